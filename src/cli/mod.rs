@@ -1,0 +1,77 @@
+//! The command line: argument parsing and the four commands of SPEC.md.
+
+pub mod extract;
+pub mod inputs;
+pub mod tables;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::vocab::Vocabulary;
+
+/// Lifts the activity tables out of municipal action plans into one normalized data set.
+#[derive(Parser, Debug)]
+#[command(name = "planlift", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract activities, documents and goals from files and folders into CSV and JSON.
+    Extract(extract::Args),
+    /// Write every table of a file (or of every file in a folder) as its raw cell grid.
+    Tables(tables::Args),
+    /// Print the JSON Schema of a record.
+    Schema {
+        /// Which record: `activity` or `document`.
+        #[arg(value_parser = ["activity", "document"], default_value = "activity")]
+        record: String,
+    },
+}
+
+/// The JSON Schema of activity records.
+pub const ACTIVITY_SCHEMA: &str = include_str!("../../schemas/activity.schema.json");
+/// The JSON Schema of document records.
+pub const DOCUMENT_SCHEMA: &str = include_str!("../../schemas/document.schema.json");
+
+/// Runs the command line and returns the process exit code (0 ok, 1 some input failed,
+/// 2 usage error).
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Tables(args) => tables::run(args),
+        Command::Schema { record } => {
+            print!("{}", if record == "document" { DOCUMENT_SCHEMA } else { ACTIVITY_SCHEMA });
+            0
+        }
+    }
+}
+
+/// Loads the vocabulary a user named, or the built-in one.
+pub fn load_vocabulary(path: Option<&PathBuf>) -> Result<&'static Vocabulary, String> {
+    match path {
+        None => Ok(Vocabulary::builtin()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let vocab = Vocabulary::parse(&text).map_err(|e| format!("{}: {e}", p.display()))?;
+            Ok(Box::leak(Box::new(vocab)))
+        }
+    }
+}
+
+/// Prints a usage error and returns exit code 2.
+pub fn usage_error(message: &str) -> i32 {
+    eprintln!("planlift: error: {message}");
+    2
+}

@@ -1,0 +1,102 @@
+//! Document-level context: the title, and goals stated in prose (numbered goal headings,
+//! numbered lists introduced by a goal word).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::sections::{self, SectionKind};
+use super::GoalFound;
+use crate::model::{Block, Document};
+use crate::vocab::Vocabulary;
+
+/// The title: the one the format declares, else the first heading that names a kind of
+/// plan (*handlingsplan*, *strategi*, *status*), else the first top-level heading that
+/// opens the document.
+pub fn title(doc: &Document, vocab: &Vocabulary) -> Option<String> {
+    if let Some(t) = &doc.title {
+        return Some(t.clone());
+    }
+    let headings = doc.blocks.iter().filter_map(|b| match b {
+        Block::Heading { text, level, .. } => Some((text, *level)),
+        _ => None,
+    });
+    let mut first_top = None;
+    for (text, level) in headings {
+        let text = crate::text::collapse(text);
+        if vocab.kind_of_title(&text).is_some() && text.split_whitespace().count() > 1 {
+            return Some(text);
+        }
+        if first_top.is_none() && level <= 1 {
+            first_top = Some(text);
+        }
+    }
+    let opens_with_heading = matches!(doc.blocks.iter().find(|b| b.text().is_none_or(|t| !t.trim().is_empty())), Some(Block::Heading { .. }));
+    first_top.filter(|_| opens_with_heading)
+}
+
+fn list_item_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^\s*(\d{1,2})[.)]\s+(\S.*)$").expect("valid regex"))
+}
+
+/// Goals in prose: a heading or paragraph opened by a goal word and a number
+/// (*Strategiområde 1*, with its text after it or in the next paragraph), and the items
+/// of a numbered list whose introduction (the paragraph or heading before the list)
+/// speaks of goals (*Fyra strategiområden har formulerats*). First seen wins per number.
+pub fn prose_goals(blocks: &[Block], vocab: &Vocabulary) -> Vec<GoalFound> {
+    let mut goals: Vec<GoalFound> = Vec::new();
+    let push = |goals: &mut Vec<GoalFound>, id: String, text: String| {
+        if !text.is_empty() && !goals.iter().any(|g| g.id.as_deref() == Some(id.as_str())) {
+            goals.push(GoalFound { id: Some(id), text });
+        }
+    };
+    let texts: Vec<Option<&str>> = blocks.iter().map(Block::text).collect();
+    for (i, text) in texts.iter().enumerate() {
+        let Some(text) = text.map(str::trim) else { continue };
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(caps) = list_item_re().captures(text) {
+            if list_intro(&texts, i).is_some_and(|intro| speaks_of_goals(intro, vocab)) {
+                push(&mut goals, caps[1].to_string(), crate::text::collapse(&caps[2]));
+            }
+            continue;
+        }
+        if let Some((SectionKind::Goal, section)) = sections::keyword_section(text, vocab) {
+            let Some(id) = section.id else { continue };
+            let body = if section.text.is_empty() {
+                texts[i + 1..].iter().flatten().map(|t| t.trim()).find(|t| !t.is_empty()).map(crate::text::collapse)
+            } else {
+                Some(section.text)
+            };
+            if let Some(body) = body {
+                push(&mut goals, id, body);
+            }
+        }
+    }
+    goals
+}
+
+/// The text that introduces the numbered list item at `i`: the first non-empty block
+/// before the run of list items it belongs to.
+fn list_intro<'a>(texts: &[Option<&'a str>], i: usize) -> Option<&'a str> {
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        match texts[j] {
+            None => return None,
+            Some(t) if t.trim().is_empty() => continue,
+            Some(t) if list_item_re().is_match(t) => continue,
+            Some(t) => return Some(t),
+        }
+    }
+    None
+}
+
+fn speaks_of_goals(text: &str, vocab: &Vocabulary) -> bool {
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| vocab.goal_words.iter().any(|g| !g.contains(' ') && w.starts_with(g.as_str())))
+}

@@ -1,0 +1,119 @@
+//! Footnotes: a paragraph opened by a marker (`*)`, `**)`, `1)`) with the paragraphs
+//! that follow it, and the markers in cells that point to them.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::model::Block;
+
+/// The footnotes of a document, by marker.
+#[derive(Debug, Default, Clone)]
+pub struct Footnotes {
+    defs: Vec<(String, String)>,
+}
+
+fn def_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^\s*(\*{1,3}\)|\d{1,2}\))\s*(\S.*)$").expect("valid regex"))
+}
+
+impl Footnotes {
+    /// Collects footnote definitions from the document's paragraphs: the marker paragraph
+    /// and the paragraphs after it, up to an empty paragraph, a heading, a table or the
+    /// next marker. Lines keep their order; bullet signs are dropped.
+    pub fn collect(blocks: &[Block]) -> Footnotes {
+        let mut defs: Vec<(String, String)> = Vec::new();
+        let mut open: Option<(String, Vec<String>)> = None;
+        let close = |open: &mut Option<(String, Vec<String>)>, defs: &mut Vec<(String, String)>| {
+            if let Some((marker, lines)) = open.take() {
+                if !defs.iter().any(|(m, _)| *m == marker) {
+                    defs.push((marker, lines.join("\n")));
+                }
+            }
+        };
+        for block in blocks {
+            match block {
+                Block::Paragraph { text, .. } if !text.trim().is_empty() => {
+                    if let Some(caps) = def_re().captures(text.trim()) {
+                        close(&mut open, &mut defs);
+                        open = Some((caps[1].to_string(), vec![crate::text::bullet_lines(&caps[2])]));
+                    } else if let Some((_, lines)) = open.as_mut() {
+                        lines.push(crate::text::bullet_lines(text));
+                    }
+                }
+                _ => close(&mut open, &mut defs),
+            }
+        }
+        close(&mut open, &mut defs);
+        Footnotes { defs }
+    }
+
+    /// The markers defined in this document that `text` points to (a digit marker only
+    /// where it does not open a line, so numbered lists are not mistaken for references).
+    pub fn markers_in(&self, text: &str) -> Vec<&str> {
+        self.defs
+            .iter()
+            .filter(|(m, _)| find_marker(text, m).is_some())
+            .map(|(m, _)| m.as_str())
+            .collect()
+    }
+
+    /// The text of a footnote.
+    pub fn text(&self, marker: &str) -> Option<&str> {
+        self.defs.iter().find(|(m, _)| m == marker).map(|(_, t)| t.as_str())
+    }
+
+    /// `text` with the markers of this document removed.
+    pub fn strip(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (marker, _) in &self.defs {
+            while let Some(at) = find_marker(&out, marker) {
+                out.replace_range(at..at + marker.len(), "");
+            }
+        }
+        out.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim().to_string()
+    }
+}
+
+/// Where `marker` stands in `text` as a reference.
+fn find_marker(text: &str, marker: &str) -> Option<usize> {
+    let starred = marker.starts_with('*');
+    let mut from = 0;
+    while let Some(i) = text[from..].find(marker) {
+        let at = from + i;
+        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        let opens_line = text[line_start..at].trim().is_empty();
+        // `*)` must not be the tail of a longer `**)`; a digit marker must not be part of a number.
+        let prev = text[..at].chars().next_back();
+        let clean_prev = if starred { prev != Some('*') } else { !prev.is_some_and(|c| c.is_ascii_digit() || c == '.') };
+        if clean_prev && (starred || !opens_line) {
+            return Some(at);
+        }
+        from = at + marker.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(t: &str) -> Block {
+        Block::Paragraph { text: t.into(), page: None }
+    }
+
+    #[test]
+    fn collects_and_resolves() {
+        let blocks =
+            vec![para("*) Note one."), para("Line two:"), para("· bullet"), para(""), para("After")];
+        let f = Footnotes::collect(&blocks);
+        assert_eq!(f.text("*)"), Some("Note one.\nLine two:\nbullet"));
+        assert_eq!(f.markers_in("Kompetensutveckla *)"), vec!["*)"]);
+        assert!(f.markers_in("Kompetensutveckla").is_empty());
+        assert_eq!(f.strip("Kompetensutveckla *)"), "Kompetensutveckla");
+        let g = Footnotes::collect(&[para("1) Källa: SCB")]);
+        assert!(g.markers_in("1) Ekonomiskt bidrag").is_empty());
+        assert_eq!(g.markers_in("Andel 1)"), vec!["1)"]);
+    }
+}

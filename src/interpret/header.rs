@@ -1,0 +1,43 @@
+//! Header rows: which row names the columns, and which field each column fills.
+
+use crate::model::Table;
+use crate::vocab::{Field, Vocabulary};
+
+/// Rows searched for a header (title rows and empty rows may stand above it).
+const SEARCH_ROWS: usize = 8;
+
+/// A table's column mapping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// 0-based row of the header.
+    pub row: usize,
+    /// Field of each column; `None` for a column the vocabulary does not know.
+    pub fields: Vec<Option<Field>>,
+    /// Header text of each column.
+    pub names: Vec<String>,
+}
+
+/// Finds the first row, among the first few, whose cells name at least two fields, one
+/// of them the activity. A cell spanning several columns names only its first.
+pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> Option<Header> {
+    for (r, row) in grid.iter().enumerate().take(SEARCH_ROWS) {
+        let mut fields = vec![None; table.n_cols];
+        let mut names = vec![String::new(); table.n_cols];
+        let mut seen = Vec::new();
+        for (c, slot) in row.iter().enumerate() {
+            let Some(idx) = *slot else { continue };
+            if seen.contains(&idx) {
+                continue;
+            }
+            seen.push(idx);
+            let text = crate::text::collapse(&table.cells[idx].text);
+            fields[c] = vocab.header_field(&text);
+            names[c] = text;
+        }
+        let mapped = fields.iter().flatten().count();
+        if mapped >= 2 && fields.contains(&Some(Field::Activity)) {
+            return Some(Header { row: r, fields, names });
+        }
+    }
+    None
+}

@@ -1,0 +1,183 @@
+//! Table interpretation: from the document model to rows that are records, with their
+//! context (period heading, goal, area), and the goals a document states.
+//!
+//! Nothing here asks which format a table came from: the same rules read a Word table,
+//! a PDF grid and a spreadsheet range.
+
+pub mod context;
+pub mod footnotes;
+pub mod header;
+pub mod rows;
+pub mod sections;
+
+use crate::colour::Rgb;
+use crate::model::{Block, Document};
+use crate::normalize::period::is_period_heading;
+use crate::normalize::status::Legend;
+use crate::vocab::{Field, Vocabulary};
+use footnotes::Footnotes;
+use rows::TableState;
+use sections::{Section, SectionKind};
+
+/// A cell's value as the record sees it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldValue {
+    /// The cell text, lines kept.
+    pub text: String,
+    /// The cell fill.
+    pub fill: Option<Rgb>,
+    /// Whether the text starts bold.
+    pub bold: Option<bool>,
+    /// The column's header text.
+    pub header: String,
+}
+
+/// A table row that is a record, before normalization.
+#[derive(Debug, Clone, Default)]
+pub struct RowRecord {
+    /// 1-based table within the document.
+    pub table_index: usize,
+    /// 1-based row within that table.
+    pub row_index: usize,
+    /// Page where the row starts.
+    pub page: Option<u32>,
+    /// Sheet name.
+    pub sheet: Option<String>,
+    /// The period heading above the table.
+    pub period_heading: Option<String>,
+    /// The goal the row sits under.
+    pub goal: Option<Section>,
+    /// The area the row sits under.
+    pub area: Option<Section>,
+    /// Mapped cells, one per field.
+    pub fields: Vec<(Field, FieldValue)>,
+    /// Unmapped cells: header → text.
+    pub extra: Vec<(String, String)>,
+}
+
+impl RowRecord {
+    /// The text of a mapped field.
+    pub fn field(&self, field: Field) -> Option<&str> {
+        self.fields.iter().find(|(f, _)| *f == field).map(|(_, v)| v.text.as_str())
+    }
+
+    /// The fill of a mapped field's cell.
+    pub fn fill_of(&self, field: Field) -> Option<Rgb> {
+        self.fields.iter().find(|(f, _)| *f == field).and_then(|(_, v)| v.fill)
+    }
+}
+
+/// A goal the document states.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalFound {
+    /// Its number.
+    pub id: Option<String>,
+    /// Its text.
+    pub text: String,
+}
+
+/// Everything interpretation learns from a document.
+#[derive(Debug, Default)]
+pub struct Interpretation {
+    /// Record rows in document order.
+    pub rows: Vec<RowRecord>,
+    /// Goals, from goal sections of tables and numbered goals in prose.
+    pub goals: Vec<GoalFound>,
+    /// The colour legend.
+    pub legend: Legend,
+    /// Footnotes by marker.
+    pub footnotes: Footnotes,
+    /// The title.
+    pub title: Option<String>,
+    /// Tables found.
+    pub tables: usize,
+}
+
+/// Interprets a document.
+pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
+    let mut result = Interpretation {
+        footnotes: Footnotes::collect(&doc.blocks),
+        legend: Legend::from_texts(doc.blocks.iter().filter_map(Block::text), vocab),
+        title: context::title(doc, vocab),
+        ..Interpretation::default()
+    };
+    let mut goals = context::prose_goals(&doc.blocks, vocab);
+    let mut sections_seen = Vec::new();
+    let mut period: Option<String> = None;
+    let mut heading_goal: Option<Section> = None;
+    let mut heading_area: Option<Section> = None;
+    let mut state: Option<TableState> = None;
+    let mut prose_since_table = false;
+    for block in &doc.blocks {
+        let table = match block {
+            Block::Table(t) => t,
+            other => {
+                let text = crate::text::collapse(other.text().unwrap_or(""));
+                if text.is_empty() {
+                    continue;
+                }
+                prose_since_table = true;
+                if is_period_heading(&text, vocab) {
+                    period = Some(text);
+                } else if let Some((kind, section)) = sections::keyword_section(&text, vocab) {
+                    if section.id.is_some() && text.chars().count() < 300 {
+                        match kind {
+                            SectionKind::Goal => {
+                                heading_goal = Some(section);
+                                heading_area = None;
+                            }
+                            SectionKind::Area => heading_area = Some(section),
+                            SectionKind::Period => {}
+                        }
+                    }
+                }
+                continue;
+            }
+        };
+        result.tables += 1;
+        let grid = table.grid();
+        let header = header::find(table, &grid, vocab);
+        let continues = state.as_ref().filter(|s| !prose_since_table && s.n_cols == table.n_cols);
+        let (mut current, start, continuing) = match (header, continues) {
+            (Some(h), Some(prev)) if prev.header.as_ref().map(|p| &p.fields) == Some(&h.fields) => {
+                let start = h.row + 1;
+                (TableState { table_index: result.tables, ..prev.clone() }, start, true)
+            }
+            (None, Some(prev)) => (TableState { table_index: result.tables, ..prev.clone() }, 0, true),
+            (Some(h), _) => {
+                let start = h.row + 1;
+                let fresh = TableState {
+                    n_cols: table.n_cols,
+                    header: Some(h),
+                    goal: heading_goal.clone(),
+                    area: heading_area.clone(),
+                    period: period.clone(),
+                    table_index: result.tables,
+                    first_record: result.rows.len(),
+                    ..TableState::default()
+                };
+                (fresh, start, false)
+            }
+            (None, None) => {
+                state = None;
+                prose_since_table = false;
+                continue;
+            }
+        };
+        rows::walk(table, &grid, start, continuing, &mut current, vocab, &mut result.rows, &mut sections_seen);
+        state = Some(current);
+        prose_since_table = false;
+    }
+    for (kind, section) in sections_seen {
+        if kind == SectionKind::Goal {
+            goals.push(GoalFound { id: section.id, text: section.text });
+        }
+    }
+    for goal in goals {
+        let dup = result.goals.iter().any(|g| g.id.is_some() && g.id == goal.id || g.text == goal.text);
+        if !dup && !goal.text.is_empty() {
+            result.goals.push(goal);
+        }
+    }
+    result
+}

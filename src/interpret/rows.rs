@@ -1,0 +1,232 @@
+//! Walking a table's rows: section rows set context, continuation rows join the record
+//! they continue, every other row with an activity becomes a [`RowRecord`].
+
+use super::header::Header;
+use super::sections::{self, Section, SectionKind};
+use super::{FieldValue, RowRecord};
+use crate::model::Table;
+use crate::text::{collapse, starts_lowercase, starts_with_bullet};
+use crate::vocab::{Field, Vocabulary};
+
+/// What carries from one table to the next when a table continues across a page break.
+#[derive(Debug, Clone, Default)]
+pub struct TableState {
+    /// The column mapping.
+    pub header: Option<Header>,
+    /// Columns of the grid.
+    pub n_cols: usize,
+    /// The goal the rows sit under.
+    pub goal: Option<Section>,
+    /// The area the rows sit under.
+    pub area: Option<Section>,
+    /// The raw text of the last area cell (with its footnote markers), carried down.
+    pub area_raw: Option<String>,
+    /// The period heading above the table.
+    pub period: Option<String>,
+    /// Whether the records so far carried their own numbers.
+    pub had_ids: bool,
+    /// 1-based index of the table the state belongs to.
+    pub table_index: usize,
+    /// Index in the output of the first record of this run of tables: continuation rows
+    /// join only records of the same run.
+    pub first_record: usize,
+}
+
+/// A section met in a table, reported so that goals can be listed.
+pub type SectionHit = (SectionKind, Section);
+
+/// Reads the rows of `table` from `start`, appending records to `out`. With
+/// `continuing`, the first non-empty row may continue the last record in `out`.
+pub fn walk(
+    table: &Table,
+    grid: &[Vec<Option<usize>>],
+    start: usize,
+    continuing: bool,
+    state: &mut TableState,
+    vocab: &Vocabulary,
+    out: &mut Vec<RowRecord>,
+    sections_seen: &mut Vec<SectionHit>,
+) {
+    let Some(header) = state.header.clone() else { return };
+    let mut first = continuing;
+    for (r, row) in grid.iter().enumerate().skip(start) {
+        // The anchors that start in this row (cells merged from above carry no new text).
+        let mut own: Vec<usize> = Vec::new();
+        for idx in row.iter().flatten() {
+            if !own.contains(idx) && table.cells[*idx].row == r {
+                own.push(*idx);
+            }
+        }
+        let non_empty: Vec<usize> =
+            own.iter().copied().filter(|&i| !table.cells[i].text.trim().is_empty()).collect();
+        if non_empty.is_empty() {
+            continue;
+        }
+        if let Some((kind, section)) = section_row(table, &non_empty, vocab) {
+            match kind {
+                SectionKind::Goal => {
+                    state.goal = Some(section.clone());
+                    state.area = None;
+                    state.area_raw = None;
+                }
+                SectionKind::Area => {
+                    state.area = Some(section.clone());
+                    state.area_raw = None;
+                }
+                SectionKind::Period => state.period = Some(section.text.clone()),
+            }
+            sections_seen.push((kind, section));
+            first = false;
+            continue;
+        }
+        let values = row_values(table, row, &header);
+        let activity = values.iter().find(|(f, _)| *f == Some(Field::Activity)).map(|(_, v)| v.clone());
+        let activity_text = activity.as_ref().map(|v| v.text.trim().to_string()).unwrap_or_default();
+        let activity_text = activity_text.as_str();
+        let is_continuation = first
+            && out.len() > state.first_record
+            && (activity_text.is_empty()
+                || starts_lowercase(activity_text)
+                || (state.had_ids
+                    && !header.fields.contains(&Some(Field::Id))
+                    && sections::leading_id(activity_text).is_none()
+                    && !activity.as_ref().is_some_and(|v| v.bold == Some(true))));
+        first = false;
+        if is_continuation || activity_text.is_empty() {
+            if out.len() > state.first_record {
+                if let Some(last) = out.last_mut() {
+                    join_into(last, &values);
+                }
+            }
+            continue;
+        }
+        let mut record = RowRecord {
+            table_index: state.table_index,
+            row_index: r + 1,
+            page: own.iter().filter_map(|&i| table.cells[i].page).min(),
+            sheet: table.sheet.clone(),
+            period_heading: state.period.clone(),
+            goal: state.goal.clone(),
+            area: state.area.clone(),
+            ..RowRecord::default()
+        };
+        for (field, value) in values {
+            match field {
+                Some(Field::Area) => {
+                    if value.text.trim().is_empty() {
+                        if let Some(raw) = &state.area_raw {
+                            record.fields.push((Field::Area, FieldValue { text: raw.clone(), ..value }));
+                        }
+                    } else {
+                        state.area_raw = Some(value.text.clone());
+                        record.fields.push((Field::Area, value));
+                    }
+                }
+                Some(f) if !record.fields.iter().any(|(g, _)| *g == f) => record.fields.push((f, value)),
+                _ => {
+                    if !value.text.trim().is_empty() {
+                        record.extra.push((value.header.clone(), value.text));
+                    }
+                }
+            }
+        }
+        if let Some(area_text) = record.field(Field::Area) {
+            // An area column names the area directly; a number in it is its id.
+            let text = collapse(area_text);
+            let area = sections::keyword_section(&text, vocab)
+                .map(|(_, s)| s)
+                .or_else(|| sections::numbered_heading(&text))
+                .unwrap_or(Section { id: None, text });
+            record.area = Some(area);
+        }
+        if let Some(goal_text) = record.field(Field::Goal) {
+            let text = collapse(goal_text);
+            record.goal = Some(
+                sections::keyword_section(&text, vocab)
+                    .map(|(_, s)| s)
+                    .or_else(|| sections::numbered_heading(&text))
+                    .unwrap_or(Section { id: None, text }),
+            );
+        }
+        state.had_ids |= record.field(Field::Id).is_some_and(|t| !t.trim().is_empty())
+            || sections::leading_id(activity_text).is_some();
+        out.push(record);
+    }
+}
+
+/// A row is a section when one cell alone has text and it spans the table, or opens with
+/// a goal or area word and a number, or is a short numbered heading.
+fn section_row(table: &Table, non_empty: &[usize], vocab: &Vocabulary) -> Option<(SectionKind, Section)> {
+    let [only] = non_empty else { return None };
+    let cell = &table.cells[*only];
+    let text = collapse(&cell.text);
+    if table.n_cols > 1 && cell.col_span >= table.n_cols {
+        if crate::normalize::period::is_period_heading(&text, vocab) {
+            return Some((SectionKind::Period, Section { id: None, text }));
+        }
+        let section = sections::keyword_section(&text, vocab)
+            .or_else(|| sections::numbered_heading(&text).map(|s| (SectionKind::Area, s)))
+            .unwrap_or((SectionKind::Area, Section { id: None, text }));
+        return Some(section);
+    }
+    if cell.col != 0 {
+        return None;
+    }
+    if let Some(hit) = sections::keyword_section(&text, vocab) {
+        return Some(hit);
+    }
+    sections::numbered_heading(&text).map(|section| (SectionKind::Area, section))
+}
+
+/// The row's values column by column, a spanned cell once, under its first column.
+fn row_values(table: &Table, row: &[Option<usize>], header: &Header) -> Vec<(Option<Field>, FieldValue)> {
+    let mut seen = Vec::new();
+    let mut values = Vec::new();
+    for (c, slot) in row.iter().enumerate() {
+        let Some(idx) = *slot else { continue };
+        if seen.contains(&idx) {
+            continue;
+        }
+        seen.push(idx);
+        let cell = &table.cells[idx];
+        let name = header.names.get(c).filter(|n| !n.is_empty()).cloned().unwrap_or_else(|| format!("column {}", c + 1));
+        values.push((
+            header.fields.get(c).copied().flatten(),
+            FieldValue { text: cell.text.clone(), fill: cell.fill, bold: cell.bold, header: name },
+        ));
+    }
+    values
+}
+
+/// Joins a continuation row into the record it continues: each non-empty cell is appended
+/// to the same field, on a new line when it starts a new list item, else with a space
+/// (the page break split a paragraph).
+fn join_into(last: &mut RowRecord, values: &[(Option<Field>, FieldValue)]) {
+    for (field, value) in values {
+        let text = value.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let target = match field {
+            Some(f) => last.fields.iter_mut().find(|(g, _)| g == f).map(|(_, v)| &mut v.text),
+            None => last.extra.iter_mut().find(|(h, _)| *h == value.header).map(|(_, t)| t),
+        };
+        match target {
+            Some(existing) if !existing.trim().is_empty() => {
+                let sep = if starts_with_bullet(text) { "\n" } else { " " };
+                let trimmed = existing.trim_end().to_string();
+                *existing = format!("{trimmed}{sep}{text}");
+            }
+            Some(existing) => *existing = text.to_string(),
+            None => match field {
+                Some(f) => last.fields.push((*f, value.clone())),
+                None => last.extra.push((value.header.clone(), text.to_string())),
+            },
+        }
+        if last.fill_of(Field::Status).is_none() && *field == Some(Field::Status) && value.fill.is_some() {
+            if let Some((_, v)) = last.fields.iter_mut().find(|(g, _)| *g == Field::Status) {
+                v.fill = value.fill;
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Section rows and headings: *Delmål 1: …*, *1. Barn og unge*, a row merged across the
+//! table. They are not records; they set the goal or area of the records below them.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::vocab::Vocabulary;
+
+/// Whether a section names a goal or an area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    /// A goal (*Delmål*, *Mål*, *Strategiområde*).
+    Goal,
+    /// An area (*Område*, a numbered heading, a merged row).
+    Area,
+    /// A period (`2017` merged across the table).
+    Period,
+}
+
+/// A section's number as printed (tidied) and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Section {
+    /// `1`, `2.3`, or none.
+    pub id: Option<String>,
+    /// The text after the number.
+    pub text: String,
+}
+
+/// `4. 2` → `4.2`; trailing dots dropped.
+pub fn tidy_id(id: &str) -> String {
+    let compact: String = id.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.trim_end_matches(['.', ')', ':']).to_string()
+}
+
+/// A text opened by a goal or area word and a number or colon (`Delmål 1: Øke …`,
+/// `Målsättning: …`, `Område 3 Trygghet`).
+pub fn keyword_section(text: &str, vocab: &Vocabulary) -> Option<(SectionKind, Section)> {
+    let lower = text.to_lowercase();
+    let mut best: Option<(usize, SectionKind)> = None;
+    for (kind, words) in [(SectionKind::Goal, &vocab.goal_words), (SectionKind::Area, &vocab.area_words)] {
+        for w in words {
+            if lower.starts_with(w.as_str()) && best.is_none_or(|(len, _)| w.len() > len) {
+                best = Some((w.len(), kind));
+            }
+        }
+    }
+    let (len, kind) = best?;
+    let rest = &text[len..];
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^\s*(\d{1,3}(?:\s*\.\s*\d{1,3})*)?\s*\.?\s*(?:[:–—-]\s*)?(.*)$").expect("valid regex")
+    });
+    let caps = re.captures(rest)?;
+    let id = caps.get(1).map(|m| tidy_id(m.as_str()));
+    let after = crate::text::collapse(&caps[2]);
+    let has_colon = rest.trim_start().starts_with(':') || rest.contains(':') && id.is_some();
+    let opens_right = rest.is_empty() || !rest.starts_with(|c: char| c.is_alphanumeric());
+    if !opens_right || (id.is_none() && !has_colon) {
+        return None;
+    }
+    Some((kind, Section { id, text: after }))
+}
+
+/// A short numbered heading (`1. Barn og unge`, `3 Verkstäderna`): one-level number and
+/// at most twelve words.
+pub fn numbered_heading(text: &str) -> Option<Section> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"^(\d{1,2})\.?\s+(\S.*)$").expect("valid regex"));
+    let text = crate::text::collapse(text);
+    let caps = re.captures(&text)?;
+    let rest = caps[2].to_string();
+    if rest.split_whitespace().count() > 12 || rest.ends_with('.') && rest.split_whitespace().count() > 6 {
+        return None;
+    }
+    Some(Section { id: Some(caps[1].to_string()), text: rest })
+}
+
+/// The leading number of a record's text (`1.1 Innhente …` → `1.1`, `4. 2 Samarbeid` →
+/// `4.2`), and the text after it. A single number counts only with its dot (`3. …`).
+pub fn leading_id(text: &str) -> Option<(String, &str)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^\s*(\d{1,3}(?:\s?\.\s?\d{1,3})+\.?|\d{1,3}\.)\s+").expect("valid regex")
+    });
+    let m = re.captures(text)?;
+    let whole = m.get(0)?;
+    Some((tidy_id(&m[1]), &text[whole.end()..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_and_ids() {
+        let v = Vocabulary::builtin();
+        let (kind, s) = keyword_section("Delmål 1: Øke kommunens kunnskap", v).unwrap();
+        assert_eq!(kind, SectionKind::Goal);
+        assert_eq!(s, Section { id: Some("1".into()), text: "Øke kommunens kunnskap".into() });
+        assert_eq!(keyword_section("Strategiområde 3", v).unwrap().1.id.as_deref(), Some("3"));
+        assert!(keyword_section("Målgruppen är unga", v).is_none());
+        assert!(keyword_section("Mål för arbetet", v).is_none());
+        assert_eq!(keyword_section("Område: Trygghet", v).unwrap().0, SectionKind::Area);
+        assert_eq!(numbered_heading("1. Barn og unge").unwrap().text, "Barn og unge");
+        assert!(numbered_heading("2.1 Kompetanseheving").is_none());
+        assert_eq!(leading_id("4. 2 Samarbeid med"), Some(("4.2".into(), "Samarbeid med")));
+        assert_eq!(leading_id("1.1 Innhente"), Some(("1.1".into(), "Innhente")));
+        assert_eq!(leading_id("2017 ska alla"), None);
+        assert_eq!(leading_id("3 personer"), None);
+    }
+}

@@ -1,0 +1,136 @@
+//! planlift lifts the activity tables out of municipal action plans (Word, PDF,
+//! spreadsheets, web pages, text renderings) into one normalized data set.
+//!
+//! The data flows one way: [`read`] (one reader per format) → [`model`] (blocks, tables,
+//! cells with spans and fills) → [`interpret`] (headers, sections, continuation rows,
+//! footnotes) → [`normalize`] and [`assemble`] (status, periods, responsible units,
+//! municipality) → [`write`] (CSV, JSON, datapackage).
+//!
+//! ```no_run
+//! use planlift::{extract_path, facts::Overrides, vocab::Vocabulary};
+//! let out = extract_path("plan.docx", std::path::Path::new("plan.docx"), &Overrides::default(), Vocabulary::builtin());
+//! println!("{} activities", out.activities.len());
+//! ```
+
+pub mod assemble;
+pub mod cli;
+pub mod colour;
+pub mod error;
+pub mod facts;
+pub mod interpret;
+pub mod model;
+pub mod normalize;
+pub mod read;
+pub mod record;
+pub mod text;
+pub mod vocab;
+pub mod write;
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use facts::Overrides;
+use read::Format;
+use record::{Activity, DocumentRecord, GoalRecord};
+use vocab::Vocabulary;
+
+/// What extraction yields for one file.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    /// The document record (failed ones included).
+    pub document: DocumentRecord,
+    /// Its activities in document order.
+    pub activities: Vec<Activity>,
+    /// Its goals.
+    pub goals: Vec<GoalRecord>,
+}
+
+/// Largest input file read.
+pub const FILE_LIMIT: u64 = 1 << 30;
+
+/// Extracts one file. `source_file` is the name used in the output. Never panics: a file
+/// that cannot be read comes back as a failed document with its reason.
+pub fn extract_path(source_file: &str, path: &Path, over: &Overrides, vocab: &Vocabulary) -> Extraction {
+    let format = Format::from_path(path);
+    let bytes = match std::fs::metadata(path) {
+        Ok(m) if m.len() > FILE_LIMIT => Err(format!("file is larger than {} MiB", FILE_LIMIT >> 20)),
+        _ => std::fs::read(path).map_err(|e| format!("cannot read file: {e}")),
+    };
+    match (format, bytes) {
+        (Some(format), Ok(bytes)) => extract_bytes(source_file, format, &bytes, over, vocab),
+        (format, Err(error)) => failed(source_file, format, &[], error),
+        (None, Ok(bytes)) => failed(source_file, None, &bytes, "unknown file type".into()),
+    }
+}
+
+/// Extracts a file's bytes as `format`.
+pub fn extract_bytes(source_file: &str, format: Format, bytes: &[u8], over: &Overrides, vocab: &Vocabulary) -> Extraction {
+    let doc = match read::read(format, bytes) {
+        Ok(doc) => doc,
+        Err(e) => return failed(source_file, Some(format), bytes, e.to_string()),
+    };
+    let interp = interpret::interpret(&doc, vocab);
+    let mut activities = assemble::activities(&interp, vocab);
+    let facts = facts::infer(&doc, &interp, activities.len(), over, vocab);
+    let mut document = document_base(source_file, Some(format), bytes);
+    for a in &mut activities {
+        a.document_id = document.document_id.clone();
+        a.source_file = source_file.to_string();
+        a.source_format = format.name().to_string();
+        a.municipality = facts.municipality.clone();
+        a.municipality_code = facts.municipality_code.clone();
+        a.country = facts.country.clone();
+        a.language = facts.language.clone();
+        a.document_title = facts.title.clone();
+    }
+    let goals = interp
+        .goals
+        .iter()
+        .map(|g| GoalRecord {
+            document_id: document.document_id.clone(),
+            source_file: source_file.to_string(),
+            municipality: facts.municipality.clone(),
+            goal_id: g.id.clone(),
+            goal: g.text.clone(),
+        })
+        .collect();
+    document.municipality = facts.municipality;
+    document.municipality_code = facts.municipality_code;
+    document.country = facts.country;
+    document.language = facts.language;
+    document.document_title = facts.title;
+    document.document_kind = facts.kind;
+    document.plan_period_start = facts.period_start;
+    document.plan_period_end = facts.period_end;
+    document.pages = doc.pages;
+    document.tables = interp.tables;
+    document.activities = activities.len();
+    document.outcome = if activities.is_empty() { "no_activities" } else { "ok" }.into();
+    document.warnings = doc.warnings;
+    Extraction { document, activities, goals }
+}
+
+fn document_base(source_file: &str, format: Option<Format>, bytes: &[u8]) -> DocumentRecord {
+    let sha = hex(&Sha256::digest(bytes));
+    DocumentRecord {
+        document_id: sha[..16].to_string(),
+        sha256: sha,
+        source_file: source_file.to_string(),
+        source_format: format.map_or("unknown", Format::name).to_string(),
+        bytes: bytes.len() as u64,
+        document_kind: "other".into(),
+        ..DocumentRecord::default()
+    }
+}
+
+fn failed(source_file: &str, format: Option<Format>, bytes: &[u8], error: String) -> Extraction {
+    let mut document = document_base(source_file, format, bytes);
+    document.outcome = "failed".into();
+    document.error = Some(error::one_line(&error));
+    Extraction { document, activities: Vec::new(), goals: Vec::new() }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,5 @@
+//! The `planlift` command; everything it does lives in the library.
+
+fn main() {
+    std::process::exit(planlift::cli::run());
+}

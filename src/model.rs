@@ -1,0 +1,105 @@
+//! The format-neutral document model every reader produces and the interpreter reads.
+//!
+//! A [`Document`] is a sequence of [`Block`]s in reading order: headings, paragraphs and
+//! tables. A [`Table`] lists only its anchor cells; a merged range is one [`Cell`] with a
+//! row or column span. Nothing here knows about activities or file formats.
+
+use crate::colour::Rgb;
+
+/// One input document as the readers see it.
+#[derive(Debug, Default, Clone)]
+pub struct Document {
+    /// Headings, paragraphs and tables in reading order.
+    pub blocks: Vec<Block>,
+    /// Page count where the format has pages.
+    pub pages: Option<u32>,
+    /// The title the format declares (a Title paragraph, `<title>`, document metadata).
+    pub title: Option<String>,
+    /// Texts from page headers and footers, which often name the municipality.
+    pub margin_texts: Vec<String>,
+    /// Oddities the reader survived.
+    pub warnings: Vec<String>,
+}
+
+/// A block of the document.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// A heading; `level` 1 is the highest.
+    Heading { level: u8, text: String, page: Option<u32> },
+    /// A paragraph of running text; list items keep their number or bullet sign.
+    Paragraph { text: String, page: Option<u32> },
+    /// A table.
+    Table(Table),
+}
+
+impl Block {
+    /// The text of a heading or paragraph; `None` for a table.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } => Some(text),
+            Block::Table(_) => None,
+        }
+    }
+}
+
+/// A table: anchor cells with spans, on a grid of `n_rows` × `n_cols`.
+#[derive(Debug, Default, Clone)]
+pub struct Table {
+    /// Anchor cells, in row-major order.
+    pub cells: Vec<Cell>,
+    /// Rows of the grid.
+    pub n_rows: usize,
+    /// Columns of the grid.
+    pub n_cols: usize,
+    /// 1-based pages the table lies on (empty where the format has no pages).
+    pub pages: Vec<u32>,
+    /// Sheet name for spreadsheets.
+    pub sheet: Option<String>,
+}
+
+/// One cell (the anchor of a merged range).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Cell {
+    /// 0-based row of the top-left position.
+    pub row: usize,
+    /// 0-based column of the top-left position.
+    pub col: usize,
+    /// Rows covered (at least 1).
+    pub row_span: usize,
+    /// Columns covered (at least 1).
+    pub col_span: usize,
+    /// The text; paragraphs and list items on their own lines.
+    pub text: String,
+    /// Background fill.
+    pub fill: Option<Rgb>,
+    /// Whether the text starts with a bold run (`None` where the format cannot tell).
+    pub bold: Option<bool>,
+    /// 1-based page where the cell starts.
+    pub page: Option<u32>,
+}
+
+impl Table {
+    /// For every grid position, the index in `cells` of the cell covering it.
+    pub fn grid(&self) -> Vec<Vec<Option<usize>>> {
+        let mut grid = vec![vec![None; self.n_cols]; self.n_rows];
+        for (i, cell) in self.cells.iter().enumerate() {
+            let rows = cell.row..(cell.row + cell.row_span.max(1)).min(self.n_rows);
+            for row in rows {
+                let cols = cell.col..(cell.col + cell.col_span.max(1)).min(self.n_cols);
+                for col in cols {
+                    if grid[row][col].is_none() {
+                        grid[row][col] = Some(i);
+                    }
+                }
+            }
+        }
+        grid
+    }
+
+    /// Builds a table from anchor cells, sizing the grid to hold them all.
+    pub fn from_cells(cells: Vec<Cell>) -> Table {
+        let n_rows = cells.iter().map(|c| c.row + c.row_span.max(1)).max().unwrap_or(0);
+        let n_cols = cells.iter().map(|c| c.col + c.col_span.max(1)).max().unwrap_or(0);
+        Table { cells, n_rows, n_cols, ..Table::default() }
+    }
+}

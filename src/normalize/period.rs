@@ -1,0 +1,75 @@
+//! Periods: a heading or timeframe cell as written, and the years it spans.
+
+use crate::vocab::Vocabulary;
+
+/// The years (1900–2099) written in a text, in order.
+pub fn years(text: &str) -> Vec<i32> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let window = &bytes[i..i + 4];
+        let boundary_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let boundary_after = i + 4 == bytes.len() || !bytes[i + 4].is_ascii_alphanumeric();
+        if window.iter().all(u8::is_ascii_digit) && boundary_before && boundary_after {
+            let y: i32 = std::str::from_utf8(window).ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+            if (1900..2100).contains(&y) {
+                out.push(y);
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The first and last year a period names (`2018 - 2020` → 2018, 2020; `Våren 2021` →
+/// 2021, 2021; `Löpande` → none). A two-digit end (`2019–22`) is read in the same century.
+pub fn span(text: &str) -> (Option<i32>, Option<i32>) {
+    let ys = years(text);
+    match (ys.first(), ys.last()) {
+        (Some(&a), Some(&b)) => (Some(a.min(b)), Some(a.max(b))),
+        _ => short_range(text).map_or((None, None), |(a, b)| (Some(a), Some(b))),
+    }
+}
+
+fn short_range(text: &str) -> Option<(i32, i32)> {
+    let re = regex::Regex::new(r"\b((?:19|20)\d\d)\s*[-–]\s*(\d\d)\b").ok()?;
+    let caps = re.captures(text)?;
+    let a: i32 = caps[1].parse().ok()?;
+    let b: i32 = a / 100 * 100 + caps[2].parse::<i32>().ok()?;
+    Some((a, b.max(a)))
+}
+
+/// Whether a heading or paragraph is a period heading: short, with a year, and nothing
+/// else but period words (`2016`, `2018 - 2020`, `Våren 2021`, `År 2017:`).
+pub fn is_period_heading(text: &str, vocab: &Vocabulary) -> bool {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > 40 || years(text).is_empty() {
+        return false;
+    }
+    text.to_lowercase()
+        .split(|c: char| c.is_whitespace() || "-–—:/,.()".contains(c))
+        .filter(|w| !w.is_empty())
+        .all(|w| (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) || vocab.period_words.iter().any(|p| p == w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_and_headings() {
+        let v = Vocabulary::builtin();
+        assert_eq!(span("2018 - 2020"), (Some(2018), Some(2020)));
+        assert_eq!(span("Våren 2021"), (Some(2021), Some(2021)));
+        assert_eq!(span("2019–22"), (Some(2019), Some(2022)));
+        assert_eq!(span("Löpande"), (None, None));
+        assert!(is_period_heading("2016", v));
+        assert!(is_period_heading("2018 - 2020", v));
+        assert!(is_period_heading("Våren 2021", v));
+        assert!(!is_period_heading("Handlingsplan 2016–2020", v));
+        assert!(!is_period_heading("Tel 0270-750 00", v));
+    }
+}

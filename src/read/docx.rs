@@ -1,0 +1,446 @@
+//! Word (.docx) reader on docx-rs.
+//!
+//! The package is first opened through [`Package`] so that every member is inflated
+//! with bounds; docx-rs then parses it. Body paragraphs and tables are walked in order;
+//! vertical merges (`w:vMerge`) and horizontal merges (`w:gridSpan`) become spans, cell
+//! shading (`w:shd/@w:fill`) the fill, list numbering is rendered into the text
+//! (`1.`, `•`) so that lists survive as lines. docx-rs keeps some properties private but
+//! serializes them, so those are read through their serialized form.
+
+use std::collections::HashMap;
+
+use docx_rs::{
+    DocumentChild, Docx, Paragraph, ParagraphChild, Run, RunChild, StructuredDataTagChild, Table,
+    TableCellContent, TableChild, TableRowChild,
+};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::package::Package;
+use super::Reader;
+use crate::colour::Rgb;
+use crate::error::ReadError;
+use crate::model::{self, Block, Cell, Document};
+
+/// Reads Word documents.
+pub struct DocxReader;
+
+impl Reader for DocxReader {
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        let mut package = Package::open(bytes, "Word")?;
+        if !package.has("word/document.xml") {
+            return Err(ReadError::MissingPart("word/document.xml".into()));
+        }
+        package.check_all()?;
+        let margin_texts = margin_texts(&mut package)?;
+        let docx = docx_rs::read_docx(bytes).map_err(|e| ReadError::malformed("Word", e))?;
+        let mut walker = Walker::new(&docx);
+        for child in &docx.document.children {
+            walker.document_child(child);
+        }
+        let mut doc = walker.doc;
+        doc.margin_texts = margin_texts;
+        Ok(doc)
+    }
+}
+
+/// Texts of the page headers and footers (`word/header*.xml`, `word/footer*.xml`).
+fn margin_texts(package: &mut Package) -> Result<Vec<String>, ReadError> {
+    let mut texts = Vec::new();
+    for kind in ["header", "footer"] {
+        for n in 1..=6 {
+            if let Some(xml) = package.read(&format!("word/{kind}{n}.xml"))? {
+                let text = xml_text(&String::from_utf8_lossy(&xml));
+                if !text.is_empty() {
+                    texts.push(text);
+                }
+            }
+        }
+    }
+    Ok(texts)
+}
+
+/// The text runs (`<w:t>`) of a WordprocessingML part, paragraphs on their own lines.
+fn xml_text(xml: &str) -> String {
+    let mut out = String::new();
+    for para in xml.split("</w:p>") {
+        let mut line = String::new();
+        let mut rest = para;
+        while let Some(start) = rest.find("<w:t") {
+            rest = &rest[start + 4..];
+            if !(rest.starts_with('>') || rest.starts_with(' ')) {
+                continue;
+            }
+            let Some(open_end) = rest.find('>') else { break };
+            let Some(close) = rest.find("</w:t>") else { break };
+            if open_end < close {
+                line.push_str(&crate::text::decode_entities(&rest[open_end + 1..close]));
+            }
+            rest = &rest[close..];
+        }
+        let line = line.trim();
+        if !line.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn json<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// What a paragraph style contributes: heading level, title, numbering.
+#[derive(Default, Clone)]
+struct StyleInfo {
+    heading: Option<u8>,
+    title: bool,
+    numbering: Option<(usize, usize)>,
+    based_on: Option<String>,
+}
+
+/// A list level's format and label template (`%1.`).
+struct LevelFormat {
+    format: String,
+    text: String,
+    start: usize,
+}
+
+struct Walker<'a> {
+    docx: &'a Docx,
+    styles: HashMap<String, StyleInfo>,
+    counters: HashMap<usize, Vec<usize>>,
+    doc: Document,
+}
+
+impl<'a> Walker<'a> {
+    fn new(docx: &'a Docx) -> Walker<'a> {
+        let mut styles = HashMap::new();
+        for style in &docx.styles.styles {
+            let name = json(&style.name).as_str().unwrap_or("").to_lowercase();
+            let id = style.style_id.to_lowercase();
+            let info = StyleInfo {
+                heading: heading_level(&id)
+                    .or_else(|| heading_level(&name))
+                    .or_else(|| style.paragraph_property.outline_lvl.as_ref().map(|o| o.v as u8 + 1)),
+                title: ["title", "titel", "tittel"].contains(&id.as_str())
+                    || ["title", "titel", "tittel"].contains(&name.as_str()),
+                numbering: numbering_of(&style.paragraph_property.numbering_property),
+                based_on: style.based_on.as_ref().and_then(|b| json(b).as_str().map(String::from)),
+            };
+            styles.insert(style.style_id.clone(), info);
+        }
+        Walker { docx, styles, counters: HashMap::new(), doc: Document::default() }
+    }
+
+    /// The style's information, with numbering inherited through `basedOn`.
+    fn style(&self, id: &str) -> StyleInfo {
+        let mut info = self.styles.get(id).cloned().unwrap_or_default();
+        let mut parent = info.based_on.clone();
+        let mut depth = 0;
+        while let (None, Some(p)) = (info.numbering, parent.clone()) {
+            depth += 1;
+            if depth > 16 {
+                break;
+            }
+            let Some(base) = self.styles.get(&p) else { break };
+            info.numbering = base.numbering;
+            parent = base.based_on.clone();
+        }
+        info
+    }
+
+    fn document_child(&mut self, child: &DocumentChild) {
+        match child {
+            DocumentChild::Paragraph(p) => self.paragraph_block(p),
+            DocumentChild::Table(t) => {
+                let table = self.table(t);
+                self.doc.blocks.push(Block::Table(table));
+            }
+            DocumentChild::StructuredDataTag(sdt) => {
+                for c in &sdt.children {
+                    match c {
+                        StructuredDataTagChild::Paragraph(p) => self.paragraph_block(p),
+                        StructuredDataTagChild::Table(t) => {
+                            let table = self.table(t);
+                            self.doc.blocks.push(Block::Table(table));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn paragraph_block(&mut self, p: &Paragraph) {
+        let style = p.property.style.as_ref().map(|s| self.style(&s.val)).unwrap_or_default();
+        let text = self.paragraph_text(p, &style).0;
+        let text = text.trim().to_string();
+        if style.title && self.doc.title.is_none() && !text.is_empty() {
+            self.doc.title = Some(crate::text::collapse(&text));
+        }
+        let level = p.property.outline_lvl.as_ref().map(|o| o.v as u8 + 1).or(style.heading);
+        self.doc.blocks.push(match level {
+            Some(level) if !text.is_empty() => Block::Heading { level, text, page: None },
+            _ => Block::Paragraph { text, page: None },
+        });
+    }
+
+    /// A paragraph's text with its list label, and whether it starts bold.
+    fn paragraph_text(&mut self, p: &Paragraph, style: &StyleInfo) -> (String, Option<bool>) {
+        let mut text = String::new();
+        let mut bold = None;
+        for child in &p.children {
+            paragraph_child(child, &mut text, &mut bold);
+        }
+        let numbering = numbering_of(&p.property.numbering_property).or(style.numbering);
+        if let Some((num_id, level)) = numbering {
+            if num_id != 0 && !text.trim().is_empty() {
+                if let Some(label) = self.list_label(num_id, level) {
+                    text = format!("{label} {}", text.trim_start());
+                }
+            }
+        }
+        (text, bold)
+    }
+
+    fn level_format(&self, num_id: usize, level: usize) -> Option<LevelFormat> {
+        let numbering = self.docx.numberings.numberings.iter().find(|n| n.id == num_id)?;
+        let overridden = numbering
+            .level_overrides
+            .iter()
+            .find(|o| o.level == level)
+            .and_then(|o| o.override_level.as_ref());
+        let abstract_num =
+            self.docx.numberings.abstract_nums.iter().find(|a| a.id == numbering.abstract_num_id);
+        let lvl = overridden.or_else(|| abstract_num?.levels.iter().find(|l| l.level == level))?;
+        Some(LevelFormat {
+            format: lvl.format.val.clone(),
+            text: json(&lvl.text).as_str().unwrap_or("").to_string(),
+            start: json(&lvl.start).as_u64().unwrap_or(1) as usize,
+        })
+    }
+
+    /// The rendered label of the next item of list `num_id` at `level`.
+    fn list_label(&mut self, num_id: usize, level: usize) -> Option<String> {
+        let level = level.min(8);
+        let formats: Vec<Option<LevelFormat>> =
+            (0..=level).map(|l| self.level_format(num_id, l)).collect();
+        let this = formats[level].as_ref()?;
+        if this.format == "bullet" {
+            return Some("•".into());
+        }
+        if this.format == "none" {
+            return None;
+        }
+        let counters = self.counters.entry(num_id).or_insert_with(|| vec![0; 9]);
+        for (l, counter) in counters.iter_mut().enumerate().take(level) {
+            if *counter == 0 {
+                *counter = formats[l].as_ref().map(|f| f.start).unwrap_or(1);
+            }
+        }
+        counters[level] = if counters[level] == 0 { this.start } else { counters[level] + 1 };
+        for deeper in counters.iter_mut().skip(level + 1) {
+            *deeper = 0;
+        }
+        let mut label = this.text.clone();
+        for (l, format) in formats.iter().enumerate() {
+            let value = counters[l];
+            let rendered = format_number(value, format.as_ref().map_or("decimal", |f| &f.format));
+            label = label.replace(&format!("%{}", l + 1), &rendered);
+        }
+        Some(if label.trim().is_empty() { format!("{}.", counters[level]) } else { label })
+    }
+
+    fn table(&mut self, t: &Table) -> model::Table {
+        let mut cells: Vec<Cell> = Vec::new();
+        for (r, row) in t.rows.iter().enumerate() {
+            let TableChild::TableRow(row) = row;
+            let mut col = 0usize;
+            for TableRowChild::TableCell(tc) in &row.cells {
+                let prop = json(&tc.property);
+                let span = prop.get("gridSpan").and_then(Value::as_u64).unwrap_or(1).clamp(1, 512);
+                let span = span as usize;
+                let vmerge = prop.get("verticalMerge").and_then(Value::as_str).unwrap_or("");
+                if vmerge == "continue" {
+                    if let Some(anchor) = cells
+                        .iter_mut()
+                        .rev()
+                        .find(|c| c.col == col && c.row + c.row_span == r)
+                    {
+                        anchor.row_span += 1;
+                        col += span;
+                        continue;
+                    }
+                }
+                let fill = prop
+                    .get("shading")
+                    .and_then(|s| s.get("fill"))
+                    .and_then(Value::as_str)
+                    .and_then(Rgb::from_hex);
+                let (text, bold) = self.cell_content(&tc.children);
+                cells.push(Cell {
+                    row: r,
+                    col,
+                    row_span: 1,
+                    col_span: span,
+                    text,
+                    fill,
+                    bold,
+                    page: None,
+                });
+                col += span;
+            }
+        }
+        model::Table::from_cells(cells)
+    }
+
+    fn cell_content(&mut self, children: &[TableCellContent]) -> (String, Option<bool>) {
+        let mut lines: Vec<String> = Vec::new();
+        let mut bold = None;
+        for child in children {
+            match child {
+                TableCellContent::Paragraph(p) => {
+                    let style =
+                        p.property.style.as_ref().map(|s| self.style(&s.val)).unwrap_or_default();
+                    let (text, b) = self.paragraph_text(p, &style);
+                    if bold.is_none() && !text.trim().is_empty() {
+                        bold = b;
+                    }
+                    lines.push(text);
+                }
+                TableCellContent::Table(nested) => {
+                    // A nested table keeps its text: one line per row, cells joined by " | ".
+                    let inner = self.table(nested);
+                    let grid = inner.grid();
+                    for row in grid {
+                        let mut seen = Vec::new();
+                        for idx in row.into_iter().flatten() {
+                            if !seen.contains(&idx) {
+                                seen.push(idx);
+                            }
+                        }
+                        let texts: Vec<String> = seen
+                            .iter()
+                            .map(|&i| crate::text::collapse(&inner.cells[i].text))
+                            .filter(|s| !s.is_empty())
+                            .collect();
+                        lines.push(texts.join(" | "));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let text = lines.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n");
+        (text.trim_matches('\n').to_string(), bold.or(Some(false)))
+    }
+}
+
+fn heading_level(name: &str) -> Option<u8> {
+    for prefix in ["heading", "rubrik", "overskrift", "otsikko"] {
+        if let Some(rest) = name.strip_prefix(prefix) {
+            if let Ok(n) = rest.trim().parse::<u8>() {
+                return Some(n.clamp(1, 9));
+            }
+        }
+    }
+    None
+}
+
+fn numbering_of(np: &Option<docx_rs::NumberingProperty>) -> Option<(usize, usize)> {
+    let np = np.as_ref()?;
+    Some((np.id.as_ref()?.id, np.level.as_ref().map_or(0, |l| l.val)))
+}
+
+fn format_number(n: usize, format: &str) -> String {
+    match format {
+        "lowerLetter" => letters(n).to_lowercase(),
+        "upperLetter" => letters(n),
+        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" => roman(n),
+        _ => n.to_string(),
+    }
+}
+
+fn letters(mut n: usize) -> String {
+    let mut s = Vec::new();
+    while n > 0 {
+        n -= 1;
+        s.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (value, digits) in TABLE {
+        while n >= value && s.len() < 32 {
+            s.push_str(digits);
+            n -= value;
+        }
+    }
+    s
+}
+
+fn paragraph_child(child: &ParagraphChild, text: &mut String, bold: &mut Option<bool>) {
+    match child {
+        ParagraphChild::Run(run) => run_text(run, text, bold),
+        ParagraphChild::Insert(ins) => {
+            for c in &ins.children {
+                if let docx_rs::InsertChild::Run(run) = c {
+                    run_text(run, text, bold);
+                }
+            }
+        }
+        ParagraphChild::Hyperlink(link) => {
+            for c in &link.children {
+                paragraph_child(c, text, bold);
+            }
+        }
+        ParagraphChild::StructuredDataTag(sdt) => {
+            for c in &sdt.children {
+                if let StructuredDataTagChild::Run(run) = c {
+                    run_text(run, text, bold);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn run_text(run: &Run, text: &mut String, bold: &mut Option<bool>) {
+    let before = text.len();
+    for child in &run.children {
+        match child {
+            RunChild::Text(t) => text.push_str(&t.text),
+            RunChild::Tab(_) | RunChild::PTab(_) => text.push('\t'),
+            RunChild::Break(_) | RunChild::CarriageReturn(_) => text.push('\n'),
+            _ => {}
+        }
+    }
+    if bold.is_none() && text[before..].chars().any(|c| !c.is_whitespace()) {
+        let b = run.run_property.bold.as_ref().map(json).and_then(|v| v.as_bool());
+        *bold = Some(b.unwrap_or(false));
+    }
+}

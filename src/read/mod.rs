@@ -1,0 +1,85 @@
+//! Readers: one file per format, each turning bytes into the [`Document`] model.
+//!
+//! Dispatch happens here and only here: [`Format::from_path`] picks the format from the
+//! file name, [`read`] hands the bytes to that format's [`Reader`]. Adding a format is
+//! one new file plus one line in [`Format::reader`].
+
+pub mod docx;
+pub mod package;
+pub mod plain;
+
+use std::path::Path;
+
+use crate::error::ReadError;
+use crate::model::Document;
+
+/// Every input format planlift knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// Word (Office Open XML).
+    Docx,
+    /// Plain text renderings (tab cell lines, prose).
+    Txt,
+    /// Markdown renderings (pipe tables with inline HTML).
+    Md,
+}
+
+/// A reader of one format.
+pub trait Reader {
+    /// Reads a whole file's bytes into the document model.
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError>;
+}
+
+impl Format {
+    /// The format a file name's extension announces, or `None` for unknown types.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "docx" => Format::Docx,
+            "txt" => Format::Txt,
+            "md" | "markdown" => Format::Md,
+            _ => return None,
+        })
+    }
+
+    /// The `source_format` name used in the output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Txt => "txt",
+            Format::Md => "md",
+        }
+    }
+
+    /// Whether the format has pages.
+    pub fn is_paged(self) -> bool {
+        false
+    }
+
+    fn reader(self) -> &'static dyn Reader {
+        match self {
+            Format::Docx => &docx::DocxReader,
+            Format::Txt | Format::Md => &plain::PlainReader,
+        }
+    }
+}
+
+/// Reads `bytes` as `format`. Never panics: a reader that panics on hostile input is
+/// turned into a [`ReadError`].
+pub fn read(format: Format, bytes: &[u8]) -> Result<Document, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let reader = format.reader();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| reader.read(bytes))) {
+        Ok(result) => result,
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".into());
+            Err(ReadError::malformed(format.name(), format!("reader gave up ({why})")))
+        }
+    }
+}

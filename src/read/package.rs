@@ -1,0 +1,86 @@
+//! Zip packages (docx, xlsx, ods, odt) opened with bounds: every member is inflated
+//! through a counting reader, so a member that claims little and inflates to gigabytes
+//! is stopped at the limit instead of exhausting memory.
+
+use std::io::{Cursor, Read};
+
+use zip::ZipArchive;
+
+use crate::error::ReadError;
+
+/// Largest inflated size of one member we accept.
+pub const MEMBER_LIMIT: u64 = 256 * 1024 * 1024;
+/// Largest inflated size of all members together.
+pub const TOTAL_LIMIT: u64 = 1024 * 1024 * 1024;
+/// Most members a package may have.
+pub const MEMBER_COUNT_LIMIT: usize = 20_000;
+
+/// An opened zip package.
+pub struct Package<'a> {
+    archive: ZipArchive<Cursor<&'a [u8]>>,
+    expected: &'static str,
+}
+
+impl<'a> Package<'a> {
+    /// Opens `bytes` as a zip; `expected` names the format for error messages.
+    pub fn open(bytes: &'a [u8], expected: &'static str) -> Result<Package<'a>, ReadError> {
+        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::NotFormat {
+            expected,
+            detail: format!("not a zip package ({e})"),
+        })?;
+        if archive.len() > MEMBER_COUNT_LIMIT {
+            return Err(ReadError::Limit(format!("{} zip members", archive.len())));
+        }
+        Ok(Package { archive, expected })
+    }
+
+    /// Whether the package has a member of this name.
+    pub fn has(&self, name: &str) -> bool {
+        self.archive.index_for_name(name).is_some()
+    }
+
+    /// Reads one member, bounded by [`MEMBER_LIMIT`]; `None` when there is no such member.
+    pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        let Some(index) = self.archive.index_for_name(name) else {
+            return Ok(None);
+        };
+        self.read_index(index).map(Some)
+    }
+
+    fn read_index(&mut self, index: usize) -> Result<Vec<u8>, ReadError> {
+        let expected = self.expected;
+        let member = self.archive.by_index(index).map_err(|e| ReadError::Malformed {
+            format: expected,
+            detail: format!("broken zip member ({e})"),
+        })?;
+        let name = member.name().to_string();
+        let mut out = Vec::with_capacity(member.size().min(1 << 20) as usize);
+        member
+            .take(MEMBER_LIMIT + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| ReadError::Malformed { format: expected, detail: format!("{name}: {e}") })?;
+        if out.len() as u64 > MEMBER_LIMIT {
+            return Err(ReadError::Limit(format!(
+                "{name} inflates beyond {} MiB",
+                MEMBER_LIMIT >> 20
+            )));
+        }
+        Ok(out)
+    }
+
+    /// Inflates every member once through the bounded reader, so that a later reader
+    /// (one that inflates without bounds) never meets a bomb.
+    pub fn check_all(&mut self) -> Result<(), ReadError> {
+        let mut total = 0u64;
+        for index in 0..self.archive.len() {
+            total += self.read_index(index)?.len() as u64;
+            if total > TOTAL_LIMIT {
+                return Err(ReadError::Limit(format!(
+                    "package inflates beyond {} MiB",
+                    TOTAL_LIMIT >> 20
+                )));
+            }
+        }
+        Ok(())
+    }
+}

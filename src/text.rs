@@ -1,0 +1,130 @@
+//! Small text helpers shared by readers and interpretation.
+
+/// Collapses every run of white space (newlines included) into one space and trims.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Collapses spaces within each line, drops empty lines, keeps the line structure.
+pub fn tidy_lines(s: &str) -> String {
+    s.lines().map(collapse).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+/// Bullet signs that start a list line.
+const BULLETS: &[char] = &['•', '·', '▪', '◦', '●', '■', '□', '‣', '⁃', '-', '–', '*', '\u{F0B7}', '\u{F0A7}'];
+
+/// Whether a line starts with a bullet sign followed by space.
+pub fn starts_with_bullet(line: &str) -> bool {
+    let line = line.trim_start();
+    let mut chars = line.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), Some(n)) => BULLETS.contains(&c) && n.is_whitespace(),
+        _ => false,
+    }
+}
+
+/// Drops a leading bullet sign (and the space after it) from a line.
+pub fn strip_bullet(line: &str) -> &str {
+    let trimmed = line.trim_start();
+    if starts_with_bullet(trimmed) {
+        let c = trimmed.chars().next().map_or(0, char::len_utf8);
+        trimmed[c..].trim_start()
+    } else {
+        trimmed
+    }
+}
+
+/// Lines tidied and with their bullet signs dropped: one list item or paragraph per line.
+pub fn bullet_lines(s: &str) -> String {
+    s.lines()
+        .map(|l| collapse(strip_bullet(l)))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Decodes the XML/HTML character references that occur in office and web text.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|e| decode_entity(&rest[1..e]).map(|c| (c, e)));
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decode_entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "laquo" => '«',
+        "raquo" => '»',
+        "rdquo" => '”',
+        "ldquo" => '“',
+        "rsquo" => '’',
+        "lsquo" => '‘',
+        "bull" => '•',
+        "middot" => '·',
+        "aring" => 'å',
+        "Aring" => 'Å',
+        "auml" => 'ä',
+        "Auml" => 'Ä',
+        "ouml" => 'ö',
+        "Ouml" => 'Ö',
+        "oslash" => 'ø',
+        "Oslash" => 'Ø',
+        "aelig" => 'æ',
+        "AElig" => 'Æ',
+        "eacute" => 'é',
+        _ => return None,
+    })
+}
+
+/// Whether the first letter of the text is lower case.
+pub fn starts_lowercase(s: &str) -> bool {
+    s.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers_do_what_they_say() {
+        assert_eq!(collapse("  a \n b\t c "), "a b c");
+        assert_eq!(bullet_lines("• one\n\n· two\nthree"), "one\ntwo\nthree");
+        assert_eq!(decode_entities("a &amp; b &#229; &lt;x&gt; &bogus; &"), "a & b å <x> &bogus; &");
+        assert!(starts_lowercase("«og unge"));
+        assert!(!starts_with_bullet("-1 grader"));
+    }
+}

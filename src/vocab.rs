@@ -1,0 +1,357 @@
+//! The vocabulary (`data/vocabulary.toml`): header words, status words, colour words,
+//! section words, labels and joiners, loaded into matchers. The data is compiled in, and
+//! a user's edited copy can replace it (`--vocabulary FILE`).
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::colour::Hue;
+
+/// The record fields a column can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The record's own number.
+    Id,
+    /// What is to be done.
+    Activity,
+    /// The area the record sits under.
+    Area,
+    /// The goal the record sits under.
+    Goal,
+    /// Responsible units.
+    Responsible,
+    /// When.
+    Timeframe,
+    /// Status.
+    Status,
+    /// Comment.
+    Comment,
+    /// Follow-up or indicator.
+    FollowUp,
+    /// Cost or budget.
+    Cost,
+}
+
+impl Field {
+    const ALL: [(&'static str, Field); 10] = [
+        ("id", Field::Id),
+        ("activity", Field::Activity),
+        ("area", Field::Area),
+        ("goal", Field::Goal),
+        ("responsible", Field::Responsible),
+        ("timeframe", Field::Timeframe),
+        ("status", Field::Status),
+        ("comment", Field::Comment),
+        ("follow_up", Field::FollowUp),
+        ("cost", Field::Cost),
+    ];
+}
+
+/// A normalized status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Implemented or finished.
+    Done,
+    /// Started, ongoing.
+    InProgress,
+    /// Not started yet.
+    NotStarted,
+    /// Dropped.
+    Cancelled,
+    /// A status is given but cannot be read.
+    Unknown,
+}
+
+impl Status {
+    fn from_name(name: &str) -> Option<Status> {
+        Some(match name {
+            "done" => Status::Done,
+            "in_progress" => Status::InProgress,
+            "not_started" => Status::NotStarted,
+            "cancelled" => Status::Cancelled,
+            "unknown" => Status::Unknown,
+            _ => return None,
+        })
+    }
+
+    /// The output name (`done`, `in_progress`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::InProgress => "in_progress",
+            Status::NotStarted => "not_started",
+            Status::Cancelled => "cancelled",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// The file as written.
+#[derive(Deserialize)]
+struct Raw {
+    headers: BTreeMap<String, Vec<String>>,
+    status: BTreeMap<String, Vec<String>>,
+    colours: BTreeMap<String, Vec<String>>,
+    hue_status: BTreeMap<String, String>,
+    sections: Sections,
+    cells: Cells,
+    responsible: Responsible,
+    periods: Periods,
+    kinds: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+struct Sections {
+    goal: Vec<String>,
+    area: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Cells {
+    implementation: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Responsible {
+    separators: Vec<String>,
+    joiners: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Periods {
+    words: Vec<String>,
+}
+
+/// The loaded vocabulary with its matchers.
+#[derive(Debug)]
+pub struct Vocabulary {
+    headers: Vec<(String, Field)>,
+    /// Status phrases, longest first.
+    status: Vec<(String, Status)>,
+    colours: Vec<(String, Hue)>,
+    hue_status: Vec<(Hue, Status)>,
+    /// Words opening a goal section or heading.
+    pub goal_words: Vec<String>,
+    /// Words opening an area section or heading.
+    pub area_words: Vec<String>,
+    /// Matches an implementation label and its colon.
+    pub implementation: Regex,
+    /// Matches a responsible separator or joiner.
+    pub responsible_split: Regex,
+    /// Words allowed in a period besides years.
+    pub period_words: Vec<String>,
+    kinds: Vec<(String, Vec<String>)>,
+}
+
+const DEFAULT: &str = include_str!("../data/vocabulary.toml");
+
+impl Vocabulary {
+    /// The vocabulary shipped with planlift.
+    pub fn builtin() -> &'static Vocabulary {
+        static V: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+        V.get_or_init(|| Vocabulary::parse(DEFAULT).expect("the built-in vocabulary parses"))
+    }
+
+    /// Parses a vocabulary file.
+    pub fn parse(text: &str) -> Result<Vocabulary, String> {
+        let raw: Raw = toml::from_str(text).map_err(|e| crate::error::one_line(&e.to_string()))?;
+        let mut headers = Vec::new();
+        for (name, words) in &raw.headers {
+            let field = Field::ALL
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, f)| *f)
+                .ok_or_else(|| format!("unknown field [headers].{name}"))?;
+            headers.extend(words.iter().map(|w| (normalize_header(w), field)));
+        }
+        let mut status = Vec::new();
+        for (name, words) in &raw.status {
+            let s = Status::from_name(name).ok_or_else(|| format!("unknown status {name}"))?;
+            status.extend(words.iter().map(|w| (w.to_lowercase(), s)));
+        }
+        status.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        let mut colours = Vec::new();
+        for (name, words) in &raw.colours {
+            let hue = Hue::from_name(name).ok_or_else(|| format!("unknown colour {name}"))?;
+            colours.extend(words.iter().map(|w| (w.to_lowercase(), hue)));
+        }
+        let mut hue_status = Vec::new();
+        for (hue, status) in &raw.hue_status {
+            let hue = Hue::from_name(hue).ok_or_else(|| format!("unknown colour {hue}"))?;
+            let s = Status::from_name(status).ok_or_else(|| format!("unknown status {status}"))?;
+            hue_status.push((hue, s));
+        }
+        let implementation = alternation(&raw.cells.implementation, r"(?:^|[\s(])", r"\s*:");
+        let mut pieces: Vec<String> = raw
+            .responsible
+            .separators
+            .iter()
+            .map(|s| if s == "\n" { r"\n".to_string() } else { regex::escape(s) })
+            .collect();
+        let mut joiners = raw.responsible.joiners.clone();
+        joiners.sort_by_key(|j| std::cmp::Reverse(j.len()));
+        pieces.extend(joiners.iter().map(|j| format!(r"\s+{}\s+", words_pattern(j))));
+        let responsible_split = Regex::new(&format!("(?i){}", pieces.join("|")))
+            .map_err(|e| format!("bad responsible pattern: {e}"))?;
+        let order = ["status_report", "strategy", "action_plan"];
+        let kinds = order
+            .iter()
+            .filter_map(|k| raw.kinds.get(*k).map(|w| (k.to_string(), lower(w))))
+            .collect();
+        Ok(Vocabulary {
+            headers,
+            status,
+            colours,
+            hue_status,
+            goal_words: lower(&raw.sections.goal),
+            area_words: lower(&raw.sections.area),
+            implementation: implementation?,
+            responsible_split,
+            period_words: lower(&raw.periods.words),
+            kinds,
+        })
+    }
+
+    /// The field a column header names, if any: exact words first, then the parts of a
+    /// combination (`Aktivitet/åtgärd`), then the first word (`Ansvarig förvaltning`).
+    pub fn header_field(&self, header: &str) -> Option<Field> {
+        let h = normalize_header(header);
+        if h.is_empty() || h.chars().count() > 60 {
+            return None;
+        }
+        let exact = |s: &str| self.headers.iter().find(|(w, _)| w == s).map(|(_, f)| *f);
+        if let Some(f) = exact(&h) {
+            return Some(f);
+        }
+        let parts: Vec<&str> = h
+            .split(['/', ',', '&', '(', ')'])
+            .flat_map(|p| p.split(" och ").flat_map(|q| q.split(" og ")).flat_map(|q| q.split(" and ")))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if let Some(f) = parts.iter().find_map(|p| exact(p)) {
+            return Some(f);
+        }
+        h.split_whitespace().next().and_then(exact)
+    }
+
+    /// The status a text states: the longest status phrase found as whole words.
+    pub fn status_of_text(&self, text: &str) -> Option<Status> {
+        let lower = text.to_lowercase();
+        self.status.iter().find(|(phrase, _)| contains_words(&lower, phrase)).map(|(_, s)| *s)
+    }
+
+    /// The hue a colour word names (`Grønt`, `röd`).
+    pub fn colour_word(&self, word: &str) -> Option<Hue> {
+        let w = word.to_lowercase();
+        self.colours.iter().find(|(c, _)| *c == w).map(|(_, h)| *h)
+    }
+
+    /// What a hue means without a legend.
+    pub fn default_status(&self, hue: Hue) -> Option<Status> {
+        self.hue_status.iter().find(|(h, _)| *h == hue).map(|(_, s)| *s)
+    }
+
+    /// The document kind a title announces: a kind word standing alone or closing a
+    /// compound (`hbtq-handlingsplan`, `statusrapport`), or a phrase (`action plan`).
+    pub fn kind_of_title(&self, title: &str) -> Option<&str> {
+        let lower = title.to_lowercase();
+        let tokens: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
+        self.kinds
+            .iter()
+            .find(|(_, words)| {
+                words.iter().any(|w| {
+                    if w.contains(' ') {
+                        lower.contains(w.as_str())
+                    } else {
+                        tokens.iter().any(|t| t.ends_with(w.as_str()))
+                    }
+                })
+            })
+            .map(|(k, _)| k.as_str())
+    }
+}
+
+fn lower(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+/// A phrase as a regex that matches its words with any white space between them.
+fn words_pattern(phrase: &str) -> String {
+    phrase.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+")
+}
+
+fn alternation(words: &[String], before: &str, after: &str) -> Result<Regex, String> {
+    let mut words = words.to_vec();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let alts: Vec<String> = words.iter().map(|w| words_pattern(w)).collect();
+    Regex::new(&format!("(?i){before}(?:{}){after}", alts.join("|")))
+        .map_err(|e| format!("bad pattern: {e}"))
+}
+
+/// Lower case, white space collapsed, trailing punctuation and footnote marks dropped.
+pub fn normalize_header(s: &str) -> String {
+    let s = crate::text::collapse(&s.to_lowercase());
+    s.trim_end_matches(|c: char| c == ':' || c == '.' || c == '*' || c == '?' || c.is_whitespace())
+        .trim_start_matches(|c: char| c.is_whitespace())
+        .to_string()
+}
+
+/// Whether `phrase` occurs in `text` with no letter or digit right before or after it.
+pub fn contains_words(text: &str, phrase: &str) -> bool {
+    let mut start = 0;
+    while let Some(i) = text[start..].find(phrase) {
+        let at = start + i;
+        let end = at + phrase.len();
+        let before_ok = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return true;
+        }
+        start = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_map_to_fields() {
+        let v = Vocabulary::builtin();
+        assert_eq!(v.header_field("Område"), Some(Field::Area));
+        assert_eq!(v.header_field("Aktivitet/åtgärd"), Some(Field::Activity));
+        assert_eq!(v.header_field("Ansvarig förvaltning:"), Some(Field::Responsible));
+        assert_eq!(v.header_field("Tiltak "), Some(Field::Activity));
+        assert_eq!(v.header_field("Nr"), Some(Field::Id));
+        assert_eq!(v.header_field("Klart"), Some(Field::Timeframe));
+        assert_eq!(v.header_field("Barn og unge"), None);
+    }
+
+    #[test]
+    fn longest_status_phrase_wins() {
+        let v = Vocabulary::builtin();
+        assert_eq!(v.status_of_text("Ej påbörjad"), Some(Status::NotStarted));
+        assert_eq!(v.status_of_text("Påbörjad"), Some(Status::InProgress));
+        assert_eq!(v.status_of_text("Delvis genomförd"), Some(Status::InProgress));
+        assert_eq!(v.status_of_text("tiltaket er ikke påbegynt"), Some(Status::NotStarted));
+        assert_eq!(v.status_of_text("Klart"), Some(Status::Done));
+        assert_eq!(v.status_of_text("Oklart läge"), None);
+    }
+
+    #[test]
+    fn kinds_from_titles() {
+        let v = Vocabulary::builtin();
+        assert_eq!(v.kind_of_title("På lika villkor – Hbtqia+-strategi 2024–2026"), Some("strategy"));
+        assert_eq!(v.kind_of_title("På lika villkor – hbtq-handlingsplan 2016–2020"), Some("action_plan"));
+        assert_eq!(v.kind_of_title("Strategiområde 1"), None);
+        assert_eq!(
+            v.kind_of_title("Status implementering av handlingsplan for kjønns og seksualitetsmangfold"),
+            Some("status_report")
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! Helpers shared by the integration tests: running the binary, reading outputs, and
+//! comparing records with the truth files as `shared/truth/README.md` says (white space
+//! collapsed, `–` and `-` alike).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the planlift binary with `args`.
+pub fn planlift(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planlift")).args(args).output().expect("planlift runs")
+}
+
+/// Runs `planlift extract` over `inputs` into a fresh temporary folder.
+pub fn extract(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, Output) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut args: Vec<String> = vec!["extract".into()];
+    args.extend(inputs.iter().map(|p| p.display().to_string()));
+    args.extend(["-o".into(), dir.path().display().to_string(), "--quiet".into()]);
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = planlift(&refs);
+    (dir, out)
+}
+
+/// Reads a JSON output file.
+pub fn read_json(dir: &Path, name: &str) -> Value {
+    let text = std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// A truth file.
+pub fn truth(name: &str) -> Value {
+    let path = root().join("tests/data/truth").join(name);
+    serde_json::from_str(&std::fs::read_to_string(&path).expect("truth file")).expect("truth parses")
+}
+
+/// The records of one source file, in order.
+pub fn records_of<'a>(activities: &'a Value, source_file: &str) -> Vec<&'a Value> {
+    activities
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|a| a["source_file"] == source_file)
+        .collect()
+}
+
+/// Text as the truth README compares it.
+pub fn norm(s: &str) -> String {
+    s.replace(['–', '—'], "-").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn norm_value(v: &Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(norm(s)),
+        Value::Array(a) => Value::Array(a.iter().map(norm_value).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Compares every field the truth gives, for every record; returns the differences.
+pub fn diff_records(got: &[&Value], expected: &[Value], skip: &[&str]) -> Vec<String> {
+    let mut diffs = Vec::new();
+    if got.len() != expected.len() {
+        diffs.push(format!("{} records, expected {}", got.len(), expected.len()));
+    }
+    for (i, (g, e)) in got.iter().zip(expected).enumerate() {
+        for (field, want) in e.as_object().expect("truth record is an object") {
+            if skip.contains(&field.as_str()) {
+                continue;
+            }
+            let have = g.get(field).unwrap_or(&Value::Null);
+            if norm_value(have) != norm_value(want) {
+                diffs.push(format!("record {} field {field}: got {have}, expected {want}", i + 1));
+            }
+        }
+    }
+    diffs
+}
+
+/// Compares the document-level facts the truth gives with a document record.
+pub fn diff_document(doc: &Value, truth: &Value, fields: &[&str]) -> Vec<String> {
+    fields
+        .iter()
+        .filter(|f| norm_value(&doc[**f]) != norm_value(&truth[**f]))
+        .map(|f| format!("document field {f}: got {}, expected {}", doc[*f], truth[*f]))
+        .collect()
+}
