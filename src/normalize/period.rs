@@ -28,9 +28,14 @@ pub fn years(text: &str) -> Vec<i32> {
 /// 2021, 2021; `Löpande` → none). A two-digit end (`2019–22`) is read in the same century.
 pub fn span(text: &str) -> (Option<i32>, Option<i32>) {
     let ys = years(text);
+    if ys.len() == 1 {
+        if let Some((a, b)) = short_range(text) {
+            return (Some(a), Some(b));
+        }
+    }
     match (ys.first(), ys.last()) {
         (Some(&a), Some(&b)) => (Some(a.min(b)), Some(a.max(b))),
-        _ => short_range(text).map_or((None, None), |(a, b)| (Some(a), Some(b))),
+        _ => (None, None),
     }
 }
 
