@@ -46,7 +46,9 @@ fn activity(row: &RowRecord, interp: &Interpretation, vocab: &Vocabulary) -> Opt
     let strip = |s: &str| notes_of.strip(s);
     let raw_activity = strip(row.field(Field::Activity)?);
     let (mut body, implementation) = split_implementation(&raw_activity, vocab);
-    let own_id = row.field(Field::Id).map(|t| crate::interpret::sections::tidy_id(&collapse(t)));
+    let own_id = row
+        .field(Field::Id)
+        .map(|t| crate::interpret::sections::tidy_id(&collapse(t)));
     let activity_id = match own_id.filter(|s| !s.is_empty()) {
         Some(id) => Some(id),
         None => match crate::interpret::sections::leading_id(&body) {
@@ -70,9 +72,16 @@ fn activity(row: &RowRecord, interp: &Interpretation, vocab: &Vocabulary) -> Opt
         .map(collapse)
         .and_then(non_empty)
         .or_else(|| row.period_heading.clone());
-    let (period_start, period_end) = period_label.as_deref().map(period::span).unwrap_or((None, None));
-    let responsible_raw = row.field(Field::Responsible).map(|s| tidy_lines(&strip(s))).and_then(non_empty);
-    let section_text = |s: &crate::interpret::sections::Section| non_empty(collapse(&strip(&s.text)));
+    let (period_start, period_end) = period_label
+        .as_deref()
+        .map(period::span)
+        .unwrap_or((None, None));
+    let responsible_raw = row
+        .field(Field::Responsible)
+        .map(|s| tidy_lines(&strip(s)))
+        .and_then(non_empty);
+    let section_text =
+        |s: &crate::interpret::sections::Section| non_empty(collapse(&strip(&s.text)));
     Some(Activity {
         period_label,
         period_start,
@@ -84,15 +93,31 @@ fn activity(row: &RowRecord, interp: &Interpretation, vocab: &Vocabulary) -> Opt
         activity_id,
         activity,
         implementation: implementation.map(|s| tidy_lines(&s)).and_then(non_empty),
-        responsible: responsible_raw.as_deref().map(|r| responsible::split(r, vocab)).unwrap_or_default(),
+        responsible: responsible_raw
+            .as_deref()
+            .map(|r| responsible::split(r, vocab))
+            .unwrap_or_default(),
         responsible_raw,
         status,
         status_raw,
-        comment: row.field(Field::Comment).map(|s| bullet_lines(&strip(s))).and_then(non_empty),
-        follow_up: row.field(Field::FollowUp).map(|s| bullet_lines(&strip(s))).and_then(non_empty),
-        cost: row.field(Field::Cost).map(|s| tidy_lines(&strip(s))).and_then(non_empty),
+        comment: row
+            .field(Field::Comment)
+            .map(|s| bullet_lines(&strip(s)))
+            .and_then(non_empty),
+        follow_up: row
+            .field(Field::FollowUp)
+            .map(|s| bullet_lines(&strip(s)))
+            .and_then(non_empty),
+        cost: row
+            .field(Field::Cost)
+            .map(|s| tidy_lines(&strip(s)))
+            .and_then(non_empty),
         notes,
-        extra: row.extra.iter().map(|(k, v)| (k.clone(), Value::String(tidy_lines(v)))).collect(),
+        extra: row
+            .extra
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(tidy_lines(v))))
+            .collect(),
         page: row.page,
         sheet: row.sheet.clone(),
         table_index: row.table_index,

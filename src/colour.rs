@@ -38,7 +38,11 @@ impl Rgb {
 
     /// Hue in degrees, saturation and value, each of the last two in 0..=1.
     pub fn hsv(self) -> (f32, f32, f32) {
-        let (r, g, b) = (self.0 as f32 / 255.0, self.1 as f32 / 255.0, self.2 as f32 / 255.0);
+        let (r, g, b) = (
+            self.0 as f32 / 255.0,
+            self.1 as f32 / 255.0,
+            self.2 as f32 / 255.0,
+        );
         let max = r.max(g).max(b);
         let min = r.min(g).min(b);
         let d = max - min;

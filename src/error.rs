@@ -10,13 +10,19 @@ pub enum ReadError {
     Empty,
     /// The bytes are not the container the extension promises (not a zip, not a PDF, …).
     #[error("not a {expected} file: {detail}")]
-    NotFormat { expected: &'static str, detail: String },
+    NotFormat {
+        expected: &'static str,
+        detail: String,
+    },
     /// The container is there but a required part is missing.
     #[error("{0} is missing from the package")]
     MissingPart(String),
     /// The content is malformed.
     #[error("malformed {format}: {detail}")]
-    Malformed { format: &'static str, detail: String },
+    Malformed {
+        format: &'static str,
+        detail: String,
+    },
     /// A safety limit was hit (decompressed size, nesting, object count …).
     #[error("limit exceeded: {0}")]
     Limit(String),
@@ -28,7 +34,10 @@ pub enum ReadError {
 impl ReadError {
     /// Shorthand for [`ReadError::Malformed`].
     pub fn malformed(format: &'static str, detail: impl ToString) -> ReadError {
-        ReadError::Malformed { format, detail: one_line(&detail.to_string()) }
+        ReadError::Malformed {
+            format,
+            detail: one_line(&detail.to_string()),
+        }
     }
 }
 

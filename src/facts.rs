@@ -57,41 +57,91 @@ fn all_texts(doc: &Document) -> Vec<&str> {
 }
 
 /// Infers the facts, then applies the overrides.
-pub fn infer(doc: &Document, interp: &Interpretation, activities: usize, over: &Overrides, vocab: &Vocabulary) -> Facts {
+pub fn infer(
+    doc: &Document,
+    interp: &Interpretation,
+    activities: usize,
+    over: &Overrides,
+    vocab: &Vocabulary,
+) -> Facts {
     let texts = all_texts(doc);
     let title = over.document_title.clone().or_else(|| interp.title.clone());
     let joined: String = texts.join("\n");
-    let language = over.language.clone().or_else(|| language::detect(&joined).map(String::from));
+    let language = over
+        .language
+        .clone()
+        .or_else(|| language::detect(&joined).map(String::from));
     let mut weighted: Vec<(&str, usize)> = Vec::new();
     if let Some(t) = &title {
         weighted.push((t.as_str(), 10));
     }
     weighted.extend(doc.margin_texts.iter().map(|t| (t.as_str(), 5)));
-    weighted.extend(texts.iter().enumerate().map(|(i, t)| (*t, if i < 30 { 2 } else { 1 })));
-    let municipality = over.municipality.clone().or_else(|| municipality::infer(weighted));
+    weighted.extend(
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (*t, if i < 30 { 2 } else { 1 })),
+    );
+    let municipality = over
+        .municipality
+        .clone()
+        .or_else(|| municipality::infer(weighted));
     let (period_start, period_end) = match over.period.as_deref().or(title.as_deref()) {
         Some(p) => period::span(p),
         None => (None, None),
     };
-    let year = period_end.or_else(|| title.as_deref().and_then(|t| period::years(t).into_iter().max()));
-    let known = municipality.as_deref().and_then(|m| municipality::code_of(m, year));
+    let year = period_end.or_else(|| {
+        title
+            .as_deref()
+            .and_then(|t| period::years(t).into_iter().max())
+    });
+    let known = municipality
+        .as_deref()
+        .and_then(|m| municipality::code_of(m, year));
     let country = over
         .country
         .clone()
         .or_else(|| known.as_ref().map(|(c, _)| c.clone()))
         .or_else(|| municipality.as_deref().and_then(municipality::country_of))
-        .or_else(|| language.as_deref().and_then(language::country_of).map(String::from));
-    let municipality_code = over.municipality_code.clone().or_else(|| known.map(|(_, code)| code));
+        .or_else(|| {
+            language
+                .as_deref()
+                .and_then(language::country_of)
+                .map(String::from)
+        });
+    let municipality_code = over
+        .municipality_code
+        .clone()
+        .or_else(|| known.map(|(_, code)| code));
     let kind = title
         .as_deref()
         .and_then(|t| vocab.kind_of_title(t))
         .map(String::from)
-        .unwrap_or_else(|| if activities > 0 { "action_plan".into() } else { "other".into() });
+        .unwrap_or_else(|| {
+            if activities > 0 {
+                "action_plan".into()
+            } else {
+                "other".into()
+            }
+        });
     let (period_start, period_end) = if kind == "status_report" && over.period.is_none() {
         let ys = title.as_deref().map(period::years).unwrap_or_default();
-        if ys.len() >= 2 { (period_start, period_end) } else { (None, None) }
+        if ys.len() >= 2 {
+            (period_start, period_end)
+        } else {
+            (None, None)
+        }
     } else {
         (period_start, period_end)
     };
-    Facts { municipality, municipality_code, country, language, title, kind, period_start, period_end }
+    Facts {
+        municipality,
+        municipality_code,
+        country,
+        language,
+        title,
+        kind,
+        period_start,
+        period_end,
+    }
 }

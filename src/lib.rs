@@ -51,10 +51,17 @@ pub const FILE_LIMIT: u64 = 1 << 30;
 
 /// Extracts one file. `source_file` is the name used in the output. Never panics: a file
 /// that cannot be read comes back as a failed document with its reason.
-pub fn extract_path(source_file: &str, path: &Path, over: &Overrides, vocab: &Vocabulary) -> Extraction {
+pub fn extract_path(
+    source_file: &str,
+    path: &Path,
+    over: &Overrides,
+    vocab: &Vocabulary,
+) -> Extraction {
     let format = Format::from_path(path);
     let bytes = match std::fs::metadata(path) {
-        Ok(m) if m.len() > FILE_LIMIT => Err(format!("file is larger than {} MiB", FILE_LIMIT >> 20)),
+        Ok(m) if m.len() > FILE_LIMIT => {
+            Err(format!("file is larger than {} MiB", FILE_LIMIT >> 20))
+        }
         _ => std::fs::read(path).map_err(|e| format!("cannot read file: {e}")),
     };
     match (format, bytes) {
@@ -65,7 +72,13 @@ pub fn extract_path(source_file: &str, path: &Path, over: &Overrides, vocab: &Vo
 }
 
 /// Extracts a file's bytes as `format`.
-pub fn extract_bytes(source_file: &str, format: Format, bytes: &[u8], over: &Overrides, vocab: &Vocabulary) -> Extraction {
+pub fn extract_bytes(
+    source_file: &str,
+    format: Format,
+    bytes: &[u8],
+    over: &Overrides,
+    vocab: &Vocabulary,
+) -> Extraction {
     let doc = match read::read(format, bytes) {
         Ok(doc) => doc,
         Err(e) => return failed(source_file, Some(format), bytes, e.to_string()),
@@ -106,9 +119,18 @@ pub fn extract_bytes(source_file: &str, format: Format, bytes: &[u8], over: &Ove
     document.pages = doc.pages;
     document.tables = interp.tables;
     document.activities = activities.len();
-    document.outcome = if activities.is_empty() { "no_activities" } else { "ok" }.into();
+    document.outcome = if activities.is_empty() {
+        "no_activities"
+    } else {
+        "ok"
+    }
+    .into();
     document.warnings = doc.warnings;
-    Extraction { document, activities, goals }
+    Extraction {
+        document,
+        activities,
+        goals,
+    }
 }
 
 fn document_base(source_file: &str, format: Option<Format>, bytes: &[u8]) -> DocumentRecord {
@@ -128,7 +150,11 @@ fn failed(source_file: &str, format: Option<Format>, bytes: &[u8], error: String
     let mut document = document_base(source_file, format, bytes);
     document.outcome = "failed".into();
     document.error = Some(error::one_line(&error));
-    Extraction { document, activities: Vec::new(), goals: Vec::new() }
+    Extraction {
+        document,
+        activities: Vec::new(),
+        goals: Vec::new(),
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -25,7 +25,11 @@ pub struct Document {
 #[derive(Debug, Clone)]
 pub enum Block {
     /// A heading; `level` 1 is the highest.
-    Heading { level: u8, text: String, page: Option<u32> },
+    Heading {
+        level: u8,
+        text: String,
+        page: Option<u32>,
+    },
     /// A paragraph of running text; list items keep their number or bullet sign.
     Paragraph { text: String, page: Option<u32> },
     /// A table.
@@ -98,8 +102,21 @@ impl Table {
 
     /// Builds a table from anchor cells, sizing the grid to hold them all.
     pub fn from_cells(cells: Vec<Cell>) -> Table {
-        let n_rows = cells.iter().map(|c| c.row + c.row_span.max(1)).max().unwrap_or(0);
-        let n_cols = cells.iter().map(|c| c.col + c.col_span.max(1)).max().unwrap_or(0);
-        Table { cells, n_rows, n_cols, ..Table::default() }
+        let n_rows = cells
+            .iter()
+            .map(|c| c.row + c.row_span.max(1))
+            .max()
+            .unwrap_or(0);
+        let n_cols = cells
+            .iter()
+            .map(|c| c.col + c.col_span.max(1))
+            .max()
+            .unwrap_or(0);
+        Table {
+            cells,
+            n_rows,
+            n_cols,
+            ..Table::default()
+        }
     }
 }

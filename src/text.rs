@@ -7,11 +7,17 @@ pub fn collapse(s: &str) -> String {
 
 /// Collapses spaces within each line, drops empty lines, keeps the line structure.
 pub fn tidy_lines(s: &str) -> String {
-    s.lines().map(collapse).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    s.lines()
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Bullet signs that start a list line.
-const BULLETS: &[char] = &['•', '·', '▪', '◦', '●', '■', '□', '‣', '⁃', '-', '–', '*', '\u{F0B7}', '\u{F0A7}'];
+const BULLETS: &[char] = &[
+    '•', '·', '▪', '◦', '●', '■', '□', '‣', '⁃', '-', '–', '*', '\u{F0B7}', '\u{F0A7}',
+];
 
 /// Whether a line starts with a bullet sign followed by space.
 pub fn starts_with_bullet(line: &str) -> bool {
@@ -112,7 +118,9 @@ fn decode_entity(name: &str) -> Option<char> {
 
 /// Whether the first letter of the text is lower case.
 pub fn starts_lowercase(s: &str) -> bool {
-    s.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_lowercase())
+    s.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_lowercase())
 }
 
 #[cfg(test)]
@@ -123,7 +131,10 @@ mod tests {
     fn helpers_do_what_they_say() {
         assert_eq!(collapse("  a \n b\t c "), "a b c");
         assert_eq!(bullet_lines("• one\n\n· two\nthree"), "one\ntwo\nthree");
-        assert_eq!(decode_entities("a &amp; b &#229; &lt;x&gt; &bogus; &"), "a & b å <x> &bogus; &");
+        assert_eq!(
+            decode_entities("a &amp; b &#229; &lt;x&gt; &bogus; &"),
+            "a & b å <x> &bogus; &"
+        );
         assert!(starts_lowercase("«og unge"));
         assert!(!starts_with_bullet("-1 grader"));
     }

@@ -50,7 +50,9 @@ impl Field {
 }
 
 /// A normalized status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Implemented or finished.
@@ -172,7 +174,7 @@ impl Vocabulary {
             let s = Status::from_name(name).ok_or_else(|| format!("unknown status {name}"))?;
             status.extend(words.iter().map(|w| (w.to_lowercase(), s)));
         }
-        status.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        status.sort_by_key(|(phrase, _)| std::cmp::Reverse(phrase.chars().count()));
         let mut colours = Vec::new();
         for (name, words) in &raw.colours {
             let hue = Hue::from_name(name).ok_or_else(|| format!("unknown colour {name}"))?;
@@ -189,11 +191,21 @@ impl Vocabulary {
             .responsible
             .separators
             .iter()
-            .map(|s| if s == "\n" { r"\n".to_string() } else { regex::escape(s) })
+            .map(|s| {
+                if s == "\n" {
+                    r"\n".to_string()
+                } else {
+                    regex::escape(s)
+                }
+            })
             .collect();
         let mut joiners = raw.responsible.joiners.clone();
         joiners.sort_by_key(|j| std::cmp::Reverse(j.len()));
-        pieces.extend(joiners.iter().map(|j| format!(r"\s+{}\s+", words_pattern(j))));
+        pieces.extend(
+            joiners
+                .iter()
+                .map(|j| format!(r"\s+{}\s+", words_pattern(j))),
+        );
         let responsible_split = Regex::new(&format!("(?i){}", pieces.join("|")))
             .map_err(|e| format!("bad responsible pattern: {e}"))?;
         let order = ["status_report", "strategy", "action_plan"];
@@ -228,7 +240,11 @@ impl Vocabulary {
         }
         let parts: Vec<&str> = h
             .split(['/', ',', '&', '(', ')'])
-            .flat_map(|p| p.split(" och ").flat_map(|q| q.split(" og ")).flat_map(|q| q.split(" and ")))
+            .flat_map(|p| {
+                p.split(" och ")
+                    .flat_map(|q| q.split(" og "))
+                    .flat_map(|q| q.split(" and "))
+            })
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
@@ -241,7 +257,10 @@ impl Vocabulary {
     /// The status a text states: the longest status phrase found as whole words.
     pub fn status_of_text(&self, text: &str) -> Option<Status> {
         let lower = text.to_lowercase();
-        self.status.iter().find(|(phrase, _)| contains_words(&lower, phrase)).map(|(_, s)| *s)
+        self.status
+            .iter()
+            .find(|(phrase, _)| contains_words(&lower, phrase))
+            .map(|(_, s)| *s)
     }
 
     /// The hue a colour word names (`Grønt`, `röd`).
@@ -252,14 +271,20 @@ impl Vocabulary {
 
     /// What a hue means without a legend.
     pub fn default_status(&self, hue: Hue) -> Option<Status> {
-        self.hue_status.iter().find(|(h, _)| *h == hue).map(|(_, s)| *s)
+        self.hue_status
+            .iter()
+            .find(|(h, _)| *h == hue)
+            .map(|(_, s)| *s)
     }
 
     /// The document kind a title announces: a kind word standing alone or closing a
     /// compound (`hbtq-handlingsplan`, `statusrapport`), or a phrase (`action plan`).
     pub fn kind_of_title(&self, title: &str) -> Option<&str> {
         let lower = title.to_lowercase();
-        let tokens: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
+        let tokens: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .collect();
         self.kinds
             .iter()
             .find(|(_, words)| {
@@ -281,7 +306,11 @@ fn lower(words: &[String]) -> Vec<String> {
 
 /// A phrase as a regex that matches its words with any white space between them.
 fn words_pattern(phrase: &str) -> String {
-    phrase.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+")
+    phrase
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
 }
 
 fn alternation(words: &[String], before: &str, after: &str) -> Result<Regex, String> {
@@ -306,8 +335,14 @@ pub fn contains_words(text: &str, phrase: &str) -> bool {
     while let Some(i) = text[start..].find(phrase) {
         let at = start + i;
         let end = at + phrase.len();
-        let before_ok = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before_ok = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         if before_ok && after_ok {
             return true;
         }
@@ -325,7 +360,10 @@ mod tests {
         let v = Vocabulary::builtin();
         assert_eq!(v.header_field("Område"), Some(Field::Area));
         assert_eq!(v.header_field("Aktivitet/åtgärd"), Some(Field::Activity));
-        assert_eq!(v.header_field("Ansvarig förvaltning:"), Some(Field::Responsible));
+        assert_eq!(
+            v.header_field("Ansvarig förvaltning:"),
+            Some(Field::Responsible)
+        );
         assert_eq!(v.header_field("Tiltak "), Some(Field::Activity));
         assert_eq!(v.header_field("Nr"), Some(Field::Id));
         assert_eq!(v.header_field("Klart"), Some(Field::Timeframe));
@@ -337,8 +375,14 @@ mod tests {
         let v = Vocabulary::builtin();
         assert_eq!(v.status_of_text("Ej påbörjad"), Some(Status::NotStarted));
         assert_eq!(v.status_of_text("Påbörjad"), Some(Status::InProgress));
-        assert_eq!(v.status_of_text("Delvis genomförd"), Some(Status::InProgress));
-        assert_eq!(v.status_of_text("tiltaket er ikke påbegynt"), Some(Status::NotStarted));
+        assert_eq!(
+            v.status_of_text("Delvis genomförd"),
+            Some(Status::InProgress)
+        );
+        assert_eq!(
+            v.status_of_text("tiltaket er ikke påbegynt"),
+            Some(Status::NotStarted)
+        );
         assert_eq!(v.status_of_text("Klart"), Some(Status::Done));
         assert_eq!(v.status_of_text("Oklart läge"), None);
     }
@@ -346,11 +390,19 @@ mod tests {
     #[test]
     fn kinds_from_titles() {
         let v = Vocabulary::builtin();
-        assert_eq!(v.kind_of_title("På lika villkor – Hbtqia+-strategi 2024–2026"), Some("strategy"));
-        assert_eq!(v.kind_of_title("På lika villkor – hbtq-handlingsplan 2016–2020"), Some("action_plan"));
+        assert_eq!(
+            v.kind_of_title("På lika villkor – Hbtqia+-strategi 2024–2026"),
+            Some("strategy")
+        );
+        assert_eq!(
+            v.kind_of_title("På lika villkor – hbtq-handlingsplan 2016–2020"),
+            Some("action_plan")
+        );
         assert_eq!(v.kind_of_title("Strategiområde 1"), None);
         assert_eq!(
-            v.kind_of_title("Status implementering av handlingsplan for kjønns og seksualitetsmangfold"),
+            v.kind_of_title(
+                "Status implementering av handlingsplan for kjønns og seksualitetsmangfold"
+            ),
             Some("status_report")
         );
     }

@@ -7,7 +7,12 @@ use serde_json::Value;
 
 fn fixtures_run() -> (tempfile::TempDir, Value, Value, Value) {
     let (dir, out) = extract(&[&root().join("fixtures")], &[]);
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let acts = read_json(dir.path(), "activities.json");
     let docs = read_json(dir.path(), "documents.json");
     let goals = read_json(dir.path(), "goals.json");
@@ -15,10 +20,20 @@ fn fixtures_run() -> (tempfile::TempDir, Value, Value, Value) {
 }
 
 fn doc<'a>(docs: &'a Value, source_file: &str) -> &'a Value {
-    docs.as_array().unwrap().iter().find(|d| d["source_file"] == source_file).expect("document listed")
+    docs.as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["source_file"] == source_file)
+        .expect("document listed")
 }
 
-const FACTS: &[&str] = &["municipality", "municipality_code", "country", "language", "document_title"];
+const FACTS: &[&str] = &[
+    "municipality",
+    "municipality_code",
+    "country",
+    "language",
+    "document_title",
+];
 
 #[test]
 fn kalmar_word_plan_yields_the_22_records() {
@@ -31,7 +46,13 @@ fn kalmar_word_plan_yields_the_22_records() {
     let diffs = diff_document(d, &t, FACTS);
     assert!(diffs.is_empty(), "{}", diffs.join("\n"));
     assert_eq!(d["document_kind"], "action_plan");
-    assert_eq!((d["plan_period_start"].as_i64(), d["plan_period_end"].as_i64()), (Some(2016), Some(2020)));
+    assert_eq!(
+        (
+            d["plan_period_start"].as_i64(),
+            d["plan_period_end"].as_i64()
+        ),
+        (Some(2016), Some(2020))
+    );
     assert_eq!(d["tables"], 3);
 }
 
@@ -44,7 +65,11 @@ fn kalmar_seed_text_yields_the_22_records() {
     assert!(diffs.is_empty(), "{}", diffs.join("\n"));
     // The rendering has no title, but names the municipality in its text.
     let d = doc(&docs, "seeds/000_21acdcd35cac838a.txt");
-    let diffs = diff_document(d, &t, &["municipality", "municipality_code", "country", "language"]);
+    let diffs = diff_document(
+        d,
+        &t,
+        &["municipality", "municipality_code", "country", "language"],
+    );
     assert!(diffs.is_empty(), "{}", diffs.join("\n"));
 }
 
@@ -62,7 +87,10 @@ fn baerum_seed_text_yields_the_23_measures_without_status() {
             let mut a = a.clone();
             a["status"] = Value::Null;
             if a["activity_id"] == "3.4" {
-                let text = a["activity"].as_str().unwrap().replace("opplysningsmateriell", "opplysningsmaterie ll");
+                let text = a["activity"]
+                    .as_str()
+                    .unwrap()
+                    .replace("opplysningsmateriell", "opplysningsmaterie ll");
                 a["activity"] = Value::String(text);
             }
             a
@@ -89,12 +117,24 @@ fn baerum_seed_text_yields_the_23_measures_without_status() {
 fn kalmar_strategy_has_no_activities_and_its_four_goals() {
     let (_dir, acts, docs, goals) = fixtures_run();
     let t = truth("kalmar-strategi-2024-2026.json");
-    for source in ["seeds/001_902d7759599aae4c.txt", "word/kalmar-strategi-2024-2026.docx"] {
-        assert!(records_of(&acts, source).is_empty(), "{source} has no activities");
+    for source in [
+        "seeds/001_902d7759599aae4c.txt",
+        "word/kalmar-strategi-2024-2026.docx",
+    ] {
+        assert!(
+            records_of(&acts, source).is_empty(),
+            "{source} has no activities"
+        );
         let d = doc(&docs, source);
         assert_eq!(d["outcome"], "no_activities", "{source}");
         assert_eq!(d["document_kind"], "strategy", "{source}");
-        assert_eq!((d["plan_period_start"].as_i64(), d["plan_period_end"].as_i64()), (Some(2024), Some(2026)));
+        assert_eq!(
+            (
+                d["plan_period_start"].as_i64(),
+                d["plan_period_end"].as_i64()
+            ),
+            (Some(2024), Some(2026))
+        );
         let diffs = diff_document(d, &t, FACTS);
         assert!(diffs.is_empty(), "{source}: {}", diffs.join("\n"));
         let got: Vec<(String, String)> = goals
@@ -102,13 +142,23 @@ fn kalmar_strategy_has_no_activities_and_its_four_goals() {
             .unwrap()
             .iter()
             .filter(|g| g["source_file"] == source)
-            .map(|g| (g["goal_id"].as_str().unwrap().to_string(), norm(g["goal"].as_str().unwrap())))
+            .map(|g| {
+                (
+                    g["goal_id"].as_str().unwrap().to_string(),
+                    norm(g["goal"].as_str().unwrap()),
+                )
+            })
             .collect();
         let want: Vec<(String, String)> = t["goals"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|g| (g["goal_id"].as_str().unwrap().to_string(), norm(g["goal"].as_str().unwrap())))
+            .map(|g| {
+                (
+                    g["goal_id"].as_str().unwrap().to_string(),
+                    norm(g["goal"].as_str().unwrap()),
+                )
+            })
             .collect();
         assert_eq!(got, want, "{source}");
     }
@@ -128,9 +178,22 @@ fn manifest_overrides_inferred_facts() {
     assert_eq!(run.status.code(), Some(0));
     let docs = read_json(out.path(), "documents.json");
     let d = &docs[0];
-    assert_eq!(d["document_title"], "På lika villkor – hbtq-handlingsplan 2016–2020");
-    assert_eq!((d["plan_period_start"].as_i64(), d["plan_period_end"].as_i64()), (Some(2016), Some(2020)));
+    assert_eq!(
+        d["document_title"],
+        "På lika villkor – hbtq-handlingsplan 2016–2020"
+    );
+    assert_eq!(
+        (
+            d["plan_period_start"].as_i64(),
+            d["plan_period_end"].as_i64()
+        ),
+        (Some(2016), Some(2020))
+    );
     assert_eq!(d["municipality_code"], "0880");
     let acts = read_json(out.path(), "activities.json");
-    assert!(acts.as_array().unwrap().iter().all(|a| a["document_title"] == d["document_title"]));
+    assert!(acts
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["document_title"] == d["document_title"]));
 }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::inputs::{self, Input, Manifest};
-use crate::record::{Activity, DocumentRecord, GoalRecord, ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, GOAL_COLUMNS};
+use crate::record::{
+    Activity, DocumentRecord, GoalRecord, ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, GOAL_COLUMNS,
+};
 use crate::write;
 use crate::Extraction;
 
@@ -66,7 +68,8 @@ pub fn run(args: Args) -> i32 {
         },
         None => Manifest::default(),
     };
-    let (known, unknown): (Vec<Input>, Vec<Input>) = files.into_iter().partition(|i| i.format.is_some());
+    let (known, unknown): (Vec<Input>, Vec<Input>) =
+        files.into_iter().partition(|i| i.format.is_some());
     let progress = progress_bar(known.len(), args.quiet);
     let work = || {
         known
@@ -82,7 +85,10 @@ pub fn run(args: Args) -> i32 {
             .collect::<Vec<Extraction>>()
     };
     let extractions = match args.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
             Ok(pool) => pool.install(work),
             Err(e) => return super::usage_error(&format!("cannot start {n} workers: {e}")),
         },
@@ -91,9 +97,15 @@ pub fn run(args: Args) -> i32 {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-    let outcome = gather(extractions, unknown.into_iter().map(|i| i.source_file).collect());
+    let outcome = gather(
+        extractions,
+        unknown.into_iter().map(|i| i.source_file).collect(),
+    );
     if let Err(e) = write_outputs(&args.out, &outcome, args.jsonl) {
-        eprintln!("planlift: error: cannot write to {}: {e}", args.out.display());
+        eprintln!(
+            "planlift: error: cannot write to {}: {e}",
+            args.out.display()
+        );
         return 1;
     }
     if !args.quiet {
@@ -111,7 +123,9 @@ fn progress_bar(len: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+    {
         bar.set_style(style);
     }
     Some(bar)
@@ -120,7 +134,12 @@ fn progress_bar(len: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
 /// Orders the extractions: documents by source file, records in document order.
 pub fn gather(mut extractions: Vec<Extraction>, skipped: Vec<String>) -> Outcome {
     extractions.sort_by(|a, b| a.document.source_file.cmp(&b.document.source_file));
-    let mut outcome = Outcome { documents: Vec::new(), activities: Vec::new(), goals: Vec::new(), skipped };
+    let mut outcome = Outcome {
+        documents: Vec::new(),
+        activities: Vec::new(),
+        goals: Vec::new(),
+        skipped,
+    };
     for e in extractions {
         outcome.documents.push(e.document);
         outcome.activities.extend(e.activities);
@@ -133,9 +152,15 @@ pub fn gather(mut extractions: Vec<Extraction>, skipped: Vec<String>) -> Outcome
 pub fn write_outputs(dir: &Path, o: &Outcome, jsonl: bool) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let files: Vec<(&str, Vec<u8>)> = vec![
-        ("activities.csv", write::csv(&o.activities, ACTIVITY_COLUMNS, &["notes"])),
+        (
+            "activities.csv",
+            write::csv(&o.activities, ACTIVITY_COLUMNS, &["notes"]),
+        ),
         ("activities.json", write::json_array(&o.activities)),
-        ("documents.csv", write::csv(&o.documents, DOCUMENT_COLUMNS, &["warnings"])),
+        (
+            "documents.csv",
+            write::csv(&o.documents, DOCUMENT_COLUMNS, &["warnings"]),
+        ),
         ("documents.json", write::json_array(&o.documents)),
         ("goals.csv", write::csv(&o.goals, GOAL_COLUMNS, &[])),
         ("goals.json", write::json_array(&o.goals)),
@@ -145,7 +170,10 @@ pub fn write_outputs(dir: &Path, o: &Outcome, jsonl: bool) -> std::io::Result<()
         write::atomic_write(&dir.join(name), &bytes)?;
     }
     if jsonl {
-        write::atomic_write(&dir.join("activities.jsonl"), &write::json_lines(&o.activities))?;
+        write::atomic_write(
+            &dir.join("activities.jsonl"),
+            &write::json_lines(&o.activities),
+        )?;
     }
     Ok(())
 }
@@ -158,7 +186,11 @@ pub fn summary(o: &Outcome, dir: &Path) -> String {
         entry.0 += 1;
         entry.1 += d.activities;
     }
-    let failed: Vec<&DocumentRecord> = o.documents.iter().filter(|d| d.outcome == "failed").collect();
+    let failed: Vec<&DocumentRecord> = o
+        .documents
+        .iter()
+        .filter(|d| d.outcome == "failed")
+        .collect();
     let mut s = String::new();
     s.push_str(&format!(
         "planlift: {} files, {} activities, {} goals, {} failed, {} skipped\n",
@@ -169,13 +201,22 @@ pub fn summary(o: &Outcome, dir: &Path) -> String {
         o.skipped.len()
     ));
     for (format, (files, acts)) in &by_format {
-        s.push_str(&format!("  {format:<6} {files:>5} files {acts:>7} activities\n"));
+        s.push_str(&format!(
+            "  {format:<6} {files:>5} files {acts:>7} activities\n"
+        ));
     }
     for d in failed.iter().take(20) {
-        s.push_str(&format!("  failed  {}: {}\n", d.source_file, d.error.as_deref().unwrap_or("unknown error")));
+        s.push_str(&format!(
+            "  failed  {}: {}\n",
+            d.source_file,
+            d.error.as_deref().unwrap_or("unknown error")
+        ));
     }
     if failed.len() > 20 {
-        s.push_str(&format!("  … and {} more failures (see documents.csv)\n", failed.len() - 20));
+        s.push_str(&format!(
+            "  … and {} more failures (see documents.csv)\n",
+            failed.len() - 20
+        ));
     }
     for f in o.skipped.iter().take(10) {
         s.push_str(&format!("  skipped {f}: unknown file type\n"));

@@ -24,8 +24,15 @@ pub fn collect(args: &[PathBuf]) -> Result<Vec<Input>, String> {
     for arg in args {
         let meta = std::fs::metadata(arg).map_err(|e| format!("{}: {e}", arg.display()))?;
         if meta.is_file() {
-            let name = arg.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            out.push(Input { source_file: name, path: arg.clone(), format: Format::from_path(arg) });
+            let name = arg
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            out.push(Input {
+                source_file: name,
+                path: arg.clone(),
+                format: Format::from_path(arg),
+            });
             continue;
         }
         let walker = walkdir::WalkDir::new(arg)
@@ -38,8 +45,16 @@ pub fn collect(args: &[PathBuf]) -> Result<Vec<Input>, String> {
                 continue;
             }
             let rel = entry.path().strip_prefix(arg).unwrap_or(entry.path());
-            let source_file = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            out.push(Input { source_file, path: entry.path().to_path_buf(), format: Format::from_path(entry.path()) });
+            let source_file = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push(Input {
+                source_file,
+                path: entry.path().to_path_buf(),
+                format: Format::from_path(entry.path()),
+            });
         }
     }
     out.sort_by(|a, b| a.source_file.cmp(&b.source_file).then(a.path.cmp(&b.path)));
@@ -55,17 +70,32 @@ pub struct Manifest {
 impl Manifest {
     /// Reads a manifest CSV with a `file` column.
     pub fn read(path: &Path) -> Result<Manifest, String> {
-        let mut reader = csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let headers = reader.headers().map_err(|e| format!("{}: {e}", path.display()))?.clone();
-        let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-        let file_col = col("file").ok_or_else(|| format!("{}: no `file` column", path.display()))?;
+        let mut reader =
+            csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let headers = reader
+            .headers()
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .clone();
+        let col = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
+        };
+        let file_col =
+            col("file").ok_or_else(|| format!("{}: no `file` column", path.display()))?;
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| format!("{}: {e}", path.display()))?;
             let get = |name: &str| {
-                col(name).and_then(|i| record.get(i)).map(str::trim).filter(|s| !s.is_empty()).map(String::from)
+                col(name)
+                    .and_then(|i| record.get(i))
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
             };
-            let Some(file) = record.get(file_col).map(|f| f.trim().replace('\\', "/")) else { continue };
+            let Some(file) = record.get(file_col).map(|f| f.trim().replace('\\', "/")) else {
+                continue;
+            };
             rows.push((
                 file,
                 Overrides {

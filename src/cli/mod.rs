@@ -26,14 +26,16 @@ enum Command {
     Tables(tables::Args),
     /// Print the JSON Schema of a record.
     Schema {
-        /// Which record: `activity` or `document`.
-        #[arg(value_parser = ["activity", "document"], default_value = "activity")]
+        /// Which record: `activity`, `document` or `goal`.
+        #[arg(value_parser = ["activity", "document", "goal"], default_value = "activity")]
         record: String,
     },
 }
 
 /// The JSON Schema of activity records.
 pub const ACTIVITY_SCHEMA: &str = include_str!("../../schemas/activity.schema.json");
+/// The JSON Schema of goal records.
+pub const GOAL_SCHEMA: &str = include_str!("../../schemas/goal.schema.json");
 /// The JSON Schema of document records.
 pub const DOCUMENT_SCHEMA: &str = include_str!("../../schemas/document.schema.json");
 
@@ -52,7 +54,14 @@ pub fn run() -> i32 {
         Command::Extract(args) => extract::run(args),
         Command::Tables(args) => tables::run(args),
         Command::Schema { record } => {
-            print!("{}", if record == "document" { DOCUMENT_SCHEMA } else { ACTIVITY_SCHEMA });
+            print!(
+                "{}",
+                match record.as_str() {
+                    "document" => DOCUMENT_SCHEMA,
+                    "goal" => GOAL_SCHEMA,
+                    _ => ACTIVITY_SCHEMA,
+                }
+            );
             0
         }
     }

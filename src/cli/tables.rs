@@ -35,7 +35,10 @@ pub fn run(args: Args) -> i32 {
             let fail = |e: String| format!("{}: {e}", input.source_file);
             let bytes = std::fs::read(&input.path).map_err(|e| fail(e.to_string()))?;
             let doc = crate::read::read(format, &bytes).map_err(|e| fail(e.to_string()))?;
-            let stem = input.source_file.rsplit_once('.').map_or(input.source_file.as_str(), |(s, _)| s);
+            let stem = input
+                .source_file
+                .rsplit_once('.')
+                .map_or(input.source_file.as_str(), |(s, _)| s);
             let stem = stem.replace('/', "__");
             let tables: Vec<&crate::model::Table> = doc
                 .blocks
@@ -47,9 +50,14 @@ pub fn run(args: Args) -> i32 {
                 .collect();
             for (i, t) in tables.iter().enumerate() {
                 let path = args.out.join(format!("{stem}.table-{}.csv", i + 1));
-                write::atomic_write(&path, &table_csv::grid_csv(t)).map_err(|e| fail(e.to_string()))?;
+                write::atomic_write(&path, &table_csv::grid_csv(t))
+                    .map_err(|e| fail(e.to_string()))?;
             }
-            let name = input.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = input
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let json = table_csv::tables_json(&name, &doc);
             let mut bytes = serde_json::to_vec_pretty(&json).expect("json serializes");
             bytes.push(b'\n');
@@ -69,6 +77,10 @@ pub fn run(args: Args) -> i32 {
             }
         }
     }
-    eprintln!("planlift: {} files, {total} tables, output in {}", results.len(), args.out.display());
+    eprintln!(
+        "planlift: {} files, {total} tables, output in {}",
+        results.len(),
+        args.out.display()
+    );
     code
 }

@@ -31,7 +31,12 @@ pub fn title(doc: &Document, vocab: &Vocabulary) -> Option<String> {
             first_top = Some(text);
         }
     }
-    let opens_with_heading = matches!(doc.blocks.iter().find(|b| b.text().is_none_or(|t| !t.trim().is_empty())), Some(Block::Heading { .. }));
+    let opens_with_heading = matches!(
+        doc.blocks
+            .iter()
+            .find(|b| b.text().is_none_or(|t| !t.trim().is_empty())),
+        Some(Block::Heading { .. })
+    );
     first_top.filter(|_| opens_with_heading)
 }
 
@@ -53,20 +58,31 @@ pub fn prose_goals(blocks: &[Block], vocab: &Vocabulary) -> Vec<GoalFound> {
     };
     let texts: Vec<Option<&str>> = blocks.iter().map(Block::text).collect();
     for (i, text) in texts.iter().enumerate() {
-        let Some(text) = text.map(str::trim) else { continue };
+        let Some(text) = text.map(str::trim) else {
+            continue;
+        };
         if text.is_empty() {
             continue;
         }
         if let Some(caps) = list_item_re().captures(text) {
             if list_intro(&texts, i).is_some_and(|intro| speaks_of_goals(intro, vocab)) {
-                push(&mut goals, caps[1].to_string(), crate::text::collapse(&caps[2]));
+                push(
+                    &mut goals,
+                    caps[1].to_string(),
+                    crate::text::collapse(&caps[2]),
+                );
             }
             continue;
         }
         if let Some((SectionKind::Goal, section)) = sections::keyword_section(text, vocab) {
             let Some(id) = section.id else { continue };
             let body = if section.text.is_empty() {
-                texts[i + 1..].iter().flatten().map(|t| t.trim()).find(|t| !t.is_empty()).map(crate::text::collapse)
+                texts[i + 1..]
+                    .iter()
+                    .flatten()
+                    .map(|t| t.trim())
+                    .find(|t| !t.is_empty())
+                    .map(crate::text::collapse)
             } else {
                 Some(section.text)
             };
@@ -96,7 +112,10 @@ fn list_intro<'a>(texts: &[Option<&'a str>], i: usize) -> Option<&'a str> {
 
 fn speaks_of_goals(text: &str, vocab: &Vocabulary) -> bool {
     let lower = text.to_lowercase();
-    lower
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| vocab.goal_words.iter().any(|g| !g.contains(' ') && w.starts_with(g.as_str())))
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        vocab
+            .goal_words
+            .iter()
+            .any(|g| !g.contains(' ') && w.starts_with(g.as_str()))
+    })
 }

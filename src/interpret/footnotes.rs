@@ -37,7 +37,10 @@ impl Footnotes {
                 Block::Paragraph { text, .. } if !text.trim().is_empty() => {
                     if let Some(caps) = def_re().captures(text.trim()) {
                         close(&mut open, &mut defs);
-                        open = Some((caps[1].to_string(), vec![crate::text::bullet_lines(&caps[2])]));
+                        open = Some((
+                            caps[1].to_string(),
+                            vec![crate::text::bullet_lines(&caps[2])],
+                        ));
                     } else if let Some((_, lines)) = open.as_mut() {
                         lines.push(crate::text::bullet_lines(text));
                     }
@@ -61,7 +64,10 @@ impl Footnotes {
 
     /// The text of a footnote.
     pub fn text(&self, marker: &str) -> Option<&str> {
-        self.defs.iter().find(|(m, _)| m == marker).map(|(_, t)| t.as_str())
+        self.defs
+            .iter()
+            .find(|(m, _)| m == marker)
+            .map(|(_, t)| t.as_str())
     }
 
     /// `text` with the markers of this document removed.
@@ -72,7 +78,12 @@ impl Footnotes {
                 out.replace_range(at..at + marker.len(), "");
             }
         }
-        out.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim().to_string()
+        out.lines()
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
     }
 }
 
@@ -86,7 +97,11 @@ fn find_marker(text: &str, marker: &str) -> Option<usize> {
         let opens_line = text[line_start..at].trim().is_empty();
         // `*)` must not be the tail of a longer `**)`; a digit marker must not be part of a number.
         let prev = text[..at].chars().next_back();
-        let clean_prev = if starred { prev != Some('*') } else { !prev.is_some_and(|c| c.is_ascii_digit() || c == '.') };
+        let clean_prev = if starred {
+            prev != Some('*')
+        } else {
+            !prev.is_some_and(|c| c.is_ascii_digit() || c == '.')
+        };
         if clean_prev && (starred || !opens_line) {
             return Some(at);
         }
@@ -100,13 +115,21 @@ mod tests {
     use super::*;
 
     fn para(t: &str) -> Block {
-        Block::Paragraph { text: t.into(), page: None }
+        Block::Paragraph {
+            text: t.into(),
+            page: None,
+        }
     }
 
     #[test]
     fn collects_and_resolves() {
-        let blocks =
-            vec![para("*) Note one."), para("Line two:"), para("· bullet"), para(""), para("After")];
+        let blocks = vec![
+            para("*) Note one."),
+            para("Line two:"),
+            para("· bullet"),
+            para(""),
+            para("After"),
+        ];
         let f = Footnotes::collect(&blocks);
         assert_eq!(f.text("*)"), Some("Note one.\nLine two:\nbullet"));
         assert_eq!(f.markers_in("Kompetensutveckla *)"), vec!["*)"]);

@@ -36,7 +36,11 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
         }
         let mapped = fields.iter().flatten().count();
         if mapped >= 2 && fields.contains(&Some(Field::Activity)) {
-            return Some(Header { row: r, fields, names });
+            return Some(Header {
+                row: r,
+                fields,
+                names,
+            });
         }
     }
     None

@@ -58,12 +58,18 @@ pub struct RowRecord {
 impl RowRecord {
     /// The text of a mapped field.
     pub fn field(&self, field: Field) -> Option<&str> {
-        self.fields.iter().find(|(f, _)| *f == field).map(|(_, v)| v.text.as_str())
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| v.text.as_str())
     }
 
     /// The fill of a mapped field's cell.
     pub fn fill_of(&self, field: Field) -> Option<Rgb> {
-        self.fields.iter().find(|(f, _)| *f == field).and_then(|(_, v)| v.fill)
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .and_then(|(_, v)| v.fill)
     }
 }
 
@@ -137,13 +143,29 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
         result.tables += 1;
         let grid = table.grid();
         let header = header::find(table, &grid, vocab);
-        let continues = state.as_ref().filter(|s| !prose_since_table && s.n_cols == table.n_cols);
+        let continues = state
+            .as_ref()
+            .filter(|s| !prose_since_table && s.n_cols == table.n_cols);
         let (mut current, start, continuing) = match (header, continues) {
             (Some(h), Some(prev)) if prev.header.as_ref().map(|p| &p.fields) == Some(&h.fields) => {
                 let start = h.row + 1;
-                (TableState { table_index: result.tables, ..prev.clone() }, start, true)
+                (
+                    TableState {
+                        table_index: result.tables,
+                        ..prev.clone()
+                    },
+                    start,
+                    true,
+                )
             }
-            (None, Some(prev)) => (TableState { table_index: result.tables, ..prev.clone() }, 0, true),
+            (None, Some(prev)) => (
+                TableState {
+                    table_index: result.tables,
+                    ..prev.clone()
+                },
+                0,
+                true,
+            ),
             (Some(h), _) => {
                 let start = h.row + 1;
                 let fresh = TableState {
@@ -164,17 +186,32 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                 continue;
             }
         };
-        rows::walk(table, &grid, start, continuing, &mut current, vocab, &mut result.rows, &mut sections_seen);
+        let met = rows::walk(
+            table,
+            &grid,
+            start,
+            continuing,
+            &mut current,
+            vocab,
+            &mut result.rows,
+        );
+        sections_seen.extend(met);
         state = Some(current);
         prose_since_table = false;
     }
     for (kind, section) in sections_seen {
         if kind == SectionKind::Goal {
-            goals.push(GoalFound { id: section.id, text: section.text });
+            goals.push(GoalFound {
+                id: section.id,
+                text: section.text,
+            });
         }
     }
     for goal in goals {
-        let dup = result.goals.iter().any(|g| g.id.is_some() && g.id == goal.id || g.text == goal.text);
+        let dup = result
+            .goals
+            .iter()
+            .any(|g| g.id.is_some() && g.id == goal.id || g.text == goal.text);
         if !dup && !goal.text.is_empty() {
             result.goals.push(goal);
         }

@@ -35,8 +35,9 @@ pub struct TableState {
 /// A section met in a table, reported so that goals can be listed.
 pub type SectionHit = (SectionKind, Section);
 
-/// Reads the rows of `table` from `start`, appending records to `out`. With
-/// `continuing`, the first non-empty row may continue the last record in `out`.
+/// Reads the rows of `table` from `start`, appending records to `out`, and returns the
+/// sections met. With `continuing`, the first non-empty row may continue the last record
+/// in `out`.
 pub fn walk(
     table: &Table,
     grid: &[Vec<Option<usize>>],
@@ -45,9 +46,11 @@ pub fn walk(
     state: &mut TableState,
     vocab: &Vocabulary,
     out: &mut Vec<RowRecord>,
-    sections_seen: &mut Vec<SectionHit>,
-) {
-    let Some(header) = state.header.clone() else { return };
+) -> Vec<SectionHit> {
+    let mut sections_seen = Vec::new();
+    let Some(header) = state.header.clone() else {
+        return sections_seen;
+    };
     let mut first = continuing;
     for (r, row) in grid.iter().enumerate().skip(start) {
         // The anchors that start in this row (cells merged from above carry no new text).
@@ -57,8 +60,11 @@ pub fn walk(
                 own.push(*idx);
             }
         }
-        let non_empty: Vec<usize> =
-            own.iter().copied().filter(|&i| !table.cells[i].text.trim().is_empty()).collect();
+        let non_empty: Vec<usize> = own
+            .iter()
+            .copied()
+            .filter(|&i| !table.cells[i].text.trim().is_empty())
+            .collect();
         if non_empty.is_empty() {
             continue;
         }
@@ -80,8 +86,14 @@ pub fn walk(
             continue;
         }
         let values = row_values(table, row, &header);
-        let activity = values.iter().find(|(f, _)| *f == Some(Field::Activity)).map(|(_, v)| v.clone());
-        let activity_text = activity.as_ref().map(|v| v.text.trim().to_string()).unwrap_or_default();
+        let activity = values
+            .iter()
+            .find(|(f, _)| *f == Some(Field::Activity))
+            .map(|(_, v)| v.clone());
+        let activity_text = activity
+            .as_ref()
+            .map(|v| v.text.trim().to_string())
+            .unwrap_or_default();
         let activity_text = activity_text.as_str();
         let is_continuation = first
             && out.len() > state.first_record
@@ -90,7 +102,7 @@ pub fn walk(
                 || (state.had_ids
                     && !header.fields.contains(&Some(Field::Id))
                     && sections::leading_id(activity_text).is_none()
-                    && !activity.as_ref().is_some_and(|v| v.bold == Some(true))));
+                    && activity.as_ref().is_none_or(|v| v.bold != Some(true))));
         first = false;
         if is_continuation || activity_text.is_empty() {
             if out.len() > state.first_record {
@@ -115,14 +127,22 @@ pub fn walk(
                 Some(Field::Area) => {
                     if value.text.trim().is_empty() {
                         if let Some(raw) = &state.area_raw {
-                            record.fields.push((Field::Area, FieldValue { text: raw.clone(), ..value }));
+                            record.fields.push((
+                                Field::Area,
+                                FieldValue {
+                                    text: raw.clone(),
+                                    ..value
+                                },
+                            ));
                         }
                     } else {
                         state.area_raw = Some(value.text.clone());
                         record.fields.push((Field::Area, value));
                     }
                 }
-                Some(f) if !record.fields.iter().any(|(g, _)| *g == f) => record.fields.push((f, value)),
+                Some(f) if !record.fields.iter().any(|(g, _)| *g == f) => {
+                    record.fields.push((f, value))
+                }
                 _ => {
                     if !value.text.trim().is_empty() {
                         record.extra.push((value.header.clone(), value.text));
@@ -148,15 +168,22 @@ pub fn walk(
                     .unwrap_or(Section { id: None, text }),
             );
         }
-        state.had_ids |= record.field(Field::Id).is_some_and(|t| !t.trim().is_empty())
+        state.had_ids |= record
+            .field(Field::Id)
+            .is_some_and(|t| !t.trim().is_empty())
             || sections::leading_id(activity_text).is_some();
         out.push(record);
     }
+    sections_seen
 }
 
 /// A row is a section when one cell alone has text and it spans the table, or opens with
 /// a goal or area word and a number, or is a short numbered heading.
-fn section_row(table: &Table, non_empty: &[usize], vocab: &Vocabulary) -> Option<(SectionKind, Section)> {
+fn section_row(
+    table: &Table,
+    non_empty: &[usize],
+    vocab: &Vocabulary,
+) -> Option<(SectionKind, Section)> {
     let [only] = non_empty else { return None };
     let cell = &table.cells[*only];
     let text = collapse(&cell.text);
@@ -179,7 +206,11 @@ fn section_row(table: &Table, non_empty: &[usize], vocab: &Vocabulary) -> Option
 }
 
 /// The row's values column by column, a spanned cell once, under its first column.
-fn row_values(table: &Table, row: &[Option<usize>], header: &Header) -> Vec<(Option<Field>, FieldValue)> {
+fn row_values(
+    table: &Table,
+    row: &[Option<usize>],
+    header: &Header,
+) -> Vec<(Option<Field>, FieldValue)> {
     let mut seen = Vec::new();
     let mut values = Vec::new();
     for (c, slot) in row.iter().enumerate() {
@@ -189,10 +220,20 @@ fn row_values(table: &Table, row: &[Option<usize>], header: &Header) -> Vec<(Opt
         }
         seen.push(idx);
         let cell = &table.cells[idx];
-        let name = header.names.get(c).filter(|n| !n.is_empty()).cloned().unwrap_or_else(|| format!("column {}", c + 1));
+        let name = header
+            .names
+            .get(c)
+            .filter(|n| !n.is_empty())
+            .cloned()
+            .unwrap_or_else(|| format!("column {}", c + 1));
         values.push((
             header.fields.get(c).copied().flatten(),
-            FieldValue { text: cell.text.clone(), fill: cell.fill, bold: cell.bold, header: name },
+            FieldValue {
+                text: cell.text.clone(),
+                fill: cell.fill,
+                bold: cell.bold,
+                header: name,
+            },
         ));
     }
     values
@@ -208,8 +249,16 @@ fn join_into(last: &mut RowRecord, values: &[(Option<Field>, FieldValue)]) {
             continue;
         }
         let target = match field {
-            Some(f) => last.fields.iter_mut().find(|(g, _)| g == f).map(|(_, v)| &mut v.text),
-            None => last.extra.iter_mut().find(|(h, _)| *h == value.header).map(|(_, t)| t),
+            Some(f) => last
+                .fields
+                .iter_mut()
+                .find(|(g, _)| g == f)
+                .map(|(_, v)| &mut v.text),
+            None => last
+                .extra
+                .iter_mut()
+                .find(|(h, _)| *h == value.header)
+                .map(|(_, t)| t),
         };
         match target {
             Some(existing) if !existing.trim().is_empty() => {
@@ -223,7 +272,10 @@ fn join_into(last: &mut RowRecord, values: &[(Option<Field>, FieldValue)]) {
                 None => last.extra.push((value.header.clone(), text.to_string())),
             },
         }
-        if last.fill_of(Field::Status).is_none() && *field == Some(Field::Status) && value.fill.is_some() {
+        if last.fill_of(Field::Status).is_none()
+            && *field == Some(Field::Status)
+            && value.fill.is_some()
+        {
             if let Some((_, v)) = last.fields.iter_mut().find(|(g, _)| *g == Field::Status) {
                 v.fill = value.fill;
             }

@@ -38,7 +38,10 @@ pub fn tidy_id(id: &str) -> String {
 pub fn keyword_section(text: &str, vocab: &Vocabulary) -> Option<(SectionKind, Section)> {
     let lower = text.to_lowercase();
     let mut best: Option<(usize, SectionKind)> = None;
-    for (kind, words) in [(SectionKind::Goal, &vocab.goal_words), (SectionKind::Area, &vocab.area_words)] {
+    for (kind, words) in [
+        (SectionKind::Goal, &vocab.goal_words),
+        (SectionKind::Area, &vocab.area_words),
+    ] {
         for w in words {
             if lower.starts_with(w.as_str()) && best.is_none_or(|(len, _)| w.len() > len) {
                 best = Some((w.len(), kind));
@@ -49,7 +52,8 @@ pub fn keyword_section(text: &str, vocab: &Vocabulary) -> Option<(SectionKind, S
     let rest = &text[len..];
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^\s*(\d{1,3}(?:\s*\.\s*\d{1,3})*)?\s*\.?\s*(?:[:–—-]\s*)?(.*)$").expect("valid regex")
+        Regex::new(r"^\s*(\d{1,3}(?:\s*\.\s*\d{1,3})*)?\s*\.?\s*(?:[:–—-]\s*)?(.*)$")
+            .expect("valid regex")
     });
     let caps = re.captures(rest)?;
     let id = caps.get(1).map(|m| tidy_id(m.as_str()));
@@ -70,10 +74,15 @@ pub fn numbered_heading(text: &str) -> Option<Section> {
     let text = crate::text::collapse(text);
     let caps = re.captures(&text)?;
     let rest = caps[2].to_string();
-    if rest.split_whitespace().count() > 12 || rest.ends_with('.') && rest.split_whitespace().count() > 6 {
+    if rest.split_whitespace().count() > 12
+        || rest.ends_with('.') && rest.split_whitespace().count() > 6
+    {
         return None;
     }
-    Some(Section { id: Some(caps[1].to_string()), text: rest })
+    Some(Section {
+        id: Some(caps[1].to_string()),
+        text: rest,
+    })
 }
 
 /// The leading number of a record's text (`1.1 Innhente …` → `1.1`, `4. 2 Samarbeid` →
@@ -97,14 +106,36 @@ mod tests {
         let v = Vocabulary::builtin();
         let (kind, s) = keyword_section("Delmål 1: Øke kommunens kunnskap", v).unwrap();
         assert_eq!(kind, SectionKind::Goal);
-        assert_eq!(s, Section { id: Some("1".into()), text: "Øke kommunens kunnskap".into() });
-        assert_eq!(keyword_section("Strategiområde 3", v).unwrap().1.id.as_deref(), Some("3"));
+        assert_eq!(
+            s,
+            Section {
+                id: Some("1".into()),
+                text: "Øke kommunens kunnskap".into()
+            }
+        );
+        assert_eq!(
+            keyword_section("Strategiområde 3", v)
+                .unwrap()
+                .1
+                .id
+                .as_deref(),
+            Some("3")
+        );
         assert!(keyword_section("Målgruppen är unga", v).is_none());
         assert!(keyword_section("Mål för arbetet", v).is_none());
-        assert_eq!(keyword_section("Område: Trygghet", v).unwrap().0, SectionKind::Area);
-        assert_eq!(numbered_heading("1. Barn og unge").unwrap().text, "Barn og unge");
+        assert_eq!(
+            keyword_section("Område: Trygghet", v).unwrap().0,
+            SectionKind::Area
+        );
+        assert_eq!(
+            numbered_heading("1. Barn og unge").unwrap().text,
+            "Barn og unge"
+        );
         assert!(numbered_heading("2.1 Kompetanseheving").is_none());
-        assert_eq!(leading_id("4. 2 Samarbeid med"), Some(("4.2".into(), "Samarbeid med")));
+        assert_eq!(
+            leading_id("4. 2 Samarbeid med"),
+            Some(("4.2".into(), "Samarbeid med"))
+        );
         assert_eq!(leading_id("1.1 Innhente"), Some(("1.1".into(), "Innhente")));
         assert_eq!(leading_id("2017 ska alla"), None);
         assert_eq!(leading_id("3 personer"), None);

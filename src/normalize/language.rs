@@ -7,7 +7,8 @@ fn table() -> &'static Vec<(String, Vec<String>)> {
     static T: OnceLock<Vec<(String, Vec<String>)>> = OnceLock::new();
     T.get_or_init(|| {
         let raw: BTreeMap<String, Vec<String>> =
-            toml::from_str(include_str!("../../data/languages.toml")).expect("languages.toml parses");
+            toml::from_str(include_str!("../../data/languages.toml"))
+                .expect("languages.toml parses");
         raw.into_iter().collect()
     })
 }
@@ -24,22 +25,30 @@ pub fn detect(text: &str) -> Option<&'static str> {
         .collect();
     let mut total = 0;
     for (lang, list) in table() {
-        let hits = words.iter().filter(|w| list.iter().any(|s| s == *w)).count();
+        let hits = words
+            .iter()
+            .filter(|w| list.iter().any(|s| s == *w))
+            .count();
         total += hits;
         counts.insert(lang.as_str(), hits);
     }
-    let (best, hits) = counts.iter().max_by_key(|(lang, hits)| (**hits, std::cmp::Reverse(**lang)))?;
+    let (best, hits) = counts
+        .iter()
+        .max_by_key(|(lang, hits)| (**hits, std::cmp::Reverse(**lang)))?;
     if *hits < 3 || total == 0 {
         return None;
     }
-    table().iter().find(|(l, _)| l == best).map(|(l, _)| match l.as_str() {
-        "sv" => "sv",
-        "nb" => "nb",
-        "nn" => "nn",
-        "da" => "da",
-        "en" => "en",
-        _ => "und",
-    })
+    table()
+        .iter()
+        .find(|(l, _)| l == best)
+        .map(|(l, _)| match l.as_str() {
+            "sv" => "sv",
+            "nb" => "nb",
+            "nn" => "nn",
+            "da" => "da",
+            "en" => "en",
+            _ => "und",
+        })
 }
 
 /// The country a language points to when nothing else does.
@@ -59,10 +68,16 @@ mod tests {
 
     #[test]
     fn tells_the_nordic_languages_apart() {
-        assert_eq!(detect("Kommunen ska arbeta för att alla är trygga och att det finns stöd"), Some("sv"));
+        assert_eq!(
+            detect("Kommunen ska arbeta för att alla är trygga och att det finns stöd"),
+            Some("sv")
+        );
         assert_eq!(detect("Kommunen skal arbeide for at alle er trygge og at det ikke finnes hindringer gjennom året"), Some("nb"));
         assert_eq!(detect("Kommunen skal arbejde for at alle er trygge og at der ikke er nogen hindringer gennem året"), Some("da"));
-        assert_eq!(detect("The municipality will work with all of the partners to ensure that"), Some("en"));
+        assert_eq!(
+            detect("The municipality will work with all of the partners to ensure that"),
+            Some("en")
+        );
         assert_eq!(detect("hbtq"), None);
     }
 }

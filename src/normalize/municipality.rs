@@ -43,8 +43,9 @@ fn mention_re() -> &'static Regex {
 
 /// Words that stand before *kommun* without being a name.
 const NOT_NAMES: &[&str] = &[
-    "Att", "Den", "Det", "Denna", "Vår", "Hela", "Varje", "En", "Ett", "Som", "Hver", "Vår", "Vi", "Og",
-    "Och", "I", "Om", "Alle", "Alla", "Hele", "Din", "Er", "Nya", "Nye", "Egen", "Egna", "Samme",
+    "Att", "Den", "Det", "Denna", "Vår", "Hela", "Varje", "En", "Ett", "Som", "Hver", "Vår", "Vi",
+    "Og", "Och", "I", "Om", "Alle", "Alla", "Hele", "Din", "Er", "Nya", "Nye", "Egen", "Egna",
+    "Samme",
 ];
 
 /// Finds the municipality named most often, weighting the title and the first texts.
@@ -96,7 +97,9 @@ fn lookup(name: &str) -> Option<&'static Municipality> {
     let lower = name.to_lowercase();
     table().iter().find(|m| {
         m.name.to_lowercase() == lower
-            || m.aliases.as_deref().is_some_and(|a| a.split(';').any(|x| x.trim().to_lowercase() == lower))
+            || m.aliases
+                .as_deref()
+                .is_some_and(|a| a.split(';').any(|x| x.trim().to_lowercase() == lower))
     })
 }
 
@@ -104,12 +107,18 @@ fn lookup(name: &str) -> Option<&'static Municipality> {
 /// in 2020 and 2024), the newest when `year` is unknown.
 pub fn code_of(name: &str, year: Option<i32>) -> Option<(String, String)> {
     let lower = name.to_lowercase();
-    let rows: Vec<&Municipality> = table().iter().filter(|m| m.name.to_lowercase() == lower).collect();
+    let rows: Vec<&Municipality> = table()
+        .iter()
+        .filter(|m| m.name.to_lowercase() == lower)
+        .collect();
     let pick = match year {
-        Some(y) => rows.iter().find(|m| m.valid_from.is_none_or(|f| f <= y) && m.valid_to.is_none_or(|t| y <= t)),
+        Some(y) => rows
+            .iter()
+            .find(|m| m.valid_from.is_none_or(|f| f <= y) && m.valid_to.is_none_or(|t| y <= t)),
         None => rows.iter().max_by_key(|m| m.valid_from.unwrap_or(0)),
     };
-    pick.or(rows.last()).map(|m| (m.country.clone(), m.code.clone()))
+    pick.or(rows.last())
+        .map(|m| (m.country.clone(), m.code.clone()))
 }
 
 /// The country of a known municipality.
@@ -123,16 +132,31 @@ mod tests {
 
     #[test]
     fn names_and_codes() {
-        assert_eq!(infer([("Katrineholms kommun fortsätter", 1)]).as_deref(), Some("Katrineholm"));
-        assert_eq!(infer([("Att kommunen. Kalmar kommuns policy", 1)]).as_deref(), Some("Kalmar"));
+        assert_eq!(
+            infer([("Katrineholms kommun fortsätter", 1)]).as_deref(),
+            Some("Katrineholm")
+        );
+        assert_eq!(
+            infer([("Att kommunen. Kalmar kommuns policy", 1)]).as_deref(),
+            Some("Kalmar")
+        );
         assert_eq!(
             infer([("Bærum kommune og Oslo kommune. Bærum kommune", 1)]).as_deref(),
             Some("Bærum")
         );
-        assert_eq!(code_of("Bærum", Some(2020)), Some(("NO".into(), "3024".into())));
-        assert_eq!(code_of("Bærum", Some(2024)), Some(("NO".into(), "3201".into())));
+        assert_eq!(
+            code_of("Bærum", Some(2020)),
+            Some(("NO".into(), "3024".into()))
+        );
+        assert_eq!(
+            code_of("Bærum", Some(2024)),
+            Some(("NO".into(), "3201".into()))
+        );
         assert_eq!(code_of("Bærum", None), Some(("NO".into(), "3201".into())));
-        assert_eq!(code_of("Kalmar", Some(2016)), Some(("SE".into(), "0880".into())));
+        assert_eq!(
+            code_of("Kalmar", Some(2016)),
+            Some(("SE".into(), "0880".into()))
+        );
         assert_eq!(code_of("Nowhere", None), None);
     }
 }

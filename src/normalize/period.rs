@@ -12,7 +12,10 @@ pub fn years(text: &str) -> Vec<i32> {
         let boundary_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         let boundary_after = i + 4 == bytes.len() || !bytes[i + 4].is_ascii_alphanumeric();
         if window.iter().all(u8::is_ascii_digit) && boundary_before && boundary_after {
-            let y: i32 = std::str::from_utf8(window).ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+            let y: i32 = std::str::from_utf8(window)
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
             if (1900..2100).contains(&y) {
                 out.push(y);
             }
@@ -40,7 +43,10 @@ pub fn span(text: &str) -> (Option<i32>, Option<i32>) {
 }
 
 fn short_range(text: &str) -> Option<(i32, i32)> {
-    let re = regex::Regex::new(r"\b((?:19|20)\d\d)\s*[-–]\s*(\d\d)\b").ok()?;
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"\b((?:19|20)\d\d)\s*[-–]\s*(\d\d)\b").expect("valid regex")
+    });
     let caps = re.captures(text)?;
     let a: i32 = caps[1].parse().ok()?;
     let b: i32 = a / 100 * 100 + caps[2].parse::<i32>().ok()?;
@@ -57,7 +63,10 @@ pub fn is_period_heading(text: &str, vocab: &Vocabulary) -> bool {
     text.to_lowercase()
         .split(|c: char| c.is_whitespace() || "-–—:/,.()".contains(c))
         .filter(|w| !w.is_empty())
-        .all(|w| (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) || vocab.period_words.iter().any(|p| p == w))
+        .all(|w| {
+            (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+                || vocab.period_words.iter().any(|p| p == w)
+        })
 }
 
 #[cfg(test)]

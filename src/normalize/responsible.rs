@@ -9,7 +9,8 @@ pub fn split(raw: &str, vocab: &Vocabulary) -> Vec<String> {
     let mut start = 0;
     for m in vocab.responsible_split.find_iter(raw) {
         let before = raw[..m.start()].trim_end();
-        let joiner_is_word = m.as_str().trim().chars().all(char::is_alphabetic) && !m.as_str().trim().is_empty();
+        let joiner_is_word =
+            m.as_str().trim().chars().all(char::is_alphabetic) && !m.as_str().trim().is_empty();
         if joiner_is_word && before.ends_with('-') {
             continue; // "Kultur- och fritidsförvaltningen" is one unit
         }
@@ -36,18 +37,30 @@ mod tests {
     fn splits_as_domain_says() {
         let v = Vocabulary::builtin();
         assert_eq!(
-            split("Kommunledningskontoret tillsammans med resp. förvaltning", v),
+            split(
+                "Kommunledningskontoret tillsammans med resp. förvaltning",
+                v
+            ),
             ["Kommunledningskontoret", "resp. förvaltning"]
         );
         assert_eq!(
-            split("Barn- och ungdomsförvaltningen och Södermöre kommundelsförvaltning", v),
-            ["Barn- och ungdomsförvaltningen", "Södermöre kommundelsförvaltning"]
+            split(
+                "Barn- och ungdomsförvaltningen och Södermöre kommundelsförvaltning",
+                v
+            ),
+            [
+                "Barn- och ungdomsförvaltningen",
+                "Södermöre kommundelsförvaltning"
+            ]
         );
         assert_eq!(
             split("Samtliga men särskilt kommunledningskontoret", v),
             ["Samtliga", "kommunledningskontoret"]
         );
-        assert_eq!(split("Kultur- og fritidsetaten", v), ["Kultur- og fritidsetaten"]);
+        assert_eq!(
+            split("Kultur- og fritidsetaten", v),
+            ["Kultur- og fritidsetaten"]
+        );
         assert_eq!(split("A, B;\nC samt D", v), ["A", "B", "C", "D"]);
         assert!(split("  ", v).is_empty());
     }

@@ -15,13 +15,22 @@ impl Legend {
     /// Reads legend lines out of the document's texts: a colour word, `=`/`:`/`–`, and a
     /// meaning with a status word in it.
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>, vocab: &Vocabulary) -> Legend {
-        let line_re = Regex::new(r"^\s*([\p{L}]+)\s*(?:=|:|–|-|—)\s*(.+)$").expect("valid regex");
+        static LINE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+        let line_re = LINE.get_or_init(|| {
+            Regex::new(r"^\s*([\p{L}]+)\s*(?:=|:|–|-|—)\s*(.+)$").expect("valid regex")
+        });
         let mut legend = Legend::default();
         for text in texts {
             for line in text.lines() {
-                let Some(caps) = line_re.captures(line) else { continue };
-                let Some(hue) = vocab.colour_word(&caps[1]) else { continue };
-                let Some(status) = vocab.status_of_text(&caps[2]) else { continue };
+                let Some(caps) = line_re.captures(line) else {
+                    continue;
+                };
+                let Some(hue) = vocab.colour_word(&caps[1]) else {
+                    continue;
+                };
+                let Some(status) = vocab.status_of_text(&caps[2]) else {
+                    continue;
+                };
                 if !legend.entries.iter().any(|(h, _)| *h == hue) {
                     legend.entries.push((hue, status));
                 }
@@ -68,7 +77,10 @@ pub fn status_of_cell(
             } else {
                 legend.status(hue).or_else(|| vocab.default_status(hue))
             };
-            (Some(status.unwrap_or(Status::Unknown)), Some(rgb.to_string()))
+            (
+                Some(status.unwrap_or(Status::Unknown)),
+                Some(rgb.to_string()),
+            )
         }
         _ => (None, None),
     }
@@ -101,8 +113,14 @@ mod tests {
             (Some(Status::NotStarted), Some("#FF0000".into()))
         );
         assert_eq!(status_of_cell("", None, &legend, v), (None, None));
-        assert_eq!(status_of_cell("Pågår", None, &legend, v).0, Some(Status::InProgress));
-        assert_eq!(status_of_cell("?", None, &legend, v).0, Some(Status::Unknown));
+        assert_eq!(
+            status_of_cell("Pågår", None, &legend, v).0,
+            Some(Status::InProgress)
+        );
+        assert_eq!(
+            status_of_cell("?", None, &legend, v).0,
+            Some(Status::Unknown)
+        );
     }
 
     #[test]

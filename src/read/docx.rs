@@ -71,8 +71,12 @@ fn xml_text(xml: &str) -> String {
             if !(rest.starts_with('>') || rest.starts_with(' ')) {
                 continue;
             }
-            let Some(open_end) = rest.find('>') else { break };
-            let Some(close) = rest.find("</w:t>") else { break };
+            let Some(open_end) = rest.find('>') else {
+                break;
+            };
+            let Some(close) = rest.find("</w:t>") else {
+                break;
+            };
             if open_end < close {
                 line.push_str(&crate::text::decode_entities(&rest[open_end + 1..close]));
             }
@@ -125,15 +129,29 @@ impl<'a> Walker<'a> {
             let info = StyleInfo {
                 heading: heading_level(&id)
                     .or_else(|| heading_level(&name))
-                    .or_else(|| style.paragraph_property.outline_lvl.as_ref().map(|o| o.v as u8 + 1)),
+                    .or_else(|| {
+                        style
+                            .paragraph_property
+                            .outline_lvl
+                            .as_ref()
+                            .map(|o| o.v as u8 + 1)
+                    }),
                 title: ["title", "titel", "tittel"].contains(&id.as_str())
                     || ["title", "titel", "tittel"].contains(&name.as_str()),
                 numbering: numbering_of(&style.paragraph_property.numbering_property),
-                based_on: style.based_on.as_ref().and_then(|b| json(b).as_str().map(String::from)),
+                based_on: style
+                    .based_on
+                    .as_ref()
+                    .and_then(|b| json(b).as_str().map(String::from)),
             };
             styles.insert(style.style_id.clone(), info);
         }
-        Walker { docx, styles, counters: HashMap::new(), doc: Document::default() }
+        Walker {
+            docx,
+            styles,
+            counters: HashMap::new(),
+            doc: Document::default(),
+        }
     }
 
     /// The style's information, with numbering inherited through `basedOn`.
@@ -146,7 +164,9 @@ impl<'a> Walker<'a> {
             if depth > 16 {
                 break;
             }
-            let Some(base) = self.styles.get(&p) else { break };
+            let Some(base) = self.styles.get(&p) else {
+                break;
+            };
             info.numbering = base.numbering;
             parent = base.based_on.clone();
         }
@@ -177,15 +197,29 @@ impl<'a> Walker<'a> {
     }
 
     fn paragraph_block(&mut self, p: &Paragraph) {
-        let style = p.property.style.as_ref().map(|s| self.style(&s.val)).unwrap_or_default();
+        let style = p
+            .property
+            .style
+            .as_ref()
+            .map(|s| self.style(&s.val))
+            .unwrap_or_default();
         let text = self.paragraph_text(p, &style).0;
         let text = text.trim().to_string();
         if style.title && self.doc.title.is_none() && !text.is_empty() {
             self.doc.title = Some(crate::text::collapse(&text));
         }
-        let level = p.property.outline_lvl.as_ref().map(|o| o.v as u8 + 1).or(style.heading);
+        let level = p
+            .property
+            .outline_lvl
+            .as_ref()
+            .map(|o| o.v as u8 + 1)
+            .or(style.heading);
         self.doc.blocks.push(match level {
-            Some(level) if !text.is_empty() => Block::Heading { level, text, page: None },
+            Some(level) if !text.is_empty() => Block::Heading {
+                level,
+                text,
+                page: None,
+            },
             _ => Block::Paragraph { text, page: None },
         });
     }
@@ -209,14 +243,23 @@ impl<'a> Walker<'a> {
     }
 
     fn level_format(&self, num_id: usize, level: usize) -> Option<LevelFormat> {
-        let numbering = self.docx.numberings.numberings.iter().find(|n| n.id == num_id)?;
+        let numbering = self
+            .docx
+            .numberings
+            .numberings
+            .iter()
+            .find(|n| n.id == num_id)?;
         let overridden = numbering
             .level_overrides
             .iter()
             .find(|o| o.level == level)
             .and_then(|o| o.override_level.as_ref());
-        let abstract_num =
-            self.docx.numberings.abstract_nums.iter().find(|a| a.id == numbering.abstract_num_id);
+        let abstract_num = self
+            .docx
+            .numberings
+            .abstract_nums
+            .iter()
+            .find(|a| a.id == numbering.abstract_num_id);
         let lvl = overridden.or_else(|| abstract_num?.levels.iter().find(|l| l.level == level))?;
         Some(LevelFormat {
             format: lvl.format.val.clone(),
@@ -243,7 +286,11 @@ impl<'a> Walker<'a> {
                 *counter = formats[l].as_ref().map(|f| f.start).unwrap_or(1);
             }
         }
-        counters[level] = if counters[level] == 0 { this.start } else { counters[level] + 1 };
+        counters[level] = if counters[level] == 0 {
+            this.start
+        } else {
+            counters[level] + 1
+        };
         for deeper in counters.iter_mut().skip(level + 1) {
             *deeper = 0;
         }
@@ -253,7 +300,11 @@ impl<'a> Walker<'a> {
             let rendered = format_number(value, format.as_ref().map_or("decimal", |f| &f.format));
             label = label.replace(&format!("%{}", l + 1), &rendered);
         }
-        Some(if label.trim().is_empty() { format!("{}.", counters[level]) } else { label })
+        Some(if label.trim().is_empty() {
+            format!("{}.", counters[level])
+        } else {
+            label
+        })
     }
 
     fn table(&mut self, t: &Table) -> model::Table {
@@ -263,9 +314,16 @@ impl<'a> Walker<'a> {
             let mut col = 0usize;
             for TableRowChild::TableCell(tc) in &row.cells {
                 let prop = json(&tc.property);
-                let span = prop.get("gridSpan").and_then(Value::as_u64).unwrap_or(1).clamp(1, 512);
+                let span = prop
+                    .get("gridSpan")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(1)
+                    .clamp(1, 512);
                 let span = span as usize;
-                let vmerge = prop.get("verticalMerge").and_then(Value::as_str).unwrap_or("");
+                let vmerge = prop
+                    .get("verticalMerge")
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
                 if vmerge == "continue" {
                     if let Some(anchor) = cells
                         .iter_mut()
@@ -305,8 +363,12 @@ impl<'a> Walker<'a> {
         for child in children {
             match child {
                 TableCellContent::Paragraph(p) => {
-                    let style =
-                        p.property.style.as_ref().map(|s| self.style(&s.val)).unwrap_or_default();
+                    let style = p
+                        .property
+                        .style
+                        .as_ref()
+                        .map(|s| self.style(&s.val))
+                        .unwrap_or_default();
                     let (text, b) = self.paragraph_text(p, &style);
                     if bold.is_none() && !text.trim().is_empty() {
                         bold = b;
@@ -335,7 +397,11 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
-        let text = lines.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n");
+        let text = lines
+            .iter()
+            .map(|l| l.trim_end())
+            .collect::<Vec<_>>()
+            .join("\n");
         (text.trim_matches('\n').to_string(), bold.or(Some(false)))
     }
 }
@@ -440,7 +506,12 @@ fn run_text(run: &Run, text: &mut String, bold: &mut Option<bool>) {
         }
     }
     if bold.is_none() && text[before..].chars().any(|c| !c.is_whitespace()) {
-        let b = run.run_property.bold.as_ref().map(json).and_then(|v| v.as_bool());
+        let b = run
+            .run_property
+            .bold
+            .as_ref()
+            .map(json)
+            .and_then(|v| v.as_bool());
         *bold = Some(b.unwrap_or(false));
     }
 }

@@ -79,7 +79,10 @@ pub fn read(format: Format, bytes: &[u8]) -> Result<Document, ReadError> {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown cause".into());
-            Err(ReadError::malformed(format.name(), format!("reader gave up ({why})")))
+            Err(ReadError::malformed(
+                format.name(),
+                format!("reader gave up ({why})"),
+            ))
         }
     }
 }

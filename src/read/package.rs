@@ -49,16 +49,22 @@ impl<'a> Package<'a> {
 
     fn read_index(&mut self, index: usize) -> Result<Vec<u8>, ReadError> {
         let expected = self.expected;
-        let member = self.archive.by_index(index).map_err(|e| ReadError::Malformed {
-            format: expected,
-            detail: format!("broken zip member ({e})"),
-        })?;
+        let member = self
+            .archive
+            .by_index(index)
+            .map_err(|e| ReadError::Malformed {
+                format: expected,
+                detail: format!("broken zip member ({e})"),
+            })?;
         let name = member.name().to_string();
         let mut out = Vec::with_capacity(member.size().min(1 << 20) as usize);
         member
             .take(MEMBER_LIMIT + 1)
             .read_to_end(&mut out)
-            .map_err(|e| ReadError::Malformed { format: expected, detail: format!("{name}: {e}") })?;
+            .map_err(|e| ReadError::Malformed {
+                format: expected,
+                detail: format!("{name}: {e}"),
+            })?;
         if out.len() as u64 > MEMBER_LIMIT {
             return Err(ReadError::Limit(format!(
                 "{name} inflates beyond {} MiB",

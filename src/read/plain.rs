@@ -62,7 +62,13 @@ impl TabTable {
                     col: c,
                     row_span: 1,
                     col_span: 1,
-                    text: text.lines().map(str::trim).collect::<Vec<_>>().join("\n").trim().into(),
+                    text: text
+                        .lines()
+                        .map(str::trim)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                        .trim()
+                        .into(),
                     fill: None,
                     bold: None,
                     page: None,
@@ -78,7 +84,9 @@ fn parse(text: &str) -> Document {
     let mut tab = TabTable::default();
     let mut pipe: Vec<&str> = Vec::new();
     for raw in text.lines() {
-        let is_toc_heading = bookmark_re().captures(raw).is_some_and(|c| c[1].starts_with("_Toc"));
+        let is_toc_heading = bookmark_re()
+            .captures(raw)
+            .is_some_and(|c| c[1].starts_with("_Toc"));
         let cleaned = bookmark_re().replace_all(raw, "");
         let line: &str = &cleaned;
         if line.trim_start().starts_with('|') {
@@ -117,12 +125,23 @@ fn prose(line: &str, toc_heading: bool) -> Block {
     let hashes = trimmed.chars().take_while(|&c| c == '#').count();
     if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
         let text = collapse(&trimmed[hashes..]);
-        return Block::Heading { level: hashes as u8, text, page: None };
+        return Block::Heading {
+            level: hashes as u8,
+            text,
+            page: None,
+        };
     }
     if toc_heading {
-        return Block::Heading { level: 1, text: collapse(trimmed), page: None };
+        return Block::Heading {
+            level: 1,
+            text: collapse(trimmed),
+            page: None,
+        };
     }
-    Block::Paragraph { text: trimmed.to_string(), page: None }
+    Block::Paragraph {
+        text: trimmed.to_string(),
+        page: None,
+    }
 }
 
 fn flush_tab(doc: &mut Document, tab: &mut TabTable) {
@@ -136,8 +155,10 @@ fn flush_pipe(doc: &mut Document, lines: &mut Vec<&str>) {
         return;
     }
     let rows: Vec<Vec<&str>> = lines.drain(..).map(split_pipe_row).collect();
-    let is_separator =
-        |row: &Vec<&str>| row.iter().all(|c| !c.is_empty() && c.chars().all(|ch| "-: ".contains(ch)));
+    let is_separator = |row: &Vec<&str>| {
+        row.iter()
+            .all(|c| !c.is_empty() && c.chars().all(|ch| "-: ".contains(ch)))
+    };
     let mut cells = Vec::new();
     let mut r = 0;
     for (i, row) in rows.iter().enumerate() {
@@ -191,8 +212,11 @@ fn html_cell(html: &str) -> (String, bool) {
     let text = breaks.replace_all(html, "\n");
     let text = tags.replace_all(&text, "");
     let text = decode_entities(&text);
-    let lines: Vec<String> =
-        text.lines().map(collapse).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<String> = text
+        .lines()
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .collect();
     (lines.join("\n"), starts_bold)
 }
 
@@ -204,7 +228,9 @@ mod tests {
     fn tab_cells_rows_and_continuations() {
         let doc = parse(" 2016\n\tA\n\tB\nmore\n\n\tC\n\t\n\nAfter\n");
         assert!(matches!(&doc.blocks[0], Block::Paragraph { text, .. } if text == "2016"));
-        let Block::Table(t) = &doc.blocks[1] else { panic!("table expected") };
+        let Block::Table(t) = &doc.blocks[1] else {
+            panic!("table expected")
+        };
         assert_eq!((t.n_rows, t.n_cols), (2, 2));
         assert_eq!(t.cells[1].text, "B\nmore");
         assert_eq!(t.cells[3].text, "");
@@ -215,12 +241,16 @@ mod tests {
     fn pipe_tables_with_html() {
         let md = "| H1 | H2 |\n|---|---|\n| <b>1.1 Do</b> this | <ul><li>• a</li><li>• b</li></ul> |\n\n|  |  |\n|--|--|\n| x&amp;y | |\n";
         let doc = parse(md);
-        let Block::Table(t) = &doc.blocks[0] else { panic!() };
+        let Block::Table(t) = &doc.blocks[0] else {
+            panic!()
+        };
         assert_eq!(t.n_rows, 2);
         assert_eq!(t.cells[2].text, "1.1 Do this");
         assert_eq!(t.cells[2].bold, Some(true));
         assert_eq!(t.cells[3].text, "• a\n• b");
-        let Block::Table(t2) = &doc.blocks[1] else { panic!() };
+        let Block::Table(t2) = &doc.blocks[1] else {
+            panic!()
+        };
         assert_eq!(t2.n_rows, 1, "the empty header line is dropped");
         assert_eq!(t2.cells[0].text, "x&y");
     }

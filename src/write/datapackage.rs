@@ -7,10 +7,14 @@ use crate::record::{ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, GOAL_COLUMNS};
 
 fn field_type(resource: &str, name: &str) -> &'static str {
     match (resource, name) {
-        (_, "record_index" | "period_start" | "period_end" | "page" | "table_index" | "row_index") => "integer",
-        ("documents", "bytes" | "plan_period_start" | "plan_period_end" | "pages" | "tables" | "activities") => {
-            "integer"
-        }
+        (
+            _,
+            "record_index" | "period_start" | "period_end" | "page" | "table_index" | "row_index",
+        ) => "integer",
+        (
+            "documents",
+            "bytes" | "plan_period_start" | "plan_period_end" | "pages" | "tables" | "activities",
+        ) => "integer",
         _ => "string",
     }
 }
@@ -36,7 +40,8 @@ fn resource(name: &str, columns: &[&str], key: &[&str]) -> Value {
                 f["description"] = json!(d);
             }
             if *c == "status" {
-                f["constraints"] = json!({"enum": ["done", "in_progress", "not_started", "cancelled", "unknown"]});
+                f["constraints"] =
+                    json!({"enum": ["done", "in_progress", "not_started", "cancelled", "unknown"]});
             }
             f
         })

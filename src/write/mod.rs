@@ -12,7 +12,10 @@ use serde::Serialize;
 
 /// Writes `bytes` to `path` atomically.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
@@ -53,7 +56,12 @@ pub fn csv<T: Serialize>(items: &[T], columns: &[&str], double_bar: &[&str]) -> 
         let value = serde_json::to_value(item).expect("records serialize");
         let row: Vec<String> = columns
             .iter()
-            .map(|c| cell(value.get(*c).unwrap_or(&serde_json::Value::Null), double_bar.contains(c)))
+            .map(|c| {
+                cell(
+                    value.get(*c).unwrap_or(&serde_json::Value::Null),
+                    double_bar.contains(c),
+                )
+            })
             .collect();
         writer.write_record(&row).expect("write to memory");
     }

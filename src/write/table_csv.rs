@@ -10,7 +10,10 @@ pub fn grid_csv(table: &crate::model::Table) -> Vec<u8> {
     let grid = table.grid();
     let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
     for row in grid {
-        let cells: Vec<&str> = row.iter().map(|slot| slot.map_or("", |i| table.cells[i].text.as_str())).collect();
+        let cells: Vec<&str> = row
+            .iter()
+            .map(|slot| slot.map_or("", |i| table.cells[i].text.as_str()))
+            .collect();
         writer.write_record(&cells).expect("write to memory");
     }
     writer.into_inner().expect("flush to memory")

@@ -16,7 +16,10 @@ pub fn root() -> PathBuf {
 
 /// Runs the planlift binary with `args`.
 pub fn planlift(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planlift")).args(args).output().expect("planlift runs")
+    Command::new(env!("CARGO_BIN_EXE_planlift"))
+        .args(args)
+        .output()
+        .expect("planlift runs")
 }
 
 /// Runs `planlift extract` over `inputs` into a fresh temporary folder.
@@ -24,7 +27,11 @@ pub fn extract(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, Output) 
     let dir = tempfile::tempdir().expect("temp dir");
     let mut args: Vec<String> = vec!["extract".into()];
     args.extend(inputs.iter().map(|p| p.display().to_string()));
-    args.extend(["-o".into(), dir.path().display().to_string(), "--quiet".into()]);
+    args.extend([
+        "-o".into(),
+        dir.path().display().to_string(),
+        "--quiet".into(),
+    ]);
     args.extend(extra.iter().map(|s| s.to_string()));
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = planlift(&refs);
@@ -40,7 +47,8 @@ pub fn read_json(dir: &Path, name: &str) -> Value {
 /// A truth file.
 pub fn truth(name: &str) -> Value {
     let path = root().join("tests/data/truth").join(name);
-    serde_json::from_str(&std::fs::read_to_string(&path).expect("truth file")).expect("truth parses")
+    serde_json::from_str(&std::fs::read_to_string(&path).expect("truth file"))
+        .expect("truth parses")
 }
 
 /// The records of one source file, in order.
@@ -55,7 +63,10 @@ pub fn records_of<'a>(activities: &'a Value, source_file: &str) -> Vec<&'a Value
 
 /// Text as the truth README compares it.
 pub fn norm(s: &str) -> String {
-    s.replace(['–', '—'], "-").split_whitespace().collect::<Vec<_>>().join(" ")
+    s.replace(['–', '—'], "-")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn norm_value(v: &Value) -> Value {
@@ -70,7 +81,11 @@ fn norm_value(v: &Value) -> Value {
 pub fn diff_records(got: &[&Value], expected: &[Value], skip: &[&str]) -> Vec<String> {
     let mut diffs = Vec::new();
     if got.len() != expected.len() {
-        diffs.push(format!("{} records, expected {}", got.len(), expected.len()));
+        diffs.push(format!(
+            "{} records, expected {}",
+            got.len(),
+            expected.len()
+        ));
     }
     for (i, (g, e)) in got.iter().zip(expected).enumerate() {
         for (field, want) in e.as_object().expect("truth record is an object") {
@@ -79,7 +94,10 @@ pub fn diff_records(got: &[&Value], expected: &[Value], skip: &[&str]) -> Vec<St
             }
             let have = g.get(field).unwrap_or(&Value::Null);
             if norm_value(have) != norm_value(want) {
-                diffs.push(format!("record {} field {field}: got {have}, expected {want}", i + 1));
+                diffs.push(format!(
+                    "record {} field {field}: got {have}, expected {want}",
+                    i + 1
+                ));
             }
         }
     }
@@ -91,6 +109,11 @@ pub fn diff_document(doc: &Value, truth: &Value, fields: &[&str]) -> Vec<String>
     fields
         .iter()
         .filter(|f| norm_value(&doc[**f]) != norm_value(&truth[**f]))
-        .map(|f| format!("document field {f}: got {}, expected {}", doc[*f], truth[*f]))
+        .map(|f| {
+            format!(
+                "document field {f}: got {}, expected {}",
+                doc[*f], truth[*f]
+            )
+        })
         .collect()
 }

@@ -1,0 +1,42 @@
+# planlift — the commands a newcomer runs. See README.md.
+
+CARGO ?= cargo
+OUT ?= planlift-out
+
+.PHONY: all build demo test lint bench fixtures clean
+
+all: build
+
+build:
+	$(CARGO) build --release
+
+## demo: extract every bundled fixture and show where the output went
+demo: build
+	./target/release/planlift extract fixtures -o $(OUT) --jsonl
+	@echo
+	@echo "Output written to $(OUT)/:"
+	@ls -1 $(OUT)
+	@echo
+	@echo "First activities (activities.csv, selected columns):"
+	@python3 -c "import csv,sys; r=list(csv.DictReader(open('$(OUT)/activities.csv', encoding='utf-8'))); [print(f\"  {a['municipality']:<10} {a['activity_id'] or '-':<5} {a['status'] or '-':<12} {a['activity'][:70]}\") for a in r[:8]]; print(f'  … {len(r)} activities in all')" 2>/dev/null || head -5 $(OUT)/activities.csv
+
+## test: unit and integration tests (what CI runs, with fmt and clippy)
+test:
+	$(CARGO) test
+
+lint:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --all-targets -- -D warnings
+
+## bench: per-file time of the readers in a release build
+bench:
+	$(CARGO) run --release --example bench_readers -- $$(find fixtures -type f \( -name '*.docx' -o -name '*.txt' -o -name '*.md' \) | sort)
+
+## fixtures: rebuild the fixture documents (needs python-docx: pip install python-docx)
+fixtures:
+	python3 fixtures/make/make_docx.py
+	python3 fixtures/make/make_broken.py
+
+clean:
+	$(CARGO) clean
+	rm -rf $(OUT) planlift-tables

@@ -1,0 +1,275 @@
+//! The output files themselves: schemas, CSV round trip, determinism, the datapackage,
+//! and the command line's exit codes.
+
+mod common;
+
+use common::*;
+use planlift::record::{Activity, DocumentRecord, GoalRecord};
+use serde_json::Value;
+
+fn validator(schema_name: &str) -> jsonschema::Validator {
+    let text = std::fs::read_to_string(root().join("schemas").join(schema_name)).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::draft202012::new(&schema).expect("schema compiles")
+}
+
+fn assert_valid(v: &jsonschema::Validator, items: &Value, what: &str) {
+    let items = items.as_array().expect("array");
+    assert!(!items.is_empty(), "{what}: nothing to validate");
+    for (i, item) in items.iter().enumerate() {
+        let errors: Vec<String> = v
+            .iter_errors(item)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{what} #{i}: {}", errors.join("; "));
+    }
+}
+
+#[test]
+fn every_output_validates_against_the_schemas() {
+    let (dir, out) = extract(
+        &[&root().join("fixtures"), &root().join("tests/data/broken")],
+        &["--jsonl"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "broken inputs make the run exit 1"
+    );
+    assert_valid(
+        &validator("activity.schema.json"),
+        &read_json(dir.path(), "activities.json"),
+        "activities.json",
+    );
+    assert_valid(
+        &validator("document.schema.json"),
+        &read_json(dir.path(), "documents.json"),
+        "documents.json",
+    );
+    assert_valid(
+        &validator("goal.schema.json"),
+        &read_json(dir.path(), "goals.json"),
+        "goals.json",
+    );
+    let jsonl = std::fs::read_to_string(dir.path().join("activities.jsonl")).unwrap();
+    let lines: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        Value::Array(lines.clone()),
+        read_json(dir.path(), "activities.json")
+    );
+    assert_valid(
+        &validator("activity.schema.json"),
+        &Value::Array(lines),
+        "activities.jsonl",
+    );
+}
+
+#[test]
+fn the_schema_command_prints_the_schemas() {
+    for (arg, file) in [
+        ("activity", "activity.schema.json"),
+        ("document", "document.schema.json"),
+    ] {
+        let out = planlift(&["schema", arg]);
+        assert_eq!(out.status.code(), Some(0));
+        let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let on_disk: Value = serde_json::from_str(
+            &std::fs::read_to_string(root().join("schemas").join(file)).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(printed, on_disk);
+        assert_eq!(
+            printed["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+    }
+}
+
+/// A CSV cell back into the JSON value it was written from.
+fn cell_value(column: &str, cell: &str, kind: &Value) -> Value {
+    if cell.is_empty() {
+        return match kind {
+            Value::Array(_) => Value::Array(vec![]),
+            _ => Value::Null,
+        };
+    }
+    match kind {
+        Value::Array(_) => {
+            let sep = if column == "notes" || column == "warnings" {
+                " || "
+            } else {
+                "; "
+            };
+            Value::Array(cell.split(sep).map(|s| Value::String(s.into())).collect())
+        }
+        Value::Number(_) => Value::Number(cell.parse::<i64>().unwrap().into()),
+        Value::Object(_) => serde_json::from_str(cell).unwrap(),
+        _ => Value::String(cell.into()),
+    }
+}
+
+fn csv_matches_json(dir: &std::path::Path, stem: &str) {
+    let json = read_json(dir, &format!("{stem}.json"));
+    let mut reader = csv::Reader::from_path(dir.join(format!("{stem}.csv"))).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let items = json.as_array().unwrap();
+    assert_eq!(rows.len(), items.len(), "{stem}: row count");
+    for (row, item) in rows.iter().zip(items) {
+        let obj = item.as_object().unwrap();
+        assert_eq!(
+            headers.iter().collect::<Vec<_>>(),
+            obj.keys().map(String::as_str).collect::<Vec<_>>()
+        );
+        for (column, cell) in headers.iter().zip(row.iter()) {
+            let want = &obj[column];
+            let kind = if want.is_null() && column.starts_with("period_") {
+                &Value::Number(0.into())
+            } else {
+                want
+            };
+            assert_eq!(
+                &cell_value(column, cell, kind),
+                want,
+                "{stem}: column {column}"
+            );
+        }
+    }
+}
+
+#[test]
+fn csv_files_parse_back_to_the_same_records() {
+    let (dir, _) = extract(
+        &[&root().join("fixtures"), &root().join("tests/data/broken")],
+        &[],
+    );
+    csv_matches_json(dir.path(), "activities");
+    csv_matches_json(dir.path(), "documents");
+    csv_matches_json(dir.path(), "goals");
+    // And into the typed records with the csv crate's serde support where the CSV is flat.
+    let mut reader = csv::Reader::from_path(dir.path().join("goals.csv")).unwrap();
+    let goals: Vec<GoalRecord> = reader.deserialize().map(Result::unwrap).collect();
+    let from_json: Vec<GoalRecord> =
+        serde_json::from_value(read_json(dir.path(), "goals.json")).unwrap();
+    assert_eq!(goals, from_json);
+    let acts: Vec<Activity> =
+        serde_json::from_value(read_json(dir.path(), "activities.json")).unwrap();
+    let docs: Vec<DocumentRecord> =
+        serde_json::from_value(read_json(dir.path(), "documents.json")).unwrap();
+    assert_eq!(docs.iter().map(|d| d.activities).sum::<usize>(), acts.len());
+    let csv_text = std::fs::read(dir.path().join("activities.csv")).unwrap();
+    assert!(!csv_text.starts_with(&[0xEF, 0xBB, 0xBF]), "no BOM");
+}
+
+#[test]
+fn two_runs_give_byte_identical_outputs() {
+    let fixtures = root().join("fixtures");
+    let (a, _) = extract(&[&fixtures], &["--jsonl", "--jobs", "2"]);
+    let (b, _) = extract(&[&fixtures], &["--jsonl", "--jobs", "1"]);
+    for name in [
+        "activities.csv",
+        "activities.json",
+        "activities.jsonl",
+        "documents.csv",
+        "documents.json",
+        "goals.csv",
+        "goals.json",
+        "datapackage.json",
+    ] {
+        let x = std::fs::read(a.path().join(name)).unwrap();
+        let y = std::fs::read(b.path().join(name)).unwrap();
+        assert!(x == y, "{name} differs between runs");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(a.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left behind");
+}
+
+#[test]
+fn datapackage_describes_the_csv_files() {
+    let (dir, _) = extract(&[&root().join("fixtures")], &[]);
+    let pkg = read_json(dir.path(), "datapackage.json");
+    let resources = pkg["resources"].as_array().unwrap();
+    assert_eq!(resources.len(), 3);
+    for r in resources {
+        let path = dir.path().join(r["path"].as_str().unwrap());
+        let mut reader = csv::Reader::from_path(&path).unwrap();
+        let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let fields: Vec<String> = r["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(headers, fields, "{}", r["name"]);
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_and_unknown_files_are_skipped() {
+    let out = planlift(&["extract", "/no/such/path"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/no/such/path"), "{err}");
+    assert_eq!(
+        planlift(&["extract", "--no-such-flag", "x"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(planlift(&["frobnicate"]).status.code(), Some(2));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.xyz"), "hello").unwrap();
+    std::fs::write(dir.path().join(".hidden.txt"), "\tA\n").unwrap();
+    let (out_dir, out) = extract(&[dir.path()], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        read_json(out_dir.path(), "documents.json"),
+        Value::Array(vec![])
+    );
+}
+
+#[test]
+fn tables_writes_grids_with_merged_cells_repeated() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = root().join("fixtures/word/merged-and-nested.docx");
+    let out = planlift(&[
+        "tables",
+        docx.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = read_json(dir.path(), "merged-and-nested.tables.json");
+    let table = &json["tables"][0];
+    assert_eq!(
+        (table["n_rows"].as_u64(), table["n_cols"].as_u64()),
+        (Some(4), Some(3))
+    );
+    let section = table["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["row"] == 1)
+        .unwrap();
+    assert_eq!(section["col_span"], 3);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(dir.path().join("merged-and-nested.table-1.csv"))
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows[1].iter().collect::<Vec<_>>(), ["Område 1: Kunskap"; 3]);
+    assert!(
+        rows[3][0].contains("Steg 2 | Hösten 2022"),
+        "the nested table is kept in its cell"
+    );
+}
