@@ -278,18 +278,35 @@ fn tables_writes_grids_with_merged_cells_repeated() {
 fn word_merges_and_shading_reach_the_model() {
     let dir = tempfile::tempdir().unwrap();
     let docx = root().join("fixtures/word/kalmar-handlingsplan-2016-2020.docx");
-    let out = planlift(&["tables", docx.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+    let out = planlift(&[
+        "tables",
+        docx.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let json = read_json(dir.path(), "kalmar-handlingsplan-2016-2020.tables.json");
     let tables = json["tables"].as_array().unwrap();
     assert_eq!(tables.len(), 3);
     let last = tables[2]["cells"].as_array().unwrap();
-    let header = last.iter().find(|c| c["row"] == 0 && c["col"] == 1).unwrap();
+    let header = last
+        .iter()
+        .find(|c| c["row"] == 0 && c["col"] == 1)
+        .unwrap();
     assert_eq!(header["fill"], "#D9E2F3");
     assert_eq!(header["bold"], true);
-    let area = last.iter().find(|c| c["row"] == 1 && c["col"] == 0).unwrap();
+    let area = last
+        .iter()
+        .find(|c| c["row"] == 1 && c["col"] == 0)
+        .unwrap();
     assert_eq!(area["text"], "Kompetensutveckla *)");
-    assert_eq!(area["row_span"], 4, "Område merged over four rows (w:vMerge)");
-    let activity = last.iter().find(|c| c["row"] == 1 && c["col"] == 1).unwrap();
+    assert_eq!(
+        area["row_span"], 4,
+        "Område merged over four rows (w:vMerge)"
+    );
+    let activity = last
+        .iter()
+        .find(|c| c["row"] == 1 && c["col"] == 1)
+        .unwrap();
     assert_eq!(activity["fill"], Value::Null);
 }

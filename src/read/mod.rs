@@ -6,6 +6,7 @@
 
 pub mod docx;
 pub mod package;
+pub mod pdf;
 pub mod plain;
 
 use std::path::Path;
@@ -22,6 +23,8 @@ pub enum Format {
     Txt,
     /// Markdown renderings (pipe tables with inline HTML).
     Md,
+    /// PDF.
+    Pdf,
 }
 
 /// A reader of one format.
@@ -36,6 +39,7 @@ impl Format {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
             "docx" => Format::Docx,
+            "pdf" => Format::Pdf,
             "txt" => Format::Txt,
             "md" | "markdown" => Format::Md,
             _ => return None,
@@ -48,18 +52,20 @@ impl Format {
             Format::Docx => "docx",
             Format::Txt => "txt",
             Format::Md => "md",
+            Format::Pdf => "pdf",
         }
     }
 
     /// Whether the format has pages.
     pub fn is_paged(self) -> bool {
-        false
+        self == Format::Pdf
     }
 
     fn reader(self) -> &'static dyn Reader {
         match self {
             Format::Docx => &docx::DocxReader,
             Format::Txt | Format::Md => &plain::PlainReader,
+            Format::Pdf => &pdf::PdfReader,
         }
     }
 }

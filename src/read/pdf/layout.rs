@@ -1,0 +1,186 @@
+//! Layout: glyphs into words, words into text lines, lines into chunks (runs of words
+//! close enough to belong to one cell).
+
+use super::content::Glyph;
+
+/// A word: glyphs with no space between them.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// Left.
+    pub x0: f32,
+    /// Right.
+    pub x1: f32,
+    /// Top.
+    pub top: f32,
+    /// Bottom (baseline).
+    pub bottom: f32,
+    /// Font size.
+    pub size: f32,
+    /// Text.
+    pub text: String,
+    /// Whether its first glyph is bold.
+    pub bold: bool,
+}
+
+/// A visual text line: words sharing a baseline, left to right.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Words in x order.
+    pub words: Vec<Word>,
+    /// Top.
+    pub top: f32,
+    /// Bottom.
+    pub bottom: f32,
+}
+
+impl Line {
+    /// Left edge.
+    pub fn x0(&self) -> f32 {
+        self.words.first().map_or(0.0, |w| w.x0)
+    }
+
+    /// Right edge.
+    pub fn x1(&self) -> f32 {
+        self.words
+            .iter()
+            .map(|w| w.x1)
+            .fold(f32::NEG_INFINITY, f32::max)
+    }
+
+    /// Typical font size.
+    pub fn size(&self) -> f32 {
+        let mut sizes: Vec<f32> = self.words.iter().map(|w| w.size).collect();
+        sizes.sort_by(f32::total_cmp);
+        sizes.get(sizes.len() / 2).copied().unwrap_or(10.0)
+    }
+
+    /// The words as text, one space between them.
+    pub fn text(&self) -> String {
+        join_words(&self.words)
+    }
+}
+
+/// Words joined by single spaces.
+pub fn join_words<'a>(words: impl IntoIterator<Item = &'a Word>) -> String {
+    let mut s = String::new();
+    for w in words {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&w.text);
+    }
+    s
+}
+
+/// Groups glyphs into lines of words. Rotated glyphs are left out.
+pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
+    let mut gs: Vec<&Glyph> = glyphs
+        .iter()
+        .filter(|g| g.upright && g.size > 0.5)
+        .collect();
+    gs.sort_by(|a, b| a.bottom.total_cmp(&b.bottom).then(a.x0.total_cmp(&b.x0)));
+    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
+    let mut current_bottom = f32::NEG_INFINITY;
+    for g in gs {
+        let tolerance = (g.size * 0.3).max(1.0);
+        if (g.bottom - current_bottom).abs() <= tolerance {
+            if let Some(row) = rows.last_mut() {
+                row.push(g);
+                continue;
+            }
+        }
+        current_bottom = g.bottom;
+        rows.push(vec![g]);
+    }
+    let mut out = Vec::new();
+    for mut row in rows {
+        row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let words = words(&row);
+        if words.is_empty() {
+            continue;
+        }
+        let top = words.iter().map(|w| w.top).fold(f32::INFINITY, f32::min);
+        let bottom = words
+            .iter()
+            .map(|w| w.bottom)
+            .fold(f32::NEG_INFINITY, f32::max);
+        out.push(Line { words, top, bottom });
+    }
+    out
+}
+
+fn words(row: &[&Glyph]) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    let mut last: Option<&Glyph> = None;
+    for g in row {
+        // Text drawn twice to look bold: skip the copy.
+        if let Some(p) = last {
+            if p.text == g.text
+                && (p.x0 - g.x0).abs() < 0.25 * g.size.max(1.0)
+                && (p.bottom - g.bottom).abs() < 1.0
+            {
+                continue;
+            }
+        }
+        let is_space = g.text.chars().all(char::is_whitespace);
+        let gap = last.map_or(f32::INFINITY, |p| g.x0 - p.x1);
+        let new_word = is_space
+            || last.is_none_or(|p| p.text.chars().all(char::is_whitespace))
+            || gap > 0.18 * g.size.max(1.0);
+        last = Some(g);
+        if is_space {
+            continue;
+        }
+        match out.last_mut() {
+            Some(w) if !new_word => {
+                w.text.push_str(&g.text);
+                w.x1 = w.x1.max(g.x1);
+                w.top = w.top.min(g.top);
+                w.bottom = w.bottom.max(g.bottom);
+            }
+            _ => out.push(Word {
+                x0: g.x0,
+                x1: g.x1,
+                top: g.top,
+                bottom: g.bottom,
+                size: g.size,
+                text: g.text.clone(),
+                bold: g.bold,
+            }),
+        }
+    }
+    out
+}
+
+/// A run of words on one line close enough to be one phrase.
+#[derive(Debug, Clone)]
+pub struct Chunk {
+    /// Left.
+    pub x0: f32,
+    /// Right.
+    pub x1: f32,
+    /// Index of the first word in the line.
+    pub first: usize,
+    /// Index after the last word.
+    pub end: usize,
+}
+
+/// Splits a line into chunks where the gap between words exceeds `factor` × font size.
+pub fn chunks(line: &Line, factor: f32) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = Vec::new();
+    for (i, w) in line.words.iter().enumerate() {
+        match out.last_mut() {
+            Some(c) if w.x0 - c.x1 <= factor * w.size.max(1.0) => {
+                c.x1 = c.x1.max(w.x1);
+                c.end = i + 1;
+            }
+            _ => out.push(Chunk {
+                x0: w.x0,
+                x1: w.x1,
+                first: i,
+                end: i + 1,
+            }),
+        }
+    }
+    out
+}

@@ -1,0 +1,214 @@
+//! One page laid out: tables found (ruled first, then by text alignment), their cells
+//! filled with the words inside them and the colour beneath them, the remaining lines
+//! kept as text, and the lines in the top and bottom margins set apart.
+
+use super::content::{FilledRect, PageContent};
+use super::grid::{Grid, Rect};
+use super::layout::{join_words, Line};
+use super::{lattice, stream};
+use crate::colour::Rgb;
+use crate::model::{Cell, Table};
+
+/// Share of the page height at top and bottom where running headers and footers live.
+const MARGIN: f32 = 0.06;
+
+/// A table on a page, with what cross-page joining needs.
+#[derive(Debug, Clone)]
+pub struct PageTable {
+    /// The table.
+    pub table: Table,
+    /// Column boundaries.
+    pub xs: Vec<f32>,
+    /// Its box.
+    pub bbox: Rect,
+}
+
+/// A text line outside tables.
+#[derive(Debug, Clone)]
+pub struct TextLine {
+    /// The text.
+    pub text: String,
+    /// Font size.
+    pub size: f32,
+    /// Whether it is all bold.
+    pub bold: bool,
+    /// Top.
+    pub top: f32,
+    /// Bottom.
+    pub bottom: f32,
+    /// Left.
+    pub x0: f32,
+}
+
+/// An item of the page in reading order.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A line of text.
+    Text(TextLine),
+    /// A table.
+    Table(PageTable),
+}
+
+/// A laid-out page.
+#[derive(Debug, Clone)]
+pub struct PageLayout {
+    /// 1-based page number.
+    pub number: u32,
+    /// Items top to bottom.
+    pub items: Vec<Item>,
+    /// Lines in the top and bottom margins (running headers, footers, page numbers).
+    pub margins: Vec<String>,
+    /// Page height.
+    pub height: f32,
+}
+
+/// Lays out a page.
+pub fn lay_out(content: PageContent, number: u32, _width: f32, height: f32) -> PageLayout {
+    let lines = super::layout::lines(&content.glyphs);
+    let mut taken = vec![false; lines.len()];
+    let mut items: Vec<(f32, Item)> = Vec::new();
+    for grid in lattice::detect(&content.segments) {
+        let members: Vec<usize> = (0..lines.len())
+            .filter(|&i| !taken[i] && inside(&grid.bbox, &lines[i]))
+            .collect();
+        if let Some(table) = fill_grid(&grid, &lines, &members, &content.fills, number) {
+            for &i in &members {
+                taken[i] = true;
+            }
+            items.push((
+                grid.bbox.y0,
+                Item::Table(PageTable {
+                    table,
+                    xs: grid.xs.clone(),
+                    bbox: grid.bbox,
+                }),
+            ));
+        }
+    }
+    for found in stream::detect(&lines, &taken) {
+        if let Some(table) = fill_grid(&found.grid, &lines, &found.lines, &content.fills, number) {
+            for &i in &found.lines {
+                taken[i] = true;
+            }
+            let bbox = found.grid.bbox;
+            items.push((
+                bbox.y0,
+                Item::Table(PageTable {
+                    table,
+                    xs: found.grid.xs.clone(),
+                    bbox,
+                }),
+            ));
+        }
+    }
+    let mut margins = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if taken[i] {
+            continue;
+        }
+        if line.bottom < height * MARGIN || line.top > height * (1.0 - MARGIN) {
+            margins.push(line.text());
+            continue;
+        }
+        let text = TextLine {
+            text: line.text(),
+            size: line.size(),
+            bold: line.words.iter().all(|w| w.bold),
+            top: line.top,
+            bottom: line.bottom,
+            x0: line.x0(),
+        };
+        items.push((line.top, Item::Text(text)));
+    }
+    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    PageLayout {
+        number,
+        items: items.into_iter().map(|(_, i)| i).collect(),
+        margins,
+        height,
+    }
+}
+
+fn inside(bbox: &Rect, line: &Line) -> bool {
+    let cy = (line.top + line.bottom) / 2.0;
+    let cx = line.words.iter().map(|w| (w.x0 + w.x1) / 2.0).sum::<f32>()
+        / line.words.len().max(1) as f32;
+    cy >= bbox.y0 - 1.0 && cy <= bbox.y1 + 1.0 && cx >= bbox.x0 - 1.0 && cx <= bbox.x1 + 1.0
+}
+
+/// Places the words of `members` in the grid's cells and reads each cell's fill.
+/// `None` when fewer than two cells hold text (a frame, not a table).
+fn fill_grid(
+    grid: &Grid,
+    lines: &[Line],
+    members: &[usize],
+    fills: &[FilledRect],
+    page: u32,
+) -> Option<Table> {
+    let mut texts: Vec<Vec<(usize, String)>> = vec![Vec::new(); grid.cells.len()];
+    let mut bold: Vec<Option<bool>> = vec![None; grid.cells.len()];
+    for (row_pos, &li) in members.iter().enumerate() {
+        let line = &lines[li];
+        for w in &line.words {
+            let (cx, cy) = ((w.x0 + w.x1) / 2.0, (w.top + w.bottom) / 2.0);
+            let hit = grid.cells.iter().position(|c| {
+                if grid.ruled {
+                    c.rect.contains(cx, cy)
+                } else {
+                    c.row == row_pos && cx >= c.rect.x0 - 0.5 && cx <= c.rect.x1 + 0.5
+                }
+            });
+            let Some(k) = hit else { continue };
+            bold[k].get_or_insert(w.bold);
+            match texts[k].last_mut() {
+                Some((l, s)) if *l == li => {
+                    s.push(' ');
+                    s.push_str(&w.text);
+                }
+                _ => texts[k].push((li, join_words([w]))),
+            }
+        }
+    }
+    let filled = texts.iter().filter(|t| !t.is_empty()).count();
+    if filled < 2 {
+        return None;
+    }
+    let cells = grid
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(k, c)| Cell {
+            row: c.row,
+            col: c.col,
+            row_span: c.row_span,
+            col_span: c.col_span,
+            text: texts[k]
+                .iter()
+                .map(|(_, s)| s.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            fill: fill_under(&c.rect, fills),
+            bold: bold[k],
+            page: Some(page),
+        })
+        .collect();
+    Some(Table {
+        cells,
+        n_rows: grid.n_rows,
+        n_cols: grid.n_cols,
+        pages: vec![page],
+        sheet: None,
+    })
+}
+
+/// The colour of the smallest filled rectangle under the centre of `rect`; white is no fill.
+fn fill_under(rect: &Rect, fills: &[FilledRect]) -> Option<Rgb> {
+    let (cx, cy) = ((rect.x0 + rect.x1) / 2.0, (rect.y0 + rect.y1) / 2.0);
+    fills
+        .iter()
+        .filter(|f| cx >= f.x0 && cx <= f.x1 && cy >= f.y0 && cy <= f.y1)
+        .filter(|f| (f.x1 - f.x0) * (f.y1 - f.y0) <= rect.area() * 4.0 + 1.0)
+        .min_by(|a, b| ((a.x1 - a.x0) * (a.y1 - a.y0)).total_cmp(&((b.x1 - b.x0) * (b.y1 - b.y0))))
+        .and_then(|f| f.colour)
+        .filter(|c| !c.is_blank())
+}

@@ -1,0 +1,172 @@
+//! Unruled tables from text alignment: runs of lines that break into several aligned
+//! chunks, columns where no chunk of those lines lies, one row per line.
+
+use super::grid::{Grid, GridCell, Rect};
+use super::layout::{chunks, Chunk, Line};
+
+/// Gap between words, in font sizes, that separates chunks (cells) on a line.
+pub const CHUNK_GAP: f32 = 0.9;
+/// Narrowest white gap that separates columns, in points.
+const MIN_COLUMN_GAP: f32 = 2.5;
+
+/// A table found in text: its grid and the indices of the lines it holds.
+pub struct Found {
+    /// Geometry and cells.
+    pub grid: Grid,
+    /// The lines of the table, in order, one per row.
+    pub lines: Vec<usize>,
+    /// The chunks of each of those lines.
+    pub chunks: Vec<Vec<Chunk>>,
+}
+
+/// Finds unruled tables among `lines` (sorted top to bottom). `skip` marks lines that
+/// belong to other tables already.
+pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
+    let chunked: Vec<Vec<Chunk>> = lines.iter().map(|l| chunks(l, CHUNK_GAP)).collect();
+    let multi = |i: usize| !skip[i] && chunked[i].len() >= 2;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !multi(i) {
+            i += 1;
+            continue;
+        }
+        // Grow the run: multi-chunk lines, and up to two single lines between them.
+        let mut run = vec![i];
+        let mut j = i + 1;
+        while j < lines.len() && !skip[j] && close(&lines[*run.last().unwrap_or(&i)], &lines[j]) {
+            if multi(j) {
+                run.push(j);
+                j += 1;
+                continue;
+            }
+            let lookahead = (j + 1..(j + 3).min(lines.len())).find(|&k| multi(k));
+            match lookahead {
+                Some(k)
+                    if (j..k).all(|m| !skip[m])
+                        && (j..=k).all(|m| close(&lines[m - 1], &lines[m])) =>
+                {
+                    run.extend(j..=k);
+                    j = k + 1;
+                }
+                _ => break,
+            }
+        }
+        i = j;
+        let multi_count = run.iter().filter(|&&k| chunked[k].len() >= 2).count();
+        if multi_count < 2 {
+            continue;
+        }
+        if let Some(found) = build(lines, &chunked, &run) {
+            out.push(found);
+        }
+    }
+    out
+}
+
+/// Whether `b` follows `a` closely enough to be in the same table.
+fn close(a: &Line, b: &Line) -> bool {
+    let size = a.size().max(b.size()).max(1.0);
+    b.top - a.bottom < 2.2 * size
+}
+
+fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found> {
+    let x0 = run
+        .iter()
+        .flat_map(|&k| chunked[k].iter().map(|c| c.x0))
+        .fold(f32::INFINITY, f32::min);
+    let x1 = run
+        .iter()
+        .flat_map(|&k| chunked[k].iter().map(|c| c.x1))
+        .fold(f32::NEG_INFINITY, f32::max);
+    if !(x1 > x0) || x1 - x0 > 5000.0 {
+        return None;
+    }
+    let bins = (x1 - x0).ceil() as usize + 1;
+    let mut coverage = vec![0u32; bins];
+    let multi: Vec<usize> = run
+        .iter()
+        .copied()
+        .filter(|&k| chunked[k].len() >= 2)
+        .collect();
+    for &k in &multi {
+        for c in &chunked[k] {
+            let (a, b) = (
+                ((c.x0 - x0).floor() as usize).min(bins - 1),
+                ((c.x1 - x0).ceil() as usize).min(bins - 1),
+            );
+            for v in &mut coverage[a..=b] {
+                *v += 1;
+            }
+        }
+    }
+    let allowed = (multi.len() as f32 * 0.1).floor() as u32;
+    let mut seps: Vec<(f32, f32)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (b, &v) in coverage.iter().enumerate() {
+        if v <= allowed {
+            start.get_or_insert(b);
+        } else if let Some(s) = start.take() {
+            if s > 0 && (b - s) as f32 >= MIN_COLUMN_GAP {
+                seps.push((x0 + s as f32, x0 + b as f32));
+            }
+        }
+    }
+    if seps.is_empty() {
+        return None;
+    }
+    let mut xs = vec![x0];
+    xs.extend(seps.iter().map(|(a, b)| (a + b) / 2.0));
+    xs.push(x1);
+    let n_cols = xs.len() - 1;
+    let col_of = |x: f32| {
+        xs.windows(2)
+            .position(|w| x >= w[0] && x <= w[1])
+            .unwrap_or(if x < x0 { 0 } else { n_cols - 1 })
+    };
+    let mut cells = Vec::new();
+    let mut rows_chunks = Vec::new();
+    for (r, &k) in run.iter().enumerate() {
+        let line = &lines[k];
+        let mut row_cells: Vec<GridCell> = Vec::new();
+        for c in &chunked[k] {
+            let first = col_of(c.x0 + 0.5);
+            let last = col_of(c.x1 - 0.5).max(first);
+            match row_cells.last_mut() {
+                Some(prev) if prev.col + prev.col_span > first => {
+                    prev.col_span = (last + 1).saturating_sub(prev.col).max(prev.col_span);
+                    prev.rect.x1 = prev.rect.x1.max(c.x1);
+                }
+                _ => row_cells.push(GridCell {
+                    row: r,
+                    col: first,
+                    row_span: 1,
+                    col_span: last - first + 1,
+                    rect: Rect {
+                        x0: c.x0,
+                        y0: line.top,
+                        x1: c.x1,
+                        y1: line.bottom,
+                    },
+                }),
+            }
+        }
+        cells.extend(row_cells);
+        rows_chunks.push(chunked[k].clone());
+    }
+    let y0 = lines[run[0]].top;
+    let y1 = lines[*run.last()?].bottom;
+    let grid = Grid {
+        bbox: Rect { x0, y0, x1, y1 },
+        xs,
+        n_rows: run.len(),
+        n_cols,
+        cells,
+        ruled: false,
+    };
+    Some(Found {
+        grid,
+        lines: run.to_vec(),
+        chunks: rows_chunks,
+    })
+}
