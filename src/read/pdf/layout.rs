@@ -184,3 +184,94 @@ pub fn chunks(line: &Line, factor: f32) -> Vec<Chunk> {
     }
     out
 }
+
+/// Finds the gutter of a two-column page: a white vertical band near the middle that
+/// almost no line crosses, with running prose on at least one side. Returns its centre.
+pub fn gutter(lines: &[Line], width: f32) -> Option<f32> {
+    if lines.len() < 8 || !(width > 100.0) || width > 5000.0 {
+        return None;
+    }
+    let bins = width.ceil() as usize + 1;
+    let mut coverage = vec![0u32; bins];
+    for line in lines {
+        let mut marked = vec![false; bins];
+        for w in &line.words {
+            let a = (w.x0.max(0.0) as usize).min(bins - 1);
+            let b = (w.x1.max(0.0).ceil() as usize).min(bins - 1);
+            for m in &mut marked[a..=b] {
+                *m = true;
+            }
+        }
+        for (c, m) in coverage.iter_mut().zip(marked) {
+            *c += u32::from(m);
+        }
+    }
+    let allowed = (lines.len() as f32 * 0.05).floor() as u32;
+    let (lo, hi) = ((width * 0.25) as usize, (width * 0.75) as usize);
+    let mut best: Option<(usize, usize)> = None;
+    let mut start: Option<usize> = None;
+    for (b, &c) in coverage.iter().enumerate().take(hi + 1).skip(lo) {
+        if c <= allowed {
+            start.get_or_insert(b);
+        } else if let Some(s) = start.take() {
+            if b - s >= 7 && best.is_none_or(|(bs, be)| b - s > be - bs) {
+                best = Some((s, b));
+            }
+        }
+    }
+    let (s, e) = best?;
+    let mid = (s + e) as f32 / 2.0;
+    // A prose line on one side: one run of at least five words, without wide gaps,
+    // over at least a third of the page width.
+    let prose = |left: bool| {
+        lines
+            .iter()
+            .filter(|l| {
+                let side: Vec<&Word> = l
+                    .words
+                    .iter()
+                    .filter(|w| if left { w.x1 <= mid } else { w.x0 >= mid })
+                    .collect();
+                side.len() >= 5
+                    && side
+                        .windows(2)
+                        .all(|p| p[1].x0 - p[0].x1 <= 0.9 * p[1].size.max(1.0))
+                    && side.last().map_or(0.0, |w| w.x1) - side[0].x0 >= width * 0.3
+            })
+            .count()
+    };
+    let both = lines
+        .iter()
+        .filter(|l| l.words.iter().any(|w| w.x1 <= mid) && l.words.iter().any(|w| w.x0 >= mid))
+        .count();
+    let enough = (lines.len() / 5).max(4);
+    ((prose(true) >= enough || prose(false) >= enough) && both * 4 >= lines.len()).then_some(mid)
+}
+
+/// Cuts every line at `x` into its left and right parts; the result lists the left
+/// column's lines, then the right column's, each top to bottom.
+pub fn split_at_gutter(lines: Vec<Line>, x: f32) -> Vec<Line> {
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    for line in lines {
+        let crosses = line.words.iter().any(|w| w.x0 < x && w.x1 > x);
+        if crosses {
+            left.push(line);
+            continue;
+        }
+        let (l, r): (Vec<Word>, Vec<Word>) = line.words.into_iter().partition(|w| w.x1 <= x);
+        for (words, side) in [(l, &mut left), (r, &mut right)] {
+            if words.is_empty() {
+                continue;
+            }
+            let top = words.iter().map(|w| w.top).fold(f32::INFINITY, f32::min);
+            let bottom = words
+                .iter()
+                .map(|w| w.bottom)
+                .fold(f32::NEG_INFINITY, f32::max);
+            side.push(Line { words, top, bottom });
+        }
+    }
+    left.extend(right);
+    left
+}

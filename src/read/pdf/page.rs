@@ -63,8 +63,11 @@ pub struct PageLayout {
 }
 
 /// Lays out a page.
-pub fn lay_out(content: PageContent, number: u32, _width: f32, height: f32) -> PageLayout {
-    let lines = super::layout::lines(&content.glyphs);
+pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> PageLayout {
+    let mut lines = super::layout::lines(&content.glyphs);
+    if let Some(x) = super::layout::gutter(&lines, width) {
+        lines = super::layout::split_at_gutter(lines, x);
+    }
     let mut taken = vec![false; lines.len()];
     let mut items: Vec<(f32, Item)> = Vec::new();
     for grid in lattice::detect(&content.segments) {

@@ -57,9 +57,47 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
         if multi_count < 2 {
             continue;
         }
-        if let Some(found) = build(lines, &chunked, &run) {
-            out.push(found);
+        // A caption or title line on top of the run can hide the columns: drop it and retry.
+        for drop in 0..3.min(run.len()) {
+            if let Some(found) = build(lines, &chunked, &run[drop..]) {
+                out.push(found);
+                break;
+            }
         }
+    }
+    out
+}
+
+/// Splits chunks where a column separator falls in a gap between their words.
+fn split_at(chunks: &[Chunk], line: &Line, seps: &[(f32, f32)]) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    for c in chunks {
+        let mut cur = Chunk {
+            x0: line.words[c.first].x0,
+            x1: line.words[c.first].x1,
+            first: c.first,
+            end: c.first + 1,
+        };
+        for i in c.first + 1..c.end {
+            let (prev, w) = (&line.words[i - 1], &line.words[i]);
+            let cut = seps.iter().any(|(a, b)| {
+                let mid = (a + b) / 2.0;
+                prev.x1 <= mid && w.x0 >= mid
+            });
+            if cut {
+                out.push(cur.clone());
+                cur = Chunk {
+                    x0: w.x0,
+                    x1: w.x1,
+                    first: i,
+                    end: i + 1,
+                };
+            } else {
+                cur.x1 = cur.x1.max(w.x1);
+                cur.end = i + 1;
+            }
+        }
+        out.push(cur);
     }
     out
 }
@@ -89,18 +127,26 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
         .copied()
         .filter(|&k| chunked[k].len() >= 2)
         .collect();
+    if multi.len() < 2 {
+        return None;
+    }
+    // Columns are where the chunks of the multi-chunk lines leave the same white gap.
     for &k in &multi {
-        for c in &chunked[k] {
+        for (wx0, wx1) in chunked[k].iter().map(|c| (c.x0, c.x1)) {
             let (a, b) = (
-                ((c.x0 - x0).floor() as usize).min(bins - 1),
-                ((c.x1 - x0).ceil() as usize).min(bins - 1),
+                ((wx0 - x0).floor().max(0.0) as usize).min(bins - 1),
+                ((wx1 - x0).ceil() as usize).min(bins - 1),
             );
             for v in &mut coverage[a..=b] {
                 *v += 1;
             }
         }
     }
-    let allowed = (multi.len() as f32 * 0.1).floor() as u32;
+    let allowed = if multi.len() >= 4 {
+        ((multi.len() as f32 * 0.15).floor() as u32).max(1)
+    } else {
+        0
+    };
     let mut seps: Vec<(f32, f32)> = Vec::new();
     let mut start: Option<usize> = None;
     for (b, &v) in coverage.iter().enumerate() {
@@ -129,7 +175,7 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
     for (r, &k) in run.iter().enumerate() {
         let line = &lines[k];
         let mut row_cells: Vec<GridCell> = Vec::new();
-        for c in &chunked[k] {
+        for c in &split_at(&chunked[k], line, &seps) {
             let first = col_of(c.x0 + 0.5);
             let last = col_of(c.x1 - 0.5).max(first);
             match row_cells.last_mut() {

@@ -1,0 +1,77 @@
+//! Prints what the PDF layers see on one page: `pdf_debug FILE PAGE`
+//! (rulings, fills, text lines with their chunks). A development aid.
+
+use planlift::read::pdf::{content, geometry, layout, stream};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let bytes = std::fs::read(&args[1]).expect("file");
+    let want: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
+    let doc = lopdf::Document::load_mem(&bytes).expect("pdf");
+    let page_id = doc.page_iter().nth(want - 1).expect("page");
+    let page = doc.get_dictionary(page_id).unwrap();
+    let media = page
+        .get(b"MediaBox")
+        .ok()
+        .map(|o| planlift::read::pdf::objects::numbers(&doc, o))
+        .unwrap_or(vec![0.0, 0.0, 612.0, 792.0]);
+    let (m, _w, _h) = geometry::display_space([media[0], media[1], media[2], media[3]], 0);
+    let content_bytes = doc.get_page_content(page_id);
+    let (own, ids) = doc.get_page_resources(page_id).unwrap();
+    let mut res: Vec<&lopdf::Dictionary> = own.into_iter().collect();
+    res.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
+    let mut fonts = content::FontCache::new();
+    let pc = content::Interpreter::new(&doc, &mut fonts).run(&content_bytes, &res, m);
+    println!(
+        "segments {} fills {} glyphs {}",
+        pc.segments.len(),
+        pc.fills.len(),
+        pc.glyphs.len()
+    );
+    for s in pc.segments.iter().take(60) {
+        println!("  seg {:.1},{:.1} -> {:.1},{:.1}", s.x0, s.y0, s.x1, s.y1);
+    }
+    for f in pc.fills.iter().take(20) {
+        println!(
+            "  fill {:.1},{:.1} -> {:.1},{:.1} {:?}",
+            f.x0, f.y0, f.x1, f.y1, f.colour
+        );
+    }
+    if args.get(3).is_some_and(|a| a == "glyphs") {
+        for g in pc.glyphs.iter().take(400) {
+            println!(
+                "  g {:?} x {:.1}-{:.1} b {:.1} s {:.1}",
+                g.text, g.x0, g.x1, g.bottom, g.size
+            );
+        }
+    }
+    let lines = layout::lines(&pc.glyphs);
+    let skip = vec![false; lines.len()];
+    for f in stream::detect(&lines, &skip) {
+        println!(
+            "stream table rows {} cols {} xs {:?}",
+            f.grid.n_rows, f.grid.n_cols, f.grid.xs
+        );
+    }
+    for g in planlift::read::pdf::lattice::detect(&pc.segments) {
+        println!(
+            "lattice table rows {} cols {} bbox {:?}",
+            g.n_rows, g.n_cols, g.bbox
+        );
+    }
+    for l in &lines {
+        let ch = layout::chunks(l, stream::CHUNK_GAP);
+        let parts: Vec<String> = ch
+            .iter()
+            .map(|c| {
+                format!(
+                    "[{:.0}-{:.0} {}]",
+                    c.x0,
+                    c.x1,
+                    layout::join_words(&l.words[c.first..c.end])
+                )
+            })
+            .collect();
+        println!("{:6.1} {:4.1} {}", l.top, l.size(), parts.join(" "));
+    }
+}
