@@ -74,6 +74,9 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
         let members: Vec<usize> = (0..lines.len())
             .filter(|&i| !taken[i] && inside(&grid.bbox, &lines[i]))
             .collect();
+        if crowded(&grid, &lines, &members) {
+            continue; // rulings around a table drawn by alignment: leave it to the stream pass
+        }
         if let Some(table) = fill_grid(&grid, &lines, &members, &content.fills, number) {
             for &i in &members {
                 taken[i] = true;
@@ -89,6 +92,9 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
         }
     }
     for found in stream::detect(&lines, &taken) {
+        if prose_like(&found) {
+            continue;
+        }
         if let Some(table) = fill_grid(&found.grid, &lines, &found.lines, &content.fills, number) {
             for &i in &found.lines {
                 taken[i] = true;
@@ -130,6 +136,48 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
         margins,
         height,
     }
+}
+
+/// Whether the ruled grid holds lines that break into several chunks inside one cell:
+/// then the rulings frame parts of a table whose columns are set by alignment.
+fn crowded(grid: &Grid, lines: &[Line], members: &[usize]) -> bool {
+    let mut crowded = 0;
+    for &i in members {
+        let chunks = super::layout::chunks(&lines[i], stream::CHUNK_GAP);
+        let mut cells = Vec::new();
+        for c in &chunks {
+            let w = &lines[i].words[c.first];
+            let (cx, cy) = ((c.x0 + c.x1) / 2.0, (w.top + w.bottom) / 2.0);
+            if let Some(k) = grid
+                .cells
+                .iter()
+                .position(|cell| cell.rect.contains(cx, cy))
+            {
+                if cells.contains(&k) {
+                    crowded += 1;
+                    break;
+                }
+                cells.push(k);
+            }
+        }
+    }
+    crowded >= 3 && crowded * 4 >= members.len()
+}
+
+/// Whether a table found by alignment is really running text set in columns: most of
+/// its cells hold five words or more.
+fn prose_like(found: &stream::Found) -> bool {
+    let mut cells = 0;
+    let mut long = 0;
+    for chunks in &found.chunks {
+        for c in chunks {
+            cells += 1;
+            if c.end - c.first >= 5 {
+                long += 1;
+            }
+        }
+    }
+    found.grid.n_cols <= 4 && cells > 0 && long * 10 >= cells * 6
 }
 
 fn inside(bbox: &Rect, line: &Line) -> bool {
