@@ -138,30 +138,44 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
     }
 }
 
-/// Whether the ruled grid holds lines that break into several chunks inside one cell:
-/// then the rulings frame parts of a table whose columns are set by alignment.
+/// Whether the ruled grid holds lines with several numbers inside one cell: then the
+/// rulings frame parts of a table whose columns are set by alignment. (Words spread
+/// apart inside a cell are justified text, not columns.)
 fn crowded(grid: &Grid, lines: &[Line], members: &[usize]) -> bool {
-    let mut crowded = 0;
+    let (mut numeric_lines, mut any_lines) = (0, 0);
     for &i in members {
-        let chunks = super::layout::chunks(&lines[i], stream::CHUNK_GAP);
-        let mut cells = Vec::new();
-        for c in &chunks {
-            let w = &lines[i].words[c.first];
+        let line = &lines[i];
+        let (mut numbers_in, mut chunks_in): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+        let (mut has_numeric, mut has_any) = (false, false);
+        for c in super::layout::chunks(line, stream::CHUNK_GAP) {
+            let w = &line.words[c.first];
             let (cx, cy) = ((c.x0 + c.x1) / 2.0, (w.top + w.bottom) / 2.0);
-            if let Some(k) = grid
+            let Some(k) = grid
                 .cells
                 .iter()
                 .position(|cell| cell.rect.contains(cx, cy))
-            {
-                if cells.contains(&k) {
-                    crowded += 1;
-                    break;
-                }
-                cells.push(k);
+            else {
+                continue;
+            };
+            has_any |= chunks_in.contains(&k);
+            chunks_in.push(k);
+            if numeric(&join_words(&line.words[c.first..c.end])) {
+                has_numeric |= numbers_in.contains(&k);
+                numbers_in.push(k);
             }
         }
+        numeric_lines += usize::from(has_numeric);
+        any_lines += usize::from(has_any);
     }
-    crowded >= 3 && crowded * 4 >= members.len()
+    (numeric_lines >= 3 && numeric_lines * 4 >= members.len())
+        || (any_lines >= 4 && any_lines * 2 >= members.len())
+}
+
+/// Whether a chunk reads as a number (`1,144`, `(95% CI)` is not; `12.6`, `*3,337`, `–` are).
+fn numeric(text: &str) -> bool {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    digits > 0 && letters == 0
 }
 
 /// Whether a table found by alignment is really running text set in columns: most of
