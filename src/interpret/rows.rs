@@ -52,6 +52,7 @@ pub fn walk(
         return sections_seen;
     };
     let mut first = continuing;
+    let mut last_page: Option<u32> = None;
     for (r, row) in grid.iter().enumerate().skip(start) {
         // The anchors that start in this row (cells merged from above carry no new text).
         let mut own: Vec<usize> = Vec::new();
@@ -68,6 +69,14 @@ pub fn walk(
         if non_empty.is_empty() {
             continue;
         }
+        // The first row on a new page may continue the row the page break split.
+        let page = own.iter().filter_map(|&i| table.cells[i].page).min();
+        if let (Some(p), Some(last)) = (page, last_page) {
+            if p > last {
+                first = true;
+            }
+        }
+        last_page = page.or(last_page);
         if let Some((kind, section)) = section_row(table, &non_empty, vocab) {
             match kind {
                 SectionKind::Goal => {

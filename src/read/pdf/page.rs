@@ -77,7 +77,7 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
         if crowded(&grid, &lines, &members) {
             continue; // rulings around a table drawn by alignment: leave it to the stream pass
         }
-        if let Some(table) = fill_grid(&grid, &lines, &members, &content.fills, number) {
+        if let Some(table) = fill_grid(&grid, &lines, &members, None, &content.fills, number) {
             for &i in &members {
                 taken[i] = true;
             }
@@ -95,7 +95,14 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
         if prose_like(&found) {
             continue;
         }
-        if let Some(table) = fill_grid(&found.grid, &lines, &found.lines, &content.fills, number) {
+        if let Some(table) = fill_grid(
+            &found.grid,
+            &lines,
+            &found.lines,
+            Some(&found.row_of),
+            &content.fills,
+            number,
+        ) {
             for &i in &found.lines {
                 taken[i] = true;
             }
@@ -207,6 +214,7 @@ fn fill_grid(
     grid: &Grid,
     lines: &[Line],
     members: &[usize],
+    row_of: Option<&[usize]>,
     fills: &[FilledRect],
     page: u32,
 ) -> Option<Table> {
@@ -220,7 +228,10 @@ fn fill_grid(
                 if grid.ruled {
                     c.rect.contains(cx, cy)
                 } else {
-                    c.row == row_pos && cx >= c.rect.x0 - 0.5 && cx <= c.rect.x1 + 0.5
+                    let row = row_of
+                        .and_then(|r| r.get(row_pos).copied())
+                        .unwrap_or(row_pos);
+                    c.row == row && cx >= c.rect.x0 - 0.5 && cx <= c.rect.x1 + 0.5
                 }
             });
             let Some(k) = hit else { continue };

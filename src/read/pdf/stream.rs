@@ -17,6 +17,8 @@ pub struct Found {
     pub lines: Vec<usize>,
     /// The chunks of each of those lines.
     pub chunks: Vec<Vec<Chunk>>,
+    /// The grid row each line belongs to (wrapped cell lines share a row).
+    pub row_of: Vec<usize>,
 }
 
 /// Finds unruled tables among `lines` (sorted top to bottom). `skip` marks lines that
@@ -102,6 +104,33 @@ fn split_at(chunks: &[Chunk], line: &Line, seps: &[(f32, f32)]) -> Vec<Chunk> {
     out
 }
 
+/// Whether a line continues the row above (a cell's text wrapped onto a new line): its
+/// first column is empty, each of its cells lies under a cell of the row, and it is not
+/// a row of numbers. A line with text in the first column only continues the row when
+/// it reads as the rest of a phrase (lower case, a parenthesis, after a hyphen).
+fn continues(prev: &[GridCell], cells: &[GridCell], texts: &[String]) -> bool {
+    let Some(first) = cells.first() else {
+        return false;
+    };
+    let under = cells.iter().all(|c| {
+        prev.iter()
+            .any(|p| p.col <= c.col && c.col < p.col + p.col_span)
+    });
+    if !under
+        || texts
+            .iter()
+            .all(|t| t.chars().any(|ch| ch.is_ascii_digit()) && !t.chars().any(char::is_alphabetic))
+    {
+        return false;
+    }
+    let key = prev.iter().map(|p| p.col).min().unwrap_or(0);
+    if first.col > key {
+        return true;
+    }
+    let text = texts.first().map(String::as_str).unwrap_or("");
+    cells.len() == 1 && (crate::text::starts_lowercase(text) || text.starts_with('('))
+}
+
 /// Whether `b` follows `a` closely enough to be in the same table.
 fn close(a: &Line, b: &Line) -> bool {
     let size = a.size().max(b.size()).max(1.0);
@@ -172,19 +201,21 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
     };
     let mut cells = Vec::new();
     let mut rows_chunks = Vec::new();
-    for (r, &k) in run.iter().enumerate() {
+    let mut rows: Vec<Vec<GridCell>> = Vec::new();
+    let mut row_of = Vec::new();
+    for &k in run {
         let line = &lines[k];
-        let mut row_cells: Vec<GridCell> = Vec::new();
+        let mut line_cells: Vec<GridCell> = Vec::new();
         for c in &split_at(&chunked[k], line, &seps) {
             let first = col_of(c.x0 + 0.5);
             let last = col_of(c.x1 - 0.5).max(first);
-            match row_cells.last_mut() {
+            match line_cells.last_mut() {
                 Some(prev) if prev.col + prev.col_span > first => {
                     prev.col_span = (last + 1).saturating_sub(prev.col).max(prev.col_span);
                     prev.rect.x1 = prev.rect.x1.max(c.x1);
                 }
-                _ => row_cells.push(GridCell {
-                    row: r,
+                _ => line_cells.push(GridCell {
+                    row: rows.len(),
                     col: first,
                     row_span: 1,
                     col_span: last - first + 1,
@@ -197,15 +228,45 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
                 }),
             }
         }
-        cells.extend(row_cells);
         rows_chunks.push(chunked[k].clone());
+        let texts: Vec<String> = line_cells
+            .iter()
+            .map(|c| {
+                super::layout::join_words(
+                    line.words
+                        .iter()
+                        .filter(|w| w.x0 + 0.5 >= c.rect.x0 && w.x1 - 0.5 <= c.rect.x1),
+                )
+            })
+            .collect();
+        match rows.last_mut() {
+            Some(prev) if continues(prev, &line_cells, &texts) => {
+                for cell in line_cells {
+                    if let Some(p) = prev
+                        .iter_mut()
+                        .find(|p| p.col <= cell.col && cell.col < p.col + p.col_span)
+                    {
+                        p.rect.x0 = p.rect.x0.min(cell.rect.x0);
+                        p.rect.x1 = p.rect.x1.max(cell.rect.x1);
+                        p.rect.y1 = p.rect.y1.max(cell.rect.y1);
+                    }
+                }
+                row_of.push(rows.len() - 1);
+            }
+            _ => {
+                row_of.push(rows.len());
+                rows.push(line_cells);
+            }
+        }
     }
+    let n_rows = rows.len();
+    cells.extend(rows.into_iter().flatten());
     let y0 = lines[run[0]].top;
     let y1 = lines[*run.last()?].bottom;
     let grid = Grid {
         bbox: Rect { x0, y0, x1, y1 },
         xs,
-        n_rows: run.len(),
+        n_rows,
         n_cols,
         cells,
         ruled: false,
@@ -214,5 +275,6 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
         grid,
         lines: run.to_vec(),
         chunks: rows_chunks,
+        row_of,
     })
 }
