@@ -116,6 +116,37 @@ fn decode_entity(name: &str) -> Option<char> {
     })
 }
 
+/// Joins a line to the text before it, where a layout (a page, a narrow cell) may have
+/// wrapped it: a line that opens a list item, or follows a finished sentence with a
+/// capital, starts a new line; a line broken after a dash goes on without a space
+/// (`hbtq-` `frågor`, `2019–` `2022`) unless a conjunction follows (`Barn-` `och`);
+/// any other line joins with a space.
+pub fn join_wrapped(before: &str, line: &str) -> String {
+    let before = before.trim_end();
+    let line = line.trim();
+    if before.is_empty() || line.is_empty() {
+        return format!("{before}{line}");
+    }
+    let ends_sentence = before.ends_with(['.', ':', '!', '?', ';']);
+    let starts_new = line
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let after_dash =
+        before.ends_with(['-', '–']) && !before.ends_with(" -") && !before.ends_with(" –");
+    let first_word = line.split_whitespace().next().unwrap_or("").to_lowercase();
+    let conjunction =
+        ["och", "og", "and", "eller", "samt", "or", "und"].contains(&first_word.as_str());
+    let sep = if starts_with_bullet(line) || (ends_sentence && starts_new) {
+        "\n"
+    } else if after_dash && !conjunction {
+        ""
+    } else {
+        " "
+    };
+    format!("{before}{sep}{line}")
+}
+
 /// Whether the first letter of the text is lower case.
 pub fn starts_lowercase(s: &str) -> bool {
     s.chars()
@@ -137,5 +168,10 @@ mod tests {
         );
         assert!(starts_lowercase("«og unge"));
         assert!(!starts_with_bullet("-1 grader"));
+        assert_eq!(join_wrapped("Pride-", "tåget"), "Pride-tåget");
+        assert_eq!(join_wrapped("Barn-", "och ungdom"), "Barn- och ungdom");
+        assert_eq!(join_wrapped("blant barn", "og unge"), "blant barn og unge");
+        assert_eq!(join_wrapped("i 2020", "• Neste"), "i 2020\n• Neste");
+        assert_eq!(join_wrapped("Klart.", "Nästa steg"), "Klart.\nNästa steg");
     }
 }

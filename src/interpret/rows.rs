@@ -5,7 +5,7 @@ use super::header::Header;
 use super::sections::{self, Section, SectionKind};
 use super::{FieldValue, RowRecord};
 use crate::model::Table;
-use crate::text::{collapse, starts_lowercase, starts_with_bullet};
+use crate::text::{collapse, starts_lowercase};
 use crate::vocab::{Field, Vocabulary};
 
 /// What carries from one table to the next when a table continues across a page break.
@@ -159,6 +159,16 @@ pub fn walk(
                 }
             }
         }
+        // A blank area cell that the reader left out carries the area down as well.
+        if header.fields.contains(&Some(Field::Area)) && record.field(Field::Area).is_none() {
+            if let Some(raw) = &state.area_raw {
+                let value = FieldValue {
+                    text: raw.clone(),
+                    ..FieldValue::default()
+                };
+                record.fields.push((Field::Area, value));
+            }
+        }
         if let Some(area_text) = record.field(Field::Area) {
             // An area column names the area directly; a number in it is its id.
             let text = collapse(area_text);
@@ -271,9 +281,7 @@ fn join_into(last: &mut RowRecord, values: &[(Option<Field>, FieldValue)]) {
         };
         match target {
             Some(existing) if !existing.trim().is_empty() => {
-                let sep = if starts_with_bullet(text) { "\n" } else { " " };
-                let trimmed = existing.trim_end().to_string();
-                *existing = format!("{trimmed}{sep}{text}");
+                *existing = crate::text::join_wrapped(existing, text);
             }
             Some(existing) => *existing = text.to_string(),
             None => match field {

@@ -19,6 +19,8 @@ pub struct PageTable {
     pub table: Table,
     /// Column boundaries.
     pub xs: Vec<f32>,
+    /// Where each column's text lies (left, right).
+    pub extents: Vec<(f32, f32)>,
     /// Its box.
     pub bbox: Rect,
 }
@@ -86,6 +88,7 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
                 Item::Table(PageTable {
                     table,
                     xs: grid.xs.clone(),
+                    extents: extents(&grid),
                     bbox: grid.bbox,
                 }),
             ));
@@ -112,6 +115,7 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
                 Item::Table(PageTable {
                     table,
                     xs: found.grid.xs.clone(),
+                    extents: extents(&found.grid),
                     bbox,
                 }),
             ));
@@ -201,6 +205,27 @@ fn prose_like(found: &stream::Found) -> bool {
     found.grid.n_cols <= 4 && cells > 0 && long * 10 >= cells * 6
 }
 
+/// Where the text of each column lies: the extent of its single-column cells, or its
+/// boundaries when it has none.
+fn extents(grid: &Grid) -> Vec<(f32, f32)> {
+    (0..grid.n_cols)
+        .map(|c| {
+            let cells = grid
+                .cells
+                .iter()
+                .filter(|cell| cell.col == c && cell.col_span == 1);
+            let (l, r) = cells.fold((f32::INFINITY, f32::NEG_INFINITY), |(l, r), cell| {
+                (l.min(cell.rect.x0), r.max(cell.rect.x1))
+            });
+            if l.is_finite() && r.is_finite() {
+                (l, r)
+            } else {
+                (grid.xs[c], grid.xs[c + 1])
+            }
+        })
+        .collect()
+}
+
 fn inside(bbox: &Rect, line: &Line) -> bool {
     let cy = (line.top + line.bottom) / 2.0;
     let cx = line.words.iter().map(|w| (w.x0 + w.x1) / 2.0).sum::<f32>()
@@ -258,11 +283,7 @@ fn fill_grid(
             col: c.col,
             row_span: c.row_span,
             col_span: c.col_span,
-            text: texts[k]
-                .iter()
-                .map(|(_, s)| s.as_str())
-                .collect::<Vec<_>>()
-                .join("\n"),
+            text: join_cell_lines(texts[k].iter().map(|(_, s)| s.as_str())),
             fill: fill_under(&c.rect, fills),
             bold: bold[k],
             page: Some(page),
@@ -274,6 +295,14 @@ fn fill_grid(
         n_cols: grid.n_cols,
         pages: vec![page],
         sheet: None,
+    })
+}
+
+/// The lines of a cell as text, each joined to the one before as
+/// [`crate::text::join_wrapped`] says.
+fn join_cell_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    lines.fold(String::new(), |acc, line| {
+        crate::text::join_wrapped(&acc, line)
     })
 }
 

@@ -18,27 +18,29 @@ pub fn assemble(pages: Vec<PageLayout>) -> Document {
     if !title_lines.is_empty() {
         doc.title = Some(crate::text::collapse(&title_lines.join(" ")));
     }
-    // A table open at the end of the previous page, and whether anything followed it.
-    let mut open: Option<(usize, Vec<f32>)> = None;
+    // The table that ended the previous page, by block index, with its column extents.
+    let mut open: Option<(usize, Vec<f32>, Vec<(f32, f32)>)> = None;
     for page in pages {
         doc.margin_texts.extend(page.margins.iter().cloned());
         let first_item = 0;
         for (idx, item) in page.items.into_iter().enumerate() {
             match item {
                 Item::Table(t) => {
-                    let continues = idx == first_item
-                        && open.as_ref().is_some_and(|(_, xs)| same_columns(xs, &t.xs));
-                    match (continues, open.as_ref()) {
-                        (true, Some((block, _))) => {
+                    let mapping = match (&open, idx == first_item) {
+                        (Some((_, xs, ext)), true) => column_mapping(xs, ext, &t.xs, &t.extents),
+                        _ => None,
+                    };
+                    match (mapping, open.as_ref()) {
+                        (Some(map), Some((block, _, _))) => {
                             let block = *block;
                             if let Some(Block::Table(prev)) = doc.blocks.get_mut(block) {
-                                append(prev, t);
+                                append(prev, t, &map);
                             }
                         }
                         _ => {
-                            let xs = t.xs.clone();
+                            let (xs, ext) = (t.xs.clone(), t.extents.clone());
                             doc.blocks.push(Block::Table(t.table));
-                            open = Some((doc.blocks.len() - 1, xs));
+                            open = Some((doc.blocks.len() - 1, xs, ext));
                         }
                     }
                 }
@@ -119,23 +121,68 @@ fn title(page: &PageLayout, body: f32) -> Vec<String> {
     out
 }
 
-fn same_columns(a: &[f32], b: &[f32]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
+/// How the columns of a table at the top of a page map onto the columns of the table
+/// that ended the page before: the two must span about the same width, and each column's
+/// text must overlap the text of one earlier column, in order.
+fn column_mapping(
+    prev: &[f32],
+    prev_ext: &[(f32, f32)],
+    next: &[f32],
+    next_ext: &[(f32, f32)],
+) -> Option<Vec<usize>> {
+    let (p0, p1) = (*prev.first()?, *prev.last()?);
+    let (n0, n1) = (*next.first()?, *next.last()?);
+    let overlap = p1.min(n1) - p0.max(n0);
+    if overlap < 0.7 * (p1 - p0).max(n1 - n0) {
+        return None;
+    }
+    if prev.len() == next.len()
+        && prev
+            .iter()
+            .zip(next)
             .all(|(x, y)| (x - y).abs() <= COLUMN_TOLERANCE)
+    {
+        return Some((0..next.len() - 1).collect());
+    }
+    let mut map: Vec<usize> = Vec::new();
+    for &(l, r) in next_ext {
+        let shared = |&(a, b): &(f32, f32)| r.min(b) - l.max(a);
+        let (col, best) = prev_ext
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i, shared(e)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        if best < -COLUMN_TOLERANCE || map.last().is_some_and(|&last| col < last) {
+            return None;
+        }
+        map.push(col);
+    }
+    Some(map)
 }
 
-/// Appends the rows of `next` below `prev`, dropping a first row that repeats
-/// `prev`'s header row.
-fn append(prev: &mut crate::model::Table, next: PageTable) {
+/// Appends the rows of `next` below `prev`, its columns moved by `map`, dropping a first
+/// row that repeats `prev`'s header row.
+fn append(prev: &mut crate::model::Table, next: PageTable, map: &[usize]) {
     let header: Vec<String> = row_texts(prev, 0);
     let first: Vec<String> = row_texts(&next.table, 0);
     let skip = usize::from(!header.iter().all(String::is_empty) && header == first);
     let offset = prev.n_rows;
     for cell in next.table.cells.into_iter().filter(|c| c.row >= skip) {
+        let col = map
+            .get(cell.col)
+            .copied()
+            .unwrap_or(cell.col)
+            .min(prev.n_cols.saturating_sub(1));
+        let last = map
+            .get(cell.col + cell.col_span - 1)
+            .copied()
+            .unwrap_or(col)
+            .max(col);
+        let col_span = (last - col + 1).min(prev.n_cols - col);
         prev.cells.push(Cell {
             row: cell.row - skip + offset,
+            col,
+            col_span,
             ..cell
         });
     }

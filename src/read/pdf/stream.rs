@@ -33,11 +33,31 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
             i += 1;
             continue;
         }
-        // Grow the run: multi-chunk lines, and up to two single lines between them.
-        let mut run = vec![i];
+        // Grow the run: multi-chunk lines; single lines indented from the table's left
+        // edge (wrapped cell text); and up to two single lines at the edge between them.
+        // Indented single lines just above the run (a row split by the page) lead it.
+        let mut left = lines[i].x0();
+        let mut run = Vec::new();
+        let mut back = i;
+        while back > 0
+            && !skip[back - 1]
+            && chunked[back - 1].len() == 1
+            && lines[back - 1].x0() > left + 8.0
+            && close(&lines[back - 1], &lines[back])
+            && i - back < 3
+        {
+            back -= 1;
+        }
+        run.extend(back..=i);
         let mut j = i + 1;
-        while j < lines.len() && !skip[j] && close(&lines[*run.last().unwrap_or(&i)], &lines[j]) {
+        while j < lines.len() && !skip[j] && close(&lines[j - 1], &lines[j]) {
             if multi(j) {
+                left = left.min(lines[j].x0());
+                run.push(j);
+                j += 1;
+                continue;
+            }
+            if lines[j].x0() > left + 8.0 {
                 run.push(j);
                 j += 1;
                 continue;
