@@ -28,14 +28,17 @@ lint:
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets -- -D warnings
 
-## bench: per-file time of the readers in a release build
-bench:
-	$(CARGO) run --release --example bench_readers -- $$(find fixtures -type f \( -name '*.docx' -o -name '*.txt' -o -name '*.md' \) | sort)
+## bench: per-file time of the readers, and the ICDAR 2013 table benchmark (time and F1)
+bench: build
+	$(CARGO) run --release --example bench_readers -- $$(find fixtures -type f \( -name '*.docx' -o -name '*.txt' -o -name '*.md' -o -name '*.pdf' \) | sort)
+	bash bench/icdar.sh
 
-## fixtures: rebuild the fixture documents (needs python-docx: pip install python-docx)
+## fixtures: rebuild the fixture documents (needs python-docx, pypdf and LibreOffice)
 fixtures:
 	python3 fixtures/make/make_docx.py
 	python3 fixtures/make/make_broken.py
+	python3 fixtures/make/make_pdf.py
+	python3 fixtures/make/make_broken_pdf.py
 
 clean:
 	$(CARGO) clean

@@ -197,3 +197,75 @@ fn manifest_overrides_inferred_facts() {
         .iter()
         .all(|a| a["document_title"] == d["document_title"]));
 }
+
+#[test]
+fn baerum_pdf_yields_the_23_measures_with_status_from_the_fills() {
+    let (_dir, acts, docs, goals) = fixtures_run();
+    let t = truth("baerum-status-2020.json");
+    let source = "pdf/baerum-status-2020.pdf";
+    let got = records_of(&acts, source);
+    // status_raw is the colour found (the truth leaves it null); it is checked below.
+    let diffs = diff_records(&got, t["activities"].as_array().unwrap(), &["status_raw"]);
+    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+    for (g, e) in got.iter().zip(t["activities"].as_array().unwrap()) {
+        let raw = g["status_raw"].as_str().unwrap_or("");
+        assert!(
+            raw.len() == 7 && raw.starts_with('#'),
+            "status_raw is the fill colour: {raw}"
+        );
+        let hue = planlift::colour::Rgb::from_hex(raw).unwrap().hue();
+        let expected_hue = match e["status"].as_str().unwrap() {
+            "done" => planlift::colour::Hue::Green,
+            "in_progress" => planlift::colour::Hue::Orange,
+            _ => planlift::colour::Hue::Red,
+        };
+        assert_eq!(hue, expected_hue, "{}", g["activity_id"]);
+        assert!(g["page"].as_u64().is_some());
+    }
+    let d = doc(&docs, source);
+    let diffs = diff_document(d, &t, FACTS);
+    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+    assert_eq!(
+        d["tables"], 1,
+        "the table runs over several pages and is one table"
+    );
+    assert!(d["pages"].as_u64().unwrap() >= 3);
+    let ids: Vec<&str> = goals
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["source_file"] == source)
+        .map(|g| g["goal_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["1", "2"]);
+}
+
+#[test]
+fn unruled_pdf_table_yields_the_katrineholm_records() {
+    let (_dir, acts, docs, _) = fixtures_run();
+    let t = truth("katrineholm-2020.json");
+    let source = "pdf/katrineholm-uppfoljning-2020.pdf";
+    let diffs = diff_records(
+        &records_of(&acts, source),
+        t["activities"].as_array().unwrap(),
+        &[],
+    );
+    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+    let diffs = diff_document(doc(&docs, source), &t, FACTS);
+    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+}
+
+#[test]
+fn rotated_pdf_page_yields_the_soderhamn_records() {
+    let (_dir, acts, docs, _) = fixtures_run();
+    let t = truth("soderhamn-2016.json");
+    let source = "pdf/soderhamn-landscape-rotated.pdf";
+    let diffs = diff_records(
+        &records_of(&acts, source),
+        t["activities"].as_array().unwrap(),
+        &[],
+    );
+    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+    let diffs = diff_document(doc(&docs, source), &t, FACTS);
+    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+}

@@ -199,11 +199,7 @@ impl<'a> Interpreter<'a> {
                 (v.len() >= n).then_some(v)
             };
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < MAX_STACK {
-                        stack.push(gs.clone());
-                    }
-                }
+                "q" if stack.len() < MAX_STACK => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(s) = stack.pop() {
                         gs = s;

@@ -188,7 +188,7 @@ pub fn chunks(line: &Line, factor: f32) -> Vec<Chunk> {
 /// Finds the gutter of a two-column page: a white vertical band near the middle that
 /// almost no line crosses, with running prose on at least one side. Returns its centre.
 pub fn gutter(lines: &[Line], width: f32) -> Option<f32> {
-    if lines.len() < 8 || !(width > 100.0) || width > 5000.0 {
+    if lines.len() < 8 || width.is_nan() || width <= 100.0 || width > 5000.0 {
         return None;
     }
     let bins = width.ceil() as usize + 1;

@@ -58,11 +58,19 @@ impl Reader for PdfReader {
             return Err(ReadError::Limit(format!("more than {MAX_PAGES} pages")));
         }
         if page_ids.is_empty() {
-            return Err(ReadError::malformed("PDF", "no pages"));
+            return Err(ReadError::malformed(
+                "PDF",
+                "no pages (the page tree is empty or loops)",
+            ));
         }
         let mut fonts = content::FontCache::new();
         let mut laid_out = Vec::new();
         let mut warnings = Vec::new();
+        if let Some(recovery) = &doc.xref_recovery {
+            warnings.push(format!(
+                "damaged cross-reference table repaired ({recovery:?})"
+            ));
+        }
         for (i, &page_id) in page_ids.iter().enumerate() {
             let page_no = i as u32 + 1;
             let Ok(page) = doc.get_dictionary(page_id) else {
@@ -80,11 +88,23 @@ impl Reader for PdfReader {
                 .unwrap_or(0.0) as i64;
             let bytes = match doc.get_page_content_with_limit(page_id, PAGE_CONTENT_LIMIT) {
                 Ok(b) => b,
+                Err(lopdf::Error::Decompress(_)) => {
+                    return Err(ReadError::Limit(format!(
+                        "page {page_no}: content inflates beyond {} MiB",
+                        PAGE_CONTENT_LIMIT >> 20
+                    )));
+                }
                 Err(e) => {
-                    warnings.push(format!("page {page_no}: content skipped ({e})"));
+                    warnings.push(format!(
+                        "page {page_no}: content skipped ({})",
+                        crate::error::one_line(&e.to_string())
+                    ));
                     continue;
                 }
             };
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                warnings.push(format!("page {page_no}: no readable content"));
+            }
             let (own, ids) = doc
                 .get_page_resources(page_id)
                 .unwrap_or((None, Vec::new()));

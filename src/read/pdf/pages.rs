@@ -7,6 +7,9 @@ use crate::model::{Block, Cell, Document};
 /// How far column boundaries may differ for a table to continue on the next page.
 const COLUMN_TOLERANCE: f32 = 6.0;
 
+/// The table that ended a page: its block index, column boundaries and text extents.
+type OpenTable = (usize, Vec<f32>, Vec<(f32, f32)>);
+
 /// Builds the document from its pages.
 pub fn assemble(pages: Vec<PageLayout>) -> Document {
     let body_size = median_size(&pages);
@@ -19,7 +22,7 @@ pub fn assemble(pages: Vec<PageLayout>) -> Document {
         doc.title = Some(crate::text::collapse(&title_lines.join(" ")));
     }
     // The table that ended the previous page, by block index, with its column extents.
-    let mut open: Option<(usize, Vec<f32>, Vec<(f32, f32)>)> = None;
+    let mut open: Option<OpenTable> = None;
     for page in pages {
         doc.margin_texts.extend(page.margins.iter().cloned());
         let first_item = 0;

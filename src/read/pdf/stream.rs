@@ -166,7 +166,7 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
         .iter()
         .flat_map(|&k| chunked[k].iter().map(|c| c.x1))
         .fold(f32::NEG_INFINITY, f32::max);
-    if !(x1 > x0) || x1 - x0 > 5000.0 {
+    if x1.is_nan() || x0.is_nan() || x1 <= x0 || x1 - x0 > 5000.0 {
         return None;
     }
     let bins = (x1 - x0).ceil() as usize + 1;
