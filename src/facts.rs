@@ -61,6 +61,7 @@ pub fn infer(
     doc: &Document,
     interp: &Interpretation,
     activities: usize,
+    source_file: &str,
     over: &Overrides,
     vocab: &Vocabulary,
 ) -> Facts {
@@ -85,7 +86,8 @@ pub fn infer(
     let municipality = over
         .municipality
         .clone()
-        .or_else(|| municipality::infer(weighted));
+        .or_else(|| municipality::infer(weighted))
+        .or_else(|| municipality::from_file_name(source_file));
     let (period_start, period_end) = match over.period.as_deref().or(title.as_deref()) {
         Some(p) => period::span(p),
         None => (None, None),

@@ -85,7 +85,7 @@ pub fn extract_bytes(
     };
     let interp = interpret::interpret(&doc, vocab);
     let mut activities = assemble::activities(&interp, vocab);
-    let facts = facts::infer(&doc, &interp, activities.len(), over, vocab);
+    let facts = facts::infer(&doc, &interp, activities.len(), source_file, over, vocab);
     let mut document = document_base(source_file, Some(format), bytes);
     for a in &mut activities {
         a.document_id = document.document_id.clone();

@@ -99,11 +99,37 @@ pub struct Interpretation {
     pub tables: usize,
 }
 
+/// The texts a colour legend may stand in: every paragraph and heading, and every table
+/// row of two texts read as `colour = meaning` (a legend set as a small table or sheet).
+fn legend_texts(doc: &Document) -> Vec<String> {
+    let mut out: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(Block::text)
+        .map(String::from)
+        .collect();
+    for block in &doc.blocks {
+        let Block::Table(t) = block else { continue };
+        for r in 0..t.n_rows {
+            let texts: Vec<&str> = t
+                .cells
+                .iter()
+                .filter(|c| c.row == r && !c.text.trim().is_empty())
+                .map(|c| c.text.trim())
+                .collect();
+            if let [colour, meaning] = texts.as_slice() {
+                out.push(format!("{colour} = {meaning}"));
+            }
+        }
+    }
+    out
+}
+
 /// Interprets a document.
 pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let mut result = Interpretation {
         footnotes: Footnotes::collect(&doc.blocks),
-        legend: Legend::from_texts(doc.blocks.iter().filter_map(Block::text), vocab),
+        legend: Legend::from_texts(legend_texts(doc).iter().map(String::as_str), vocab),
         title: context::title(doc, vocab),
         ..Interpretation::default()
     };

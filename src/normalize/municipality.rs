@@ -103,6 +103,38 @@ fn lookup(name: &str) -> Option<&'static Municipality> {
     })
 }
 
+/// The known municipality a file name names (`katrineholm-2020.xlsx`,
+/// `Baerum_status.pdf`), for documents that do not name it themselves.
+pub fn from_file_name(source_file: &str) -> Option<String> {
+    let stem = source_file.rsplit('/').next().unwrap_or(source_file);
+    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+    let tokens: Vec<String> = stem
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| t.len() > 2)
+        .map(fold)
+        .collect();
+    table()
+        .iter()
+        .find(|m| tokens.contains(&fold(&m.name)))
+        .map(|m| m.name.clone())
+}
+
+/// Lower case with the Nordic letters spelled in ASCII, as file names often have them.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.to_lowercase().chars() {
+        match c {
+            'å' | 'ä' | 'á' | 'à' => out.push('a'),
+            'ö' | 'ø' | 'ó' => out.push('o'),
+            'æ' => out.push_str("ae"),
+            'é' | 'è' => out.push('e'),
+            'ü' => out.push('u'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Country and code of a municipality; `year` picks the code valid then (Norway renumbered
 /// in 2020 and 2024), the newest when `year` is unknown.
 pub fn code_of(name: &str, year: Option<i32>) -> Option<(String, String)> {
@@ -158,5 +190,14 @@ mod tests {
             Some(("SE".into(), "0880".into()))
         );
         assert_eq!(code_of("Nowhere", None), None);
+        assert_eq!(
+            from_file_name("plans/soderhamn-2016.ods").as_deref(),
+            Some("Söderhamn")
+        );
+        assert_eq!(
+            from_file_name("Baerum_status.pdf").as_deref(),
+            Some("Bærum")
+        );
+        assert_eq!(from_file_name("plan-2016.pdf"), None);
     }
 }

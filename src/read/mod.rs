@@ -5,9 +5,13 @@
 //! one new file plus one line in [`Format::reader`].
 
 pub mod docx;
+pub mod grid;
+pub mod html;
+pub mod opendocument;
 pub mod package;
 pub mod pdf;
 pub mod plain;
+pub mod sheet;
 
 use std::path::Path;
 
@@ -25,6 +29,16 @@ pub enum Format {
     Md,
     /// PDF.
     Pdf,
+    /// Excel workbook (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// Excel 97-2003 workbook.
+    Xls,
+    /// OpenDocument spreadsheet.
+    Ods,
+    /// OpenDocument text.
+    Odt,
+    /// Web page.
+    Html,
 }
 
 /// A reader of one format.
@@ -40,6 +54,11 @@ impl Format {
         Some(match ext.as_str() {
             "docx" => Format::Docx,
             "pdf" => Format::Pdf,
+            "xlsx" | "xlsm" => Format::Xlsx,
+            "xls" => Format::Xls,
+            "ods" => Format::Ods,
+            "odt" => Format::Odt,
+            "html" | "htm" => Format::Html,
             "txt" => Format::Txt,
             "md" | "markdown" => Format::Md,
             _ => return None,
@@ -53,6 +72,11 @@ impl Format {
             Format::Txt => "txt",
             Format::Md => "md",
             Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Odt => "odt",
+            Format::Html => "html",
         }
     }
 
@@ -66,7 +90,34 @@ impl Format {
             Format::Docx => &docx::DocxReader,
             Format::Txt | Format::Md => &plain::PlainReader,
             Format::Pdf => &pdf::PdfReader,
+            Format::Xlsx => &sheet::XlsxReader,
+            Format::Xls => &sheet::XlsReader,
+            Format::Ods => &OdsReader,
+            Format::Odt => &OdtReader,
+            Format::Html => &html::HtmlReader,
         }
+    }
+}
+
+/// Reads OpenDocument spreadsheets.
+pub struct OdsReader;
+
+/// Reads OpenDocument text documents.
+pub struct OdtReader;
+
+impl Reader for OdsReader {
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        opendocument::read(
+            bytes,
+            opendocument::Kind::Spreadsheet,
+            "OpenDocument spreadsheet",
+        )
+    }
+}
+
+impl Reader for OdtReader {
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        opendocument::read(bytes, opendocument::Kind::Text, "OpenDocument text")
     }
 }
 

@@ -1,0 +1,587 @@
+//! Web pages (`.html`, `.htm`) through scraper (html5ever): headings, paragraphs and list
+//! items in order, tables with `rowspan`/`colspan`, cell colours from `bgcolor` or an
+//! inline `background` style, the page title. Navigation, page headers and footers,
+//! scripts and forms are left out: they hold no activities.
+
+use scraper::{ElementRef, Html, Node};
+
+use super::Reader;
+use crate::colour::Rgb;
+use crate::error::ReadError;
+use crate::model::{Block, Cell, Document, Table};
+
+/// Reads web pages.
+pub struct HtmlReader;
+
+/// Elements whose content is not part of the document's text.
+const SKIP: &[&str] = &[
+    "script", "style", "nav", "header", "footer", "aside", "noscript", "form", "button", "select",
+    "svg", "iframe", "template", "head",
+];
+/// Elements that are a block of text of their own.
+const TEXT_BLOCKS: &[&str] = &[
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "caption",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "address",
+];
+/// Deepest nesting walked.
+const DEPTH_LIMIT: usize = 200;
+/// Largest row or column span accepted.
+const SPAN_LIMIT: usize = 1000;
+
+impl Reader for HtmlReader {
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        let text = String::from_utf8_lossy(bytes);
+        if text.contains('\0') {
+            return Err(ReadError::NotFormat {
+                expected: "HTML",
+                detail: "binary content (NUL bytes)".into(),
+            });
+        }
+        let html = Html::parse_document(&text);
+        let mut doc = Document::default();
+        let root = html.root_element();
+        let ctx = Ctx {
+            classes: class_colours(root),
+        };
+        let title = root
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "title")
+            .map(|e| crate::text::collapse(&e.text().collect::<String>()))
+            .filter(|t| !placeholder_title(t));
+        // A paragraph styled as the title (office exports) names the document too.
+        let styled_title = root
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().classes().any(|c| c.eq_ignore_ascii_case("title")))
+            .map(|e| crate::text::collapse(&e.text().collect::<String>()))
+            .filter(|t| !t.is_empty());
+        walk(root, &mut doc.blocks, 0, &ctx);
+        let first_h1 = doc.blocks.iter().find_map(|b| match b {
+            Block::Heading { level: 1, text, .. } => Some(text.clone()),
+            _ => None,
+        });
+        doc.title = styled_title.or(first_h1).or(title);
+        Ok(doc)
+    }
+}
+
+/// What the page's style sheets say, as far as planlift needs it.
+struct Ctx {
+    /// Background colours by class name.
+    classes: std::collections::HashMap<String, Rgb>,
+}
+
+/// Class names and the background colours `<style>` rules give them (`.Table1_B3 {
+/// background-color:#ff0000 }`).
+fn class_colours(root: ElementRef) -> std::collections::HashMap<String, Rgb> {
+    let mut out = std::collections::HashMap::new();
+    for style in root
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "style")
+    {
+        let css: String = style.text().collect();
+        for rule in css.split('}').take(20_000) {
+            let Some((selectors, decls)) = rule.split_once('{') else {
+                continue;
+            };
+            let colour = decls.split(';').find_map(|d| {
+                let (k, v) = d.split_once(':')?;
+                matches!(
+                    k.trim().to_ascii_lowercase().as_str(),
+                    "background-color" | "background"
+                )
+                .then(|| parse_css_colour(v))
+                .flatten()
+            });
+            let Some(colour) = colour else { continue };
+            for selector in selectors.split(',') {
+                let last = selector.split_whitespace().last().unwrap_or("");
+                if let Some((_, class)) = last.rsplit_once('.') {
+                    let class = class.split(':').next().unwrap_or(class);
+                    if !class.is_empty() {
+                        out.insert(class.to_string(), colour);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Titles that say no title was set.
+fn placeholder_title(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    t.is_empty()
+        || t.starts_with('-')
+        || ["untitled", "no title", "document", "dokument"]
+            .iter()
+            .any(|p| lower.trim() == *p || lower.contains("no title"))
+}
+
+fn walk(el: ElementRef, out: &mut Vec<Block>, depth: usize, ctx: &Ctx) {
+    if depth > DEPTH_LIMIT {
+        return;
+    }
+    let mut loose = String::new();
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => loose.push_str(t),
+            Node::Element(e) => {
+                let name = e.name();
+                if name == "br" {
+                    loose.push('\n');
+                    continue;
+                }
+                let Some(child_el) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                if SKIP.contains(&name) {
+                    continue;
+                }
+                if is_inline(name) {
+                    loose.push_str(&inline_text(child_el, depth + 1));
+                    continue;
+                }
+                flush(&mut loose, out);
+                if let Some(level) = heading_level(name) {
+                    let text = crate::text::collapse(&inline_text(child_el, depth + 1));
+                    if !text.is_empty() {
+                        out.push(Block::Heading {
+                            level,
+                            text,
+                            page: None,
+                        });
+                    }
+                } else if name == "table" {
+                    out.push(Block::Table(table(child_el, depth + 1, ctx)));
+                } else if TEXT_BLOCKS.contains(&name) && !has_block_children(child_el) {
+                    let mut text = cell_text(child_el, depth + 1, ctx);
+                    if name == "li" {
+                        text = labelled(child_el, &text);
+                    }
+                    out.extend(
+                        text.lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .map(|l| Block::Paragraph {
+                                text: l.to_string(),
+                                page: None,
+                            }),
+                    );
+                } else {
+                    walk(child_el, out, depth + 1, ctx);
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut loose, out);
+}
+
+fn flush(loose: &mut String, out: &mut Vec<Block>) {
+    for line in loose.lines() {
+        let line = crate::text::collapse(line);
+        if !line.is_empty() {
+            out.push(Block::Paragraph {
+                text: line,
+                page: None,
+            });
+        }
+    }
+    loose.clear();
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b"
+            | "strong"
+            | "i"
+            | "em"
+            | "span"
+            | "font"
+            | "u"
+            | "sup"
+            | "sub"
+            | "small"
+            | "big"
+            | "abbr"
+            | "code"
+            | "mark"
+            | "s"
+            | "strike"
+            | "time"
+            | "cite"
+            | "q"
+            | "label"
+            | "img"
+    )
+}
+
+fn heading_level(name: &str) -> Option<u8> {
+    match name.as_bytes() {
+        [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
+        _ => None,
+    }
+}
+
+fn has_block_children(el: ElementRef) -> bool {
+    el.children().filter_map(ElementRef::wrap).any(|c| {
+        let n = c.value().name();
+        n == "table" || n == "ul" || n == "ol" || heading_level(n).is_some()
+    })
+}
+
+/// A list item's text on one line with one label: the label the page wrote (a bullet
+/// glyph, `1.`) or, when it wrote none, `•` or the item's number.
+fn labelled(li: ElementRef, text: &str) -> String {
+    let flat = crate::text::collapse(text);
+    let body = flat.trim_start_matches(|c: char| {
+        c == '•' || c == '·' || c == '\u{F0B7}' || c == '\u{F0A7}' || c.is_whitespace()
+    });
+    let bulleted = body.len() != flat.len();
+    let numbered = regex_like_number(body);
+    if numbered {
+        let cut = body.find(['.', ')']).map_or(0, |i| i + 1);
+        format!("{} {}", &body[..cut], body[cut..].trim_start())
+    } else if bulleted {
+        format!("• {body}")
+    } else {
+        format!("{} {body}", list_label(li))
+    }
+}
+
+/// Whether a text opens with a list number (`1.`, `2)`, `a.`).
+fn regex_like_number(s: &str) -> bool {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && digits < 4 && s[digits..].starts_with(['.', ')'])
+}
+
+/// `1.` for an item of an ordered list (its position), `•` otherwise.
+fn list_label(li: ElementRef) -> String {
+    let parent = li.parent().and_then(ElementRef::wrap);
+    match parent {
+        Some(p) if p.value().name() == "ol" => {
+            let start: usize = p
+                .value()
+                .attr("start")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1);
+            let pos = p
+                .children()
+                .filter_map(ElementRef::wrap)
+                .take_while(|c| c.id() != li.id())
+                .filter(|c| c.value().name() == "li")
+                .count();
+            format!("{}.", start + pos)
+        }
+        _ => "•".into(),
+    }
+}
+
+fn inline_text(el: ElementRef, depth: usize) -> String {
+    if depth > DEPTH_LIMIT {
+        return String::new();
+    }
+    let mut s = String::new();
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => s.push_str(t),
+            Node::Element(e) if e.name() == "br" => s.push('\n'),
+            Node::Element(e) if !SKIP.contains(&e.name()) => {
+                if let Some(c) = ElementRef::wrap(child) {
+                    s.push_str(&inline_text(c, depth + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
+/// The text of a cell or block: line breaks at `<br>`, paragraphs, list items and rows
+/// of nested tables; spaces collapsed within lines.
+fn cell_text(el: ElementRef, depth: usize, ctx: &Ctx) -> String {
+    let mut raw = String::new();
+    collect(el, &mut raw, depth, ctx);
+    raw.lines()
+        .map(crate::text::collapse)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
+    if depth > DEPTH_LIMIT {
+        return;
+    }
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) => {
+                let name = e.name();
+                let Some(c) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                if SKIP.contains(&name) {
+                    continue;
+                }
+                match name {
+                    "br" => out.push('\n'),
+                    "table" => {
+                        let inner = table(c, depth + 1, ctx);
+                        for row in inner.grid() {
+                            let mut seen = Vec::new();
+                            let texts: Vec<String> = row
+                                .into_iter()
+                                .flatten()
+                                .filter(|i| {
+                                    let new = !seen.contains(i);
+                                    seen.push(*i);
+                                    new
+                                })
+                                .map(|i| crate::text::collapse(&inner.cells[i].text))
+                                .filter(|s| !s.is_empty())
+                                .collect();
+                            out.push('\n');
+                            out.push_str(&texts.join(" | "));
+                        }
+                        out.push('\n');
+                    }
+                    "li" => {
+                        let mut item = String::new();
+                        collect(c, &mut item, depth + 1, ctx);
+                        out.push('\n');
+                        out.push_str(&labelled(c, &item));
+                        out.push('\n');
+                    }
+                    _ if is_inline(name) => collect(c, out, depth + 1, ctx),
+                    _ => {
+                        out.push('\n');
+                        collect(c, out, depth + 1, ctx);
+                        out.push('\n');
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn rows_of(table: ElementRef) -> Vec<ElementRef> {
+    let mut rows = Vec::new();
+    for child in table.children().filter_map(ElementRef::wrap) {
+        match child.value().name() {
+            "tr" => rows.push(child),
+            "thead" | "tbody" | "tfoot" => rows.extend(
+                child
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|r| r.value().name() == "tr"),
+            ),
+            _ => {}
+        }
+    }
+    rows
+}
+
+fn table(el: ElementRef, depth: usize, ctx: &Ctx) -> Table {
+    let mut cells: Vec<Cell> = Vec::new();
+    // Columns taken by rowspans from rows above: (column, last row covered).
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let table_fill = fill_of(el, ctx);
+    for (r, row) in rows_of(el).into_iter().enumerate().take(100_000) {
+        let row_fill = fill_of(row, ctx).or(table_fill);
+        let mut col = 0;
+        for cell in row
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| matches!(c.value().name(), "td" | "th"))
+        {
+            while taken.iter().any(|&(c, last)| c == col && last >= r) {
+                col += 1;
+            }
+            let span = |name: &str| {
+                cell.value()
+                    .attr(name)
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, SPAN_LIMIT)
+            };
+            let (row_span, col_span) = (span("rowspan"), span("colspan"));
+            for c in col..col + col_span {
+                if row_span > 1 {
+                    taken.push((c, r + row_span - 1));
+                }
+            }
+            cells.push(Cell {
+                row: r,
+                col,
+                row_span,
+                col_span,
+                text: cell_text(cell, depth + 1, ctx),
+                fill: fill_of(cell, ctx).or(row_fill),
+                bold: Some(cell.value().name() == "th" || starts_bold(cell)),
+                page: None,
+            });
+            col += col_span;
+        }
+        taken.retain(|&(_, last)| last > r);
+    }
+    Table::from_cells(cells)
+}
+
+fn starts_bold(el: ElementRef) -> bool {
+    let mut node = el;
+    for _ in 0..6 {
+        let first = node.children().find(|c| match c.value() {
+            Node::Text(t) => !t.trim().is_empty(),
+            Node::Element(_) => true,
+            _ => false,
+        });
+        let Some(first) = first.and_then(ElementRef::wrap) else {
+            return false;
+        };
+        let name = first.value().name();
+        let style_bold = first
+            .value()
+            .attr("style")
+            .is_some_and(|s| s.replace(' ', "").contains("font-weight:bold"));
+        if name == "b" || name == "strong" || style_bold {
+            return true;
+        }
+        node = first;
+    }
+    false
+}
+
+/// A cell's background: `background`/`background-color` in its style, `bgcolor`, or
+/// the background a style sheet gives one of its classes.
+fn fill_of(el: ElementRef, ctx: &Ctx) -> Option<Rgb> {
+    let v = el.value();
+    let from_class = || v.classes().find_map(|c| ctx.classes.get(c).copied());
+    let from_style = v.attr("style").and_then(|s| {
+        s.split(';').find_map(|decl| {
+            let (k, val) = decl.split_once(':')?;
+            let k = k.trim().to_ascii_lowercase();
+            (k == "background-color" || k == "background")
+                .then(|| parse_css_colour(val))
+                .flatten()
+        })
+    });
+    from_style
+        .or_else(|| v.attr("bgcolor").and_then(parse_css_colour))
+        .or_else(from_class)
+        .filter(|c| !c.is_blank())
+}
+
+/// `#rgb`, `#rrggbb`, `rgb(r, g, b)` or a basic colour name.
+pub fn parse_css_colour(s: &str) -> Option<Rgb> {
+    let s = s.trim().to_ascii_lowercase();
+    let token = s.split_whitespace().find(|t| {
+        t.starts_with('#') || t.starts_with("rgb") || t.chars().all(|c| c.is_ascii_alphabetic())
+    })?;
+    if let Some(hex) = token.strip_prefix('#') {
+        let hex = hex.trim_end_matches(['!', ';']);
+        return match hex.len() {
+            3 => {
+                let d: Vec<u8> = hex
+                    .chars()
+                    .filter_map(|c| c.to_digit(16))
+                    .map(|d| d as u8 * 17)
+                    .collect();
+                (d.len() == 3).then(|| Rgb(d[0], d[1], d[2]))
+            }
+            6 => Rgb::from_hex(hex),
+            _ => None,
+        };
+    }
+    if token.starts_with("rgb") {
+        let inner = s.split_once('(')?.1.split_once(')')?.0;
+        let v: Vec<u8> = inner
+            .split(',')
+            .filter_map(|x| x.trim().parse::<f32>().ok())
+            .map(|x| x.clamp(0.0, 255.0) as u8)
+            .collect();
+        return (v.len() >= 3).then(|| Rgb(v[0], v[1], v[2]));
+    }
+    Some(match token {
+        "red" => Rgb(255, 0, 0),
+        "green" => Rgb(0, 128, 0),
+        "lime" => Rgb(0, 255, 0),
+        "yellow" => Rgb(255, 255, 0),
+        "orange" => Rgb(255, 165, 0),
+        "gold" => Rgb(255, 215, 0),
+        "blue" => Rgb(0, 0, 255),
+        "gray" | "grey" => Rgb(128, 128, 128),
+        "white" => Rgb(255, 255, 255),
+        "lightgreen" => Rgb(144, 238, 144),
+        "salmon" => Rgb(250, 128, 114),
+        "pink" => Rgb(255, 192, 203),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_colours_and_blocks() {
+        let html = r##"<html><head><title>Plan 2020</title></head><body><nav><table><tr><td>a</td><td>b</td></tr></table></nav>
+            <h1>Handlingsplan</h1><p>Intro <b>text</b></p><ul><li>one</li><li>two</li></ul>
+            <table><tr><th>Område</th><th>Aktivitet</th></tr>
+            <tr><td rowspan="2">Bemöta</td><td style="background-color: #00B050">Gör A</td></tr>
+            <tr><td bgcolor="#ff0000">Gör <br/>B</td></tr></table></body></html>"##;
+        let doc = HtmlReader.read(html.as_bytes()).unwrap();
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Handlingsplan"),
+            "the first h1 names the page"
+        );
+        let tables: Vec<&Table> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| {
+                if let Block::Table(t) = b {
+                    Some(t)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert_eq!(tables.len(), 1, "navigation is not a table of activities");
+        let t = tables[0];
+        assert_eq!(t.cells[2].row_span, 2);
+        let b = t
+            .cells
+            .iter()
+            .find(|c| c.text.starts_with("Gör\nB"))
+            .unwrap();
+        assert_eq!((b.row, b.col, b.fill), (2, 1, Some(Rgb(255, 0, 0))));
+        assert_eq!(t.cells[3].fill, Some(Rgb(0, 0xB0, 0x50)));
+        assert!(doc.blocks.iter().any(|b| b.text() == Some("• two")));
+        assert_eq!(parse_css_colour("#FC0"), Some(Rgb(255, 204, 0)));
+        let styled = "<html><head><style>.T_B3 { border: 1px; background-color:#ff0000; }</style></head><body>\
+            <table><tr><td>Tiltak</td><td>Status</td></tr><tr><td>1.1 Gjøre</td><td class=\"T_B3\"></td></tr></table></body></html>";
+        let doc = HtmlReader.read(styled.as_bytes()).unwrap();
+        let Some(Block::Table(t)) = doc.blocks.first() else {
+            panic!()
+        };
+        assert_eq!(
+            t.cells[3].fill,
+            Some(Rgb(255, 0, 0)),
+            "class colours from the style sheet"
+        );
+        assert_eq!(parse_css_colour("rgb(255, 192, 0)"), Some(Rgb(255, 192, 0)));
+    }
+}

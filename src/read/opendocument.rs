@@ -1,0 +1,534 @@
+//! OpenDocument (`.ods`, `.odt`): `content.xml` read with quick-xml as a stream. Tables
+//! give rows and cells with `number-columns-spanned`/`number-rows-spanned`, covered cells
+//! and repeats (an empty repeated cell only moves the column, so a row claiming 16 384
+//! columns costs nothing); automatic cell styles give `fo:background-color` and bold.
+//! Text documents also give headings (`text:h`), paragraphs and lists in order.
+
+use std::collections::HashMap;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader as XmlReader;
+
+use super::grid::{sheet_blocks, Merge, SheetCell, CELL_LIMIT};
+use super::package::Package;
+use crate::colour::Rgb;
+use crate::error::ReadError;
+use crate::model::{Block, Document};
+
+/// Most times one non-empty cell is repeated into the grid.
+const REPEAT_LIMIT: u32 = 1024;
+/// Deepest element nesting accepted.
+const DEPTH_LIMIT: usize = 256;
+
+/// What an automatic style gives a cell or a text run.
+#[derive(Debug, Clone, Default)]
+struct StyleInfo {
+    fill: Option<Rgb>,
+    bold: bool,
+    parent: Option<String>,
+}
+
+/// How the document is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A spreadsheet: each table a sheet.
+    Spreadsheet,
+    /// A text document.
+    Text,
+}
+
+/// Reads an OpenDocument package.
+pub fn read(bytes: &[u8], kind: Kind, format: &'static str) -> Result<Document, ReadError> {
+    let mut package = Package::open(bytes, format)?;
+    package.check_all()?;
+    let content = package
+        .read("content.xml")?
+        .ok_or_else(|| ReadError::MissingPart("content.xml".into()))?;
+    let mut parser = Parser {
+        kind,
+        format,
+        styles: HashMap::new(),
+        numbered: Default::default(),
+        doc: Document::default(),
+    };
+    if let Some(styles) = package.read("styles.xml")? {
+        parser.read_styles(&styles)?;
+    }
+    parser.parse(&content)?;
+    Ok(parser.doc)
+}
+
+struct Parser {
+    kind: Kind,
+    format: &'static str,
+    styles: HashMap<String, StyleInfo>,
+    /// List styles whose first level is numbered (`text:list-level-style-number`).
+    numbered: std::collections::HashSet<String>,
+    doc: Document,
+}
+
+fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+}
+
+fn number_attr(e: &BytesStart, name: &[u8]) -> u32 {
+    attr(e, name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// A table being read: its cells and merges, the current row and column.
+#[derive(Default)]
+struct TableState {
+    name: String,
+    cells: Vec<SheetCell>,
+    merges: Vec<Merge>,
+    row: u32,
+    col: u32,
+    row_repeat: u32,
+    row_start_cells: usize,
+}
+
+/// A cell being read.
+struct CellState {
+    repeat: u32,
+    spans: (u32, u32),
+    fill: Option<Rgb>,
+    bold: Option<bool>,
+    text: String,
+    covered: bool,
+}
+
+impl Parser {
+    fn xml_error(&self, e: impl std::fmt::Display) -> ReadError {
+        ReadError::malformed(self.format, e)
+    }
+
+    fn read_styles(&mut self, xml: &[u8]) -> Result<(), ReadError> {
+        let mut reader = XmlReader::from_reader(xml);
+        let mut buf = Vec::new();
+        let mut current: Option<String> = None;
+        loop {
+            match reader
+                .read_event_into(&mut buf)
+                .map_err(|e| self.xml_error(e))?
+            {
+                Event::Start(e) | Event::Empty(e) => self.style_element(&e, &mut current),
+                Event::End(e)
+                    if matches!(e.name().as_ref(), b"style:style" | b"text:list-style") =>
+                {
+                    current = None
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+        Ok(())
+    }
+
+    fn style_element(&mut self, e: &BytesStart, current: &mut Option<String>) {
+        match e.name().as_ref() {
+            b"style:style" => {
+                if let Some(name) = attr(e, b"style:name") {
+                    let parent = attr(e, b"style:parent-style-name");
+                    self.styles.insert(
+                        name.clone(),
+                        StyleInfo {
+                            parent,
+                            ..StyleInfo::default()
+                        },
+                    );
+                    *current = Some(name);
+                }
+            }
+            b"text:list-style" => *current = attr(e, b"style:name"),
+            b"text:list-level-style-number" => {
+                if let (Some(name), Some("1")) =
+                    (current.as_ref(), attr(e, b"text:level").as_deref())
+                {
+                    self.numbered.insert(name.clone());
+                }
+            }
+            b"style:table-cell-properties" | b"style:paragraph-properties" => {
+                if let (Some(name), Some(bg)) = (current.as_ref(), attr(e, b"fo:background-color"))
+                {
+                    if let Some(s) = self.styles.get_mut(name) {
+                        s.fill = Rgb::from_hex(&bg).filter(|c| !c.is_blank());
+                    }
+                }
+            }
+            b"style:text-properties" => {
+                if let (Some(name), Some(w)) = (current.as_ref(), attr(e, b"fo:font-weight")) {
+                    if let Some(s) = self.styles.get_mut(name) {
+                        s.bold = w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn style(&self, name: Option<&str>) -> StyleInfo {
+        let mut out = StyleInfo::default();
+        let mut next = name.map(String::from);
+        for _ in 0..8 {
+            let Some(n) = next.take() else { break };
+            let Some(s) = self.styles.get(&n) else { break };
+            out.fill = out.fill.or(s.fill);
+            out.bold |= s.bold;
+            next = s.parent.clone();
+        }
+        out
+    }
+
+    fn parse(&mut self, xml: &[u8]) -> Result<(), ReadError> {
+        let mut reader = XmlReader::from_reader(xml);
+        let mut buf = Vec::new();
+        let mut depth = 0usize;
+        let mut style_current: Option<String> = None;
+        let mut in_styles = false;
+        let mut tables: Vec<TableState> = Vec::new();
+        let mut cell: Option<CellState> = None;
+        // Text of the paragraph or heading being read outside tables, with its kind.
+        let mut para: Option<(String, Option<u8>)> = None;
+        let mut list_depth = 0usize;
+        let mut list_counters: Vec<u32> = Vec::new();
+        let mut list_numbered: Vec<bool> = Vec::new();
+        let mut in_cell_para = false;
+        loop {
+            let event = reader
+                .read_event_into(&mut buf)
+                .map_err(|e| self.xml_error(e))?;
+            match event {
+                Event::Start(ref e) => {
+                    depth += 1;
+                    if depth > DEPTH_LIMIT {
+                        return Err(ReadError::Limit(format!(
+                            "XML nested deeper than {DEPTH_LIMIT}"
+                        )));
+                    }
+                    let name = e.name();
+                    match name.as_ref() {
+                        b"office:automatic-styles" => in_styles = true,
+                        _ if in_styles => self.style_element(e, &mut style_current),
+                        b"table:table" => {
+                            let name = attr(e, b"table:name").unwrap_or_default();
+                            tables.push(TableState {
+                                name,
+                                ..TableState::default()
+                            });
+                        }
+                        b"table:table-row" => {
+                            if let Some(t) = tables.last_mut() {
+                                t.col = 0;
+                                t.row_repeat = number_attr(e, b"table:number-rows-repeated");
+                                t.row_start_cells = t.cells.len();
+                            }
+                        }
+                        b"table:table-cell" | b"table:covered-table-cell" => {
+                            let style = self.style(attr(e, b"table:style-name").as_deref());
+                            cell = Some(CellState {
+                                repeat: number_attr(e, b"table:number-columns-repeated"),
+                                spans: (
+                                    number_attr(e, b"table:number-rows-spanned"),
+                                    number_attr(e, b"table:number-columns-spanned"),
+                                ),
+                                fill: style.fill,
+                                bold: None,
+                                text: String::new(),
+                                covered: name.as_ref() == b"table:covered-table-cell",
+                            });
+                        }
+                        b"text:p" | b"text:h" => {
+                            if let Some(c) = cell.as_mut() {
+                                if !c.text.is_empty() {
+                                    c.text.push('\n');
+                                }
+                                in_cell_para = true;
+                                if c.bold.is_none() {
+                                    let s = self.style(attr(e, b"text:style-name").as_deref());
+                                    if s.bold {
+                                        c.bold = Some(true);
+                                    }
+                                }
+                            } else if tables.is_empty() {
+                                let level = (name.as_ref() == b"text:h").then(|| {
+                                    attr(e, b"text:outline-level")
+                                        .and_then(|l| l.parse().ok())
+                                        .unwrap_or(1)
+                                });
+                                let prefix = if list_depth > 0 {
+                                    match (list_numbered.last(), list_counters.last_mut()) {
+                                        (Some(true), Some(n)) => {
+                                            *n += 1;
+                                            format!("{n}. ")
+                                        }
+                                        _ => "• ".to_string(),
+                                    }
+                                } else {
+                                    String::new()
+                                };
+                                para = Some((prefix, level));
+                            }
+                        }
+                        b"text:list" => {
+                            list_depth += 1;
+                            let style = attr(e, b"text:style-name").unwrap_or_default();
+                            list_numbered.push(self.numbered.contains(&style));
+                            list_counters.push(0);
+                        }
+                        b"text:span" => {
+                            if let Some(c) = cell.as_mut() {
+                                if c.bold.is_none() && c.text.trim().is_empty() {
+                                    let s = self.style(attr(e, b"text:style-name").as_deref());
+                                    c.bold = Some(s.bold);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Empty(ref e) => {
+                    let name = e.name();
+                    match name.as_ref() {
+                        _ if in_styles => {
+                            self.style_element(e, &mut style_current);
+                        }
+                        b"table:table-cell" | b"table:covered-table-cell" => {
+                            let repeat = number_attr(e, b"table:number-columns-repeated");
+                            let style = self.style(attr(e, b"table:style-name").as_deref());
+                            if let Some(t) = tables.last_mut() {
+                                if style.fill.is_some() {
+                                    let n = repeat.min(REPEAT_LIMIT);
+                                    for k in 0..n {
+                                        push_cell(t, t.col + k, String::new(), style.fill, None)?;
+                                    }
+                                }
+                                t.col = t.col.saturating_add(repeat);
+                            }
+                        }
+                        b"text:s" => {
+                            let n = number_attr(e, b"text:c").min(64) as usize;
+                            if let Some(t) = text_target(&mut cell, &mut para, in_cell_para) {
+                                t.push_str(&" ".repeat(n));
+                            }
+                        }
+                        b"text:tab" => {
+                            if let Some(t) = text_target(&mut cell, &mut para, in_cell_para) {
+                                t.push('\t');
+                            }
+                        }
+                        b"text:line-break" => {
+                            if let Some(t) = text_target(&mut cell, &mut para, in_cell_para) {
+                                t.push('\n');
+                            }
+                        }
+                        b"text:p" | b"text:h" => {
+                            if let Some(c) = cell.as_mut() {
+                                if !c.text.is_empty() {
+                                    c.text.push('\n');
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Text(ref t) => {
+                    let text = t.decode().map_err(|e| self.xml_error(e))?;
+                    if let Some(target) = text_target(&mut cell, &mut para, in_cell_para) {
+                        target.push_str(&text);
+                    }
+                }
+                Event::GeneralRef(ref r) => {
+                    let name = String::from_utf8_lossy(r.as_ref()).into_owned();
+                    let decoded = crate::text::decode_entities(&format!("&{name};"));
+                    if decoded.starts_with('&') {
+                        return Err(self.xml_error(format!("undefined entity &{name};")));
+                    }
+                    if let Some(target) = text_target(&mut cell, &mut para, in_cell_para) {
+                        target.push_str(&decoded);
+                    }
+                }
+                Event::DocType(_) => {
+                    return Err(self.xml_error(
+                        "a DOCTYPE in content.xml (entity declarations are not accepted)",
+                    ));
+                }
+                Event::End(ref e) => {
+                    depth = depth.saturating_sub(1);
+                    match e.name().as_ref() {
+                        b"office:automatic-styles" => in_styles = false,
+                        b"style:style" | b"text:list-style" => style_current = None,
+                        b"table:table-cell" | b"table:covered-table-cell" => {
+                            if let (Some(c), Some(t)) = (cell.take(), tables.last_mut()) {
+                                let n = if c.text.trim().is_empty() && c.fill.is_none() {
+                                    0
+                                } else {
+                                    c.repeat.min(REPEAT_LIMIT)
+                                };
+                                for k in 0..n {
+                                    if !c.covered {
+                                        let col = t.col + k;
+                                        push_cell(
+                                            t,
+                                            col,
+                                            c.text.clone(),
+                                            c.fill,
+                                            c.bold.or(Some(false)),
+                                        )?;
+                                        if c.spans != (1, 1) {
+                                            t.merges.push((
+                                                (t.row, col),
+                                                (t.row + c.spans.0 - 1, col + c.spans.1 - 1),
+                                            ));
+                                        }
+                                    }
+                                }
+                                if !c.covered && c.spans != (1, 1) && n == 0 {
+                                    t.merges.push((
+                                        (t.row, t.col),
+                                        (t.row + c.spans.0 - 1, t.col + c.spans.1 - 1),
+                                    ));
+                                }
+                                t.col = t.col.saturating_add(c.repeat);
+                            }
+                            in_cell_para = false;
+                        }
+                        b"text:p" | b"text:h" => {
+                            in_cell_para = false;
+                            if let Some((text, level)) = para.take() {
+                                let text = text.trim().to_string();
+                                self.doc.blocks.push(match level {
+                                    Some(l) if !text.is_empty() => Block::Heading {
+                                        level: l.clamp(1, 9),
+                                        text,
+                                        page: None,
+                                    },
+                                    _ => Block::Paragraph { text, page: None },
+                                });
+                            }
+                        }
+                        b"text:list" => {
+                            list_depth = list_depth.saturating_sub(1);
+                            list_numbered.pop();
+                            list_counters.pop();
+                        }
+                        b"table:table-row" => {
+                            if let Some(t) = tables.last_mut() {
+                                // A repeated row with content is copied (bounded); an empty one only moves on.
+                                let row_cells: Vec<SheetCell> =
+                                    t.cells[t.row_start_cells..].to_vec();
+                                let repeats = if row_cells.is_empty() {
+                                    0
+                                } else {
+                                    t.row_repeat.min(REPEAT_LIMIT) - 1
+                                };
+                                for k in 1..=repeats {
+                                    for c in &row_cells {
+                                        push_cell(t, c.col, c.text.clone(), c.fill, c.bold)?;
+                                        if let Some(last) = t.cells.last_mut() {
+                                            last.row = c.row + k;
+                                        }
+                                    }
+                                }
+                                t.row = t.row.saturating_add(t.row_repeat);
+                            }
+                        }
+                        b"table:table" => {
+                            if let Some(t) = tables.pop() {
+                                self.finish_table(t, &mut cell);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+        if self.kind == Kind::Spreadsheet {
+            if let Some(Block::Paragraph { text, .. }) = self.doc.blocks.first() {
+                self.doc.title = Some(crate::text::collapse(text));
+            }
+        }
+        Ok(())
+    }
+
+    fn finish_table(&mut self, t: TableState, cell: &mut Option<CellState>) {
+        let blocks = sheet_blocks(&t.name, t.cells, &t.merges);
+        match cell.as_mut() {
+            // A table nested in a cell keeps its text in that cell, a row a line.
+            Some(outer) => {
+                for b in blocks {
+                    match b {
+                        Block::Table(inner) => {
+                            let grid = inner.grid();
+                            for row in grid {
+                                let mut seen = Vec::new();
+                                let texts: Vec<String> = row
+                                    .into_iter()
+                                    .flatten()
+                                    .filter(|i| {
+                                        let new = !seen.contains(i);
+                                        seen.push(*i);
+                                        new
+                                    })
+                                    .map(|i| crate::text::collapse(&inner.cells[i].text))
+                                    .filter(|s| !s.is_empty())
+                                    .collect();
+                                outer.text.push('\n');
+                                outer.text.push_str(&texts.join(" | "));
+                            }
+                        }
+                        Block::Paragraph { text, .. } | Block::Heading { text, .. } => {
+                            outer.text.push('\n');
+                            outer.text.push_str(&text);
+                        }
+                    }
+                }
+            }
+            None => self.doc.blocks.extend(blocks),
+        }
+    }
+}
+
+fn push_cell(
+    t: &mut TableState,
+    col: u32,
+    text: String,
+    fill: Option<Rgb>,
+    bold: Option<bool>,
+) -> Result<(), ReadError> {
+    if t.cells.len() >= CELL_LIMIT {
+        return Err(ReadError::Limit(format!(
+            "table {} has more than {CELL_LIMIT} cells",
+            t.name
+        )));
+    }
+    t.cells.push(SheetCell {
+        row: t.row,
+        col,
+        text,
+        fill,
+        bold,
+    });
+    Ok(())
+}
+
+fn text_target<'a>(
+    cell: &'a mut Option<CellState>,
+    para: &'a mut Option<(String, Option<u8>)>,
+    in_cell_para: bool,
+) -> Option<&'a mut String> {
+    match cell {
+        Some(c) if in_cell_para => Some(&mut c.text),
+        Some(_) => None,
+        None => para.as_mut().map(|(t, _)| t),
+    }
+}

@@ -1,0 +1,164 @@
+//! Spreadsheets through calamine: `.xlsx`/`.xlsm` (cells streamed with their styles, so
+//! memory follows the cells present, not the sheet's claimed dimension; fills with theme
+//! and indexed colours and tints resolved by calamine; merged ranges) and `.xls` (values
+//! and merged ranges; calamine does not expose xls cell formatting).
+
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Reader as _, Xls, Xlsx};
+
+use super::grid::{number_text, sheet_blocks, Merge, SheetCell, CELL_LIMIT};
+use super::package::Package;
+use super::Reader;
+use crate::colour::Rgb;
+use crate::error::ReadError;
+use crate::model::Document;
+
+/// Most merged ranges one sheet may declare.
+const MERGE_LIMIT: usize = 50_000;
+
+/// Reads `.xlsx` and `.xlsm` workbooks.
+pub struct XlsxReader;
+
+/// Reads `.xls` workbooks.
+pub struct XlsReader;
+
+impl Reader for XlsxReader {
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        let mut package = Package::open(bytes, "Excel")?;
+        if !package.has("xl/workbook.xml") {
+            return Err(ReadError::MissingPart("xl/workbook.xml".into()));
+        }
+        package.check_all()?;
+        let mut book: Xlsx<_> =
+            Xlsx::new(Cursor::new(bytes)).map_err(|e| ReadError::malformed("Excel", e))?;
+        let mut doc = Document::default();
+        for name in book.sheet_names() {
+            let mut cells = Vec::new();
+            {
+                let mut reader = book
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| ReadError::malformed("Excel", e))?;
+                while let Some((cell, style_id)) = reader
+                    .next_cell_with_style_id()
+                    .map_err(|e| ReadError::malformed("Excel", e))?
+                {
+                    if cells.len() >= CELL_LIMIT {
+                        return Err(ReadError::Limit(format!(
+                            "sheet {name} has more than {CELL_LIMIT} cells"
+                        )));
+                    }
+                    let (row, col) = cell.get_position();
+                    let style = reader.styles().get(style_id);
+                    let fill = style
+                        .and_then(|s| s.fill.as_ref())
+                        .filter(|f| f.is_visible())
+                        .and_then(|f| f.get_color())
+                        .map(|c| Rgb(c.red, c.green, c.blue));
+                    let bold = style.and_then(|s| s.font.as_ref()).map(|f| f.is_bold());
+                    cells.push(SheetCell {
+                        row,
+                        col,
+                        text: data_ref_text(cell.get_value()),
+                        fill,
+                        bold,
+                    });
+                }
+            }
+            let merges = book
+                .merge_cells_by_sheet_name(&name)
+                .map_err(|e| ReadError::malformed("Excel", e))?;
+            if merges.len() > MERGE_LIMIT {
+                return Err(ReadError::Limit(format!(
+                    "sheet {name} declares {} merged ranges",
+                    merges.len()
+                )));
+            }
+            let merges: Vec<Merge> = merges.iter().map(|d| (d.start, d.end)).collect();
+            doc.blocks.extend(sheet_blocks(&name, cells, &merges));
+        }
+        doc.title = first_paragraph(&doc);
+        Ok(doc)
+    }
+}
+
+impl Reader for XlsReader {
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| ReadError::NotFormat {
+            expected: "Excel 97-2003",
+            detail: crate::error::one_line(&e.to_string()),
+        })?;
+        let mut doc = Document::default();
+        for name in book.sheet_names() {
+            let range = book
+                .worksheet_range(&name)
+                .map_err(|e| ReadError::malformed("Excel 97-2003", e))?;
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let cells: Vec<SheetCell> = range
+                .used_cells()
+                .take(CELL_LIMIT)
+                .map(|(r, c, v)| SheetCell {
+                    row: r0 + r as u32,
+                    col: c0 + c as u32,
+                    text: data_text(v),
+                    ..SheetCell::default()
+                })
+                .collect();
+            let merges: Vec<Merge> = book
+                .merge_cells_by_sheet_name(&name)
+                .unwrap_or_default()
+                .iter()
+                .take(MERGE_LIMIT)
+                .map(|d| (d.start, d.end))
+                .collect();
+            doc.blocks.extend(sheet_blocks(&name, cells, &merges));
+        }
+        doc.title = first_paragraph(&doc);
+        Ok(doc)
+    }
+}
+
+fn first_paragraph(doc: &Document) -> Option<String> {
+    match doc.blocks.first() {
+        Some(crate::model::Block::Paragraph { text, .. }) => Some(crate::text::collapse(text)),
+        _ => None,
+    }
+}
+
+fn date_text(dt: &calamine::ExcelDateTime) -> String {
+    let (y, m, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+    if dt.is_duration() || (h, mi, s) != (0, 0, 0) && y <= 1900 {
+        format!("{h:02}:{mi:02}:{s:02}")
+    } else if (h, mi, s) == (0, 0, 0) {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}")
+    }
+}
+
+fn data_ref_text(v: &DataRef) -> String {
+    match v {
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) => number_text(*f),
+        DataRef::String(s) => s.clone(),
+        DataRef::SharedString(s) => s.to_string(),
+        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+        DataRef::DateTime(dt) => date_text(dt),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::Error(e) => e.to_string(),
+        DataRef::Empty => String::new(),
+    }
+}
+
+fn data_text(v: &Data) -> String {
+    match v {
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::String(s) => s.clone(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+        Data::DateTime(dt) => date_text(dt),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+        Data::Empty => String::new(),
+    }
+}
