@@ -9,7 +9,7 @@ pub enum ReadError {
     #[error("empty file")]
     Empty,
     /// The bytes are not the container the extension promises (not a zip, not a PDF, …).
-    #[error("not a {expected} file: {detail}")]
+    #[error("not a valid {expected} file: {detail}")]
     NotFormat {
         expected: &'static str,
         detail: String,

@@ -27,6 +27,10 @@ fn each_broken_file_fails_alone_with_its_reason() {
         ("no-document.docx", "word/document.xml is missing"),
         ("not-a-zip.docx", "not a zip"),
         ("truncated.docx", "not a zip"),
+        ("truncated.xlsx", "not a zip"),
+        ("bomb.xlsx", "inflates beyond"),
+        ("entities.xlsx", "unrecognized entity"),
+        ("entities.ods", "DOCTYPE"),
     ];
     for (name, reason) in expect {
         let d = docs

@@ -269,3 +269,85 @@ fn rotated_pdf_page_yields_the_soderhamn_records() {
     let diffs = diff_document(doc(&docs, source), &t, FACTS);
     assert!(diffs.is_empty(), "{}", diffs.join("\n"));
 }
+
+/// Asserts every field the truth gives for the records of `source` (and the document
+/// facts), skipping `skip`.
+fn assert_truth(acts: &Value, docs: &Value, source: &str, truth_file: &str, skip: &[&str]) {
+    let t = truth(truth_file);
+    let diffs = diff_records(
+        &records_of(acts, source),
+        t["activities"].as_array().unwrap(),
+        skip,
+    );
+    assert!(diffs.is_empty(), "{source}:\n{}", diffs.join("\n"));
+    let diffs = diff_document(doc(docs, source), &t, FACTS);
+    assert!(diffs.is_empty(), "{source}:\n{}", diffs.join("\n"));
+}
+
+#[test]
+fn spreadsheets_yield_their_truth() {
+    let (_dir, acts, docs, _) = fixtures_run();
+    assert_truth(
+        &acts,
+        &docs,
+        "sheets/katrineholm-2020.xlsx",
+        "katrineholm-2020.json",
+        &[],
+    );
+    assert_truth(
+        &acts,
+        &docs,
+        "sheets/katrineholm-2020.xls",
+        "katrineholm-2020.json",
+        &[],
+    );
+    assert_truth(
+        &acts,
+        &docs,
+        "sheets/soderhamn-2016.ods",
+        "soderhamn-2016.json",
+        &[],
+    );
+    // The legend sheet holds no activities; the plan sheet's records carry the sheet name.
+    let katrineholm = records_of(&acts, "sheets/katrineholm-2020.xlsx");
+    assert!(katrineholm.iter().all(|a| a["sheet"] == "Handlingsplan"));
+    assert_eq!(
+        katrineholm[0]["row_index"], 2,
+        "title row, empty row and header come first"
+    );
+    assert_eq!(doc(&docs, "sheets/katrineholm-2020.xlsx")["tables"], 2);
+}
+
+#[test]
+fn baerum_xlsx_odt_and_html_yield_status_from_their_fills() {
+    let (_dir, acts, docs, _) = fixtures_run();
+    for source in [
+        "sheets/baerum-status-2020.xlsx",
+        "odt/baerum-status-2020.odt",
+        "html/baerum-status-2020.html",
+    ] {
+        assert_truth(
+            &acts,
+            &docs,
+            source,
+            "baerum-status-2020.json",
+            &["status_raw"],
+        );
+        for a in records_of(&acts, source) {
+            let raw = a["status_raw"].as_str().unwrap_or("");
+            assert!(raw.starts_with('#') && raw.len() == 7, "{source}: {raw}");
+        }
+    }
+}
+
+#[test]
+fn html_page_with_rowspans_yields_the_kalmar_plan() {
+    let (_dir, acts, docs, _) = fixtures_run();
+    assert_truth(
+        &acts,
+        &docs,
+        "html/kalmar-handlingsplan-2016-2020.html",
+        "kalmar-2016-2020.json",
+        &[],
+    );
+}

@@ -35,7 +35,7 @@ fn malformed_pdfs_fail_alone_or_are_repaired() {
             .clone()
     };
     for (name, reason) in [
-        ("not-a-pdf.pdf", "not a PDF file"),
+        ("not-a-pdf.pdf", "not a valid PDF file"),
         ("truncated.pdf", "malformed PDF"),
         ("page-tree-cycle.pdf", "no pages"),
         ("inflates-huge.pdf", "inflates beyond"),

@@ -74,12 +74,32 @@ impl<'a> Package<'a> {
         Ok(out)
     }
 
-    /// Inflates every member once through the bounded reader, so that a later reader
-    /// (one that inflates without bounds) never meets a bomb.
+    /// Inflates every member once through a counting reader (nothing is kept), so that
+    /// a later reader (one that inflates without bounds) never meets a bomb.
     pub fn check_all(&mut self) -> Result<(), ReadError> {
         let mut total = 0u64;
+        let expected = self.expected;
         for index in 0..self.archive.len() {
-            total += self.read_index(index)?.len() as u64;
+            let member = self
+                .archive
+                .by_index(index)
+                .map_err(|e| ReadError::Malformed {
+                    format: expected,
+                    detail: format!("broken zip member ({e})"),
+                })?;
+            let name = member.name().to_string();
+            let size = std::io::copy(&mut member.take(MEMBER_LIMIT + 1), &mut std::io::sink())
+                .map_err(|e| ReadError::Malformed {
+                    format: expected,
+                    detail: format!("{name}: {e}"),
+                })?;
+            if size > MEMBER_LIMIT {
+                return Err(ReadError::Limit(format!(
+                    "{name} inflates beyond {} MiB",
+                    MEMBER_LIMIT >> 20
+                )));
+            }
+            total += size;
             if total > TOTAL_LIMIT {
                 return Err(ReadError::Limit(format!(
                     "package inflates beyond {} MiB",
