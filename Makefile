@@ -30,8 +30,9 @@ lint:
 
 ## bench: per-file time of the readers, and the ICDAR 2013 table benchmark (time and F1)
 bench: build
-	$(CARGO) run --release --example bench_readers -- $$(find fixtures -type f \( -name '*.docx' -o -name '*.txt' -o -name '*.md' -o -name '*.pdf' \) | sort)
+	$(CARGO) run --release --example bench_readers -- $$(find fixtures -type f \( -name '*.docx' -o -name '*.txt' -o -name '*.md' -o -name '*.pdf' -o -name '*.xls*' -o -name '*.od?' -o -name '*.html' \) | sort)
 	bash bench/icdar.sh
+	python3 bench/readers.py
 
 ## fixtures: rebuild the fixture documents (needs python-docx, pypdf and LibreOffice)
 fixtures:

@@ -30,11 +30,19 @@ fn time<F: FnMut()>(mut f: F) -> (Duration, usize) {
 }
 
 fn main() {
-    let files: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
-    println!(
-        "{:<55} {:>10} {:>12} {:>8}",
-        "file", "read ms", "extract ms", "runs"
-    );
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let tsv = args.iter().any(|a| a == "--tsv");
+    let files: Vec<PathBuf> = args
+        .iter()
+        .filter(|a| *a != "--tsv")
+        .map(PathBuf::from)
+        .collect();
+    if !tsv {
+        println!(
+            "{:<55} {:>10} {:>12} {:>8}",
+            "file", "read ms", "extract ms", "runs"
+        );
+    }
     for path in files {
         let Some(format) = Format::from_path(&path) else {
             continue;
@@ -53,6 +61,14 @@ fn main() {
                 Vocabulary::builtin(),
             );
         });
+        if tsv {
+            println!(
+                "{name}\t{:.4}\t{:.4}\t{n}",
+                read_t.as_secs_f64() * 1e3,
+                extract_t.as_secs_f64() * 1e3
+            );
+            continue;
+        }
         println!(
             "{:<55} {:>10.3} {:>12.3} {:>8}",
             name,
