@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 
 use planlift::facts::Overrides;
 use planlift::read::{self, Format};
-use planlift::vocab::Vocabulary;
 
 fn median(mut xs: Vec<Duration>) -> Duration {
     xs.sort();
@@ -58,7 +57,7 @@ fn main() {
                 format,
                 &bytes,
                 &Overrides::default(),
-                Vocabulary::builtin(),
+                &planlift::Knowledge::builtin(),
             );
         });
         if tsv {

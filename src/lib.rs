@@ -7,8 +7,8 @@
 //! municipality) → [`write`] (CSV, JSON, datapackage).
 //!
 //! ```no_run
-//! use planlift::{extract_path, facts::Overrides, vocab::Vocabulary};
-//! let out = extract_path("plan.docx", std::path::Path::new("plan.docx"), &Overrides::default(), Vocabulary::builtin());
+//! use planlift::{extract_path, facts::Overrides, Knowledge};
+//! let out = extract_path("plan.docx", std::path::Path::new("plan.docx"), &Overrides::default(), &Knowledge::builtin());
 //! println!("{} activities", out.activities.len());
 //! ```
 
@@ -35,6 +35,25 @@ use read::Format;
 use record::{Activity, DocumentRecord, GoalRecord};
 use vocab::Vocabulary;
 
+/// What extraction knows about plans besides the file: the vocabulary and the themes.
+#[derive(Debug, Clone, Copy)]
+pub struct Knowledge<'a> {
+    /// Header, status, colour and section words.
+    pub vocab: &'a Vocabulary,
+    /// The theme taxonomy.
+    pub themes: &'a normalize::themes::Taxonomy,
+}
+
+impl Knowledge<'static> {
+    /// The vocabulary and taxonomy shipped with planlift.
+    pub fn builtin() -> Knowledge<'static> {
+        Knowledge {
+            vocab: Vocabulary::builtin(),
+            themes: normalize::themes::Taxonomy::builtin(),
+        }
+    }
+}
+
 /// What extraction yields for one file.
 #[derive(Debug, Clone)]
 pub struct Extraction {
@@ -55,7 +74,7 @@ pub fn extract_path(
     source_file: &str,
     path: &Path,
     over: &Overrides,
-    vocab: &Vocabulary,
+    know: &Knowledge,
 ) -> Extraction {
     let format = Format::from_path(path);
     let bytes = match std::fs::metadata(path) {
@@ -65,7 +84,7 @@ pub fn extract_path(
         _ => std::fs::read(path).map_err(|e| format!("cannot read file: {e}")),
     };
     match (format, bytes) {
-        (Some(format), Ok(bytes)) => extract_bytes(source_file, format, &bytes, over, vocab),
+        (Some(format), Ok(bytes)) => extract_bytes(source_file, format, &bytes, over, know),
         (format, Err(error)) => failed(source_file, format, &[], error),
         (None, Ok(bytes)) => failed(source_file, None, &bytes, "unknown file type".into()),
     }
@@ -77,8 +96,9 @@ pub fn extract_bytes(
     format: Format,
     bytes: &[u8],
     over: &Overrides,
-    vocab: &Vocabulary,
+    know: &Knowledge,
 ) -> Extraction {
+    let vocab = know.vocab;
     let doc = match read::read(format, bytes) {
         Ok(doc) => doc,
         Err(e) => return failed(source_file, Some(format), bytes, e.to_string()),
@@ -96,6 +116,16 @@ pub fn extract_bytes(
         a.country = facts.country.clone();
         a.language = facts.language.clone();
         a.document_title = facts.title.clone();
+        a.themes = know.themes.tag(&format!(
+            "{}\n{}",
+            a.activity,
+            a.implementation.as_deref().unwrap_or("")
+        ));
+        if a.themes.is_empty() {
+            if let Some(area) = &a.area {
+                a.themes = know.themes.tag(area);
+            }
+        }
     }
     let goals = interp
         .goals

@@ -34,6 +34,9 @@ pub struct Args {
     /// A vocabulary file to use instead of the built-in one (see data/vocabulary.toml).
     #[arg(long)]
     vocabulary: Option<PathBuf>,
+    /// A theme taxonomy to use instead of the built-in one (see data/themes.toml).
+    #[arg(long)]
+    themes: Option<PathBuf>,
     /// No summary on stderr.
     #[arg(short, long)]
     quiet: bool,
@@ -57,6 +60,11 @@ pub fn run(args: Args) -> i32 {
         Ok(v) => v,
         Err(e) => return super::usage_error(&e),
     };
+    let themes = match super::load_themes(args.themes.as_ref()) {
+        Ok(t) => t,
+        Err(e) => return super::usage_error(&e),
+    };
+    let know = crate::Knowledge { vocab, themes };
     let files = match inputs::collect(&args.inputs) {
         Ok(f) => f,
         Err(e) => return super::usage_error(&e),
@@ -76,7 +84,7 @@ pub fn run(args: Args) -> i32 {
             .par_iter()
             .map(|input| {
                 let over = manifest.for_file(&input.source_file);
-                let out = crate::extract_path(&input.source_file, &input.path, &over, vocab);
+                let out = crate::extract_path(&input.source_file, &input.path, &over, &know);
                 if let Some(p) = &progress {
                     p.inc(1);
                 }

@@ -79,6 +79,21 @@ pub fn load_vocabulary(path: Option<&PathBuf>) -> Result<&'static Vocabulary, St
     }
 }
 
+/// Loads the theme taxonomy a user named, or the built-in one.
+pub fn load_themes(
+    path: Option<&PathBuf>,
+) -> Result<&'static crate::normalize::themes::Taxonomy, String> {
+    match path {
+        None => Ok(crate::normalize::themes::Taxonomy::builtin()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let t = crate::normalize::themes::Taxonomy::parse(&text)
+                .map_err(|e| format!("{}: {e}", p.display()))?;
+            Ok(Box::leak(Box::new(t)))
+        }
+    }
+}
+
 /// Prints a usage error and returns exit code 2.
 pub fn usage_error(message: &str) -> i32 {
     eprintln!("planlift: error: {message}");

@@ -6,3 +6,4 @@ pub mod municipality;
 pub mod period;
 pub mod responsible;
 pub mod status;
+pub mod themes;
