@@ -15,6 +15,7 @@
 pub mod assemble;
 pub mod cli;
 pub mod colour;
+pub mod compare;
 pub mod error;
 pub mod facts;
 pub mod interpret;

@@ -310,3 +310,37 @@ fn word_merges_and_shading_reach_the_model() {
         .unwrap();
     assert_eq!(activity["fill"], Value::Null);
 }
+
+#[test]
+fn excel_dialect_writes_semicolons_bom_and_guards_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.txt");
+    std::fs::write(
+        &plan,
+        "\tAktivitet\n\tAnsvarig\n\n\t=HYPERLINK(\"x\")\n\t@Kommunen; -samtliga\n",
+    )
+    .unwrap();
+    let (out, run) = extract(&[&plan], &["--csv-dialect", "excel"]);
+    assert_eq!(run.status.code(), Some(0));
+    let bytes = std::fs::read(out.path().join("activities.csv")).unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let get = |name: &str| {
+        row.get(headers.iter().position(|h| h == name).unwrap())
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(get("activity"), "'=HYPERLINK(\"x\")");
+    assert_eq!(get("responsible_raw"), "'@Kommunen; -samtliga");
+    let (plain, _) = extract(&[&plan], &[]);
+    let text = std::fs::read_to_string(plain.path().join("activities.csv")).unwrap();
+    assert!(
+        text.starts_with("document_id,"),
+        "the default stays RFC 4180"
+    );
+    assert!(text.contains(",\"=HYPERLINK(\"\"x\"\")\","));
+}

@@ -37,6 +37,9 @@ pub struct Args {
     /// A theme taxonomy to use instead of the built-in one (see data/themes.toml).
     #[arg(long)]
     themes: Option<PathBuf>,
+    /// CSV dialect: `rfc4180` (default) or `excel` (`;`, UTF-8 BOM, formula guard).
+    #[arg(long, value_enum, default_value_t = write::CsvDialect::Rfc4180)]
+    csv_dialect: write::CsvDialect,
     /// No summary on stderr.
     #[arg(short, long)]
     quiet: bool,
@@ -109,7 +112,7 @@ pub fn run(args: Args) -> i32 {
         extractions,
         unknown.into_iter().map(|i| i.source_file).collect(),
     );
-    if let Err(e) = write_outputs(&args.out, &outcome, args.jsonl) {
+    if let Err(e) = write_outputs(&args.out, &outcome, args.jsonl, args.csv_dialect) {
         eprintln!(
             "planlift: error: cannot write to {}: {e}",
             args.out.display()
@@ -157,20 +160,28 @@ pub fn gather(mut extractions: Vec<Extraction>, skipped: Vec<String>) -> Outcome
 }
 
 /// Writes every output file of SPEC.md into `dir`.
-pub fn write_outputs(dir: &Path, o: &Outcome, jsonl: bool) -> std::io::Result<()> {
+pub fn write_outputs(
+    dir: &Path,
+    o: &Outcome,
+    jsonl: bool,
+    dialect: write::CsvDialect,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let files: Vec<(&str, Vec<u8>)> = vec![
         (
             "activities.csv",
-            write::csv(&o.activities, ACTIVITY_COLUMNS, &["notes"]),
+            write::csv(&o.activities, ACTIVITY_COLUMNS, &["notes"], dialect),
         ),
         ("activities.json", write::json_array(&o.activities)),
         (
             "documents.csv",
-            write::csv(&o.documents, DOCUMENT_COLUMNS, &["warnings"]),
+            write::csv(&o.documents, DOCUMENT_COLUMNS, &["warnings"], dialect),
         ),
         ("documents.json", write::json_array(&o.documents)),
-        ("goals.csv", write::csv(&o.goals, GOAL_COLUMNS, &[])),
+        (
+            "goals.csv",
+            write::csv(&o.goals, GOAL_COLUMNS, &[], dialect),
+        ),
         ("goals.json", write::json_array(&o.goals)),
         ("datapackage.json", write::datapackage::descriptor()),
     ];

@@ -1,5 +1,6 @@
 //! The command line: argument parsing and the four commands of SPEC.md.
 
+pub mod compare;
 pub mod extract;
 pub mod inputs;
 pub mod tables;
@@ -24,6 +25,8 @@ enum Command {
     Extract(extract::Args),
     /// Write every table of a file (or of every file in a folder) as its raw cell grid.
     Tables(tables::Args),
+    /// Compare municipalities: counts by theme and status, and an HTML report.
+    Compare(compare::Args),
     /// Print the JSON Schema of a record.
     Schema {
         /// Which record: `activity`, `document` or `goal`.
@@ -53,6 +56,7 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Tables(args) => tables::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Schema { record } => {
             print!(
                 "{}",

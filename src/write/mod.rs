@@ -47,10 +47,34 @@ pub fn json_lines<T: Serialize>(items: &[T]) -> Vec<u8> {
     out
 }
 
+/// How CSV files are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum CsvDialect {
+    /// RFC 4180: comma-separated, UTF-8 without BOM, quoted where needed.
+    #[default]
+    Rfc4180,
+    /// What Excel expects in Nordic locales: `;`-separated, UTF-8 with BOM, and a `'`
+    /// before any cell that would start a formula (`=`, `+`, `-`, `@`).
+    Excel,
+}
+
 /// Records as CSV with the given columns: null as empty, arrays joined with `; ` (the
 /// columns in `double_bar` with ` || `), objects as JSON text.
-pub fn csv<T: Serialize>(items: &[T], columns: &[&str], double_bar: &[&str]) -> Vec<u8> {
-    let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
+pub fn csv<T: Serialize>(
+    items: &[T],
+    columns: &[&str],
+    double_bar: &[&str],
+    dialect: CsvDialect,
+) -> Vec<u8> {
+    let excel = dialect == CsvDialect::Excel;
+    let mut out = if excel {
+        vec![0xEF, 0xBB, 0xBF]
+    } else {
+        Vec::new()
+    };
+    let mut writer = ::csv::WriterBuilder::new()
+        .delimiter(if excel { b';' } else { b',' })
+        .from_writer(Vec::new());
     writer.write_record(columns).expect("write to memory");
     for item in items {
         let value = serde_json::to_value(item).expect("records serialize");
@@ -62,10 +86,18 @@ pub fn csv<T: Serialize>(items: &[T], columns: &[&str], double_bar: &[&str]) -> 
                     double_bar.contains(c),
                 )
             })
+            .map(|v| {
+                if excel && v.starts_with(['=', '+', '-', '@']) {
+                    format!("'{v}")
+                } else {
+                    v
+                }
+            })
             .collect();
         writer.write_record(&row).expect("write to memory");
     }
-    writer.into_inner().expect("flush to memory")
+    out.extend(writer.into_inner().expect("flush to memory"));
+    out
 }
 
 fn cell(value: &serde_json::Value, double_bar: bool) -> String {

@@ -1,0 +1,199 @@
+//! Comparing municipalities: activities counted by municipality and theme, with their
+//! statuses, from an `extract` output folder; and the HTML report.
+
+pub mod report;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::normalize::themes::Taxonomy;
+use crate::record::{Activity, DocumentRecord};
+use crate::vocab::Status;
+
+/// Theme name of the row that counts every activity of a municipality.
+pub const ALL: &str = "all";
+/// Theme name of the row that counts activities no theme matched.
+pub const NONE: &str = "none";
+
+/// One row of `comparison.csv`: a municipality and a theme.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonRow {
+    pub municipality: String,
+    pub municipality_code: Option<String>,
+    pub country: Option<String>,
+    pub theme: String,
+    pub theme_label: String,
+    pub activities: usize,
+    pub done: usize,
+    pub in_progress: usize,
+    pub not_started: usize,
+    pub cancelled: usize,
+    pub unknown: usize,
+    pub no_status: usize,
+}
+
+/// One row of `municipalities.csv`: a municipality's plans in numbers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MunicipalitySummary {
+    pub municipality: String,
+    pub municipality_code: Option<String>,
+    pub country: Option<String>,
+    pub documents: usize,
+    pub activities: usize,
+    pub with_status: usize,
+    pub share_with_status: Option<f64>,
+    pub done: usize,
+    pub share_done: Option<f64>,
+}
+
+/// Column names of `comparison.csv`.
+pub const COMPARISON_COLUMNS: &[&str] = &[
+    "municipality",
+    "municipality_code",
+    "country",
+    "theme",
+    "theme_label",
+    "activities",
+    "done",
+    "in_progress",
+    "not_started",
+    "cancelled",
+    "unknown",
+    "no_status",
+];
+
+/// Column names of `municipalities.csv`.
+pub const SUMMARY_COLUMNS: &[&str] = &[
+    "municipality",
+    "municipality_code",
+    "country",
+    "documents",
+    "activities",
+    "with_status",
+    "share_with_status",
+    "done",
+    "share_done",
+];
+
+/// The name a record's municipality goes by in the comparison.
+pub fn municipality_of(m: &Option<String>) -> String {
+    m.clone().unwrap_or_else(|| "(unknown)".into())
+}
+
+fn count(row: &mut ComparisonRow, status: Option<Status>) {
+    row.activities += 1;
+    match status {
+        Some(Status::Done) => row.done += 1,
+        Some(Status::InProgress) => row.in_progress += 1,
+        Some(Status::NotStarted) => row.not_started += 1,
+        Some(Status::Cancelled) => row.cancelled += 1,
+        Some(Status::Unknown) => row.unknown += 1,
+        None => row.no_status += 1,
+    }
+}
+
+/// Counts activities by municipality and theme: per municipality a row for every theme
+/// with activities (taxonomy order), one for activities without a theme, and one for all.
+pub fn comparison(activities: &[Activity], themes: &Taxonomy) -> Vec<ComparisonRow> {
+    let mut by_municipality: BTreeMap<String, Vec<&Activity>> = BTreeMap::new();
+    for a in activities {
+        by_municipality
+            .entry(municipality_of(&a.municipality))
+            .or_default()
+            .push(a);
+    }
+    let mut rows = Vec::new();
+    for (name, acts) in by_municipality {
+        let code = acts.iter().find_map(|a| a.municipality_code.clone());
+        let country = acts.iter().find_map(|a| a.country.clone());
+        let mut theme_codes: Vec<(String, String)> = themes
+            .themes
+            .iter()
+            .map(|t| (t.code.clone(), themes.label(&t.code, "en")))
+            .collect();
+        // Themes a record carries that this taxonomy does not know still get a row.
+        for a in &acts {
+            for t in &a.themes {
+                if !theme_codes.iter().any(|(c, _)| c == t) {
+                    theme_codes.push((t.clone(), t.clone()));
+                }
+            }
+        }
+        theme_codes.push((NONE.into(), "No theme".into()));
+        theme_codes.push((ALL.into(), "All activities".into()));
+        for (code_t, label) in theme_codes {
+            let mut row = ComparisonRow {
+                municipality: name.clone(),
+                municipality_code: code.clone(),
+                country: country.clone(),
+                theme: code_t.clone(),
+                theme_label: label,
+                ..ComparisonRow::default()
+            };
+            for a in &acts {
+                let member = match code_t.as_str() {
+                    ALL => true,
+                    NONE => a.themes.is_empty(),
+                    t => a.themes.iter().any(|x| x == t),
+                };
+                if member {
+                    count(&mut row, a.status);
+                }
+            }
+            if row.activities > 0 || code_t == ALL {
+                rows.push(row);
+            }
+        }
+    }
+    rows
+}
+
+/// One summary per municipality: documents, activities, how many carry a status, how
+/// many are done.
+pub fn summaries(
+    activities: &[Activity],
+    documents: &[DocumentRecord],
+) -> Vec<MunicipalitySummary> {
+    let mut out: BTreeMap<String, MunicipalitySummary> = BTreeMap::new();
+    for d in documents.iter().filter(|d| d.outcome != "failed") {
+        let name = municipality_of(&d.municipality);
+        let s = out
+            .entry(name.clone())
+            .or_insert_with(|| MunicipalitySummary {
+                municipality: name,
+                ..Default::default()
+            });
+        s.documents += 1;
+        s.municipality_code = s
+            .municipality_code
+            .clone()
+            .or_else(|| d.municipality_code.clone());
+        s.country = s.country.clone().or_else(|| d.country.clone());
+    }
+    for a in activities {
+        let name = municipality_of(&a.municipality);
+        let s = out
+            .entry(name.clone())
+            .or_insert_with(|| MunicipalitySummary {
+                municipality: name,
+                ..Default::default()
+            });
+        s.activities += 1;
+        if a.status.is_some() {
+            s.with_status += 1;
+        }
+        if a.status == Some(Status::Done) {
+            s.done += 1;
+        }
+    }
+    let share =
+        |n: usize, of: usize| (of > 0).then(|| ((n as f64 / of as f64) * 1000.0).round() / 1000.0);
+    out.into_values()
+        .map(|mut s| {
+            s.share_with_status = share(s.with_status, s.activities);
+            s.share_done = share(s.done, s.with_status);
+            s
+        })
+        .collect()
+}

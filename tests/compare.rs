@@ -1,0 +1,206 @@
+//! `planlift compare` over the extraction of the fixtures: rows for every municipality
+//! whose counts add up to the activities, a self-contained report, checked in a real
+//! browser (headless Chromium) where one is installed — always in CI.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use common::*;
+use serde_json::Value;
+
+fn extract_and_compare() -> (tempfile::TempDir, tempfile::TempDir, Value, Value) {
+    let (out, run) = extract(&[&root().join("fixtures")], &[]);
+    assert_eq!(run.status.code(), Some(0));
+    let cmp = tempfile::tempdir().unwrap();
+    let run = planlift(&[
+        "compare",
+        out.path().to_str().unwrap(),
+        "-o",
+        cmp.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let acts = read_json(out.path(), "activities.json");
+    let rows = read_json(cmp.path(), "comparison.json");
+    (out, cmp, acts, rows)
+}
+
+#[test]
+fn comparison_rows_add_up_to_the_activities() {
+    let (_out, cmp, acts, rows) = extract_and_compare();
+    let mut per_municipality: BTreeMap<String, usize> = BTreeMap::new();
+    for a in acts.as_array().unwrap() {
+        let m = a["municipality"]
+            .as_str()
+            .unwrap_or("(unknown)")
+            .to_string();
+        *per_municipality.entry(m).or_default() += 1;
+    }
+    for m in ["Kalmar", "Bærum", "Katrineholm", "Söderhamn"] {
+        assert!(per_municipality.contains_key(m), "{m} in the fixtures");
+    }
+    let rows = rows.as_array().unwrap();
+    for (m, n) in &per_municipality {
+        let all = rows
+            .iter()
+            .find(|r| r["municipality"] == m.as_str() && r["theme"] == "all")
+            .unwrap_or_else(|| panic!("{m}"));
+        assert_eq!(all["activities"].as_u64().unwrap() as usize, *n, "{m}");
+        // Each theme row counts the activities carrying that theme.
+        for r in rows.iter().filter(|r| {
+            r["municipality"] == m.as_str() && r["theme"] != "all" && r["theme"] != "none"
+        }) {
+            let theme = r["theme"].as_str().unwrap();
+            let expected = acts
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|a| a["municipality"].as_str().unwrap_or("(unknown)") == m)
+                .filter(|a| a["themes"].as_array().unwrap().iter().any(|t| t == theme))
+                .count();
+            assert_eq!(
+                r["activities"].as_u64().unwrap() as usize,
+                expected,
+                "{m} {theme}"
+            );
+        }
+    }
+    for r in rows {
+        let statuses: u64 = [
+            "done",
+            "in_progress",
+            "not_started",
+            "cancelled",
+            "unknown",
+            "no_status",
+        ]
+        .iter()
+        .map(|k| r[*k].as_u64().unwrap())
+        .sum();
+        assert_eq!(
+            statuses,
+            r["activities"].as_u64().unwrap(),
+            "statuses add up in {r}"
+        );
+    }
+    let baerum_done = rows
+        .iter()
+        .find(|r| r["municipality"] == "Bærum" && r["theme"] == "all")
+        .unwrap()["done"]
+        .as_u64();
+    assert!(baerum_done.unwrap() > 0);
+    let csv_rows = csv::Reader::from_path(cmp.path().join("comparison.csv"))
+        .unwrap()
+        .records()
+        .count();
+    assert_eq!(csv_rows, rows.len());
+    let summaries = read_json(cmp.path(), "municipalities.json");
+    let kalmar = summaries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["municipality"] == "Kalmar")
+        .unwrap();
+    assert_eq!(kalmar["with_status"], 0, "Kalmar's plan reports no status");
+}
+
+#[test]
+fn report_is_self_contained() {
+    let (_out, cmp, acts, _) = extract_and_compare();
+    let html = std::fs::read_to_string(cmp.path().join("report.html")).unwrap();
+    for needle in [
+        "src=\"http",
+        "href=\"http",
+        "src='http",
+        "@import",
+        "url(http",
+    ] {
+        assert!(
+            !html.contains(needle),
+            "the report loads nothing from the network ({needle})"
+        );
+    }
+    assert!(html.contains("<svg id=\"heatmap\"") && html.contains("<svg id=\"statusbars\""));
+    assert_eq!(
+        html.matches("<tr data-municipality=").count(),
+        acts.as_array().unwrap().len()
+    );
+}
+
+fn chromium() -> Option<String> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            let ok = Command::new(name)
+                .arg("--version")
+                .output()
+                .map(|o| o.status.success())
+                .unwrap_or(false);
+            ok.then(|| name.to_string())
+        })
+}
+
+#[test]
+fn report_renders_and_filters_in_headless_chromium() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have Chromium installed (.ci/run installs it)"
+        );
+        eprintln!("skipped: no Chromium on this machine (CI installs it)");
+        return;
+    };
+    let (_out, cmp, acts, _) = extract_and_compare();
+    let kalmar = acts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["municipality"] == "Kalmar")
+        .count();
+    let profile = tempfile::tempdir().unwrap();
+    let url = format!(
+        "file://{}#municipality=Kalmar",
+        cmp.path().join("report.html").display()
+    );
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--virtual-time-budget=3000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(["--dump-dom", &url])
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        dom.contains("id=\"heatmap\""),
+        "the heat map is in the rendered page"
+    );
+    assert!(
+        dom.matches("class=\"cell\"").count() >= 4 * 5,
+        "heat map cells"
+    );
+    assert!(dom.matches("class=\"bar\"").count() >= 4, "status bars");
+    // The script ran: it filtered the table to Kalmar's activities and said how many.
+    assert!(
+        dom.contains(&format!("data-shown=\"{kalmar}\"")),
+        "filter applied: {kalmar} Kalmar rows"
+    );
+    assert!(dom.contains(&format!(
+        "{kalmar} of {} activities",
+        acts.as_array().unwrap().len()
+    )));
+}
