@@ -3,7 +3,7 @@
 CARGO ?= cargo
 OUT ?= planlift-out
 
-.PHONY: all build demo test lint bench fixtures clean
+.PHONY: all build demo test check-outputs lint bench fixtures clean
 
 all: build
 
@@ -13,16 +13,24 @@ build:
 ## demo: extract every bundled fixture and show where the output went
 demo: build
 	./target/release/planlift extract fixtures -o $(OUT) --jsonl
+	./target/release/planlift compare $(OUT) -o $(OUT)/compare
 	@echo
 	@echo "Output written to $(OUT)/:"
 	@ls -1 $(OUT)
 	@echo
+	@echo "Report: $(OUT)/compare/report.html"
 	@echo "First activities (activities.csv, selected columns):"
 	@python3 -c "import csv,sys; r=list(csv.DictReader(open('$(OUT)/activities.csv', encoding='utf-8'))); [print(f\"  {a['municipality']:<10} {a['activity_id'] or '-':<5} {a['status'] or '-':<12} {a['activity'][:70]}\") for a in r[:8]]; print(f'  … {len(r)} activities in all')" 2>/dev/null || head -5 $(OUT)/activities.csv
 
 ## test: unit and integration tests (what CI runs, with fmt and clippy)
 test:
 	$(CARGO) test
+
+## check-outputs: validate the outputs with frictionless, jsonschema, pandas and DuckDB
+CHECK_VENV ?= .venv-check
+check-outputs: build
+	test -x $(CHECK_VENV)/bin/python3 || (python3 -m venv $(CHECK_VENV) && $(CHECK_VENV)/bin/pip install -q frictionless jsonschema pandas duckdb)
+	$(CHECK_VENV)/bin/python3 tests/ecosystem/check_outputs.py ./target/release/planlift
 
 lint:
 	$(CARGO) fmt --check
