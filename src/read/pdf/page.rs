@@ -154,6 +154,9 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
 /// apart inside a cell are justified text, not columns.)
 fn crowded(grid: &Grid, lines: &[Line], members: &[usize]) -> bool {
     let (mut numeric_lines, mut any_lines) = (0, 0);
+    // Lines with numbers in two or more cells, by the grid row they lie in: several of
+    // them in one grid row are rows of figures that no ruling separates.
+    let mut figure_rows: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for &i in members {
         let line = &lines[i];
         let (mut numbers_in, mut chunks_in): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
@@ -177,9 +180,15 @@ fn crowded(grid: &Grid, lines: &[Line], members: &[usize]) -> bool {
         }
         numeric_lines += usize::from(has_numeric);
         any_lines += usize::from(has_any);
+        let mut distinct: Vec<usize> = numbers_in.clone();
+        distinct.dedup();
+        if distinct.len() >= 2 {
+            *figure_rows.entry(grid.cells[distinct[0]].row).or_default() += 1;
+        }
     }
     (numeric_lines >= 3 && numeric_lines * 4 >= members.len())
         || (any_lines >= 4 && any_lines * 2 >= members.len())
+        || figure_rows.values().any(|&n| n >= 3)
 }
 
 /// Whether a chunk reads as a number (`1,144`, `(95% CI)` is not; `12.6`, `*3,337`, `–` are).
