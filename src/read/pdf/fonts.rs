@@ -26,6 +26,8 @@ pub struct Font {
     default_width: f32,
     /// Glyph space to text space for Type3 fonts (1/1000 for the others).
     scale: f32,
+    /// Standard-font metrics for a font without `/Widths`.
+    metrics: Option<super::afm::Metrics>,
     /// Whether the font is bold (name, weight or flags).
     pub bold: bool,
     /// Whether the font writes vertically (Identity-V).
@@ -47,6 +49,7 @@ impl Font {
             cid_widths: HashMap::new(),
             default_width: 500.0,
             scale: 0.001,
+            metrics: None,
             bold: false,
             vertical: false,
         }
@@ -161,6 +164,8 @@ impl Font {
                 if let Some(a) = m.and_then(|m| m.first()).and_then(|o| number(doc, o)) {
                     font.scale = a;
                 }
+            } else {
+                font.metrics = super::afm::standard(&base_font);
             }
         }
         let weight = descriptor
@@ -232,11 +237,15 @@ impl Font {
                 .copied()
                 .unwrap_or(self.default_width)
         } else {
-            code.checked_sub(self.first_char)
+            let given = code
+                .checked_sub(self.first_char)
                 .and_then(|i| self.widths.get(i as usize))
-                .copied()
-                .filter(|w| *w > 0.0)
-                .unwrap_or(self.default_width)
+                .copied();
+            match (given.filter(|w| *w > 0.0), self.metrics) {
+                (Some(w), _) => w,
+                (None, Some(m)) => m.width(&self.text(code)),
+                (None, None) => self.default_width,
+            }
         };
         w * self.scale
     }

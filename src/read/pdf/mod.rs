@@ -9,6 +9,7 @@
 //! - [`lattice`] (ruled) and [`stream`] (text alignment): table structure;
 //! - [`page`]: one page's blocks; [`pages`]: tables continued across pages.
 
+pub mod afm;
 pub mod cmap;
 pub mod colour;
 pub mod content;
