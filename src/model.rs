@@ -100,6 +100,28 @@ impl Table {
         grid
     }
 
+    /// The table as lines of text, one per row, its cells' texts joined by ` | ` (how a
+    /// table nested in a cell keeps its content in that cell).
+    pub fn row_lines(&self) -> Vec<String> {
+        self.grid()
+            .into_iter()
+            .map(|row| {
+                let mut seen: Vec<usize> = Vec::new();
+                for idx in row.into_iter().flatten() {
+                    if !seen.contains(&idx) {
+                        seen.push(idx);
+                    }
+                }
+                let texts: Vec<String> = seen
+                    .iter()
+                    .map(|&i| crate::text::collapse(&self.cells[i].text))
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                texts.join(" | ")
+            })
+            .collect()
+    }
+
     /// Builds a table from anchor cells, sizing the grid to hold them all.
     pub fn from_cells(cells: Vec<Cell>) -> Table {
         let n_rows = cells

@@ -378,21 +378,7 @@ impl<'a> Walker<'a> {
                 TableCellContent::Table(nested) => {
                     // A nested table keeps its text: one line per row, cells joined by " | ".
                     let inner = self.table(nested);
-                    let grid = inner.grid();
-                    for row in grid {
-                        let mut seen = Vec::new();
-                        for idx in row.into_iter().flatten() {
-                            if !seen.contains(&idx) {
-                                seen.push(idx);
-                            }
-                        }
-                        let texts: Vec<String> = seen
-                            .iter()
-                            .map(|&i| crate::text::collapse(&inner.cells[i].text))
-                            .filter(|s| !s.is_empty())
-                            .collect();
-                        lines.push(texts.join(" | "));
-                    }
+                    lines.extend(inner.row_lines());
                 }
                 _ => {}
             }

@@ -339,21 +339,9 @@ fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
                     "br" => out.push('\n'),
                     "table" => {
                         let inner = table(c, depth + 1, ctx);
-                        for row in inner.grid() {
-                            let mut seen = Vec::new();
-                            let texts: Vec<String> = row
-                                .into_iter()
-                                .flatten()
-                                .filter(|i| {
-                                    let new = !seen.contains(i);
-                                    seen.push(*i);
-                                    new
-                                })
-                                .map(|i| crate::text::collapse(&inner.cells[i].text))
-                                .filter(|s| !s.is_empty())
-                                .collect();
+                        for line in inner.row_lines() {
                             out.push('\n');
-                            out.push_str(&texts.join(" | "));
+                            out.push_str(&line);
                         }
                         out.push('\n');
                     }

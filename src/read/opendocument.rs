@@ -468,22 +468,9 @@ impl Parser {
                 for b in blocks {
                     match b {
                         Block::Table(inner) => {
-                            let grid = inner.grid();
-                            for row in grid {
-                                let mut seen = Vec::new();
-                                let texts: Vec<String> = row
-                                    .into_iter()
-                                    .flatten()
-                                    .filter(|i| {
-                                        let new = !seen.contains(i);
-                                        seen.push(*i);
-                                        new
-                                    })
-                                    .map(|i| crate::text::collapse(&inner.cells[i].text))
-                                    .filter(|s| !s.is_empty())
-                                    .collect();
+                            for line in inner.row_lines() {
                                 outer.text.push('\n');
-                                outer.text.push_str(&texts.join(" | "));
+                                outer.text.push_str(&line);
                             }
                         }
                         Block::Paragraph { text, .. } | Block::Heading { text, .. } => {

@@ -48,6 +48,14 @@ impl<'a> Package<'a> {
     }
 
     fn read_index(&mut self, index: usize) -> Result<Vec<u8>, ReadError> {
+        let mut out = Vec::new();
+        self.inflate(index, &mut out)?;
+        Ok(out)
+    }
+
+    /// Inflates member `index` into `sink` through a reader that stops past
+    /// [`MEMBER_LIMIT`]; returns the inflated size.
+    fn inflate(&mut self, index: usize, sink: &mut impl std::io::Write) -> Result<u64, ReadError> {
         let expected = self.expected;
         let member = self
             .archive
@@ -57,49 +65,27 @@ impl<'a> Package<'a> {
                 detail: format!("broken zip member ({e})"),
             })?;
         let name = member.name().to_string();
-        let mut out = Vec::with_capacity(member.size().min(1 << 20) as usize);
-        member
-            .take(MEMBER_LIMIT + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| ReadError::Malformed {
+        let size = std::io::copy(&mut member.take(MEMBER_LIMIT + 1), sink).map_err(|e| {
+            ReadError::Malformed {
                 format: expected,
                 detail: format!("{name}: {e}"),
-            })?;
-        if out.len() as u64 > MEMBER_LIMIT {
+            }
+        })?;
+        if size > MEMBER_LIMIT {
             return Err(ReadError::Limit(format!(
                 "{name} inflates beyond {} MiB",
                 MEMBER_LIMIT >> 20
             )));
         }
-        Ok(out)
+        Ok(size)
     }
 
     /// Inflates every member once through a counting reader (nothing is kept), so that
     /// a later reader (one that inflates without bounds) never meets a bomb.
     pub fn check_all(&mut self) -> Result<(), ReadError> {
         let mut total = 0u64;
-        let expected = self.expected;
         for index in 0..self.archive.len() {
-            let member = self
-                .archive
-                .by_index(index)
-                .map_err(|e| ReadError::Malformed {
-                    format: expected,
-                    detail: format!("broken zip member ({e})"),
-                })?;
-            let name = member.name().to_string();
-            let size = std::io::copy(&mut member.take(MEMBER_LIMIT + 1), &mut std::io::sink())
-                .map_err(|e| ReadError::Malformed {
-                    format: expected,
-                    detail: format!("{name}: {e}"),
-                })?;
-            if size > MEMBER_LIMIT {
-                return Err(ReadError::Limit(format!(
-                    "{name} inflates beyond {} MiB",
-                    MEMBER_LIMIT >> 20
-                )));
-            }
-            total += size;
+            total += self.inflate(index, &mut std::io::sink())?;
             if total > TOTAL_LIMIT {
                 return Err(ReadError::Limit(format!(
                     "package inflates beyond {} MiB",

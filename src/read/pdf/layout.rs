@@ -34,6 +34,19 @@ pub struct Line {
 }
 
 impl Line {
+    /// A line of these words (left to right), spanning their heights; `None` for none.
+    pub fn from_words(words: Vec<Word>) -> Option<Line> {
+        if words.is_empty() {
+            return None;
+        }
+        let top = words.iter().map(|w| w.top).fold(f32::INFINITY, f32::min);
+        let bottom = words
+            .iter()
+            .map(|w| w.bottom)
+            .fold(f32::NEG_INFINITY, f32::max);
+        Some(Line { words, top, bottom })
+    }
+
     /// Left edge.
     pub fn x0(&self) -> f32 {
         self.words.first().map_or(0.0, |w| w.x0)
@@ -95,16 +108,7 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     let mut out = Vec::new();
     for mut row in rows {
         row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        let words = words(&row);
-        if words.is_empty() {
-            continue;
-        }
-        let top = words.iter().map(|w| w.top).fold(f32::INFINITY, f32::min);
-        let bottom = words
-            .iter()
-            .map(|w| w.bottom)
-            .fold(f32::NEG_INFINITY, f32::max);
-        out.push(Line { words, top, bottom });
+        out.extend(Line::from_words(words(&row)));
     }
     out
 }
@@ -261,15 +265,7 @@ pub fn split_at_gutter(lines: Vec<Line>, x: f32) -> Vec<Line> {
         }
         let (l, r): (Vec<Word>, Vec<Word>) = line.words.into_iter().partition(|w| w.x1 <= x);
         for (words, side) in [(l, &mut left), (r, &mut right)] {
-            if words.is_empty() {
-                continue;
-            }
-            let top = words.iter().map(|w| w.top).fold(f32::INFINITY, f32::min);
-            let bottom = words
-                .iter()
-                .map(|w| w.bottom)
-                .fold(f32::NEG_INFINITY, f32::max);
-            side.push(Line { words, top, bottom });
+            side.extend(Line::from_words(words));
         }
     }
     left.extend(right);
