@@ -243,31 +243,25 @@ fn baerum_pdf_yields_the_23_measures_with_status_from_the_fills() {
 #[test]
 fn unruled_pdf_table_yields_the_katrineholm_records() {
     let (_dir, acts, docs, _) = fixtures_run();
-    let t = truth("katrineholm-2020.json");
-    let source = "pdf/katrineholm-uppfoljning-2020.pdf";
-    let diffs = diff_records(
-        &records_of(&acts, source),
-        t["activities"].as_array().unwrap(),
+    assert_truth(
+        &acts,
+        &docs,
+        "pdf/katrineholm-uppfoljning-2020.pdf",
+        "katrineholm-2020.json",
         &[],
     );
-    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
-    let diffs = diff_document(doc(&docs, source), &t, FACTS);
-    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
 }
 
 #[test]
 fn rotated_pdf_page_yields_the_soderhamn_records() {
     let (_dir, acts, docs, _) = fixtures_run();
-    let t = truth("soderhamn-2016.json");
-    let source = "pdf/soderhamn-landscape-rotated.pdf";
-    let diffs = diff_records(
-        &records_of(&acts, source),
-        t["activities"].as_array().unwrap(),
+    assert_truth(
+        &acts,
+        &docs,
+        "pdf/soderhamn-landscape-rotated.pdf",
+        "soderhamn-2016.json",
         &[],
     );
-    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
-    let diffs = diff_document(doc(&docs, source), &t, FACTS);
-    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
 }
 
 /// Asserts every field the truth gives for the records of `source` (and the document

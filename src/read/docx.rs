@@ -196,13 +196,17 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn paragraph_block(&mut self, p: &Paragraph) {
-        let style = p
-            .property
+    /// The style a paragraph names, resolved.
+    fn paragraph_style(&self, p: &Paragraph) -> StyleInfo {
+        p.property
             .style
             .as_ref()
             .map(|s| self.style(&s.val))
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    fn paragraph_block(&mut self, p: &Paragraph) {
+        let style = self.paragraph_style(p);
         let text = self.paragraph_text(p, &style).0;
         let text = text.trim().to_string();
         if style.title && self.doc.title.is_none() && !text.is_empty() {
@@ -363,12 +367,7 @@ impl<'a> Walker<'a> {
         for child in children {
             match child {
                 TableCellContent::Paragraph(p) => {
-                    let style = p
-                        .property
-                        .style
-                        .as_ref()
-                        .map(|s| self.style(&s.val))
-                        .unwrap_or_default();
+                    let style = self.paragraph_style(p);
                     let (text, b) = self.paragraph_text(p, &style);
                     if bold.is_none() && !text.trim().is_empty() {
                         bold = b;
