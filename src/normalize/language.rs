@@ -16,39 +16,29 @@ fn table() -> &'static Vec<(String, Vec<String>)> {
 /// The ISO 639-1 code of the language most of the text's words belong to, or `None` when
 /// the text has too few known words to tell.
 pub fn detect(text: &str) -> Option<&'static str> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric() && c != '/')
         .filter(|w| !w.is_empty())
         .take(20_000)
         .map(str::to_lowercase)
         .collect();
-    let mut total = 0;
-    for (lang, list) in table() {
-        let hits = words
-            .iter()
-            .filter(|w| list.iter().any(|s| s == *w))
-            .count();
-        total += hits;
-        counts.insert(lang.as_str(), hits);
-    }
-    let (best, hits) = counts
+    let hits: Vec<(&'static str, usize)> = table()
         .iter()
-        .max_by_key(|(lang, hits)| (**hits, std::cmp::Reverse(**lang)))?;
-    if *hits < 3 || total == 0 {
-        return None;
-    }
-    table()
-        .iter()
-        .find(|(l, _)| l == best)
-        .map(|(l, _)| match l.as_str() {
-            "sv" => "sv",
-            "nb" => "nb",
-            "nn" => "nn",
-            "da" => "da",
-            "en" => "en",
-            _ => "und",
+        .map(|(lang, list)| {
+            (
+                lang.as_str(),
+                words
+                    .iter()
+                    .filter(|w| list.iter().any(|s| s == *w))
+                    .count(),
+            )
         })
+        .collect();
+    // Most hits wins; among equals, the language first in alphabetical order.
+    let &(best, most) = hits
+        .iter()
+        .max_by_key(|(lang, n)| (*n, std::cmp::Reverse(*lang)))?;
+    (most >= 3).then_some(best)
 }
 
 /// The country a language points to when nothing else does.

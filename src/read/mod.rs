@@ -80,11 +80,6 @@ impl Format {
         }
     }
 
-    /// Whether the format has pages.
-    pub fn is_paged(self) -> bool {
-        self == Format::Pdf
-    }
-
     fn reader(self) -> &'static dyn Reader {
         match self {
             Format::Docx => &docx::DocxReader,

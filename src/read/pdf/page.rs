@@ -21,8 +21,6 @@ pub struct PageTable {
     pub xs: Vec<f32>,
     /// Where each column's text lies (left, right).
     pub extents: Vec<(f32, f32)>,
-    /// Its box.
-    pub bbox: Rect,
 }
 
 /// A text line outside tables.
@@ -38,8 +36,6 @@ pub struct TextLine {
     pub top: f32,
     /// Bottom.
     pub bottom: f32,
-    /// Left.
-    pub x0: f32,
 }
 
 /// An item of the page in reading order.
@@ -60,8 +56,6 @@ pub struct PageLayout {
     pub items: Vec<Item>,
     /// Lines in the top and bottom margins (running headers, footers, page numbers).
     pub margins: Vec<String>,
-    /// Page height.
-    pub height: f32,
 }
 
 /// Lays out a page.
@@ -89,7 +83,6 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
                     table,
                     xs: grid.xs.clone(),
                     extents: extents(&grid),
-                    bbox: grid.bbox,
                 }),
             ));
         }
@@ -116,7 +109,6 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
                     table,
                     xs: found.grid.xs.clone(),
                     extents: extents(&found.grid),
-                    bbox,
                 }),
             ));
         }
@@ -136,7 +128,6 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
             bold: line.words.iter().all(|w| w.bold),
             top: line.top,
             bottom: line.bottom,
-            x0: line.x0(),
         };
         items.push((line.top, Item::Text(text)));
     }
@@ -145,7 +136,6 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
         number,
         items: items.into_iter().map(|(_, i)| i).collect(),
         margins,
-        height,
     }
 }
 

@@ -25,11 +25,10 @@ pub fn assemble(pages: Vec<PageLayout>) -> Document {
     let mut open: Option<OpenTable> = None;
     for page in pages {
         doc.margin_texts.extend(page.margins.iter().cloned());
-        let first_item = 0;
         for (idx, item) in page.items.into_iter().enumerate() {
             match item {
                 Item::Table(t) => {
-                    let mapping = match (&open, idx == first_item) {
+                    let mapping = match (&open, idx == 0) {
                         (Some((_, xs, ext)), true) => column_mapping(xs, ext, &t.xs, &t.extents),
                         _ => None,
                     };
