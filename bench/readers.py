@@ -11,11 +11,9 @@ every .xlsx and .docx fixture times
     Document + every paragraph and table cell text (docx), median of repeated runs.
 Prints one row per file and the ratio baseline / planlift.
 """
-import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
