@@ -23,6 +23,9 @@ pub enum ReadError {
         format: &'static str,
         detail: String,
     },
+    /// The file is encrypted and needs a password (PDF, OOXML or OpenDocument).
+    #[error("encrypted, password required")]
+    Encrypted,
     /// A safety limit was hit (decompressed size, nesting, object count …).
     #[error("limit exceeded: {0}")]
     Limit(String),
