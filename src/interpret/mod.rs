@@ -167,6 +167,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let mut period: Option<String> = None;
     let mut heading_goal: Option<Section> = None;
     let mut heading_area: Option<Section> = None;
+    let mut nesting = sections::Nesting::default();
     let mut state: Option<TableState> = None;
     let mut prose_since_table = false;
     for block in &doc.blocks {
@@ -182,12 +183,20 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                     period = Some(text);
                 } else if let Some((kind, section)) = sections::keyword_section(&text, vocab) {
                     if section.id.is_some() && text.chars().count() < 300 {
+                        let outer = nesting.enter(kind);
                         match kind {
                             SectionKind::Goal => {
                                 heading_goal = Some(section);
-                                heading_area = None;
+                                if outer {
+                                    heading_area = None;
+                                }
                             }
-                            SectionKind::Area => heading_area = Some(section),
+                            SectionKind::Area => {
+                                heading_area = Some(section);
+                                if outer {
+                                    heading_goal = None;
+                                }
+                            }
                             SectionKind::Period => {}
                         }
                     }
@@ -231,6 +240,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                     period: period.clone(),
                     table_index: result.tables,
                     first_record: result.rows.len(),
+                    nesting,
                     ..TableState::default()
                 };
                 (fresh, start, false)

@@ -30,6 +30,8 @@ pub struct TableState {
     /// Index in the output of the first record of this run of tables: continuation rows
     /// join only records of the same run.
     pub first_record: usize,
+    /// Which section level is the outer one.
+    pub nesting: sections::Nesting,
 }
 
 /// A section met in a table, reported so that goals can be listed.
@@ -78,15 +80,21 @@ pub fn walk(
         }
         last_page = page.or(last_page);
         if let Some((kind, section)) = section_row(table, &non_empty, vocab) {
+            let outer = state.nesting.enter(kind);
             match kind {
                 SectionKind::Goal => {
                     state.goal = Some(section.clone());
-                    state.area = None;
-                    state.area_raw = None;
+                    if outer {
+                        state.area = None;
+                        state.area_raw = None;
+                    }
                 }
                 SectionKind::Area => {
                     state.area = Some(section.clone());
                     state.area_raw = None;
+                    if outer {
+                        state.goal = None;
+                    }
                 }
                 SectionKind::Period => state.period = Some(section.text.clone()),
             }

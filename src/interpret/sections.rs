@@ -27,6 +27,25 @@ pub struct Section {
     pub text: String,
 }
 
+/// How a document nests its two section levels: the kind it names first is the outer
+/// one (*Delmål* above *Område*, or *Fokusområde* above *Mål*). A new outer section
+/// ends the inner one; a new inner section leaves the outer one in place.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Nesting {
+    outer: Option<SectionKind>,
+}
+
+impl Nesting {
+    /// Notes a section of `kind`; returns whether it ends the section of the other kind
+    /// (whether `kind` is the outer level).
+    pub fn enter(&mut self, kind: SectionKind) -> bool {
+        if kind == SectionKind::Period {
+            return false;
+        }
+        *self.outer.get_or_insert(kind) == kind
+    }
+}
+
 /// `4. 2` → `4.2`; trailing dots dropped.
 pub fn tidy_id(id: &str) -> String {
     let compact: String = id.chars().filter(|c| !c.is_whitespace()).collect();
@@ -139,5 +158,17 @@ mod tests {
         assert_eq!(leading_id("1.1 Innhente"), Some(("1.1".into(), "Innhente")));
         assert_eq!(leading_id("2017 ska alla"), None);
         assert_eq!(leading_id("3 personer"), None);
+    }
+
+    #[test]
+    fn the_level_named_first_is_the_outer_one() {
+        let mut goal_first = Nesting::default();
+        assert!(goal_first.enter(SectionKind::Goal));
+        assert!(!goal_first.enter(SectionKind::Area));
+        assert!(goal_first.enter(SectionKind::Goal));
+        let mut area_first = Nesting::default();
+        assert!(area_first.enter(SectionKind::Area));
+        assert!(!area_first.enter(SectionKind::Goal));
+        assert!(area_first.enter(SectionKind::Area));
     }
 }
