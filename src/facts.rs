@@ -83,11 +83,6 @@ pub fn infer(
             .enumerate()
             .map(|(i, t)| (*t, if i < 30 { 2 } else { 1 })),
     );
-    let municipality = over
-        .municipality
-        .clone()
-        .or_else(|| municipality::infer(weighted))
-        .or_else(|| municipality::from_file_name(source_file));
     let (period_start, period_end) = match over.period.as_deref().or(title.as_deref()) {
         Some(p) => period::span(p),
         None => (None, None),
@@ -97,24 +92,44 @@ pub fn infer(
             .as_deref()
             .and_then(|t| period::years(t).into_iter().max())
     });
-    let known = municipality
-        .as_deref()
-        .and_then(|m| municipality::code_of(m, year));
+    let found = match &over.municipality {
+        Some(_) => None,
+        None => municipality::resolve(
+            weighted,
+            Some(source_file),
+            municipality::Hints {
+                language: language.as_deref(),
+                year,
+            },
+        ),
+    };
+    let municipality = over
+        .municipality
+        .clone()
+        .or_else(|| found.as_ref().map(|f| f.name.clone()));
+    let known = match (&over.municipality, &found) {
+        (Some(name), _) => municipality::code_of(name, year),
+        (None, Some(f)) => f.country.clone().zip(f.code.clone()),
+        (None, None) => None,
+    };
     let country = over
         .country
         .clone()
+        .or_else(|| found.as_ref().and_then(|f| f.country.clone()))
         .or_else(|| known.as_ref().map(|(c, _)| c.clone()))
-        .or_else(|| municipality.as_deref().and_then(municipality::country_of))
         .or_else(|| {
             language
                 .as_deref()
                 .and_then(language::country_of)
                 .map(String::from)
         });
-    let municipality_code = over
-        .municipality_code
-        .clone()
-        .or_else(|| known.map(|(_, code)| code));
+    let municipality_code = over.municipality_code.clone().or_else(|| {
+        match (&over.country, &municipality) {
+            (Some(c), Some(name)) => municipality::code_in(name, c, year),
+            _ => None,
+        }
+        .or_else(|| known.map(|(_, code)| code))
+    });
     let kind = title
         .as_deref()
         .and_then(|t| vocab.kind_of_title(t))

@@ -681,13 +681,6 @@ pub fn code_in(name: &str, country: &str, year: Option<i32>) -> Option<String> {
     pick_code(reg, &(m.country.clone(), m.name.clone()), year, "")
 }
 
-/// The country of a known municipality (the first in the table for a name several share).
-pub fn country_of(name: &str) -> Option<String> {
-    let reg = register();
-    let rows = reg.by_name.get(&name.to_lowercase())?;
-    rows.first().map(|&i| reg.rows[i].country.clone())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
