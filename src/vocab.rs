@@ -96,6 +96,10 @@ impl Status {
 struct Raw {
     headers: BTreeMap<String, Vec<String>>,
     status: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    status_modifiers: StatusModifiers,
+    #[serde(default)]
+    signs: BTreeMap<String, Vec<String>>,
     colours: BTreeMap<String, Vec<String>>,
     hue_status: BTreeMap<String, String>,
     sections: Sections,
@@ -103,6 +107,25 @@ struct Raw {
     responsible: Responsible,
     periods: Periods,
     kinds: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+struct StatusModifiers {
+    #[serde(default)]
+    negators: Vec<String>,
+    #[serde(default)]
+    completely: Vec<String>,
+    #[serde(default)]
+    partial: Vec<String>,
+}
+
+/// What a status sign (✓, ○, 🟢) says: a status, or a hue to read through the legend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sign {
+    /// The sign states a status.
+    Status(Status),
+    /// The sign is a coloured mark.
+    Hue(Hue),
 }
 
 #[derive(Deserialize)]
@@ -133,6 +156,9 @@ pub struct Vocabulary {
     headers: Vec<(String, Field)>,
     /// Status phrases, longest first.
     status: Vec<(String, Status)>,
+    modifiers: StatusModifiers,
+    /// Status signs, longest first.
+    signs: Vec<(String, Sign)>,
     colours: Vec<(String, Hue)>,
     hue_status: Vec<(Hue, Status)>,
     /// Words opening a goal section or heading.
@@ -175,6 +201,21 @@ impl Vocabulary {
             status.extend(words.iter().map(|w| (w.to_lowercase(), s)));
         }
         status.sort_by_key(|(phrase, _)| std::cmp::Reverse(phrase.chars().count()));
+        let mut signs = Vec::new();
+        for (name, marks) in &raw.signs {
+            let sign = match (Status::from_name(name), Hue::from_name(name)) {
+                (Some(s), _) => Sign::Status(s),
+                (None, Some(h)) => Sign::Hue(h),
+                (None, None) => return Err(format!("unknown status or colour [signs].{name}")),
+            };
+            signs.extend(marks.iter().map(|m| (m.trim().to_string(), sign)));
+        }
+        signs.sort_by_key(|(mark, _)| std::cmp::Reverse(mark.len()));
+        let modifiers = StatusModifiers {
+            negators: lower(&raw.status_modifiers.negators),
+            completely: lower(&raw.status_modifiers.completely),
+            partial: lower(&raw.status_modifiers.partial),
+        };
         let mut colours = Vec::new();
         for (name, words) in &raw.colours {
             let hue = Hue::from_name(name).ok_or_else(|| format!("unknown colour {name}"))?;
@@ -216,6 +257,8 @@ impl Vocabulary {
         Ok(Vocabulary {
             headers,
             status,
+            modifiers,
+            signs,
             colours,
             hue_status,
             goal_words: lower(&raw.sections.goal),
@@ -251,16 +294,62 @@ impl Vocabulary {
         if let Some(f) = parts.iter().find_map(|p| exact(p)) {
             return Some(f);
         }
-        h.split_whitespace().next().and_then(exact)
+        // The first word names the column when the rest qualifies it (`Ansvarig
+        // förvaltning`, `Responsible for delivery`), not when it is a clause
+        // (`Aktiviteten är klar`).
+        let words: Vec<&str> = h.split_whitespace().collect();
+        const LINKS: [&str; 14] = [
+            "for", "för", "før", "of", "av", "af", "i", "in", "på", "til", "till", "to", "/", "&",
+        ];
+        if words.len() <= 2 || LINKS.contains(&words[1]) {
+            return words.first().and_then(|w| exact(w));
+        }
+        None
     }
 
-    /// The status a text states: the longest status phrase found as whole words.
+    /// The status a text states: the longest status phrase found as whole words, read
+    /// with the words before it: a negator turns it to `not_started` (or, with a
+    /// "fully"/"yet" word, a negated `done` to `in_progress`), a partial qualifier turns
+    /// `done` to `in_progress`. A negated phrase is never read as its positive.
     pub fn status_of_text(&self, text: &str) -> Option<Status> {
         let lower = text.to_lowercase();
-        self.status
+        let (at, phrase, status) = self.status.iter().find_map(|(phrase, s)| {
+            find_words(&lower, phrase).map(|at| (at, phrase.as_str(), *s))
+        })?;
+        let before: Vec<&str> = lower[..at]
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let window = &before[before.len().saturating_sub(3)..];
+        let has = |words: &[String]| {
+            window.iter().any(|w| words.iter().any(|m| m == w))
+                || words
+                    .iter()
+                    .filter(|m| m.contains(' '))
+                    .any(|m| contains_words(&window.join(" "), m))
+        };
+        let m = &self.modifiers;
+        let negated = has(&m.negators) && !phrase_negates(phrase, &m.negators);
+        Some(match status {
+            Status::Done if negated && has(&m.completely) => Status::InProgress,
+            Status::Done | Status::InProgress if negated => Status::NotStarted,
+            Status::Done if has(&m.partial) => Status::InProgress,
+            Status::Cancelled if negated => Status::Unknown,
+            s => s,
+        })
+    }
+
+    /// What a status sign says, when `text` is nothing but one sign (`✓`, `○`, `🟢`)
+    /// or a sign followed by words (`🟢 Genomförd`: the sign).
+    pub fn sign_of_text(&self, text: &str) -> Option<(&str, Sign)> {
+        let t = text.trim();
+        self.signs
             .iter()
-            .find(|(phrase, _)| contains_words(&lower, phrase))
-            .map(|(_, s)| *s)
+            .find(|(mark, _)| {
+                t.strip_prefix(mark.as_str())
+                    .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+            })
+            .map(|(mark, sign)| (mark.as_str(), *sign))
     }
 
     /// The hue a colour word names (`Grønt`, `röd`).
@@ -331,6 +420,18 @@ pub fn normalize_header(s: &str) -> String {
 
 /// Whether `phrase` occurs in `text` with no letter or digit right before or after it.
 pub fn contains_words(text: &str, phrase: &str) -> bool {
+    find_words(text, phrase).is_some()
+}
+
+/// Whether a status phrase carries its own negation (`ej påbörjad`, `not started`).
+fn phrase_negates(phrase: &str, negators: &[String]) -> bool {
+    phrase
+        .split_whitespace()
+        .any(|w| negators.iter().any(|n| n == w))
+}
+
+/// Where `phrase` first occurs in `text` as whole words (byte offset).
+pub fn find_words(text: &str, phrase: &str) -> Option<usize> {
     let mut start = 0;
     while let Some(i) = text[start..].find(phrase) {
         let at = start + i;
@@ -344,11 +445,11 @@ pub fn contains_words(text: &str, phrase: &str) -> bool {
             .next()
             .is_none_or(|c| !c.is_alphanumeric());
         if before_ok && after_ok {
-            return true;
+            return Some(at);
         }
         start = at + text[at..].chars().next().map_or(1, char::len_utf8);
     }
-    false
+    None
 }
 
 #[cfg(test)]
@@ -371,6 +472,32 @@ mod tests {
     }
 
     #[test]
+    fn headers_in_every_nordic_language_and_english() {
+        let v = Vocabulary::builtin();
+        let cases = [
+            ("Time frame", Field::Timeframe),
+            ("Responsible department", Field::Responsible),
+            ("Status of implementation", Field::Status),
+            ("Planned actions", Field::Activity),
+            ("Success criteria", Field::FollowUp),
+            ("Ansvarleg eining", Field::Responsible),
+            ("Tiltaka", Field::Activity),
+            ("Hvornår", Field::Timeframe),
+            ("Indsatser", Field::Activity),
+            ("Succeskriterier", Field::FollowUp),
+            ("Tidtabell", Field::Timeframe),
+            ("Mätare", Field::FollowUp),
+            ("Tidplan", Field::Timeframe),
+            ("Åtgärder", Field::Activity),
+            ("Bemærkninger", Field::Comment),
+            ("Økonomi", Field::Cost),
+        ];
+        for (header, field) in cases {
+            assert_eq!(v.header_field(header), Some(field), "{header}");
+        }
+    }
+
+    #[test]
     fn longest_status_phrase_wins() {
         let v = Vocabulary::builtin();
         assert_eq!(v.status_of_text("Ej påbörjad"), Some(Status::NotStarted));
@@ -385,6 +512,43 @@ mod tests {
         );
         assert_eq!(v.status_of_text("Klart"), Some(Status::Done));
         assert_eq!(v.status_of_text("Oklart läge"), None);
+    }
+
+    #[test]
+    fn negated_and_qualified_status_words_are_never_read_as_their_positive() {
+        let v = Vocabulary::builtin();
+        let cases = [
+            ("Not fulfilled", Status::NotStarted),
+            ("Målet är inte uppnått", Status::NotStarted),
+            ("Tiltaket er ikkje gjennomført enno", Status::NotStarted),
+            ("Inte helt genomförd", Status::InProgress),
+            ("Ännu inte klar", Status::InProgress),
+            ("Not yet completed", Status::InProgress),
+            ("not fully implemented", Status::InProgress),
+            ("Nesten ferdig", Status::InProgress),
+            ("Partly achieved", Status::InProgress),
+            ("Indsatsen er ikke færdig", Status::NotStarted),
+            ("Er ikke gået i gang", Status::NotStarted),
+            ("Delvist gennemført", Status::InProgress),
+            ("Gennemført", Status::Done),
+            ("Completed in March", Status::Done),
+            ("Discontinued", Status::Cancelled),
+        ];
+        for (text, want) in cases {
+            assert_eq!(v.status_of_text(text), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn status_signs_are_read() {
+        let v = Vocabulary::builtin();
+        let sign = |t: &str| v.sign_of_text(t).map(|(_, s)| s);
+        assert_eq!(sign("✓"), Some(Sign::Status(Status::Done)));
+        assert_eq!(sign(" ○ "), Some(Sign::Status(Status::NotStarted)));
+        assert_eq!(sign("◐"), Some(Sign::Status(Status::InProgress)));
+        assert_eq!(sign("🟢 Klart"), Some(Sign::Hue(Hue::Green)));
+        assert_eq!(sign("🔴"), Some(Sign::Hue(Hue::Red)));
+        assert_eq!(sign("Klart"), None);
     }
 
     #[test]

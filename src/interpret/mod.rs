@@ -125,11 +125,40 @@ fn legend_texts(doc: &Document) -> Vec<String> {
     out
 }
 
+/// The document's legend: from its texts, then from small legend tables whose rows are
+/// a coloured cell beside a status meaning (`[green] | Gjennomført`).
+fn legend(doc: &Document, vocab: &Vocabulary) -> Legend {
+    let mut legend = Legend::from_texts(legend_texts(doc).iter().map(String::as_str), vocab);
+    for block in &doc.blocks {
+        let Block::Table(t) = block else { continue };
+        for r in 0..t.n_rows {
+            let row: Vec<&crate::model::Cell> = t.cells.iter().filter(|c| c.row == r).collect();
+            let swatches: Vec<_> = row
+                .iter()
+                .filter(|c| c.text.trim().is_empty())
+                .filter_map(|c| c.fill)
+                .filter(|f| !f.is_blank())
+                .collect();
+            let texts: Vec<&str> = row
+                .iter()
+                .map(|c| c.text.trim())
+                .filter(|t| !t.is_empty())
+                .collect();
+            if let ([swatch], [meaning]) = (swatches.as_slice(), texts.as_slice()) {
+                if let Some(status) = vocab.status_of_text(meaning) {
+                    legend.add(swatch.hue(), status);
+                }
+            }
+        }
+    }
+    legend
+}
+
 /// Interprets a document.
 pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let mut result = Interpretation {
         footnotes: Footnotes::collect(&doc.blocks),
-        legend: Legend::from_texts(legend_texts(doc).iter().map(String::as_str), vocab),
+        legend: legend(doc, vocab),
         title: context::title(doc, vocab),
         ..Interpretation::default()
     };

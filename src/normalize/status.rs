@@ -3,17 +3,19 @@
 use regex::Regex;
 
 use crate::colour::{Hue, Rgb};
-use crate::vocab::{Status, Vocabulary};
+use crate::vocab::{Sign, Status, Vocabulary};
 
-/// What the document says its colours mean (*Grønt = implementert*, *Röd: ej påbörjad*).
+/// What the document says its colours and signs mean (*Grønt = implementert*, *Röd: ej
+/// påbörjad*, *✓ Genomförd*, a green cell beside *Gjennomført*).
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Legend {
     entries: Vec<(Hue, Status)>,
+    signs: Vec<(String, Status)>,
 }
 
 impl Legend {
-    /// Reads legend lines out of the document's texts: a colour word, `=`/`:`/`–`, and a
-    /// meaning with a status word in it.
+    /// Reads legend lines out of the document's texts: a colour word or a sign,
+    /// optionally `=`/`:`/`–`, and a meaning with a status word in it.
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>, vocab: &Vocabulary) -> Legend {
         static LINE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
         let line_re = LINE.get_or_init(|| {
@@ -22,26 +24,52 @@ impl Legend {
         let mut legend = Legend::default();
         for text in texts {
             for line in text.lines() {
+                if let Some((mark, sign)) = vocab.sign_of_text(line) {
+                    let meaning = line.trim()[mark.len()..]
+                        .trim_start_matches(|c: char| c.is_whitespace() || "=:–-—".contains(c));
+                    if let Some(status) = vocab.status_of_text(meaning) {
+                        match sign {
+                            Sign::Hue(hue) => legend.add(hue, status),
+                            Sign::Status(_) => {
+                                if !legend.signs.iter().any(|(m, _)| m == mark) {
+                                    legend.signs.push((mark.to_string(), status));
+                                }
+                            }
+                        }
+                    }
+                    continue;
+                }
                 let Some(caps) = line_re.captures(line) else {
                     continue;
                 };
                 let Some(hue) = vocab.colour_word(&caps[1]) else {
                     continue;
                 };
-                let Some(status) = vocab.status_of_text(&caps[2]) else {
-                    continue;
-                };
-                if !legend.entries.iter().any(|(h, _)| *h == hue) {
-                    legend.entries.push((hue, status));
+                if let Some(status) = vocab.status_of_text(&caps[2]) {
+                    legend.add(hue, status);
                 }
             }
         }
         legend
     }
 
+    /// Records that `hue` stands for `status`, unless the legend already says what it
+    /// stands for.
+    pub fn add(&mut self, hue: Hue, status: Status) {
+        if hue != Hue::Neutral && !self.entries.iter().any(|(h, _)| *h == hue) {
+            self.entries.push((hue, status));
+        }
+    }
+
     /// Whether the document explained any colour.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The status a hue stands for: the legend's word where it has one, else the
+    /// vocabulary's convention for the hue.
+    fn hue_status(&self, hue: Hue, vocab: &Vocabulary) -> Option<Status> {
+        self.status(hue).or_else(|| vocab.default_status(hue))
     }
 
     /// The status a hue stands for in this legend; orange and yellow stand in for each
@@ -57,7 +85,8 @@ impl Legend {
 }
 
 /// The status of a record and how it was found (`status_raw`): the cell's words when it
-/// has any, else its fill colour read through the legend or, without one, by hue.
+/// has any (a sign such as ✓ or 🟢, a percentage, or status words), else its fill
+/// colour read through the legend or, without one, by hue.
 pub fn status_of_cell(
     text: &str,
     fill: Option<Rgb>,
@@ -66,17 +95,12 @@ pub fn status_of_cell(
 ) -> (Option<Status>, Option<String>) {
     let text = crate::text::collapse(text);
     if !text.is_empty() {
-        let status = vocab.status_of_text(&text).unwrap_or(Status::Unknown);
+        let status = status_of_words(&text, legend, vocab).unwrap_or(Status::Unknown);
         return (Some(status), Some(text));
     }
     match fill {
         Some(rgb) if !rgb.is_blank() && rgb.hue() != Hue::Neutral => {
-            let hue = rgb.hue();
-            let status = if legend.is_empty() {
-                vocab.default_status(hue)
-            } else {
-                legend.status(hue).or_else(|| vocab.default_status(hue))
-            };
+            let status = legend.hue_status(rgb.hue(), vocab);
             (
                 Some(status.unwrap_or(Status::Unknown)),
                 Some(rgb.to_string()),
@@ -84,6 +108,37 @@ pub fn status_of_cell(
         }
         _ => (None, None),
     }
+}
+
+/// The status a cell's text states: a leading sign (through the legend), a share done
+/// (`100 %` done, `0 %` not started, between in progress), or status words.
+fn status_of_words(text: &str, legend: &Legend, vocab: &Vocabulary) -> Option<Status> {
+    if let Some((mark, sign)) = vocab.sign_of_text(text) {
+        let own = legend
+            .signs
+            .iter()
+            .find(|(m, _)| m == mark)
+            .map(|(_, s)| *s);
+        return match sign {
+            Sign::Status(s) => Some(own.unwrap_or(s)),
+            Sign::Hue(hue) => own.or_else(|| legend.hue_status(hue, vocab)),
+        };
+    }
+    static PERCENT: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let percent =
+        PERCENT.get_or_init(|| Regex::new(r"^(\d{1,3})(?:[.,]\d+)?\s*%").expect("valid regex"));
+    if let Some(share) = percent
+        .captures(text)
+        .and_then(|c| c[1].parse::<u32>().ok())
+        .filter(|p| *p <= 100)
+    {
+        return Some(match share {
+            0 => Status::NotStarted,
+            100 => Status::Done,
+            _ => Status::InProgress,
+        });
+    }
+    vocab.status_of_text(text)
 }
 
 #[cfg(test)]
@@ -121,6 +176,34 @@ mod tests {
             status_of_cell("?", None, &legend, v).0,
             Some(Status::Unknown)
         );
+    }
+
+    #[test]
+    fn signs_and_shares_are_statuses() {
+        let v = Vocabulary::builtin();
+        let none = Legend::default();
+        let status = |t: &str, l: &Legend| status_of_cell(t, None, l, v).0;
+        assert_eq!(status("✓", &none), Some(Status::Done));
+        assert_eq!(status("🟡", &none), Some(Status::InProgress));
+        assert_eq!(status("🔴 Försenad", &none), Some(Status::NotStarted));
+        assert_eq!(status("○", &none), Some(Status::NotStarted));
+        assert_eq!(status("100 %", &none), Some(Status::Done));
+        assert_eq!(status("40%", &none), Some(Status::InProgress));
+        assert_eq!(status("0 %", &none), Some(Status::NotStarted));
+        let legend = Legend::from_texts(
+            [
+                "● Genomförd",
+                "◐ = Påbörjad",
+                "○ Ej påbörjad",
+                "🔵 = Avslutad",
+            ],
+            v,
+        );
+        assert_eq!(status("◐", &legend), Some(Status::InProgress));
+        assert_eq!(status("🔵", &legend), Some(Status::Done));
+        assert_eq!(status("🔵", &none), Some(Status::Unknown));
+        let odd = Legend::from_texts(["✗ = utgår"], v);
+        assert_eq!(status("✗", &odd), Some(Status::Cancelled));
     }
 
     #[test]
