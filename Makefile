@@ -52,3 +52,8 @@ fixtures:
 clean:
 	$(CARGO) clean
 	rm -rf $(OUT) planlift-tables
+
+## score: extract the unseen corpus (fixtures/unseen) and score it against its truth
+.PHONY: score
+score: build
+	python3 bench/score_unseen.py ./target/release/planlift
