@@ -1,23 +1,31 @@
 //! Word (.docx) reader on docx-rs.
 //!
-//! The package is first opened through [`Package`] so that every member is inflated
-//! with bounds; docx-rs then parses it. Body paragraphs and tables are walked in order;
-//! vertical merges (`w:vMerge`) and horizontal merges (`w:gridSpan`) become spans, cell
-//! shading (`w:shd/@w:fill`) the fill, list numbering is rendered into the text
-//! (`1.`, `•`) so that lists survive as lines. docx-rs keeps some properties private but
-//! serializes them, so those are read through their serialized form.
+//! The package is opened through [`Package`] so that every member is inflated with
+//! bounds. Its parts are found through the package's own relationships (`_rels/.rels` →
+//! the main document, its `.rels` → styles, numbering, headers, footers), and each part
+//! planlift needs is checked by [`xml_guard`] (well-formed, nested at most 256 deep)
+//! before docx-rs parses it, because docx-rs hangs on an unclosed element and recurses
+//! once per nesting level. Only those parts are parsed: themes, settings, comments,
+//! fonts and images are never read.
+//!
+//! Body paragraphs and tables are walked in order; vertical merges (`w:vMerge`) and
+//! horizontal merges (`w:gridSpan`) become spans, cell shading (`w:shd/@w:fill`) the
+//! fill, list numbering is rendered into the text (`1.`, `•`) so that lists survive as
+//! lines. docx-rs keeps some properties private but serializes them, so those are read
+//! through their serialized form.
 
 use std::collections::HashMap;
 
 use docx_rs::{
-    DocumentChild, Docx, Paragraph, ParagraphChild, Run, RunChild, StructuredDataTagChild, Table,
-    TableCellContent, TableChild, TableRowChild,
+    DocumentChild, FromXML, Numberings, Paragraph, ParagraphChild, Run, RunChild,
+    StructuredDataTagChild, Styles, Table, TableCellContent, TableChild, TableRowChild,
 };
 use serde::Serialize;
 use serde_json::Value;
 
 use super::package::Package;
-use super::Reader;
+use super::relationships::{self, Relationship};
+use super::{encryption, xml_guard, Reader};
 use crate::colour::Rgb;
 use crate::error::ReadError;
 use crate::model::{self, Block, Cell, Document};
@@ -25,17 +33,36 @@ use crate::model::{self, Block, Cell, Document};
 /// Reads Word documents.
 pub struct DocxReader;
 
+/// The name errors give the format.
+const FORMAT: &str = "Word";
+
 impl Reader for DocxReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
-        let mut package = Package::open(bytes, "Word")?;
-        if !package.has("word/document.xml") {
-            return Err(ReadError::MissingPart("word/document.xml".into()));
-        }
+        encryption::refuse_ole(bytes)?;
+        let mut package = Package::open(bytes, FORMAT)?;
         package.check_all()?;
-        let margin_texts = margin_texts(&mut package)?;
-        let docx = docx_rs::read_docx(bytes).map_err(|e| ReadError::malformed("Word", e))?;
-        let mut walker = Walker::new(&docx);
-        for child in &docx.document.children {
+        let main = main_part(&mut package)?;
+        let document = checked_part(&mut package, &main)?
+            .ok_or_else(|| ReadError::MissingPart(main.clone()))?;
+        let rels = relationships::of_part(&mut package, &main, FORMAT)?;
+        let styles = match first_of(&rels, "styles") {
+            Some(part) => match checked_part(&mut package, part)? {
+                Some(xml) => Styles::from_xml(&xml[..]).map_err(|e| docx_error(part, e))?,
+                None => Styles::new(),
+            },
+            None => Styles::new(),
+        };
+        let numberings = match first_of(&rels, "numbering") {
+            Some(part) => match checked_part(&mut package, part)? {
+                Some(xml) => Numberings::from_xml(&xml[..]).map_err(|e| docx_error(part, e))?,
+                None => Numberings::new(),
+            },
+            None => Numberings::new(),
+        };
+        let margin_texts = margin_texts(&mut package, &rels)?;
+        let body = docx_rs::Document::from_xml(&document[..]).map_err(|e| docx_error(&main, e))?;
+        let mut walker = Walker::new(&styles, &numberings);
+        for child in &body.children {
             walker.document_child(child);
         }
         let mut doc = walker.doc;
@@ -44,20 +71,74 @@ impl Reader for DocxReader {
     }
 }
 
-/// Texts of the page headers and footers (`word/header*.xml`, `word/footer*.xml`).
-fn margin_texts(package: &mut Package) -> Result<Vec<String>, ReadError> {
+/// The main document part, named by the package relationship `officeDocument`
+/// (`word/document.xml` when the package has no relationships part).
+fn main_part(package: &mut Package) -> Result<String, ReadError> {
+    let rels = relationships::of_part(package, "", FORMAT)?;
+    if rels.is_empty() {
+        return Ok("word/document.xml".into());
+    }
+    first_of(&rels, "officeDocument")
+        .map(String::from)
+        .ok_or_else(|| ReadError::MissingPart("the officeDocument relationship".into()))
+}
+
+fn first_of<'r>(rels: &'r [Relationship], kind: &str) -> Option<&'r str> {
+    rels.iter()
+        .find(|r| r.kind == kind)
+        .map(|r| r.target.as_str())
+}
+
+/// A part's bytes (byte order mark removed) once [`xml_guard::check`] passed them.
+fn checked_part(package: &mut Package, part: &str) -> Result<Option<Vec<u8>>, ReadError> {
+    let Some(mut xml) = package.read(part)? else {
+        return Ok(None);
+    };
+    if xml.starts_with(&[0xef, 0xbb, 0xbf]) {
+        xml.drain(..3);
+    }
+    xml_guard::check(&xml, part, FORMAT)?;
+    Ok(Some(xml))
+}
+
+fn docx_error(part: &str, e: impl std::fmt::Display) -> ReadError {
+    ReadError::malformed(FORMAT, format!("{part}: {e}"))
+}
+
+/// Texts of the page headers and footers the main document relates to, in part-name order.
+fn margin_texts(package: &mut Package, rels: &[Relationship]) -> Result<Vec<String>, ReadError> {
+    let mut parts: Vec<(&str, &str)> = rels
+        .iter()
+        .filter(|r| r.kind == "header" || r.kind == "footer")
+        .map(|r| (r.kind.as_str(), r.target.as_str()))
+        .collect();
+    parts.sort_by_key(|(kind, target)| (*kind != "header", natural_key(target)));
+    parts.dedup();
     let mut texts = Vec::new();
-    for kind in ["header", "footer"] {
-        for n in 1..=6 {
-            if let Some(xml) = package.read(&format!("word/{kind}{n}.xml"))? {
-                let text = xml_text(&String::from_utf8_lossy(&xml));
-                if !text.is_empty() {
-                    texts.push(text);
-                }
+    for (_, part) in parts {
+        if let Some(xml) = checked_part(package, part)? {
+            let text = xml_text(&String::from_utf8_lossy(&xml));
+            if !text.is_empty() {
+                texts.push(text);
             }
         }
     }
     Ok(texts)
+}
+
+/// A part name as (text before its number, number, rest), so `header10` sorts after `header2`.
+fn natural_key(name: &str) -> (String, u64, String) {
+    let start = name
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(name.len());
+    let digits = name[start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(name.len(), |i| start + i);
+    (
+        name[..start].to_string(),
+        name[start..digits].parse().unwrap_or(0),
+        name[digits..].to_string(),
+    )
 }
 
 /// The text runs (`<w:t>`) of a WordprocessingML part, paragraphs on their own lines.
@@ -114,16 +195,16 @@ struct LevelFormat {
 }
 
 struct Walker<'a> {
-    docx: &'a Docx,
+    numberings: &'a Numberings,
     styles: HashMap<String, StyleInfo>,
     counters: HashMap<usize, Vec<usize>>,
     doc: Document,
 }
 
 impl<'a> Walker<'a> {
-    fn new(docx: &'a Docx) -> Walker<'a> {
+    fn new(all_styles: &Styles, numberings: &'a Numberings) -> Walker<'a> {
         let mut styles = HashMap::new();
-        for style in &docx.styles.styles {
+        for style in &all_styles.styles {
             let name = json(&style.name).as_str().unwrap_or("").to_lowercase();
             let id = style.style_id.to_lowercase();
             let info = StyleInfo {
@@ -147,7 +228,7 @@ impl<'a> Walker<'a> {
             styles.insert(style.style_id.clone(), info);
         }
         Walker {
-            docx,
+            numberings,
             styles,
             counters: HashMap::new(),
             doc: Document::default(),
@@ -247,19 +328,13 @@ impl<'a> Walker<'a> {
     }
 
     fn level_format(&self, num_id: usize, level: usize) -> Option<LevelFormat> {
-        let numbering = self
-            .docx
-            .numberings
-            .numberings
-            .iter()
-            .find(|n| n.id == num_id)?;
+        let numbering = self.numberings.numberings.iter().find(|n| n.id == num_id)?;
         let overridden = numbering
             .level_overrides
             .iter()
             .find(|o| o.level == level)
             .and_then(|o| o.override_level.as_ref());
         let abstract_num = self
-            .docx
             .numberings
             .abstract_nums
             .iter()

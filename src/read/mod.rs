@@ -5,13 +5,16 @@
 //! one new file plus one line in [`Format::reader`].
 
 pub mod docx;
+pub mod encryption;
 pub mod grid;
 pub mod html;
 pub mod opendocument;
 pub mod package;
 pub mod pdf;
 pub mod plain;
+pub mod relationships;
 pub mod sheet;
+pub mod xml_guard;
 
 use std::path::Path;
 
