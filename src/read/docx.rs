@@ -575,3 +575,86 @@ fn run_text(run: &Run, text: &mut String, bold: &mut Option<bool>) {
         *bold = Some(b.unwrap_or(false));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A minimal package: content types, package relationships to `main`, and `main`.
+    fn package(main: &str, document: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        let members = [
+            (
+                "[Content_Types].xml",
+                r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#.to_string(),
+            ),
+            (
+                "_rels/.rels",
+                format!(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="{main}"/></Relationships>"#),
+            ),
+            (main, document.to_string()),
+        ];
+        for (name, text) in members {
+            zip.start_file(name.trim_start_matches('/'), options)
+                .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn document(body: &str) -> String {
+        format!(
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+        )
+    }
+
+    fn nested_tables(n: usize) -> String {
+        let open = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p>";
+        document(&(open.repeat(n) + &"<w:p/></w:tc></w:tr></w:tbl>".repeat(n)))
+    }
+
+    #[test]
+    fn nesting_just_within_the_guard_fits_a_small_stack() {
+        // document, body, then three levels a table: 84 tables are 254 deep.
+        let bytes = package("word/document.xml", &nested_tables(84));
+        let doc = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || DocxReader.read(&bytes).map_err(|e| e.to_string()))
+            .unwrap()
+            .join()
+            .expect("no stack overflow")
+            .expect("reads");
+        assert_eq!(doc.blocks.len(), 1);
+        let deeper = package("word/document.xml", &nested_tables(86));
+        let error = DocxReader.read(&deeper).unwrap_err().to_string();
+        assert!(error.contains("nested deeper than 256"), "{error}");
+    }
+
+    #[test]
+    fn the_main_part_is_found_through_the_relationships() {
+        let body = "<w:p><w:r><w:t>Hej &amp; v&#228;lkommen</w:t></w:r></w:p>";
+        let doc = DocxReader
+            .read(&package("/word/main-text.xml", &document(body)))
+            .unwrap();
+        assert!(
+            matches!(&doc.blocks[0], Block::Paragraph { text, .. } if text == "Hej & välkommen")
+        );
+    }
+
+    #[test]
+    fn a_body_cut_short_fails_with_the_open_element() {
+        let whole = document("<w:p><w:r><w:t>x</w:t></w:r></w:p>");
+        let cut = &whole[..whole.find("</w:t>").unwrap()];
+        let error = DocxReader
+            .read(&package("word/document.xml", cut))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("malformed Word: word/document.xml: unclosed element w:t at byte "),
+            "{error}"
+        );
+    }
+}

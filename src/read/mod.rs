@@ -4,6 +4,7 @@
 //! file name, [`read`] hands the bytes to that format's [`Reader`]. Adding a format is
 //! one new file plus one line in [`Format::reader`].
 
+pub mod compound;
 pub mod docx;
 pub mod encryption;
 pub mod grid;
@@ -14,6 +15,7 @@ pub mod pdf;
 pub mod plain;
 pub mod relationships;
 pub mod sheet;
+pub mod xls_guard;
 pub mod xml_guard;
 
 use std::path::Path;

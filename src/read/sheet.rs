@@ -3,7 +3,9 @@
 //! and indexed colours and tints resolved by calamine; merged ranges) and `.xls` (values
 //! and merged ranges; calamine does not expose xls cell formatting). Chart and dialog
 //! sheets hold no cells: they are skipped with a warning. An encrypted xlsx (an OLE
-//! compound file, not a zip) fails as encrypted.
+//! compound file, not a zip) fails as encrypted. An `.xls` is measured by
+//! [`xls_guard`] before calamine opens it, since calamine allocates each sheet's
+//! bounding box.
 
 use std::io::Cursor;
 
@@ -12,6 +14,7 @@ use calamine::{Data, DataRef, Reader as _, SheetType, Xls, Xlsx};
 use super::encryption;
 use super::grid::{number_text, sheet_blocks, Merge, SheetCell, CELL_LIMIT};
 use super::package::Package;
+use super::xls_guard;
 use super::Reader;
 use crate::colour::Rgb;
 use crate::error::ReadError;
@@ -97,9 +100,13 @@ impl Reader for XlsxReader {
 
 impl Reader for XlsReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
-        let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| ReadError::NotFormat {
-            expected: "Excel 97-2003",
-            detail: crate::error::one_line(&e.to_string()),
+        xls_guard::check(bytes)?;
+        let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+            calamine::XlsError::Password => ReadError::Encrypted,
+            e => ReadError::NotFormat {
+                expected: "Excel 97-2003",
+                detail: crate::error::one_line(&e.to_string()),
+            },
         })?;
         let mut doc = Document::default();
         for name in book.sheet_names() {
