@@ -76,9 +76,8 @@ fn table(name: &str, cells: Vec<SheetCell>, merges: &[Merge]) -> Table {
     }
     let (r_min, r_max) = (*rows.first().unwrap_or(&0), *rows.last().unwrap_or(&0));
     let (c_min, c_max) = (*cols.first().unwrap_or(&0), *cols.last().unwrap_or(&0));
-    let dense = (r_max - r_min) as usize + 1 <= DENSE_LIMIT
-        && (c_max - c_min) as usize + 1 <= DENSE_LIMIT
-        && ((r_max - r_min) as usize + 1) * ((c_max - c_min) as usize + 1) <= DENSE_LIMIT;
+    let dense =
+        ((r_max - r_min) as usize + 1).saturating_mul((c_max - c_min) as usize + 1) <= DENSE_LIMIT;
     // Sorted used rows and columns: a coordinate's rank is a binary search away.
     let rows: Vec<u32> = rows.into_iter().collect();
     let cols: Vec<u32> = cols.into_iter().collect();
