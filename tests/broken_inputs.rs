@@ -43,7 +43,7 @@ fn each_broken_file_fails_alone_with_its_reason() {
         ),
         (
             "nested-tables.docx",
-            "limit exceeded: word/document.xml: elements nested deeper than 256",
+            "limit exceeded: word/document.xml: elements nested deeper than 96",
         ),
         ("encrypted.docx", "encrypted, password required"),
         ("encrypted.xlsx", "encrypted, password required"),

@@ -82,11 +82,13 @@ pub fn check(bytes: &[u8]) -> Result<(), ReadError> {
             0x000A => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
+                    // The first substream is the workbook globals: sheets count from 1.
+                    let n = sheet;
                     sheet += 1;
                     let cells = current.cells().max(current.claimed);
                     if cells > SHEET_GRID_LIMIT {
                         return Err(ReadError::Limit(format!(
-                            "sheet {sheet} spans {cells} cells (at most {SHEET_GRID_LIMIT})"
+                            "sheet {n} spans {cells} cells (at most {SHEET_GRID_LIMIT})"
                         )));
                     }
                     total = total.saturating_add(cells);

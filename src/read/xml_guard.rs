@@ -12,7 +12,7 @@ use quick_xml::Reader as XmlReader;
 use crate::error::ReadError;
 
 /// Deepest element nesting accepted in a checked part.
-pub const DEPTH_LIMIT: usize = 256;
+pub const DEPTH_LIMIT: usize = 96;
 
 /// The character an XML reference names: one of the five predefined entities (`&amp;`,
 /// `&lt;`, `&gt;`, `&quot;`, `&apos;`) or a character reference (`&#228;`, `&#xE4;`).
@@ -154,7 +154,7 @@ mod tests {
     #[test]
     fn deep_nesting_hits_the_limit() {
         let xml = "<a>".repeat(DEPTH_LIMIT + 1) + &"</a>".repeat(DEPTH_LIMIT + 1);
-        assert!(reason(&xml).contains("nested deeper than 256"));
+        assert!(reason(&xml).contains("nested deeper than 96"));
         let ok = "<a>".repeat(DEPTH_LIMIT) + &"</a>".repeat(DEPTH_LIMIT);
         check(ok.as_bytes(), "p", "Word").unwrap();
     }
