@@ -1,23 +1,31 @@
 //! Word (.docx) reader on docx-rs.
 //!
-//! The package is first opened through [`Package`] so that every member is inflated
-//! with bounds; docx-rs then parses it. Body paragraphs and tables are walked in order;
-//! vertical merges (`w:vMerge`) and horizontal merges (`w:gridSpan`) become spans, cell
-//! shading (`w:shd/@w:fill`) the fill, list numbering is rendered into the text
-//! (`1.`, `•`) so that lists survive as lines. docx-rs keeps some properties private but
-//! serializes them, so those are read through their serialized form.
+//! The package is opened through [`Package`] so that every member is inflated with
+//! bounds. Its parts are found through the package's own relationships (`_rels/.rels` →
+//! the main document, its `.rels` → styles, numbering, headers, footers), and each part
+//! planlift needs is checked by [`xml_guard`] (well-formed, nested at most 96 deep)
+//! before docx-rs parses it, because docx-rs hangs on an unclosed element and recurses
+//! once per nesting level. Only those parts are parsed: themes, settings, comments,
+//! fonts and images are never read.
+//!
+//! Body paragraphs and tables are walked in order; vertical merges (`w:vMerge`) and
+//! horizontal merges (`w:gridSpan`) become spans, cell shading (`w:shd/@w:fill`) the
+//! fill, list numbering is rendered into the text (`1.`, `•`) so that lists survive as
+//! lines. docx-rs keeps some properties private but serializes them, so those are read
+//! through their serialized form.
 
 use std::collections::HashMap;
 
 use docx_rs::{
-    DocumentChild, Docx, Paragraph, ParagraphChild, Run, RunChild, StructuredDataTagChild, Table,
-    TableCellContent, TableChild, TableRowChild,
+    DocumentChild, FromXML, Numberings, Paragraph, ParagraphChild, Run, RunChild,
+    StructuredDataTagChild, Styles, Table, TableCellContent, TableChild, TableRowChild,
 };
 use serde::Serialize;
 use serde_json::Value;
 
 use super::package::Package;
-use super::Reader;
+use super::relationships::{self, Relationship};
+use super::{encryption, xml_guard, Reader};
 use crate::colour::Rgb;
 use crate::error::ReadError;
 use crate::model::{self, Block, Cell, Document};
@@ -25,17 +33,36 @@ use crate::model::{self, Block, Cell, Document};
 /// Reads Word documents.
 pub struct DocxReader;
 
+/// The name errors give the format.
+const FORMAT: &str = "Word";
+
 impl Reader for DocxReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
-        let mut package = Package::open(bytes, "Word")?;
-        if !package.has("word/document.xml") {
-            return Err(ReadError::MissingPart("word/document.xml".into()));
-        }
+        encryption::refuse_ole(bytes)?;
+        let mut package = Package::open(bytes, FORMAT)?;
         package.check_all()?;
-        let margin_texts = margin_texts(&mut package)?;
-        let docx = docx_rs::read_docx(bytes).map_err(|e| ReadError::malformed("Word", e))?;
-        let mut walker = Walker::new(&docx);
-        for child in &docx.document.children {
+        let main = main_part(&mut package)?;
+        let document = checked_part(&mut package, &main)?
+            .ok_or_else(|| ReadError::MissingPart(main.clone()))?;
+        let rels = relationships::of_part(&mut package, &main, FORMAT)?;
+        let styles = match first_of(&rels, "styles") {
+            Some(part) => match checked_part(&mut package, part)? {
+                Some(xml) => Styles::from_xml(&xml[..]).map_err(|e| docx_error(part, e))?,
+                None => Styles::new(),
+            },
+            None => Styles::new(),
+        };
+        let numberings = match first_of(&rels, "numbering") {
+            Some(part) => match checked_part(&mut package, part)? {
+                Some(xml) => Numberings::from_xml(&xml[..]).map_err(|e| docx_error(part, e))?,
+                None => Numberings::new(),
+            },
+            None => Numberings::new(),
+        };
+        let margin_texts = margin_texts(&mut package, &rels)?;
+        let body = docx_rs::Document::from_xml(&document[..]).map_err(|e| docx_error(&main, e))?;
+        let mut walker = Walker::new(&styles, &numberings);
+        for child in &body.children {
             walker.document_child(child);
         }
         let mut doc = walker.doc;
@@ -44,20 +71,74 @@ impl Reader for DocxReader {
     }
 }
 
-/// Texts of the page headers and footers (`word/header*.xml`, `word/footer*.xml`).
-fn margin_texts(package: &mut Package) -> Result<Vec<String>, ReadError> {
+/// The main document part, named by the package relationship `officeDocument`
+/// (`word/document.xml` when the package has no relationships part).
+fn main_part(package: &mut Package) -> Result<String, ReadError> {
+    let rels = relationships::of_part(package, "", FORMAT)?;
+    if rels.is_empty() {
+        return Ok("word/document.xml".into());
+    }
+    first_of(&rels, "officeDocument")
+        .map(String::from)
+        .ok_or_else(|| ReadError::MissingPart("the officeDocument relationship".into()))
+}
+
+fn first_of<'r>(rels: &'r [Relationship], kind: &str) -> Option<&'r str> {
+    rels.iter()
+        .find(|r| r.kind == kind)
+        .map(|r| r.target.as_str())
+}
+
+/// A part's bytes (byte order mark removed) once [`xml_guard::check`] passed them.
+fn checked_part(package: &mut Package, part: &str) -> Result<Option<Vec<u8>>, ReadError> {
+    let Some(mut xml) = package.read(part)? else {
+        return Ok(None);
+    };
+    if xml.starts_with(&[0xef, 0xbb, 0xbf]) {
+        xml.drain(..3);
+    }
+    xml_guard::check(&xml, part, FORMAT)?;
+    Ok(Some(xml))
+}
+
+fn docx_error(part: &str, e: impl std::fmt::Display) -> ReadError {
+    ReadError::malformed(FORMAT, format!("{part}: {e}"))
+}
+
+/// Texts of the page headers and footers the main document relates to, in part-name order.
+fn margin_texts(package: &mut Package, rels: &[Relationship]) -> Result<Vec<String>, ReadError> {
+    let mut parts: Vec<(&str, &str)> = rels
+        .iter()
+        .filter(|r| r.kind == "header" || r.kind == "footer")
+        .map(|r| (r.kind.as_str(), r.target.as_str()))
+        .collect();
+    parts.sort_by_key(|(kind, target)| (*kind != "header", natural_key(target)));
+    parts.dedup();
     let mut texts = Vec::new();
-    for kind in ["header", "footer"] {
-        for n in 1..=6 {
-            if let Some(xml) = package.read(&format!("word/{kind}{n}.xml"))? {
-                let text = xml_text(&String::from_utf8_lossy(&xml));
-                if !text.is_empty() {
-                    texts.push(text);
-                }
+    for (_, part) in parts {
+        if let Some(xml) = checked_part(package, part)? {
+            let text = xml_text(&String::from_utf8_lossy(&xml));
+            if !text.is_empty() {
+                texts.push(text);
             }
         }
     }
     Ok(texts)
+}
+
+/// A part name as (text before its number, number, rest), so `header10` sorts after `header2`.
+fn natural_key(name: &str) -> (String, u64, String) {
+    let start = name
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(name.len());
+    let digits = name[start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(name.len(), |i| start + i);
+    (
+        name[..start].to_string(),
+        name[start..digits].parse().unwrap_or(0),
+        name[digits..].to_string(),
+    )
 }
 
 /// The text runs (`<w:t>`) of a WordprocessingML part, paragraphs on their own lines.
@@ -114,16 +195,16 @@ struct LevelFormat {
 }
 
 struct Walker<'a> {
-    docx: &'a Docx,
+    numberings: &'a Numberings,
     styles: HashMap<String, StyleInfo>,
     counters: HashMap<usize, Vec<usize>>,
     doc: Document,
 }
 
 impl<'a> Walker<'a> {
-    fn new(docx: &'a Docx) -> Walker<'a> {
+    fn new(all_styles: &Styles, numberings: &'a Numberings) -> Walker<'a> {
         let mut styles = HashMap::new();
-        for style in &docx.styles.styles {
+        for style in &all_styles.styles {
             let name = json(&style.name).as_str().unwrap_or("").to_lowercase();
             let id = style.style_id.to_lowercase();
             let info = StyleInfo {
@@ -147,7 +228,7 @@ impl<'a> Walker<'a> {
             styles.insert(style.style_id.clone(), info);
         }
         Walker {
-            docx,
+            numberings,
             styles,
             counters: HashMap::new(),
             doc: Document::default(),
@@ -247,19 +328,13 @@ impl<'a> Walker<'a> {
     }
 
     fn level_format(&self, num_id: usize, level: usize) -> Option<LevelFormat> {
-        let numbering = self
-            .docx
-            .numberings
-            .numberings
-            .iter()
-            .find(|n| n.id == num_id)?;
+        let numbering = self.numberings.numberings.iter().find(|n| n.id == num_id)?;
         let overridden = numbering
             .level_overrides
             .iter()
             .find(|o| o.level == level)
             .and_then(|o| o.override_level.as_ref());
         let abstract_num = self
-            .docx
             .numberings
             .abstract_nums
             .iter()
@@ -498,5 +573,90 @@ fn run_text(run: &Run, text: &mut String, bold: &mut Option<bool>) {
             .map(json)
             .and_then(|v| v.as_bool());
         *bold = Some(b.unwrap_or(false));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A minimal package: content types, package relationships to `main`, and `main`.
+    fn package(main: &str, document: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        let members = [
+            (
+                "[Content_Types].xml",
+                r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#.to_string(),
+            ),
+            (
+                "_rels/.rels",
+                format!(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="{main}"/></Relationships>"#),
+            ),
+            (main, document.to_string()),
+        ];
+        for (name, text) in members {
+            zip.start_file(name.trim_start_matches('/'), options)
+                .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn document(body: &str) -> String {
+        format!(
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+        )
+    }
+
+    fn nested_tables(n: usize) -> String {
+        let open = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p>";
+        document(&(open.repeat(n) + &"<w:p/></w:tc></w:tr></w:tbl>".repeat(n)))
+    }
+
+    #[test]
+    fn nesting_just_within_the_guard_fits_a_small_stack() {
+        // document and body, three levels a table, the innermost text three more:
+        // 30 tables are 95 deep (docx-rs and the walker overflow a 2 MiB stack near 40
+        // nested tables in a debug build, so the limit leaves room).
+        let bytes = package("word/document.xml", &nested_tables(30));
+        let doc = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || DocxReader.read(&bytes).map_err(|e| e.to_string()))
+            .unwrap()
+            .join()
+            .expect("no stack overflow")
+            .expect("reads");
+        assert_eq!(doc.blocks.len(), 1);
+        let deeper = package("word/document.xml", &nested_tables(32));
+        let error = DocxReader.read(&deeper).unwrap_err().to_string();
+        assert!(error.contains("nested deeper than 96"), "{error}");
+    }
+
+    #[test]
+    fn the_main_part_is_found_through_the_relationships() {
+        let body = "<w:p><w:r><w:t>Hej &amp; v&#228;lkommen</w:t></w:r></w:p>";
+        let doc = DocxReader
+            .read(&package("/word/main-text.xml", &document(body)))
+            .unwrap();
+        assert!(
+            matches!(&doc.blocks[0], Block::Paragraph { text, .. } if text == "Hej & välkommen")
+        );
+    }
+
+    #[test]
+    fn a_body_cut_short_fails_with_the_open_element() {
+        let whole = document("<w:p><w:r><w:t>x</w:t></w:r></w:p>");
+        let cut = &whole[..whole.find("</w:t>").unwrap()];
+        let error = DocxReader
+            .read(&package("word/document.xml", cut))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("malformed Word: word/document.xml: unclosed element w:t at byte "),
+            "{error}"
+        );
     }
 }

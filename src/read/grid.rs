@@ -40,13 +40,11 @@ pub fn sheet_blocks(name: &str, mut cells: Vec<SheetCell>, merges: &[Merge]) -> 
     cells.sort_by_key(|c| (c.row, c.col));
     // Leading rows with one text only are prose above the table.
     let mut blocks = Vec::new();
-    let rows: BTreeSet<u32> = cells.iter().map(|c| c.row).collect();
     let mut table_start = None;
-    for &r in &rows {
-        let in_row: Vec<&SheetCell> = cells
-            .iter()
-            .filter(|c| c.row == r && !c.text.trim().is_empty())
-            .collect();
+    // Cells are sorted by row: each row is one run, so this pass is linear.
+    for row in cells.chunk_by(|a, b| a.row == b.row) {
+        let r = row[0].row;
+        let in_row: Vec<&SheetCell> = row.iter().filter(|c| !c.text.trim().is_empty()).collect();
         if in_row.len() >= 2 {
             table_start = Some(r);
             break;
@@ -78,21 +76,25 @@ fn table(name: &str, cells: Vec<SheetCell>, merges: &[Merge]) -> Table {
     }
     let (r_min, r_max) = (*rows.first().unwrap_or(&0), *rows.last().unwrap_or(&0));
     let (c_min, c_max) = (*cols.first().unwrap_or(&0), *cols.last().unwrap_or(&0));
-    let dense = (r_max - r_min + 1) as usize * (c_max - c_min + 1) as usize <= DENSE_LIMIT;
+    let dense =
+        ((r_max - r_min) as usize + 1).saturating_mul((c_max - c_min) as usize + 1) <= DENSE_LIMIT;
+    // Sorted used rows and columns: a coordinate's rank is a binary search away.
+    let rows: Vec<u32> = rows.into_iter().collect();
+    let cols: Vec<u32> = cols.into_iter().collect();
     // Row and column indices in the table: the sheet's own (from the table's top-left
     // corner) when the grid is small, else the rank among used rows and columns.
     let row_ix = |r: u32| {
         if dense {
             (r - r_min) as usize
         } else {
-            rows.range(..r).count()
+            rows.partition_point(|&x| x < r)
         }
     };
     let col_ix = |c: u32| {
         if dense {
             (c - c_min) as usize
         } else {
-            cols.range(..c).count()
+            cols.partition_point(|&x| x < c)
         }
     };
     let mut out: Vec<Cell> = Vec::with_capacity(cells.len());

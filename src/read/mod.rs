@@ -4,14 +4,19 @@
 //! file name, [`read`] hands the bytes to that format's [`Reader`]. Adding a format is
 //! one new file plus one line in [`Format::reader`].
 
+pub mod compound;
 pub mod docx;
+pub mod encryption;
 pub mod grid;
 pub mod html;
 pub mod opendocument;
 pub mod package;
 pub mod pdf;
 pub mod plain;
+pub mod relationships;
 pub mod sheet;
+pub mod xls_guard;
+pub mod xml_guard;
 
 use std::path::Path;
 

@@ -3,14 +3,21 @@
 //! and repeats (an empty repeated cell only moves the column, so a row claiming 16 384
 //! columns costs nothing); automatic cell styles give `fo:background-color` and bold.
 //! Text documents also give headings (`text:h`), paragraphs and lists in order.
+//!
+//! The five predefined entities and character references decode in text and attributes;
+//! a DOCTYPE is refused. Repeats that hold content are expanded only within a budget
+//! that grows with the size of `content.xml`, so a small file cannot claim millions of
+//! cells. A package whose manifest declares encrypted members fails as encrypted.
 
 use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader as XmlReader;
 
+use super::encryption;
 use super::grid::{sheet_blocks, Merge, SheetCell, CELL_LIMIT};
 use super::package::Package;
+use super::xml_guard::reference_char;
 use crate::colour::Rgb;
 use crate::error::ReadError;
 use crate::model::{Block, Document};
@@ -19,6 +26,10 @@ use crate::model::{Block, Document};
 const REPEAT_LIMIT: u32 = 1024;
 /// Deepest element nesting accepted.
 const DEPTH_LIMIT: usize = 256;
+/// Cells that repeats may add per byte of `content.xml` (beyond [`REPEAT_FLOOR`]).
+const REPEAT_PER_BYTE: usize = 16;
+/// Cells that repeats may add to any document, however small.
+const REPEAT_FLOOR: usize = 100_000;
 
 /// What an automatic style gives a cell or a text run.
 #[derive(Debug, Clone, Default)]
@@ -41,6 +52,7 @@ pub enum Kind {
 pub fn read(bytes: &[u8], kind: Kind, format: &'static str) -> Result<Document, ReadError> {
     let mut package = Package::open(bytes, format)?;
     package.check_all()?;
+    encryption::refuse_encrypted_manifest(&mut package)?;
     let content = package
         .read("content.xml")?
         .ok_or_else(|| ReadError::MissingPart("content.xml".into()))?;
@@ -50,6 +62,8 @@ pub fn read(bytes: &[u8], kind: Kind, format: &'static str) -> Result<Document, 
         styles: HashMap::new(),
         numbered: Default::default(),
         doc: Document::default(),
+        repeat_budget: REPEAT_FLOOR.saturating_add(content.len().saturating_mul(REPEAT_PER_BYTE)),
+        repeats_cut: false,
     };
     if let Some(styles) = package.read("styles.xml")? {
         parser.read_styles(&styles)?;
@@ -65,13 +79,20 @@ struct Parser {
     /// List styles whose first level is numbered (`text:list-level-style-number`).
     numbered: std::collections::HashSet<String>,
     doc: Document,
+    /// Cells repeats may still add.
+    repeat_budget: usize,
+    /// Whether some repeat was cut short for want of budget.
+    repeats_cut: bool,
 }
 
+/// An attribute's value with its references decoded (the raw text where they are not
+/// valid XML references).
 fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    let a = e.attributes().flatten().find(|a| a.key.as_ref() == name)?;
+    Some(match a.unescape_value() {
+        Ok(v) => v.into_owned(),
+        Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
+    })
 }
 
 fn number_attr(e: &BytesStart, name: &[u8]) -> u32 {
@@ -304,9 +325,15 @@ impl Parser {
                             let style = self.style(attr(e, b"table:style-name").as_deref());
                             if let Some(t) = tables.last_mut() {
                                 if style.fill.is_some() {
-                                    let n = repeat.min(REPEAT_LIMIT);
+                                    let n = self.copies(repeat.min(REPEAT_LIMIT), 1);
                                     for k in 0..n {
-                                        push_cell(t, t.col + k, String::new(), style.fill, None)?;
+                                        push_cell(
+                                            t,
+                                            t.col.saturating_add(k),
+                                            String::new(),
+                                            style.fill,
+                                            None,
+                                        )?;
                                     }
                                 }
                                 t.col = t.col.saturating_add(repeat);
@@ -345,13 +372,9 @@ impl Parser {
                     }
                 }
                 Event::GeneralRef(ref r) => {
-                    let name = String::from_utf8_lossy(r.as_ref()).into_owned();
-                    let decoded = crate::text::decode_entities(&format!("&{name};"));
-                    if decoded.starts_with('&') {
-                        return Err(self.xml_error(format!("undefined entity &{name};")));
-                    }
+                    let c = reference_char(r).map_err(|e| self.xml_error(e))?;
                     if let Some(target) = text_target(&mut cell, &mut para, in_cell_para) {
-                        target.push_str(&decoded);
+                        target.push(c);
                     }
                 }
                 Event::DocType(_) => {
@@ -369,11 +392,11 @@ impl Parser {
                                 let n = if c.text.trim().is_empty() && c.fill.is_none() {
                                     0
                                 } else {
-                                    c.repeat.min(REPEAT_LIMIT)
+                                    self.copies(c.repeat.min(REPEAT_LIMIT), 1)
                                 };
                                 for k in 0..n {
                                     if !c.covered {
-                                        let col = t.col + k;
+                                        let col = t.col.saturating_add(k);
                                         push_cell(
                                             t,
                                             col,
@@ -382,18 +405,12 @@ impl Parser {
                                             c.bold.or(Some(false)),
                                         )?;
                                         if c.spans != (1, 1) {
-                                            t.merges.push((
-                                                (t.row, col),
-                                                (t.row + c.spans.0 - 1, col + c.spans.1 - 1),
-                                            ));
+                                            t.merges.push(merge(t.row, col, c.spans));
                                         }
                                     }
                                 }
                                 if !c.covered && c.spans != (1, 1) && n == 0 {
-                                    t.merges.push((
-                                        (t.row, t.col),
-                                        (t.row + c.spans.0 - 1, t.col + c.spans.1 - 1),
-                                    ));
+                                    t.merges.push(merge(t.row, t.col, c.spans));
                                 }
                                 t.col = t.col.saturating_add(c.repeat);
                             }
@@ -421,18 +438,22 @@ impl Parser {
                         b"table:table-row" => {
                             if let Some(t) = tables.last_mut() {
                                 // A repeated row with content is copied (bounded); an empty one only moves on.
-                                let row_cells: Vec<SheetCell> =
-                                    t.cells[t.row_start_cells..].to_vec();
+                                let row_cells: Vec<SheetCell> = t
+                                    .cells
+                                    .get(t.row_start_cells..)
+                                    .unwrap_or_default()
+                                    .to_vec();
                                 let repeats = if row_cells.is_empty() {
                                     0
                                 } else {
-                                    t.row_repeat.min(REPEAT_LIMIT) - 1
+                                    let wanted = t.row_repeat.min(REPEAT_LIMIT) - 1;
+                                    self.copies(wanted, row_cells.len())
                                 };
                                 for k in 1..=repeats {
                                     for c in &row_cells {
                                         push_cell(t, c.col, c.text.clone(), c.fill, c.bold)?;
                                         if let Some(last) = t.cells.last_mut() {
-                                            last.row = c.row + k;
+                                            last.row = c.row.saturating_add(k);
                                         }
                                     }
                                 }
@@ -452,12 +473,30 @@ impl Parser {
             }
             buf.clear();
         }
+        if self.repeats_cut {
+            self.doc.warnings.push(format!(
+                "repeated cells beyond {} were not expanded (more than the file's size warrants)",
+                REPEAT_FLOOR.saturating_add(xml.len().saturating_mul(REPEAT_PER_BYTE))
+            ));
+        }
         if self.kind == Kind::Spreadsheet {
             if let Some(Block::Paragraph { text, .. }) = self.doc.blocks.first() {
                 self.doc.title = Some(crate::text::collapse(text));
             }
         }
         Ok(())
+    }
+
+    /// How many of `wanted` copies of `width` cells the repeat budget still allows;
+    /// takes them from the budget and notes when it cut the repeat short.
+    fn copies(&mut self, wanted: u32, width: usize) -> u32 {
+        let width = width.max(1);
+        let affordable = (self.repeat_budget / width).min(wanted as usize) as u32;
+        if affordable < wanted {
+            self.repeats_cut = true;
+        }
+        self.repeat_budget -= affordable as usize * width;
+        affordable
     }
 
     fn finish_table(&mut self, t: TableState, cell: &mut Option<CellState>) {
@@ -483,6 +522,17 @@ impl Parser {
             None => self.doc.blocks.extend(blocks),
         }
     }
+}
+
+/// The merged range a cell at (`row`, `col`) spanning (`rows`, `cols`) covers.
+fn merge(row: u32, col: u32, (rows, cols): (u32, u32)) -> Merge {
+    (
+        (row, col),
+        (
+            row.saturating_add(rows.saturating_sub(1)),
+            col.saturating_add(cols.saturating_sub(1)),
+        ),
+    )
 }
 
 fn push_cell(

@@ -1,14 +1,20 @@
 //! Spreadsheets through calamine: `.xlsx`/`.xlsm` (cells streamed with their styles, so
 //! memory follows the cells present, not the sheet's claimed dimension; fills with theme
 //! and indexed colours and tints resolved by calamine; merged ranges) and `.xls` (values
-//! and merged ranges; calamine does not expose xls cell formatting).
+//! and merged ranges; calamine does not expose xls cell formatting). Chart and dialog
+//! sheets hold no cells: they are skipped with a warning. An encrypted xlsx (an OLE
+//! compound file, not a zip) fails as encrypted. An `.xls` is measured by
+//! [`xls_guard`] before calamine opens it, since calamine allocates each sheet's
+//! bounding box.
 
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Reader as _, Xls, Xlsx};
+use calamine::{Data, DataRef, Reader as _, SheetType, Xls, Xlsx};
 
+use super::encryption;
 use super::grid::{number_text, sheet_blocks, Merge, SheetCell, CELL_LIMIT};
 use super::package::Package;
+use super::xls_guard;
 use super::Reader;
 use crate::colour::Rgb;
 use crate::error::ReadError;
@@ -25,6 +31,7 @@ pub struct XlsReader;
 
 impl Reader for XlsxReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        encryption::refuse_ole(bytes)?;
         let mut package = Package::open(bytes, "Excel")?;
         if !package.has("xl/workbook.xml") {
             return Err(ReadError::MissingPart("xl/workbook.xml".into()));
@@ -33,7 +40,16 @@ impl Reader for XlsxReader {
         let mut book: Xlsx<_> =
             Xlsx::new(Cursor::new(bytes)).map_err(|e| ReadError::malformed("Excel", e))?;
         let mut doc = Document::default();
-        for name in book.sheet_names() {
+        let sheets = book.sheets_metadata().to_vec();
+        for sheet in sheets {
+            let name = sheet.name;
+            if sheet.typ != SheetType::WorkSheet {
+                doc.warnings.push(format!(
+                    "sheet {name} skipped: a {} holds no cells",
+                    kind_name(sheet.typ)
+                ));
+                continue;
+            }
             let mut cells = Vec::new();
             {
                 let mut reader = book
@@ -84,9 +100,13 @@ impl Reader for XlsxReader {
 
 impl Reader for XlsReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
-        let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| ReadError::NotFormat {
-            expected: "Excel 97-2003",
-            detail: crate::error::one_line(&e.to_string()),
+        xls_guard::check(bytes)?;
+        let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+            calamine::XlsError::Password => ReadError::Encrypted,
+            e => ReadError::NotFormat {
+                expected: "Excel 97-2003",
+                detail: crate::error::one_line(&e.to_string()),
+            },
         })?;
         let mut doc = Document::default();
         for name in book.sheet_names() {
@@ -115,6 +135,16 @@ impl Reader for XlsReader {
         }
         doc.title = first_paragraph(&doc);
         Ok(doc)
+    }
+}
+
+fn kind_name(typ: SheetType) -> &'static str {
+    match typ {
+        SheetType::WorkSheet => "worksheet",
+        SheetType::ChartSheet => "chart sheet",
+        SheetType::DialogSheet => "dialog sheet",
+        SheetType::MacroSheet => "macro sheet",
+        SheetType::Vba => "VBA module",
     }
 }
 
