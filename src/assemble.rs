@@ -9,12 +9,17 @@ use crate::text::{bullet_lines, collapse, tidy_lines};
 use crate::vocab::{Field, Vocabulary};
 
 /// Builds the activity records of a document, numbered from 1, without the document-level
-/// fields (those are filled by the caller).
-pub fn activities(interp: &Interpretation, vocab: &Vocabulary) -> Vec<Activity> {
+/// fields (those are filled by the caller). `language` is the document's, for the rules
+/// of its responsible units.
+pub fn activities(
+    interp: &Interpretation,
+    vocab: &Vocabulary,
+    language: Option<&str>,
+) -> Vec<Activity> {
     interp
         .rows
         .iter()
-        .filter_map(|row| activity(row, interp, vocab))
+        .filter_map(|row| activity(row, interp, vocab, language))
         .enumerate()
         .map(|(i, mut a)| {
             a.record_index = i + 1;
@@ -31,7 +36,12 @@ fn non_empty(s: String) -> Option<String> {
     }
 }
 
-fn activity(row: &RowRecord, interp: &Interpretation, vocab: &Vocabulary) -> Option<Activity> {
+fn activity(
+    row: &RowRecord,
+    interp: &Interpretation,
+    vocab: &Vocabulary,
+    language: Option<&str>,
+) -> Option<Activity> {
     let notes_of = &interp.footnotes;
     let mut notes: Vec<String> = Vec::new();
     for (_, value) in &row.fields {
@@ -64,7 +74,7 @@ fn activity(row: &RowRecord, interp: &Interpretation, vocab: &Vocabulary) -> Opt
         return None;
     }
     let (status, status_raw) = match row.fields.iter().find(|(f, _)| *f == Field::Status) {
-        Some((_, v)) => status::status_of_cell(&v.text, v.fill, &interp.legend, vocab),
+        Some((_, v)) => status::status_of_cell(&strip(&v.text), v.fill, &interp.legend, vocab),
         None => (None, None),
     };
     let period_label = row
@@ -95,7 +105,7 @@ fn activity(row: &RowRecord, interp: &Interpretation, vocab: &Vocabulary) -> Opt
         implementation: implementation.map(|s| tidy_lines(&s)).and_then(non_empty),
         responsible: responsible_raw
             .as_deref()
-            .map(|r| responsible::split(r, vocab))
+            .map(|r| responsible::split(r, vocab, language))
             .unwrap_or_default(),
         responsible_raw,
         status,

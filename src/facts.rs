@@ -56,7 +56,14 @@ fn all_texts(doc: &Document) -> Vec<&str> {
     out
 }
 
-/// Infers the facts, then applies the overrides.
+/// The document's language: the manifest's, else the one its texts are written in.
+pub fn language(doc: &Document, over: &Overrides) -> Option<String> {
+    over.language
+        .clone()
+        .or_else(|| language::detect(&all_texts(doc).join("\n")).map(String::from))
+}
+
+/// Infers the facts (`language` from [`language`]), then applies the overrides.
 pub fn infer(
     doc: &Document,
     interp: &Interpretation,
@@ -64,14 +71,10 @@ pub fn infer(
     source_file: &str,
     over: &Overrides,
     vocab: &Vocabulary,
+    language: Option<String>,
 ) -> Facts {
     let texts = all_texts(doc);
     let title = over.document_title.clone().or_else(|| interp.title.clone());
-    let joined: String = texts.join("\n");
-    let language = over
-        .language
-        .clone()
-        .or_else(|| language::detect(&joined).map(String::from));
     let mut weighted: Vec<(&str, usize)> = Vec::new();
     if let Some(t) = &title {
         weighted.push((t.as_str(), 10));

@@ -108,8 +108,17 @@ pub fn extract_bytes(
         Err(e) => return failed(source_file, Some(format), bytes, e.to_string()),
     };
     let interp = interpret::interpret(&doc, vocab);
-    let mut activities = assemble::activities(&interp, vocab);
-    let facts = facts::infer(&doc, &interp, activities.len(), source_file, over, vocab);
+    let language = facts::language(&doc, over);
+    let mut activities = assemble::activities(&interp, vocab, language.as_deref());
+    let facts = facts::infer(
+        &doc,
+        &interp,
+        activities.len(),
+        source_file,
+        over,
+        vocab,
+        language,
+    );
     let mut document = document_base(source_file, Some(format), bytes);
     for a in &mut activities {
         a.document_id = document.document_id.clone();

@@ -82,6 +82,29 @@ pub struct Cell {
     pub page: Option<u32>,
 }
 
+impl Document {
+    /// Spells out typographic ligatures (`ﬁ` → `fi`, `ﬂ` → `fl`) in every text, as a
+    /// reader of the page sees them; PDFs and text pasted from them carry the ligature
+    /// characters themselves.
+    pub fn unfold_ligatures(&mut self) {
+        let unfold = |s: &mut String| {
+            if s.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
+                *s = crate::text::unfold_ligatures(s);
+            }
+        };
+        for block in &mut self.blocks {
+            match block {
+                Block::Heading { text, .. } | Block::Paragraph { text, .. } => unfold(text),
+                Block::Table(t) => t.cells.iter_mut().for_each(|c| unfold(&mut c.text)),
+            }
+        }
+        self.margin_texts.iter_mut().for_each(unfold);
+        if let Some(t) = self.title.as_mut() {
+            unfold(t);
+        }
+    }
+}
+
 impl Table {
     /// For every grid position, the index in `cells` of the cell covering it.
     pub fn grid(&self) -> Vec<Vec<Option<usize>>> {

@@ -175,3 +175,32 @@ mod tests {
         assert_eq!(join_wrapped("Klart.", "Nästa steg"), "Klart.\nNästa steg");
     }
 }
+
+/// A raised footnote number as the interpreter reads it: a run set in superscript that
+/// holds only a number (`1`, `12`) becomes superscript digits (`¹`, `¹²`); anything else
+/// stays as written.
+pub fn raised(run: &str) -> String {
+    let t = run.trim();
+    if !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit()) {
+        crate::interpret::footnotes::superscript(t)
+    } else {
+        run.to_string()
+    }
+}
+
+/// `s` with the Latin ligature characters (U+FB00–U+FB06) spelled as their letters.
+pub fn unfold_ligatures(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
+}

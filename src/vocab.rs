@@ -143,6 +143,12 @@ struct Cells {
 struct Responsible {
     separators: Vec<String>,
     joiners: Vec<String>,
+    #[serde(default)]
+    conjunctions: Vec<String>,
+    #[serde(default)]
+    title_case_languages: Vec<String>,
+    #[serde(default)]
+    heads: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -169,6 +175,12 @@ pub struct Vocabulary {
     pub implementation: Regex,
     /// Matches a responsible separator or joiner.
     pub responsible_split: Regex,
+    /// Matches a conjunction between two responsible units (` och `, ` and `).
+    pub responsible_conjunction: Regex,
+    /// Last words that make a unit of their own (`förvaltningen`, `department`).
+    pub unit_heads: Vec<String>,
+    /// Languages whose unit names are capitalised throughout.
+    pub title_case_languages: Vec<String>,
     /// Words allowed in a period besides years.
     pub period_words: Vec<String>,
     kinds: Vec<(String, Vec<String>)>,
@@ -249,6 +261,21 @@ impl Vocabulary {
         );
         let responsible_split = Regex::new(&format!("(?i){}", pieces.join("|")))
             .map_err(|e| format!("bad responsible pattern: {e}"))?;
+        let conjunctions: Vec<String> = raw
+            .responsible
+            .conjunctions
+            .iter()
+            .map(|c| words_pattern(c))
+            .collect();
+        let responsible_conjunction = Regex::new(&format!(
+            r"(?i)\s+(?:{})\s+",
+            if conjunctions.is_empty() {
+                "$^".to_string()
+            } else {
+                conjunctions.join("|")
+            }
+        ))
+        .map_err(|e| format!("bad conjunction pattern: {e}"))?;
         let order = ["status_report", "strategy", "action_plan"];
         let kinds = order
             .iter()
@@ -265,6 +292,9 @@ impl Vocabulary {
             area_words: lower(&raw.sections.area),
             implementation: implementation?,
             responsible_split,
+            responsible_conjunction,
+            unit_heads: lower(&raw.responsible.heads),
+            title_case_languages: lower(&raw.responsible.title_case_languages),
             period_words: lower(&raw.periods.words),
             kinds,
         })

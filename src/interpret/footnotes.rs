@@ -1,5 +1,7 @@
-//! Footnotes: a paragraph opened by a marker (`*)`, `**)`, `1)`) with the paragraphs
-//! that follow it, and the markers in cells that point to them.
+//! Footnotes: a paragraph opened by a marker (`*)`, `**)`, `1)`, `(1)`, `¹`) with the
+//! paragraphs that follow it, and the markers in cells that point to them. A numbered
+//! footnote is one note whichever way a cell points to it: `1)`, `(1)` or a superscript
+//! `¹` (the readers render superscript digits so).
 
 use std::sync::OnceLock;
 
@@ -15,7 +17,44 @@ pub struct Footnotes {
 
 fn def_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^\s*(\*{1,3}\)|\d{1,2}\))\s*(\S.*)$").expect("valid regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*(\*{1,3}\)|\d{1,2}\)|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})\s*(\S.*)$")
+            .expect("valid regex")
+    })
+}
+
+const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// A digit string in superscript digits (`12` → `¹²`).
+pub fn superscript(digits: &str) -> String {
+    digits
+        .chars()
+        .map(|c| c.to_digit(10).map_or(c, |d| SUPERSCRIPTS[d as usize]))
+        .collect()
+}
+
+/// The key of a marker as written: `*)`, `**)` for stars, the number for `1)`, `(1)`
+/// and `¹`.
+fn key(marker: &str) -> String {
+    if marker.starts_with('*') {
+        return marker.to_string();
+    }
+    marker
+        .chars()
+        .filter_map(|c| {
+            c.to_digit(10)
+                .or_else(|| SUPERSCRIPTS.iter().position(|s| *s == c).map(|p| p as u32))
+        })
+        .map(|d| char::from_digit(d, 10).unwrap_or('0'))
+        .collect()
+}
+
+/// The ways a cell may point to the footnote of `key`.
+fn forms(key: &str) -> Vec<String> {
+    if key.starts_with('*') {
+        return vec![key.to_string()];
+    }
+    vec![format!("({key})"), format!("{key})"), superscript(key)]
 }
 
 impl Footnotes {
@@ -37,10 +76,7 @@ impl Footnotes {
                 Block::Paragraph { text, .. } if !text.trim().is_empty() => {
                     if let Some(caps) = def_re().captures(text.trim()) {
                         close(&mut open, &mut defs);
-                        open = Some((
-                            caps[1].to_string(),
-                            vec![crate::text::bullet_lines(&caps[2])],
-                        ));
+                        open = Some((key(&caps[1]), vec![crate::text::bullet_lines(&caps[2])]));
                     } else if let Some((_, lines)) = open.as_mut() {
                         lines.push(crate::text::bullet_lines(text));
                     }
@@ -52,17 +88,17 @@ impl Footnotes {
         Footnotes { defs }
     }
 
-    /// The markers defined in this document that `text` points to (a digit marker only
+    /// The footnotes defined in this document that `text` points to (a digit marker only
     /// where it does not open a line, so numbered lists are not mistaken for references).
     pub fn markers_in(&self, text: &str) -> Vec<&str> {
         self.defs
             .iter()
-            .filter(|(m, _)| find_marker(text, m).is_some())
-            .map(|(m, _)| m.as_str())
+            .filter(|(k, _)| forms(k).iter().any(|f| find_marker(text, f).is_some()))
+            .map(|(k, _)| k.as_str())
             .collect()
     }
 
-    /// The text of a footnote.
+    /// The text of a footnote, by the key [`Footnotes::markers_in`] gives.
     pub fn text(&self, marker: &str) -> Option<&str> {
         self.defs
             .iter()
@@ -73,9 +109,11 @@ impl Footnotes {
     /// `text` with the markers of this document removed.
     pub fn strip(&self, text: &str) -> String {
         let mut out = text.to_string();
-        for (marker, _) in &self.defs {
-            while let Some(at) = find_marker(&out, marker) {
-                out.replace_range(at..at + marker.len(), "");
+        for (key, _) in &self.defs {
+            for form in forms(key) {
+                while let Some(at) = find_marker(&out, &form) {
+                    out.replace_range(at..at + form.len(), "");
+                }
             }
         }
         out.lines()
@@ -90,19 +128,25 @@ impl Footnotes {
 /// Where `marker` stands in `text` as a reference.
 fn find_marker(text: &str, marker: &str) -> Option<usize> {
     let starred = marker.starts_with('*');
+    let raised = marker.starts_with(SUPERSCRIPTS);
     let mut from = 0;
     while let Some(i) = text[from..].find(marker) {
         let at = from + i;
         let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
         let opens_line = text[line_start..at].trim().is_empty();
-        // `*)` must not be the tail of a longer `**)`; a digit marker must not be part of a number.
+        // `*)` must not be the tail of a longer `**)`; a digit marker must not be part of
+        // a number, nor `1)` the tail of `(1)`.
         let prev = text[..at].chars().next_back();
-        let clean_prev = if starred {
+        let next = text[at + marker.len()..].chars().next();
+        let clean = if starred {
             prev != Some('*')
+        } else if raised {
+            !next.is_some_and(|c| SUPERSCRIPTS.contains(&c))
+                && !prev.is_some_and(|c| SUPERSCRIPTS.contains(&c))
         } else {
-            !prev.is_some_and(|c| c.is_ascii_digit() || c == '.')
+            !prev.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '(')
         };
-        if clean_prev && (starred || !opens_line) {
+        if clean && (starred || !opens_line) {
             return Some(at);
         }
         from = at + marker.len();
@@ -137,6 +181,14 @@ mod tests {
         assert_eq!(f.strip("Kompetensutveckla *)"), "Kompetensutveckla");
         let g = Footnotes::collect(&[para("1) Källa: SCB")]);
         assert!(g.markers_in("1) Ekonomiskt bidrag").is_empty());
-        assert_eq!(g.markers_in("Andel 1)"), vec!["1)"]);
+        assert_eq!(g.markers_in("Andel 1)"), vec!["1"]);
+        assert_eq!(g.markers_in("Andel (1)"), vec!["1"]);
+        assert_eq!(g.markers_in("Skulehelsetenesta¹"), vec!["1"]);
+        assert_eq!(g.strip("Andel (1) i år"), "Andel  i år");
+        let h = Footnotes::collect(&[para("(2) Tal frå 2023."), para("¹ Ny ordning.")]);
+        assert_eq!(h.text("2"), Some("Tal frå 2023."));
+        assert_eq!(h.markers_in("Helsestasjon²"), vec!["2"]);
+        assert_eq!(h.markers_in("Helsestasjon¹"), vec!["1"]);
+        assert!(h.markers_in("Helsestasjon¹²").is_empty());
     }
 }

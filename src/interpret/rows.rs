@@ -5,6 +5,7 @@ use super::header::Header;
 use super::sections::{self, Section, SectionKind};
 use super::{FieldValue, RowRecord};
 use crate::model::Table;
+use crate::normalize::status::Legend;
 use crate::text::{collapse, starts_lowercase};
 use crate::vocab::{Field, Vocabulary};
 
@@ -32,6 +33,22 @@ pub struct TableState {
     pub first_record: usize,
     /// Which section level is the outer one.
     pub nesting: sections::Nesting,
+}
+
+/// Whether a row's texts are a status legend (`● grön = genomförd`, `Pågår`, a
+/// coloured cell beside `Gjennomført`) rather than a record: every text is a colour or
+/// sign explained by a status, or a bare status phrase of a few words.
+fn is_legend_row(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
+    let texts: Vec<&str> = cells.iter().map(|&i| table.cells[i].text.trim()).collect();
+    let explained = |t: &str| !Legend::from_texts([t], vocab).is_empty();
+    let bare_status = |t: &str| {
+        t.split_whitespace().count() <= 3
+            && !t.chars().any(|c| c.is_ascii_digit())
+            && vocab.status_of_text(t).is_some()
+    };
+    let joined = texts.join(" = ");
+    !texts.is_empty()
+        && (explained(&joined) || texts.iter().all(|t| explained(t) || bare_status(t)))
 }
 
 /// A section met in a table, reported so that goals can be listed.
@@ -112,6 +129,9 @@ pub fn walk(
             .map(|v| v.text.trim().to_string())
             .unwrap_or_default();
         let activity_text = activity_text.as_str();
+        if is_legend_row(&non_empty, table, vocab) {
+            continue;
+        }
         let is_continuation = first
             && out.len() > state.first_record
             && (activity_text.is_empty()

@@ -71,8 +71,10 @@ pub fn keyword_section(text: &str, vocab: &Vocabulary) -> Option<(SectionKind, S
     let rest = &text[len..];
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^\s*(\d{1,3}(?:\s*\.\s*\d{1,3})*)?\s*\.?\s*(?:[:–—-]\s*)?(.*)$")
-            .expect("valid regex")
+        Regex::new(
+            r"^\s*((?:\d{1,3}|[A-ZÆØÅÄÖ]\b)(?:\s*\.\s*\d{1,3})*)?\s*\.?\s*(?:[:–—-]\s*)?(.*)$",
+        )
+        .expect("valid regex")
     });
     let caps = re.captures(rest)?;
     let id = caps.get(1).map(|m| tidy_id(m.as_str()));
@@ -141,6 +143,12 @@ mod tests {
             Some("3")
         );
         assert!(keyword_section("Målgruppen är unga", v).is_none());
+        let (kind, s) = keyword_section("Mål A.1 Flere unge trives", v).unwrap();
+        assert_eq!((kind, s.id.as_deref()), (SectionKind::Goal, Some("A.1")));
+        assert_eq!(s.text, "Flere unge trives");
+        let (kind, s) = keyword_section("Indsatsområde B: Sund livsstil", v).unwrap();
+        assert_eq!((kind, s.id.as_deref()), (SectionKind::Area, Some("B")));
+        assert!(keyword_section("Område Energi", v).is_none());
         assert!(keyword_section("Mål för arbetet", v).is_none());
         assert_eq!(
             keyword_section("Område: Trygghet", v).unwrap().0,

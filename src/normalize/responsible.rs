@@ -1,31 +1,117 @@
 //! Responsible cells split into units (DOMAIN.md): on separators and joining phrases,
-//! never inside a suspended compound (`Barn- och ungdomsförvaltningen`).
+//! never inside a suspended compound (`Barn- och ungdomsförvaltningen`, `Kultur-,
+//! fritids- och utbildningsförvaltningen`), and on `och`/`og`/`and` only where the part
+//! before it is a unit by itself (see `[responsible]` in the vocabulary).
 
 use crate::vocab::Vocabulary;
 
-/// The units of a responsible cell, spelled as written.
-pub fn split(raw: &str, vocab: &Vocabulary) -> Vec<String> {
+/// The units of a responsible cell, spelled as written. `language` (ISO 639-1) tells
+/// whether a capital after a conjunction starts a new name.
+pub fn split(raw: &str, vocab: &Vocabulary, language: Option<&str>) -> Vec<String> {
+    let capitals_start_names = !language.is_some_and(|l| {
+        vocab
+            .title_case_languages
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(l))
+    });
     let mut units = Vec::new();
-    let mut start = 0;
-    for m in vocab.responsible_split.find_iter(raw) {
-        let before = raw[..m.start()].trim_end();
-        let joiner_is_word =
-            m.as_str().trim().chars().all(char::is_alphabetic) && !m.as_str().trim().is_empty();
-        if joiner_is_word && before.ends_with('-') {
-            continue; // "Kultur- och fritidsförvaltningen" is one unit
-        }
-        push_unit(&mut units, &raw[start..m.start()]);
-        start = m.end();
+    for piece in pieces(raw, vocab) {
+        split_conjunctions(&piece, vocab, capitals_start_names, &mut units);
     }
-    push_unit(&mut units, &raw[start..]);
     units
 }
 
-fn push_unit(units: &mut Vec<String>, piece: &str) {
+/// The cell cut at separators and joining phrases; a piece after a comma joins the one
+/// before it when that one ends in `-` or names fields in lower case.
+fn pieces(raw: &str, vocab: &Vocabulary) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut start = 0;
+    let mut after_comma = false;
+    let mut push = |piece: &str, after_comma: bool| {
+        let piece = tidy(piece);
+        if piece.is_empty() {
+            return;
+        }
+        if let Some(last) = out.last_mut().filter(|_| after_comma) {
+            let last_word = last.split_whitespace().last().unwrap_or("");
+            let continues_name = piece.starts_with(char::is_lowercase)
+                && last_word.starts_with(char::is_lowercase)
+                && !is_head(last_word, vocab);
+            if last.ends_with('-') || continues_name {
+                last.push_str(", ");
+                last.push_str(&piece);
+                return;
+            }
+        }
+        out.push(piece);
+    };
+    for m in vocab.responsible_split.find_iter(raw) {
+        push(&raw[start..m.start()], after_comma);
+        after_comma = m.as_str().trim() == ",";
+        start = m.end();
+    }
+    push(&raw[start..], after_comma);
+    out
+}
+
+/// Splits one piece at the conjunctions that join two units.
+fn split_conjunctions(piece: &str, vocab: &Vocabulary, capitals: bool, units: &mut Vec<String>) {
+    let mut start = 0;
+    for m in vocab.responsible_conjunction.find_iter(piece) {
+        let left = piece[start..m.start()].trim_end();
+        let right = piece[m.end()..].trim_start();
+        let Some(last_word) = left.split_whitespace().last() else {
+            continue;
+        };
+        if last_word.ends_with('-') {
+            continue; // "Kultur- och fritidsförvaltningen" is one unit
+        }
+        // A bare head word alone (`Skole og barnehage`) names a field, not a unit.
+        let alone = left.split_whitespace().count() == 1;
+        let left_is_unit = (is_head(last_word, vocab)
+            && !(alone && is_bare_head(last_word, vocab)))
+            || is_abbreviation(last_word);
+        let right_starts_name = capitals && right.starts_with(char::is_uppercase);
+        if left_is_unit || right_starts_name {
+            push_unit(units, left);
+            start = m.end();
+        }
+    }
+    push_unit(units, &piece[start..]);
+}
+
+/// Whether a word ends in a unit head (`kommundelsförvaltning`, `Department`).
+fn is_head(word: &str, vocab: &Vocabulary) -> bool {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    vocab.unit_heads.iter().any(|h| w.ends_with(h.as_str()))
+}
+
+/// Whether a word is a head word itself rather than a compound ending in one.
+fn is_bare_head(word: &str, vocab: &Vocabulary) -> bool {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    vocab.unit_heads.iter().any(|h| *h == w)
+}
+
+/// Whether a word is an abbreviation in capitals (`RFSL`, `KF`, `NAV`).
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    !w.is_empty() && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn tidy(piece: &str) -> String {
     let unit = crate::text::collapse(crate::text::strip_bullet(piece));
-    let unit = unit.trim_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
+    unit.trim_matches(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .to_string()
+}
+
+fn push_unit(units: &mut Vec<String>, piece: &str) {
+    let unit = tidy(piece);
     if !unit.is_empty() && unit.chars().any(char::is_alphanumeric) {
-        units.push(unit.to_string());
+        units.push(unit);
     }
 }
 
@@ -33,20 +119,23 @@ fn push_unit(units: &mut Vec<String>, piece: &str) {
 mod tests {
     use super::*;
 
+    fn units(raw: &str, language: Option<&str>) -> Vec<String> {
+        split(raw, Vocabulary::builtin(), language)
+    }
+
     #[test]
     fn splits_as_domain_says() {
-        let v = Vocabulary::builtin();
         assert_eq!(
-            split(
+            units(
                 "Kommunledningskontoret tillsammans med resp. förvaltning",
-                v
+                None
             ),
             ["Kommunledningskontoret", "resp. förvaltning"]
         );
         assert_eq!(
-            split(
+            units(
                 "Barn- och ungdomsförvaltningen och Södermöre kommundelsförvaltning",
-                v
+                Some("sv")
             ),
             [
                 "Barn- och ungdomsförvaltningen",
@@ -54,14 +143,58 @@ mod tests {
             ]
         );
         assert_eq!(
-            split("Samtliga men särskilt kommunledningskontoret", v),
+            units("Samtliga men särskilt kommunledningskontoret", Some("sv")),
             ["Samtliga", "kommunledningskontoret"]
         );
         assert_eq!(
-            split("Kultur- og fritidsetaten", v),
+            units("Kultur- og fritidsetaten", Some("nb")),
             ["Kultur- og fritidsetaten"]
         );
-        assert_eq!(split("A, B;\nC samt D", v), ["A", "B", "C", "D"]);
-        assert!(split("  ", v).is_empty());
+        assert_eq!(units("A, B;\nC samt D", None), ["A", "B", "C", "D"]);
+        assert!(units("  ", None).is_empty());
+    }
+
+    #[test]
+    fn suspended_compounds_and_named_fields_stay_whole() {
+        assert_eq!(
+            units("Miljö-, hälso- och byggförvaltningen", Some("sv")),
+            ["Miljö-, hälso- och byggförvaltningen"]
+        );
+        assert_eq!(
+            units("Avdeling for plan, bygg og geodata", Some("nb")),
+            ["Avdeling for plan, bygg og geodata"]
+        );
+        assert_eq!(
+            units("Socialförvaltningen, Fritid/Kultur", Some("sv")),
+            ["Socialförvaltningen", "Fritid", "Kultur"]
+        );
+    }
+
+    #[test]
+    fn a_conjunction_joins_units_only_after_a_unit() {
+        assert_eq!(
+            units("Oppvekst og levekår", Some("nb")),
+            ["Oppvekst og levekår"]
+        );
+        assert_eq!(
+            units("Skole og barnehage og Bydrift", Some("nn")),
+            ["Skole og barnehage", "Bydrift"]
+        );
+        assert_eq!(
+            units("RFSL och kommunstyrelseförvaltningen", Some("sv")),
+            ["RFSL", "kommunstyrelseförvaltningen"]
+        );
+        assert_eq!(units("Miljø og Teknik", Some("da")), ["Miljø og Teknik"]);
+        assert_eq!(
+            units(
+                "Parks and Recreation in partnership with the Youth Council",
+                Some("en")
+            ),
+            ["Parks and Recreation", "the Youth Council"]
+        );
+        assert_eq!(
+            units("Planning Office and Housing Department", Some("en")),
+            ["Planning Office", "Housing Department"]
+        );
     }
 }

@@ -557,8 +557,15 @@ fn paragraph_child(child: &ParagraphChild, text: &mut String, bold: &mut Option<
 
 fn run_text(run: &Run, text: &mut String, bold: &mut Option<bool>) {
     let before = text.len();
+    let raised = run
+        .run_property
+        .vert_align
+        .as_ref()
+        .map(json)
+        .is_some_and(|v| v.as_str() == Some("superscript"));
     for child in &run.children {
         match child {
+            RunChild::Text(t) if raised => text.push_str(&crate::text::raised(&t.text)),
             RunChild::Text(t) => text.push_str(&t.text),
             RunChild::Tab(_) | RunChild::PTab(_) => text.push('\t'),
             RunChild::Break(_) | RunChild::CarriageReturn(_) => text.push('\n'),

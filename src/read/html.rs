@@ -297,6 +297,11 @@ fn inline_text(el: ElementRef, depth: usize) -> String {
         match child.value() {
             Node::Text(t) => s.push_str(t),
             Node::Element(e) if e.name() == "br" => s.push('\n'),
+            Node::Element(e) if e.name() == "sup" => {
+                if let Some(c) = ElementRef::wrap(child) {
+                    s.push_str(&crate::text::raised(&inline_text(c, depth + 1)));
+                }
+            }
             Node::Element(e) if !SKIP.contains(&e.name()) => {
                 if let Some(c) = ElementRef::wrap(child) {
                     s.push_str(&inline_text(c, depth + 1));
@@ -337,6 +342,11 @@ fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
                 }
                 match name {
                     "br" => out.push('\n'),
+                    "sup" => {
+                        let mut raised = String::new();
+                        collect(c, &mut raised, depth + 1, ctx);
+                        out.push_str(&crate::text::raised(&raised));
+                    }
                     "table" => {
                         let inner = table(c, depth + 1, ctx);
                         for line in inner.row_lines() {

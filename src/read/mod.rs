@@ -129,7 +129,10 @@ pub fn read(format: Format, bytes: &[u8]) -> Result<Document, ReadError> {
     }
     let reader = format.reader();
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| reader.read(bytes))) {
-        Ok(result) => result,
+        Ok(result) => result.map(|mut doc| {
+            doc.unfold_ligatures();
+            doc
+        }),
         Err(panic) => {
             let why = panic
                 .downcast_ref::<&str>()
