@@ -7,7 +7,7 @@ use crate::normalize::{language, municipality, period};
 use crate::vocab::Vocabulary;
 
 /// Values a manifest row gives for a file; each wins over what is inferred.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Overrides {
     /// Municipality name.
     pub municipality: Option<String>,

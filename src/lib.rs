@@ -13,6 +13,7 @@
 //! ```
 
 pub mod assemble;
+pub mod batch;
 pub mod cli;
 pub mod colour;
 pub mod compare;
@@ -56,7 +57,7 @@ impl Knowledge<'static> {
 }
 
 /// What extraction yields for one file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Extraction {
     /// The document record (failed ones included).
     pub document: DocumentRecord,
@@ -79,10 +80,12 @@ pub fn extract_path(
 ) -> Extraction {
     let format = Format::from_path(path);
     let bytes = match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(format!("not a regular file ({})", file_kind(&m))),
         Ok(m) if m.len() > FILE_LIMIT => {
             Err(format!("file is larger than {} MiB", FILE_LIMIT >> 20))
         }
-        _ => std::fs::read(path).map_err(|e| format!("cannot read file: {e}")),
+        Err(e) => Err(format!("cannot read file: {e}")),
+        Ok(_) => std::fs::read(path).map_err(|e| format!("cannot read file: {e}")),
     };
     match (format, bytes) {
         (Some(format), Ok(bytes)) => extract_bytes(source_file, format, &bytes, over, know),
@@ -161,6 +164,66 @@ pub fn extract_bytes(
         document,
         activities,
         goals,
+    }
+}
+
+/// The document record of a file that failed outside the readers (a worker that timed
+/// out, ran out of memory or crashed): its size and digest are read from the file again,
+/// streaming, so that the record still identifies the file.
+pub fn failed_path(
+    source_file: &str,
+    path: &Path,
+    format: Option<Format>,
+    reason: String,
+) -> Extraction {
+    let mut out = failed(source_file, format, &[], reason);
+    if let Ok((sha, bytes)) = sha256_file(path) {
+        out.document.document_id = sha[..16].to_string();
+        out.document.sha256 = sha;
+        out.document.bytes = bytes;
+    }
+    out
+}
+
+/// The document record of a file planlift does not read (`outcome` `skipped`), with
+/// `error` naming why.
+pub fn skipped_path(source_file: &str, path: &Path, reason: String) -> Extraction {
+    let mut out = failed_path(source_file, path, None, reason);
+    out.document.outcome = "skipped".into();
+    out
+}
+
+fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let bytes = std::io::copy(&mut file, &mut hasher)?;
+    Ok((hex(&hasher.finalize()), bytes))
+}
+
+/// What kind of file system object `meta` describes, for messages.
+pub fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
     }
 }
 

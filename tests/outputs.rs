@@ -227,10 +227,13 @@ fn usage_errors_exit_2_and_unknown_files_are_skipped() {
     std::fs::write(dir.path().join(".hidden.txt"), "\tA\n").unwrap();
     let (out_dir, out) = extract(&[dir.path()], &[]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        read_json(out_dir.path(), "documents.json"),
-        Value::Array(vec![])
-    );
+    let docs = read_json(out_dir.path(), "documents.json");
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    assert_eq!(docs[0]["source_file"], "notes.xyz");
+    assert_eq!(docs[0]["outcome"], "skipped");
+    assert_eq!(docs[0]["error"], "unsupported file type (.xyz)");
+    assert_eq!(docs[0]["bytes"], 5);
 }
 
 #[test]

@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
-use super::inputs::{self, Input, Manifest};
+use super::inputs::{self, Manifest};
+use crate::batch::outdir::{self, Staging};
+use crate::batch::{self, Reply, Task};
 use crate::record::{
     Activity, DocumentRecord, GoalRecord, ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, GOAL_COLUMNS,
 };
@@ -19,12 +19,11 @@ pub struct Args {
     /// Files or folders (walked recursively, hidden files skipped).
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Output folder.
+    /// Output folder (replaced as a whole when the run is done).
     #[arg(short = 'o', long = "out", default_value = "planlift-out")]
     out: PathBuf,
-    /// Files processed at once (default: all cores).
-    #[arg(long)]
-    jobs: Option<usize>,
+    #[command(flatten)]
+    isolation: super::isolation::IsolationArgs,
     /// CSV with a `file` column whose values override what is inferred.
     #[arg(long)]
     manifest: Option<PathBuf>,
@@ -47,14 +46,12 @@ pub struct Args {
 
 /// Everything an extract run produced, in output order.
 pub struct Outcome {
-    /// Document records, sorted by source file.
+    /// Document records, sorted by source file (failed and skipped ones included).
     pub documents: Vec<DocumentRecord>,
     /// Activities in document order.
     pub activities: Vec<Activity>,
     /// Goals in document order.
     pub goals: Vec<GoalRecord>,
-    /// Files of unknown type.
-    pub skipped: Vec<String>,
 }
 
 /// Runs the command; returns the exit code.
@@ -68,6 +65,13 @@ pub fn run(args: Args) -> i32 {
         Err(e) => return super::usage_error(&e),
     };
     let know = crate::Knowledge { vocab, themes };
+    let options = match args
+        .isolation
+        .options(args.vocabulary.clone(), args.themes.clone())
+    {
+        Ok(o) => o,
+        Err(e) => return super::usage_error(&e),
+    };
     let files = match inputs::collect(&args.inputs) {
         Ok(f) => f,
         Err(e) => return super::usage_error(&e),
@@ -79,45 +83,58 @@ pub fn run(args: Args) -> i32 {
         },
         None => Manifest::default(),
     };
-    let (known, unknown): (Vec<Input>, Vec<Input>) =
-        files.into_iter().partition(|i| i.format.is_some());
-    let progress = progress_bar(known.len(), args.quiet);
-    let work = || {
-        known
-            .par_iter()
-            .map(|input| {
-                let over = manifest.for_file(&input.source_file);
-                let out = crate::extract_path(&input.source_file, &input.path, &over, &know);
-                if let Some(p) = &progress {
-                    p.inc(1);
-                }
-                out
-            })
-            .collect::<Vec<Extraction>>()
+    let staging = match Staging::begin(&args.out, outdir::Kind::Extract) {
+        Ok(s) => s,
+        Err(e) => return super::usage_error(&e),
     };
-    let extractions = match args.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-        {
-            Ok(pool) => pool.install(work),
-            Err(e) => return super::usage_error(&format!("cannot start {n} workers: {e}")),
-        },
-        None => work(),
+    let mut extractions = Vec::new();
+    let mut tasks = Vec::new();
+    for input in files {
+        match (&input.problem, input.format) {
+            (Some(problem), format) => extractions.push(crate::failed_path(
+                &input.source_file,
+                &input.path,
+                format,
+                problem.clone(),
+            )),
+            (None, None) => extractions.push(crate::skipped_path(
+                &input.source_file,
+                &input.path,
+                unsupported(&input.path),
+            )),
+            (None, Some(_)) => tasks.push(Task::Extract {
+                overrides: manifest.for_file(&input.source_file),
+                source_file: input.source_file,
+                path: input.path,
+            }),
+        }
+    }
+    let progress = progress_bar(tasks.len(), args.quiet);
+    let tick = || {
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
+    };
+    let replies = match batch::run(&tasks, &options, &know, &tick) {
+        Ok(r) => r,
+        Err(e) => return super::usage_error(&e),
     };
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-    let outcome = gather(
-        extractions,
-        unknown.into_iter().map(|i| i.source_file).collect(),
-    );
-    if let Err(e) = write_outputs(&args.out, &outcome, args.jsonl, args.csv_dialect) {
+    extractions.extend(replies.into_iter().filter_map(|r| match r {
+        Reply::Extracted(e) => Some(*e),
+        Reply::Tables(_) => None,
+    }));
+    let outcome = gather(extractions);
+    if let Err(e) = write_outputs(staging.path(), &outcome, args.jsonl, args.csv_dialect)
+        .and_then(|()| staging.commit())
+    {
         eprintln!(
-            "planlift: error: cannot write to {}: {e}",
+            "planlift: error: cannot finish the outputs in {}: {e}; the previous outputs are left as they were",
             args.out.display()
         );
-        return 1;
+        return 3;
     }
     if !args.quiet {
         eprint!("{}", summary(&outcome, &args.out));
@@ -126,6 +143,17 @@ pub fn run(args: Args) -> i32 {
         1
     } else {
         0
+    }
+}
+
+/// Why a file is skipped: its type, named by its extension.
+pub fn unsupported(path: &Path) -> String {
+    match path.extension() {
+        Some(ext) => format!(
+            "unsupported file type (.{})",
+            ext.to_string_lossy().to_lowercase()
+        ),
+        None => "unsupported file type (no extension)".into(),
     }
 }
 
@@ -143,13 +171,12 @@ fn progress_bar(len: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
 }
 
 /// Orders the extractions: documents by source file, records in document order.
-pub fn gather(mut extractions: Vec<Extraction>, skipped: Vec<String>) -> Outcome {
+pub fn gather(mut extractions: Vec<Extraction>) -> Outcome {
     extractions.sort_by(|a, b| a.document.source_file.cmp(&b.document.source_file));
     let mut outcome = Outcome {
         documents: Vec::new(),
         activities: Vec::new(),
         goals: Vec::new(),
-        skipped,
     };
     for e in extractions {
         outcome.documents.push(e.document);
@@ -159,14 +186,13 @@ pub fn gather(mut extractions: Vec<Extraction>, skipped: Vec<String>) -> Outcome
     outcome
 }
 
-/// Writes every output file of SPEC.md into `dir`.
+/// Writes every output file of SPEC.md into `dir` (the staging folder of the run).
 pub fn write_outputs(
     dir: &Path,
     o: &Outcome,
     jsonl: bool,
     dialect: write::CsvDialect,
 ) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
     let files: Vec<(&str, Vec<u8>)> = vec![
         (
             "activities.csv",
@@ -186,10 +212,10 @@ pub fn write_outputs(
         ("datapackage.json", write::datapackage::descriptor()),
     ];
     for (name, bytes) in files {
-        write::atomic_write(&dir.join(name), &bytes)?;
+        outdir::write_file(&dir.join(name), &bytes)?;
     }
     if jsonl {
-        write::atomic_write(
+        outdir::write_file(
             &dir.join("activities.jsonl"),
             &write::json_lines(&o.activities),
         )?;
@@ -210,6 +236,11 @@ pub fn summary(o: &Outcome, dir: &Path) -> String {
         .iter()
         .filter(|d| d.outcome == "failed")
         .collect();
+    let skipped: Vec<&DocumentRecord> = o
+        .documents
+        .iter()
+        .filter(|d| d.outcome == "skipped")
+        .collect();
     let mut s = String::new();
     s.push_str(&format!(
         "planlift: {} files, {} activities, {} goals, {} failed, {} skipped\n",
@@ -217,7 +248,7 @@ pub fn summary(o: &Outcome, dir: &Path) -> String {
         o.activities.len(),
         o.goals.len(),
         failed.len(),
-        o.skipped.len()
+        skipped.len()
     ));
     for (format, (files, acts)) in &by_format {
         s.push_str(&format!(
@@ -237,11 +268,15 @@ pub fn summary(o: &Outcome, dir: &Path) -> String {
             failed.len() - 20
         ));
     }
-    for f in o.skipped.iter().take(10) {
-        s.push_str(&format!("  skipped {f}: unknown file type\n"));
+    for d in skipped.iter().take(10) {
+        s.push_str(&format!(
+            "  skipped {}: {}\n",
+            d.source_file,
+            d.error.as_deref().unwrap_or("unsupported file type")
+        ));
     }
-    if o.skipped.len() > 10 {
-        s.push_str(&format!("  … and {} more skipped\n", o.skipped.len() - 10));
+    if skipped.len() > 10 {
+        s.push_str(&format!("  … and {} more skipped\n", skipped.len() - 10));
     }
     s.push_str(&format!("  output in {}\n", dir.display()));
     s

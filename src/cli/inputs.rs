@@ -15,10 +15,15 @@ pub struct Input {
     pub path: PathBuf,
     /// The format, `None` for a file of unknown type (listed as skipped).
     pub format: Option<Format>,
+    /// Why the walk could not reach this entry (a link loop, a folder that cannot be
+    /// read); such an entry is listed as failed with this reason.
+    pub problem: Option<String>,
 }
 
 /// Expands the arguments into files, folders walked recursively with hidden entries
-/// skipped. A path that does not exist is an error (a usage error for the caller).
+/// skipped and symbolic links followed (a link loop or an unreadable folder becomes an
+/// entry with its problem). A path that does not exist is an error (a usage error for
+/// the caller).
 pub fn collect(args: &[PathBuf]) -> Result<Vec<Input>, String> {
     let mut out = Vec::new();
     for arg in args {
@@ -32,28 +37,55 @@ pub fn collect(args: &[PathBuf]) -> Result<Vec<Input>, String> {
                 source_file: name,
                 path: arg.clone(),
                 format: Format::from_path(arg),
+                problem: None,
             });
             continue;
         }
         let walker = walkdir::WalkDir::new(arg)
-            .follow_links(false)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker.flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(arg).unwrap_or(entry.path());
-            let source_file = rel
+        let relative = |path: &Path| {
+            path.strip_prefix(arg)
+                .unwrap_or(path)
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
-                .join("/");
+                .join("/")
+        };
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let Some(path) = e.path().map(Path::to_path_buf) else {
+                        continue;
+                    };
+                    let problem = if e.loop_ancestor().is_some() {
+                        "symbolic link loop".to_string()
+                    } else {
+                        match e.io_error() {
+                            Some(io) => format!("cannot read: {io}"),
+                            None => e.to_string(),
+                        }
+                    };
+                    out.push(Input {
+                        source_file: relative(&path),
+                        format: Format::from_path(&path),
+                        path,
+                        problem: Some(problem),
+                    });
+                    continue;
+                }
+            };
+            if entry.file_type().is_dir() {
+                continue;
+            }
             out.push(Input {
-                source_file,
+                source_file: relative(entry.path()),
                 path: entry.path().to_path_buf(),
                 format: Format::from_path(entry.path()),
+                problem: None,
             });
         }
     }

@@ -3,6 +3,7 @@
 pub mod compare;
 pub mod extract;
 pub mod inputs;
+pub mod isolation;
 pub mod tables;
 
 use std::path::PathBuf;
@@ -27,6 +28,10 @@ enum Command {
     Tables(tables::Args),
     /// Compare municipalities: counts by theme and status, and an HTML report.
     Compare(compare::Args),
+    /// Serve files to a batch over standard input and output (started by `extract` and
+    /// `tables` themselves; not for people).
+    #[command(hide = true)]
+    Worker(crate::batch::worker::Args),
     /// Print the JSON Schema of a record.
     Schema {
         /// Which record: `activity`, `document` or `goal`.
@@ -43,8 +48,14 @@ pub const GOAL_SCHEMA: &str = include_str!("../../schemas/goal.schema.json");
 pub const DOCUMENT_SCHEMA: &str = include_str!("../../schemas/document.schema.json");
 
 /// Runs the command line and returns the process exit code (0 ok, 1 some input failed,
-/// 2 usage error).
+/// 2 usage error, 3 the outputs could not be finished).
 pub fn run() -> i32 {
+    // A file-size limit (`ulimit -f`) must fail a write, not kill the process, so that
+    // the run can report it and leave the previous outputs in place.
+    // SAFETY: setting a signal's disposition to ignore.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -57,6 +68,7 @@ pub fn run() -> i32 {
         Command::Extract(args) => extract::run(args),
         Command::Tables(args) => tables::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Worker(args) => crate::batch::worker::serve(args),
         Command::Schema { record } => {
             print!(
                 "{}",

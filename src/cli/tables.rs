@@ -2,10 +2,9 @@
 
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-
 use super::inputs;
-use crate::write::{self, table_csv};
+use crate::batch::outdir::{self, Staging};
+use crate::batch::{self, Reply, Task};
 
 /// Arguments of `planlift tables`.
 #[derive(clap::Args, Debug)]
@@ -13,74 +12,83 @@ pub struct Args {
     /// A file, or a folder whose files are all read.
     #[arg(value_name = "FILE")]
     input: PathBuf,
-    /// Output folder.
+    /// Output folder (replaced as a whole when the run is done).
     #[arg(short = 'o', long = "out", default_value = "planlift-tables")]
     out: PathBuf,
+    #[command(flatten)]
+    isolation: super::isolation::IsolationArgs,
 }
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> i32 {
+    let options = match args.isolation.options(None, None) {
+        Ok(o) => o,
+        Err(e) => return super::usage_error(&e),
+    };
     let files = match inputs::collect(std::slice::from_ref(&args.input)) {
         Ok(f) => f,
         Err(e) => return super::usage_error(&e),
     };
-    if let Err(e) = std::fs::create_dir_all(&args.out) {
-        eprintln!("planlift: error: cannot create {}: {e}", args.out.display());
-        return 1;
-    }
-    let results: Vec<Result<usize, String>> = files
-        .par_iter()
-        .filter_map(|input| input.format.map(|f| (input, f)))
-        .map(|(input, format)| {
-            let fail = |e: String| format!("{}: {e}", input.source_file);
-            let bytes = std::fs::read(&input.path).map_err(|e| fail(e.to_string()))?;
-            let doc = crate::read::read(format, &bytes).map_err(|e| fail(e.to_string()))?;
-            let stem = input
-                .source_file
-                .rsplit_once('.')
-                .map_or(input.source_file.as_str(), |(s, _)| s);
-            let stem = stem.replace('/', "__");
-            let tables: Vec<&crate::model::Table> = doc
-                .blocks
-                .iter()
-                .filter_map(|b| match b {
-                    crate::model::Block::Table(t) => Some(t),
-                    _ => None,
-                })
-                .collect();
-            for (i, t) in tables.iter().enumerate() {
-                let path = args.out.join(format!("{stem}.table-{}.csv", i + 1));
-                write::atomic_write(&path, &table_csv::grid_csv(t))
-                    .map_err(|e| fail(e.to_string()))?;
-            }
-            let name = input
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let json = table_csv::tables_json(&name, &doc);
-            let mut bytes = serde_json::to_vec_pretty(&json).expect("json serializes");
-            bytes.push(b'\n');
-            write::atomic_write(&args.out.join(format!("{stem}.tables.json")), &bytes)
-                .map_err(|e| fail(e.to_string()))?;
-            Ok(tables.len())
-        })
-        .collect();
-    let mut code = 0;
-    let mut total = 0;
-    for r in &results {
-        match r {
-            Ok(n) => total += n,
-            Err(e) => {
-                eprintln!("planlift: failed {e}");
-                code = 1;
-            }
+    let staging = match Staging::begin(&args.out, outdir::Kind::Tables) {
+        Ok(s) => s,
+        Err(e) => return super::usage_error(&e),
+    };
+    let mut failures = Vec::new();
+    let mut tasks = Vec::new();
+    for input in files {
+        match (input.problem, input.format) {
+            (Some(problem), _) => failures.push(format!("{}: {problem}", input.source_file)),
+            (None, None) => {}
+            (None, Some(_)) => tasks.push(Task::Tables {
+                source_file: input.source_file,
+                path: input.path,
+            }),
         }
+    }
+    let replies = match batch::run(&tasks, &options, &crate::Knowledge::builtin(), &|| {}) {
+        Ok(r) => r,
+        Err(e) => return super::usage_error(&e),
+    };
+    let mut total = 0;
+    let written = (|| -> std::io::Result<()> {
+        for (task, reply) in tasks.iter().zip(replies) {
+            let dump = match reply {
+                Reply::Tables(Ok(dump)) => dump,
+                Reply::Tables(Err(e)) => {
+                    failures.push(format!("{}: {e}", task.source_file()));
+                    continue;
+                }
+                Reply::Extracted(_) => continue,
+            };
+            let source = task.source_file();
+            let stem = source.rsplit_once('.').map_or(source, |(s, _)| s);
+            let stem = stem.replace('/', "__");
+            for (i, csv) in dump.csvs.iter().enumerate() {
+                let path = staging.path().join(format!("{stem}.table-{}.csv", i + 1));
+                outdir::write_file(&path, csv.as_bytes())?;
+            }
+            let mut bytes = serde_json::to_vec_pretty(&dump.json).map_err(std::io::Error::other)?;
+            bytes.push(b'\n');
+            outdir::write_file(&staging.path().join(format!("{stem}.tables.json")), &bytes)?;
+            total += dump.csvs.len();
+        }
+        Ok(())
+    })()
+    .and_then(|()| staging.commit());
+    if let Err(e) = written {
+        eprintln!(
+            "planlift: error: cannot finish the outputs in {}: {e}; the previous outputs are left as they were",
+            args.out.display()
+        );
+        return 3;
+    }
+    for f in &failures {
+        eprintln!("planlift: failed {f}");
     }
     eprintln!(
         "planlift: {} files, {total} tables, output in {}",
-        results.len(),
+        tasks.len(),
         args.out.display()
     );
-    code
+    i32::from(!failures.is_empty())
 }

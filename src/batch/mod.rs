@@ -1,0 +1,201 @@
+//! Many files at once: the tasks a batch runs, run either in worker processes under a
+//! deadline and a memory cap ([`pool`], the default) or in this process
+//! ([`Isolation::InProcess`], for benchmarks and debugging); and the output folder that
+//! is replaced as a whole ([`outdir`]).
+//!
+//! The library itself stays single-process: a task is one call of
+//! [`crate::extract_path`] or of the readers, wherever it runs.
+
+pub mod outdir;
+pub mod pool;
+pub mod protocol;
+pub mod size;
+pub mod worker;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::facts::Overrides;
+use crate::read::Format;
+use crate::{Extraction, Knowledge};
+
+/// One file to work on.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Task {
+    /// Extract the file's records (`planlift extract`).
+    Extract {
+        /// The name used in the output.
+        source_file: String,
+        /// Where the file is.
+        path: PathBuf,
+        /// Manifest values for this file.
+        overrides: Overrides,
+    },
+    /// Read the file's raw tables (`planlift tables`).
+    Tables {
+        /// The name used in the output.
+        source_file: String,
+        /// Where the file is.
+        path: PathBuf,
+    },
+}
+
+/// What a task yields.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Reply {
+    /// The extraction of one file (failed ones included).
+    Extracted(Box<Extraction>),
+    /// The raw tables of one file, or why they could not be read.
+    Tables(Result<TableDump, String>),
+}
+
+/// The raw tables of one file as `planlift tables` writes them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TableDump {
+    /// `<stem>.tables.json`.
+    pub json: serde_json::Value,
+    /// One CSV per table, in order.
+    pub csvs: Vec<String>,
+}
+
+/// Where tasks run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Isolation {
+    /// In worker processes, each file under a deadline and a memory cap.
+    Workers {
+        /// Longest time one file may take.
+        timeout: Duration,
+        /// Most memory (address space) a worker may use, in bytes.
+        max_memory: u64,
+    },
+    /// In this process, on a thread pool (no protection against hangs or crashes).
+    InProcess,
+}
+
+/// How a batch runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Files processed at once.
+    pub jobs: usize,
+    /// Workers or in-process.
+    pub isolation: Isolation,
+    /// A vocabulary file in place of the built-in one (passed on to workers).
+    pub vocabulary: Option<PathBuf>,
+    /// A theme taxonomy in place of the built-in one (passed on to workers).
+    pub themes: Option<PathBuf>,
+}
+
+impl Task {
+    /// The name used in the output.
+    pub fn source_file(&self) -> &str {
+        match self {
+            Task::Extract { source_file, .. } | Task::Tables { source_file, .. } => source_file,
+        }
+    }
+
+    /// Runs the task here, in this process.
+    pub fn run(&self, know: &Knowledge) -> Reply {
+        match self {
+            Task::Extract {
+                source_file,
+                path,
+                overrides,
+            } => Reply::Extracted(Box::new(crate::extract_path(
+                source_file,
+                path,
+                overrides,
+                know,
+            ))),
+            Task::Tables { source_file, path } => Reply::Tables(dump_tables(source_file, path)),
+        }
+    }
+
+    /// The reply for a task whose worker failed (timed out, ran out of memory, crashed).
+    pub fn failure(&self, reason: String) -> Reply {
+        match self {
+            Task::Extract {
+                source_file, path, ..
+            } => Reply::Extracted(Box::new(crate::failed_path(
+                source_file,
+                path,
+                Format::from_path(path),
+                reason,
+            ))),
+            Task::Tables { .. } => Reply::Tables(Err(reason)),
+        }
+    }
+}
+
+fn dump_tables(source_file: &str, path: &std::path::Path) -> Result<TableDump, String> {
+    let format = Format::from_path(path).ok_or("unknown file type")?;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("not a regular file ({})", crate::file_kind(&meta)));
+    }
+    if meta.len() > crate::FILE_LIMIT {
+        return Err(format!(
+            "file is larger than {} MiB",
+            crate::FILE_LIMIT >> 20
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let doc = crate::read::read(format, &bytes).map_err(|e| e.to_string())?;
+    let name = source_file.rsplit('/').next().unwrap_or(source_file);
+    let json = crate::write::table_csv::tables_json(name, &doc);
+    let csvs = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            crate::model::Block::Table(t) => {
+                Some(String::from_utf8_lossy(&crate::write::table_csv::grid_csv(t)).into_owned())
+            }
+            _ => None,
+        })
+        .collect();
+    Ok(TableDump { json, csvs })
+}
+
+/// Runs every task and returns the replies in task order. `done` is called once per
+/// finished task (for a progress bar).
+pub fn run(
+    tasks: &[Task],
+    options: &Options,
+    know: &Knowledge,
+    done: &(dyn Fn() + Sync),
+) -> Result<Vec<Reply>, String> {
+    let jobs = options.jobs.max(1);
+    match options.isolation {
+        Isolation::Workers {
+            timeout,
+            max_memory,
+        } => {
+            let pool = pool::Pool {
+                workers: jobs,
+                timeout,
+                max_memory,
+                vocabulary: options.vocabulary.clone(),
+                themes: options.themes.clone(),
+            };
+            Ok(pool.run(tasks, done))
+        }
+        Isolation::InProcess => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build()
+                .map_err(|e| format!("cannot start {jobs} threads: {e}"))?;
+            Ok(pool.install(|| {
+                tasks
+                    .par_iter()
+                    .map(|t| {
+                        let reply = t.run(know);
+                        done();
+                        reply
+                    })
+                    .collect()
+            }))
+        }
+    }
+}

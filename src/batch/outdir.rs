@@ -1,0 +1,184 @@
+//! The output folder, replaced as a whole. A run writes its files into a hidden folder
+//! beside the target (`.NAME.planlift-tmp-PID`) and, once every file is written and
+//! synced, swaps it with the target in one step (`renameat2` with `RENAME_EXCHANGE`
+//! where the file system has it): a reader of the folder sees the complete previous set
+//! or the complete new set, never a mix, and files of the previous run that this run
+//! does not write are gone with it. A lock file beside the target
+//! (`.NAME.planlift-lock`, removed at the end) keeps two runs from writing one folder;
+//! the folders of runs that were killed are removed by the next run.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// A run's output folder while it is being written.
+#[derive(Debug)]
+pub struct Staging {
+    target: PathBuf,
+    staging: PathBuf,
+    lock_path: PathBuf,
+    _lock: File,
+    committed: bool,
+}
+
+/// What marks a folder as a planlift output that a run may replace.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    /// `planlift extract`: the folder holds `datapackage.json`.
+    Extract,
+    /// `planlift tables`: the folder holds `*.tables.json` files.
+    Tables,
+}
+
+impl Staging {
+    /// Prepares to write `target`: takes the lock, checks that the target is new, empty
+    /// or an earlier output of the same kind, and creates the staging folder. Every
+    /// failure here is a usage error (exit 2), found before any work starts.
+    pub fn begin(target: &Path, kind: Kind) -> Result<Staging, String> {
+        let name = target
+            .file_name()
+            .filter(|n| *n != "." && *n != "..")
+            .ok_or_else(|| format!("{}: the output must name a folder", target.display()))?
+            .to_string_lossy()
+            .into_owned();
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        let lock_path = parent.join(format!(".{name}.planlift-lock"));
+        let lock = File::create(&lock_path)
+            .map_err(|e| format!("cannot write in {}: {e}", parent.display()))?;
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: flock on a descriptor we own.
+        if unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            return Err(format!(
+                "another planlift run is writing {}; wait for it to finish",
+                target.display()
+            ));
+        }
+        match std::fs::symlink_metadata(target) {
+            Ok(m) if !m.is_dir() => {
+                return Err(format!("{} exists and is not a folder", target.display()))
+            }
+            Ok(_) if !replaceable(target, kind) => {
+                return Err(format!(
+                    "{} holds files planlift did not write; name a new or empty folder",
+                    target.display()
+                ))
+            }
+            _ => {}
+        }
+        let prefix = format!(".{name}.planlift-tmp-");
+        if let Ok(entries) = std::fs::read_dir(&parent) {
+            for e in entries.flatten() {
+                if e.file_name().to_string_lossy().starts_with(&prefix) {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        let staging = parent.join(format!("{prefix}{}", std::process::id()));
+        std::fs::create_dir(&staging)
+            .map_err(|e| format!("cannot write in {}: {e}", parent.display()))?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            staging,
+            lock_path,
+            _lock: lock,
+            committed: false,
+        })
+    }
+
+    /// The folder to write into.
+    pub fn path(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Puts the written folder in place of the target in one step; the previous
+    /// outputs are removed afterwards.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        sync_dir(&self.staging)?;
+        if self.target.exists() {
+            if exchange(&self.staging, &self.target).is_err() {
+                // No atomic exchange on this file system: move the old folder aside
+                // first (a moment without the folder, never a mix).
+                let mut old = self.staging.clone().into_os_string();
+                old.push("-old");
+                let old = PathBuf::from(old);
+                std::fs::rename(&self.target, &old)?;
+                std::fs::rename(&self.staging, &self.target)?;
+                std::fs::rename(&old, &self.staging)?;
+            }
+            std::fs::remove_dir_all(&self.staging)?;
+        } else {
+            std::fs::rename(&self.staging, &self.target)?;
+        }
+        self.committed = true;
+        if let Some(parent) = self.target.parent() {
+            let _ = sync_dir(if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+        let _ = std::fs::remove_file(&self.lock_path);
+    }
+}
+
+fn replaceable(dir: &Path, kind: Kind) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.is_empty()
+        || match kind {
+            Kind::Extract => names.iter().any(|n| n == "datapackage.json"),
+            Kind::Tables => names.iter().any(|n| n.ends_with(".tables.json")),
+        }
+}
+
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes()).map_err(std::io::Error::other)?;
+    let b = CString::new(b.as_os_str().as_bytes()).map_err(std::io::Error::other)?;
+    // SAFETY: two NUL-terminated paths relative to the working directory.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// Writes one output file into the staging folder and syncs it.
+pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
