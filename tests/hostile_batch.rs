@@ -169,31 +169,46 @@ fn hostile_corpus_in_one_batch() {
         .collect();
     eprintln!("  timed out: {timed_out:?}");
 
+    // The class checks and the memory bound, all reported together.
     let doc = |name: &str| by_name[name];
+    let mut problems = Vec::new();
     for name in [
         "seed/encrypted.docx",
         "seed/encrypted.xlsx",
         "seed/encrypted.pdf",
     ] {
-        assert_eq!(doc(name)["outcome"], "failed", "{name}");
-        assert_eq!(doc(name)["error"], "encrypted, password required", "{name}");
+        if doc(name)["outcome"] != "failed" || doc(name)["error"] != "encrypted, password required"
+        {
+            problems.push(format!(
+                "{name}: {} {} (want failed, encrypted, password required)",
+                doc(name)["outcome"],
+                doc(name)["error"]
+            ));
+        }
     }
-    for f in files.iter().filter(|f| f.starts_with("unknown/")) {
-        assert_eq!(doc(f)["outcome"], "skipped", "{f}");
+    for f in &files {
+        let outcome = doc(f)["outcome"].as_str().unwrap_or("");
+        let want = if f.starts_with("unknown/") {
+            "skipped"
+        } else if f.starts_with("empty/empty.") || f.starts_with("bomb/") {
+            "failed"
+        } else {
+            continue;
+        };
+        if outcome != want {
+            problems.push(format!("{f}: {outcome} (want {want})"));
+        }
     }
-    for f in files.iter().filter(|f| f.starts_with("empty/empty.")) {
-        assert_eq!(doc(f)["outcome"], "failed", "{f}");
+    if peak >= GIB {
+        let oom: Vec<&str> = by_name
+            .iter()
+            .filter(|(_, d)| d["error"].as_str().is_some_and(|e| e.contains("memory")))
+            .map(|(n, _)| *n)
+            .collect();
+        problems.push(format!(
+            "peak resident size {} MiB is not under 1 GiB (out of memory: {oom:?})",
+            peak >> 20
+        ));
     }
-    for f in files.iter().filter(|f| f.starts_with("bomb/")) {
-        assert_eq!(
-            doc(f)["outcome"],
-            "failed",
-            "{f}: a bomb read as a document"
-        );
-    }
-    assert!(
-        peak < GIB,
-        "peak resident size {} MiB is not under 1 GiB",
-        peak >> 20
-    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
