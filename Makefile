@@ -3,7 +3,7 @@
 CARGO ?= cargo
 OUT ?= planlift-out
 
-.PHONY: all build demo test check-outputs lint bench fixtures clean
+.PHONY: all build demo test check-outputs lint bench hostile fixtures clean
 
 all: build
 
@@ -41,6 +41,14 @@ bench: build
 	$(CARGO) run --release --example bench_readers -- $$(find fixtures -type f \( -name '*.docx' -o -name '*.txt' -o -name '*.md' -o -name '*.pdf' -o -name '*.xls*' -o -name '*.od?' -o -name '*.html' \) | sort)
 	bash bench/icdar.sh
 	python3 bench/readers.py
+	bash bench/batch.sh
+
+## hostile: the hostile corpus (fixtures/make/make_hostile.py) through one extract run;
+## every file must be listed, the run must end with exit code 1 (some files fail)
+HOSTILE ?= target/hostile
+hostile: build
+	python3 fixtures/make/make_hostile.py $(HOSTILE)/corpus
+	./target/release/planlift extract $(HOSTILE)/corpus -o $(HOSTILE)/out --timeout 10; test $$? -eq 1
 
 ## fixtures: rebuild the fixture documents (needs python-docx, pypdf and LibreOffice)
 fixtures:
