@@ -146,6 +146,28 @@ impl<'a> Compound<'a> {
         Ok(None)
     }
 
+    /// Walks the sector chain of every entry in the directory, so that a file whose
+    /// chains loop or leave the file fails here, before a reader without such checks
+    /// (calamine) follows them.
+    pub fn check_streams(&self) -> Result<(), ReadError> {
+        let Some(root) = self.directory.get(..128) else {
+            return Err(malformed("empty directory"));
+        };
+        for entry in self.directory.chunks_exact(128) {
+            let start = u32_at(entry, 116).unwrap_or(END_OF_CHAIN);
+            let size = usize::try_from(u32_at(entry, 120).unwrap_or(0))
+                .unwrap_or(usize::MAX)
+                .min(STREAM_LIMIT);
+            match entry[66] {
+                5 => drop(self.chain(start, usize::MAX)?),
+                2 if (size as u64) < self.mini_cutoff => drop(self.mini_stream(root, start, size)?),
+                2 => drop(self.chain(start, size)?),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
     /// A stream kept in the mini stream (64-byte sectors inside the root entry's chain).
     fn mini_stream(&self, root: &[u8], start: u32, size: usize) -> Result<Vec<u8>, ReadError> {
         let root_start = u32_at(root, 116).unwrap_or(END_OF_CHAIN);

@@ -29,6 +29,37 @@ pub struct XlsxReader;
 /// Reads `.xls` workbooks.
 pub struct XlsReader;
 
+/// Refuses a shared-string table that claims more strings than its bytes can hold
+/// (calamine reserves room for the claimed count before reading one).
+fn check_string_count(xml: &[u8]) -> Result<(), ReadError> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                for a in e.attributes().flatten() {
+                    if matches!(a.key.local_name().as_ref(), b"count" | b"uniqueCount") {
+                        let claimed: u64 = std::str::from_utf8(&a.value)
+                            .ok()
+                            .and_then(|v| v.trim().parse().ok())
+                            .unwrap_or(0);
+                        // The shortest string item, `<si/>`, takes five bytes.
+                        if claimed > xml.len() as u64 / 5 + 1 {
+                            return Err(ReadError::Limit(format!(
+                                "xl/sharedStrings.xml claims {claimed} strings in {} bytes",
+                                xml.len()
+                            )));
+                        }
+                    }
+                }
+                return Ok(());
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return Ok(()),
+            _ => buf.clear(),
+        }
+    }
+}
+
 impl Reader for XlsxReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
         encryption::refuse_ole(bytes)?;
@@ -37,6 +68,9 @@ impl Reader for XlsxReader {
             return Err(ReadError::MissingPart("xl/workbook.xml".into()));
         }
         package.check_all()?;
+        if let Some(strings) = package.read("xl/sharedStrings.xml")? {
+            check_string_count(&strings)?;
+        }
         let mut book: Xlsx<_> =
             Xlsx::new(Cursor::new(bytes)).map_err(|e| ReadError::malformed("Excel", e))?;
         let mut doc = Document::default();

@@ -41,12 +41,15 @@ impl SheetBox {
     }
 }
 
-/// Checks the grids an `.xls` file would make calamine allocate. Files that are not
-/// compound files, or have no workbook stream, pass: calamine gives their reason.
+/// Checks the grids an `.xls` file would make calamine allocate, and the compound
+/// file's sector chains it would follow. Files that are not compound files, or have no
+/// workbook stream, pass: calamine gives their reason.
 pub fn check(bytes: &[u8]) -> Result<(), ReadError> {
-    let Ok(compound) = Compound::open(bytes) else {
+    if !bytes.starts_with(&super::encryption::OLE_MAGIC) {
         return Ok(());
-    };
+    }
+    let compound = Compound::open(bytes)?;
+    compound.check_streams()?;
     let stream = match compound.stream("Workbook")? {
         Some(s) => s,
         None => match compound.stream("Book")? {
