@@ -154,28 +154,6 @@ pub fn starts_lowercase(s: &str) -> bool {
         .is_some_and(|c| c.is_lowercase())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn helpers_do_what_they_say() {
-        assert_eq!(collapse("  a \n b\t c "), "a b c");
-        assert_eq!(bullet_lines("• one\n\n· two\nthree"), "one\ntwo\nthree");
-        assert_eq!(
-            decode_entities("a &amp; b &#229; &lt;x&gt; &bogus; &"),
-            "a & b å <x> &bogus; &"
-        );
-        assert!(starts_lowercase("«og unge"));
-        assert!(!starts_with_bullet("-1 grader"));
-        assert_eq!(join_wrapped("Pride-", "tåget"), "Pride-tåget");
-        assert_eq!(join_wrapped("Barn-", "och ungdom"), "Barn- och ungdom");
-        assert_eq!(join_wrapped("blant barn", "og unge"), "blant barn og unge");
-        assert_eq!(join_wrapped("i 2020", "• Neste"), "i 2020\n• Neste");
-        assert_eq!(join_wrapped("Klart.", "Nästa steg"), "Klart.\nNästa steg");
-    }
-}
-
 /// A raised footnote number as the interpreter reads it: a run set in superscript that
 /// holds only a number (`1`, `12`) becomes superscript digits (`¹`, `¹²`); anything else
 /// stays as written.
@@ -203,4 +181,26 @@ pub fn unfold_ligatures(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers_do_what_they_say() {
+        assert_eq!(collapse("  a \n b\t c "), "a b c");
+        assert_eq!(bullet_lines("• one\n\n· two\nthree"), "one\ntwo\nthree");
+        assert_eq!(
+            decode_entities("a &amp; b &#229; &lt;x&gt; &bogus; &"),
+            "a & b å <x> &bogus; &"
+        );
+        assert!(starts_lowercase("«og unge"));
+        assert!(!starts_with_bullet("-1 grader"));
+        assert_eq!(join_wrapped("Pride-", "tåget"), "Pride-tåget");
+        assert_eq!(join_wrapped("Barn-", "och ungdom"), "Barn- och ungdom");
+        assert_eq!(join_wrapped("blant barn", "og unge"), "blant barn og unge");
+        assert_eq!(join_wrapped("i 2020", "• Neste"), "i 2020\n• Neste");
+        assert_eq!(join_wrapped("Klart.", "Nästa steg"), "Klart.\nNästa steg");
+    }
 }

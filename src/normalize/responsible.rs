@@ -93,7 +93,7 @@ fn is_bare_head(word: &str, vocab: &Vocabulary) -> bool {
     let w = word
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    vocab.unit_heads.iter().any(|h| *h == w)
+    vocab.unit_heads.contains(&w)
 }
 
 /// Whether a word is an abbreviation in capitals (`RFSL`, `KF`, `NAV`).
