@@ -80,7 +80,22 @@ impl Format {
         }
     }
 
-    fn reader(self) -> &'static dyn Reader {
+    /// Every format, in a fixed order.
+    pub const ALL: [Format; 9] = [
+        Format::Docx,
+        Format::Txt,
+        Format::Md,
+        Format::Pdf,
+        Format::Xlsx,
+        Format::Xls,
+        Format::Ods,
+        Format::Odt,
+        Format::Html,
+    ];
+
+    /// The reader of this format, to call directly (no [`read`]'s panic guard): for
+    /// fuzzing and tests that must see a reader's panic as a panic.
+    pub fn reader(self) -> &'static dyn Reader {
         match self {
             Format::Docx => &docx::DocxReader,
             Format::Txt | Format::Md => &plain::PlainReader,
