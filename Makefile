@@ -3,7 +3,7 @@
 CARGO ?= cargo
 OUT ?= planlift-out
 
-.PHONY: all build demo test check-outputs lint bench hostile fixtures clean
+.PHONY: all build demo test check-outputs lint bench hostile fixtures fuzz clean
 
 all: build
 
@@ -56,6 +56,14 @@ fixtures:
 	python3 fixtures/make/make_broken.py
 	python3 fixtures/make/make_pdf.py
 	python3 fixtures/make/make_broken_pdf.py
+
+## fuzz: run one fuzz target for ten minutes (FUZZ_TARGET=pdf|extract|plain|html|docx|xlsx|xls|ods|odt)
+FUZZ_TARGET ?= pdf
+FUZZ_SECONDS ?= 600
+fuzz:
+	fuzz/seed.sh
+	$(CARGO) +nightly fuzz run -s none $(FUZZ_TARGET) fuzz/corpus/$(FUZZ_TARGET) -- \
+		-rss_limit_mb=2048 -timeout=10 -max_total_time=$(FUZZ_SECONDS)
 
 clean:
 	$(CARGO) clean

@@ -77,3 +77,86 @@ fn malformed_pdfs_fail_alone_or_are_repaired() {
     // Not a timing assertion on speed, a bound against hangs: the whole batch is small.
     assert!(elapsed.as_secs() < 60, "took {elapsed:?}");
 }
+
+/// Reads one broken PDF straight through the reader, with a bound on the time it takes.
+fn read_broken(
+    name: &str,
+) -> (
+    Result<planlift::model::Document, String>,
+    std::time::Duration,
+) {
+    let bytes = std::fs::read(root().join("tests/data/broken-pdf").join(name)).unwrap();
+    let started = std::time::Instant::now();
+    let result =
+        planlift::read::read(planlift::read::Format::Pdf, &bytes).map_err(|e| e.to_string());
+    let elapsed = started.elapsed();
+    // A bound against hangs (debug builds are slow), not a speed assertion.
+    assert!(elapsed.as_secs() < 30, "{name} took {elapsed:?}");
+    (result, elapsed)
+}
+
+#[test]
+fn encrypted_pdf_needs_a_password() {
+    let (result, _) = read_broken("encrypted.pdf");
+    assert_eq!(
+        result.err().as_deref(),
+        Some("encrypted, password required")
+    );
+}
+
+#[test]
+fn pdf_with_an_owner_password_only_is_read() {
+    let (result, _) = read_broken("owner-password.pdf");
+    let doc = result.expect("opens without a password");
+    assert!(
+        doc.blocks
+            .iter()
+            .any(|b| matches!(b, planlift::model::Block::Table(_))),
+        "its table is read"
+    );
+}
+
+#[test]
+fn looping_or_absurd_structure_ends_in_one_line() {
+    for (name, reason) in [
+        // lopdf follows /Prev once per section; the loop back is dropped.
+        ("xref-prev-loop.pdf", None),
+        // The walk visits each object at most once per object in the file.
+        ("huge-count.pdf", None),
+        ("form-chain.pdf", None),
+        ("form-fanout.pdf", None),
+        ("deep-nesting.pdf", None),
+        ("page-tree-cycle.pdf", Some("no pages")),
+        ("inflates-huge.pdf", Some("inflates beyond 64 MiB")),
+    ] {
+        let (result, _) = read_broken(name);
+        match (reason, result) {
+            (None, Ok(_)) => {}
+            (Some(reason), Err(e)) => {
+                assert!(e.contains(reason), "{name}: {e}");
+                assert!(!e.contains('\n'), "{name}: {e}");
+            }
+            (want, got) => panic!("{name}: wanted {want:?}, got {:?}", got.map(|d| d.warnings)),
+        }
+    }
+}
+
+#[test]
+fn a_form_drawn_over_and_over_spends_the_inflation_budget_once() {
+    let (result, _) = read_broken("form-fanout.pdf");
+    let doc = result.expect("the page is read as far as the budget goes");
+    assert!(
+        doc.warnings
+            .iter()
+            .any(|w| w.contains("inflates to more than 64 MiB in all")),
+        "{:?}",
+        doc.warnings
+    );
+}
+
+#[test]
+fn a_huge_page_count_claim_is_not_believed() {
+    let (result, _) = read_broken("huge-count.pdf");
+    let doc = result.unwrap();
+    assert!(doc.pages.unwrap() <= 5, "{:?}", doc.pages);
+}

@@ -85,7 +85,22 @@ impl Format {
         }
     }
 
-    fn reader(self) -> &'static dyn Reader {
+    /// Every format, in a fixed order.
+    pub const ALL: [Format; 9] = [
+        Format::Docx,
+        Format::Txt,
+        Format::Md,
+        Format::Pdf,
+        Format::Xlsx,
+        Format::Xls,
+        Format::Ods,
+        Format::Odt,
+        Format::Html,
+    ];
+
+    /// The reader of this format, to call directly (no [`read`]'s panic guard): for
+    /// fuzzing and tests that must see a reader's panic as a panic.
+    pub fn reader(self) -> &'static dyn Reader {
         match self {
             Format::Docx => &docx::DocxReader,
             Format::Txt | Format::Md => &plain::PlainReader,
@@ -121,6 +136,32 @@ impl Reader for OdtReader {
     }
 }
 
+/// Most grid positions (rows times columns, summed over a document's tables) read from
+/// an input of `input_len` bytes: 16 per input byte, between 4 Mi and 16 Mi. Interpreting
+/// a table lays out its whole grid, so a ragged table (one row of a million cells over
+/// many short rows) costs rows times columns, not the size of its cells.
+pub fn grid_limit(input_len: usize) -> usize {
+    input_len.saturating_mul(16).clamp(4 << 20, 16 << 20)
+}
+
+/// `doc`, or [`ReadError::Limit`] when its tables' grids exceed [`grid_limit`].
+fn within_grid_limit(doc: Document, input_len: usize) -> Result<Document, ReadError> {
+    let limit = grid_limit(input_len);
+    let mut positions = 0usize;
+    for block in &doc.blocks {
+        if let crate::model::Block::Table(t) = block {
+            positions = positions.saturating_add(t.n_rows.saturating_mul(t.n_cols));
+            if positions > limit {
+                return Err(ReadError::Limit(format!(
+                    "tables of more than {limit} cells in all (a table of {} rows by {} columns)",
+                    t.n_rows, t.n_cols
+                )));
+            }
+        }
+    }
+    Ok(doc)
+}
+
 /// Reads `bytes` as `format`. Never panics: a reader that panics on hostile input is
 /// turned into a [`ReadError`].
 pub fn read(format: Format, bytes: &[u8]) -> Result<Document, ReadError> {
@@ -129,10 +170,12 @@ pub fn read(format: Format, bytes: &[u8]) -> Result<Document, ReadError> {
     }
     let reader = format.reader();
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| reader.read(bytes))) {
-        Ok(result) => result.map(|mut doc| {
-            doc.unfold_ligatures();
-            doc
-        }),
+        Ok(result) => result
+            .and_then(|doc| within_grid_limit(doc, bytes.len()))
+            .map(|mut doc| {
+                doc.unfold_ligatures();
+                doc
+            }),
         Err(panic) => {
             let why = panic
                 .downcast_ref::<&str>()

@@ -106,6 +106,11 @@ pub struct Interpreter<'a> {
     out: PageContent,
     ops: usize,
     forms: Vec<ObjectId>,
+    /// The font used where a named font is missing, made once.
+    fallback: Option<Arc<Font>>,
+    /// Fonts written inline in a resource dictionary (no object id), by address: a
+    /// page that selects one again and again loads it once.
+    inline_fonts: HashMap<usize, Arc<Font>>,
 }
 
 impl<'a> Interpreter<'a> {
@@ -117,6 +122,8 @@ impl<'a> Interpreter<'a> {
             out: PageContent::default(),
             ops: 0,
             forms: Vec::new(),
+            fallback: None,
+            inline_fonts: HashMap::new(),
         }
     }
 
@@ -165,20 +172,31 @@ impl<'a> Interpreter<'a> {
 
     fn font(&mut self, resources: &[&'a Dictionary], name: &[u8]) -> Arc<Font> {
         let Some((obj, id)) = self.resource(resources, b"Font", name) else {
-            return Arc::new(Font::fallback());
+            return self.fallback();
         };
-        if let Some(f) = id.and_then(|id| self.fonts.get(&id)) {
+        let address = obj as *const Object as usize;
+        let cached = match id {
+            Some(id) => self.fonts.get(&id),
+            None => self.inline_fonts.get(&address),
+        };
+        if let Some(f) = cached {
             return f.clone();
         }
-        let font = Arc::new(
-            obj.as_dict()
-                .map(|d| Font::load(self.doc, d))
-                .unwrap_or_else(|_| Font::fallback()),
-        );
-        if let Some(id) = id {
-            self.fonts.insert(id, font.clone());
-        }
+        let font = match obj.as_dict() {
+            Ok(d) => Arc::new(Font::load(self.doc, d)),
+            Err(_) => self.fallback(),
+        };
+        match id {
+            Some(id) => self.fonts.insert(id, font.clone()),
+            None => self.inline_fonts.insert(address, font.clone()),
+        };
         font
+    }
+
+    fn fallback(&mut self) -> Arc<Font> {
+        self.fallback
+            .get_or_insert_with(|| Arc::new(Font::fallback()))
+            .clone()
     }
 
     fn stream(&mut self, content: &[u8], resources: &[&'a Dictionary], mut gs: GState) {

@@ -48,22 +48,9 @@ impl Reader for PdfReader {
                 detail: "no %PDF header".into(),
             });
         }
-        let options = LoadOptions {
-            max_decompressed_size: Some(PAGE_CONTENT_LIMIT),
-            ..LoadOptions::default()
-        };
-        let doc = lopdf::Document::load_mem_with_options(bytes, options)
-            .map_err(|e| ReadError::malformed("PDF", e))?;
-        let page_ids: Vec<_> = doc.page_iter().take(MAX_PAGES + 1).collect();
-        if page_ids.len() > MAX_PAGES {
-            return Err(ReadError::Limit(format!("more than {MAX_PAGES} pages")));
-        }
-        if page_ids.is_empty() {
-            return Err(ReadError::malformed(
-                "PDF",
-                "no pages (the page tree is empty or loops)",
-            ));
-        }
+        let _budget = objects::Budget::for_input(bytes.len());
+        let doc = load(bytes)?;
+        let page_ids = page_ids(&doc)?;
         let mut fonts = content::FontCache::new();
         let mut laid_out = Vec::new();
         let mut warnings = Vec::new();
@@ -87,19 +74,10 @@ impl Reader for PdfReader {
             let rotate = inherited(&doc, page, b"Rotate")
                 .and_then(|o| number(&doc, o))
                 .unwrap_or(0.0) as i64;
-            let bytes = match doc.get_page_content_with_limit(page_id, PAGE_CONTENT_LIMIT) {
+            let bytes = match page_content(&doc, page_id, page_no)? {
                 Ok(b) => b,
-                Err(lopdf::Error::Decompress(_)) => {
-                    return Err(ReadError::Limit(format!(
-                        "page {page_no}: content inflates beyond {} MiB",
-                        PAGE_CONTENT_LIMIT >> 20
-                    )));
-                }
-                Err(e) => {
-                    warnings.push(format!(
-                        "page {page_no}: content skipped ({})",
-                        crate::error::one_line(&e.to_string())
-                    ));
+                Err(warning) => {
+                    warnings.push(warning);
                     continue;
                 }
             };
@@ -115,11 +93,97 @@ impl Reader for PdfReader {
             let shown = content::Interpreter::new(&doc, &mut fonts).run(&bytes, &resources, matrix);
             laid_out.push(page::lay_out(shown, page_no, width, height));
         }
+        if objects::Budget::spent() {
+            warnings.push(format!(
+                "streams skipped: the file inflates to more than {} MiB in all",
+                objects::Budget::total() >> 20
+            ));
+        }
         let mut document = pages::assemble(laid_out);
         document.pages = Some(page_ids.len() as u32);
         document.warnings.extend(warnings);
         Ok(document)
     }
+}
+
+/// Loads the object tree. An encrypted file that opens without a password (an owner
+/// password only) is decrypted by lopdf and read; one that needs a password is
+/// [`ReadError::Encrypted`].
+fn load(bytes: &[u8]) -> Result<lopdf::Document, ReadError> {
+    let options = LoadOptions {
+        max_decompressed_size: Some(PAGE_CONTENT_LIMIT.min(objects::Budget::left())),
+        ..LoadOptions::default()
+    };
+    let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+        lopdf::Error::Decryption(_)
+        | lopdf::Error::InvalidPassword
+        | lopdf::Error::UnsupportedSecurityHandler(_) => ReadError::Encrypted,
+        e if objects::is_over_limit(&e) => ReadError::Limit(format!(
+            "an object stream inflates beyond {} MiB",
+            PAGE_CONTENT_LIMIT >> 20
+        )),
+        e => ReadError::malformed("PDF", e),
+    })?;
+    // lopdf removes /Encrypt from the trailer once it has decrypted the file.
+    if doc.trailer.has(b"Encrypt") {
+        return Err(ReadError::Encrypted);
+    }
+    Ok(doc)
+}
+
+/// The pages in page-tree order. lopdf's walk visits at most as many nodes as the file
+/// has objects, so a page tree that loops ends; a loop that reaches no page is an error.
+/// No `collect`: the walk's size hint trusts `/Count`, which may be absurd (and overflow).
+fn page_ids(doc: &lopdf::Document) -> Result<Vec<lopdf::ObjectId>, ReadError> {
+    let mut ids = Vec::new();
+    for id in doc.page_iter() {
+        if ids.len() == MAX_PAGES {
+            return Err(ReadError::Limit(format!("more than {MAX_PAGES} pages")));
+        }
+        ids.push(id);
+    }
+    if ids.is_empty() {
+        return Err(ReadError::malformed(
+            "PDF",
+            "no pages (the page tree is empty or loops)",
+        ));
+    }
+    Ok(ids)
+}
+
+/// A page's content streams, inflated and joined, drawn from the document's inflation
+/// budget. `Err` for a page too large to read at all, `Ok(Err(warning))` for a page
+/// whose content is skipped.
+fn page_content(
+    doc: &lopdf::Document,
+    page_id: lopdf::ObjectId,
+    page_no: u32,
+) -> Result<Result<Vec<u8>, String>, ReadError> {
+    let left = objects::Budget::left();
+    let limit = PAGE_CONTENT_LIMIT.min(left);
+    match doc.get_page_content_with_limit(page_id, limit) {
+        Ok(b) if objects::Budget::take(b.len()) => Ok(Ok(b)),
+        Ok(_) => Err(budget_spent()),
+        Err(e) if objects::is_over_limit(&e) && limit < PAGE_CONTENT_LIMIT => Err(budget_spent()),
+        Err(e) if objects::is_over_limit(&e) => Err(ReadError::Limit(format!(
+            "page {page_no}: content inflates beyond {} MiB",
+            PAGE_CONTENT_LIMIT >> 20
+        ))),
+        Err(e) => Ok(Err(format!(
+            "page {page_no}: content skipped ({})",
+            crate::error::one_line(&e.to_string())
+        ))),
+    }
+}
+
+/// The error for a document whose pages together inflate beyond its budget.
+fn budget_spent() -> ReadError {
+    ReadError::Limit(format!(
+        "content inflates beyond {} MiB in all ({} times the file's size, at least {} MiB)",
+        objects::Budget::total() >> 20,
+        objects::INFLATE_RATIO,
+        objects::INFLATE_FLOOR >> 20
+    ))
 }
 
 /// A page attribute, inherited from the page tree when the page does not set it.

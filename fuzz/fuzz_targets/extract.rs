@@ -1,0 +1,22 @@
+//! Fuzzes the whole extract path (read, interpret, assemble, facts, themes): the first
+//! byte picks the format, the rest is the file.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use planlift::facts::Overrides;
+use planlift::read::Format;
+use planlift::{extract_bytes, Knowledge};
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&first, bytes)) = data.split_first() else {
+        return;
+    };
+    let format = Format::ALL[first as usize % Format::ALL.len()];
+    let _ = extract_bytes(
+        "fuzz",
+        format,
+        bytes,
+        &Overrides::default(),
+        &Knowledge::builtin(),
+    );
+});

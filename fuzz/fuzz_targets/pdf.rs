@@ -1,0 +1,9 @@
+//! Fuzzes the pdf reader directly (no panic guard), so any panic, hang or blow-up counts.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use planlift::read::Format;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = Format::Pdf.reader().read(data);
+});
