@@ -21,7 +21,9 @@ pub enum Hue {
     Blue,
     /// Purple and magenta.
     Purple,
-    /// White, grey or black: no hue.
+    /// Mid grey (a shade a legend may give a meaning, *Grå = utgått*).
+    Grey,
+    /// White, near-white or black: no hue.
     Neutral,
 }
 
@@ -63,7 +65,11 @@ impl Rgb {
     pub fn hue(self) -> Hue {
         let (h, s, v) = self.hsv();
         if s < 0.12 || v < 0.15 {
-            return Hue::Neutral;
+            return if s < 0.12 && (0.25..=0.88).contains(&v) {
+                Hue::Grey
+            } else {
+                Hue::Neutral
+            };
         }
         match h {
             h if !(15.0..340.0).contains(&h) => Hue::Red,
@@ -97,6 +103,7 @@ impl Hue {
             "green" => Hue::Green,
             "blue" => Hue::Blue,
             "purple" => Hue::Purple,
+            "grey" => Hue::Grey,
             "neutral" => Hue::Neutral,
             _ => return None,
         })
@@ -120,7 +127,9 @@ mod tests {
             ("C00000", Hue::Red),
             ("FFC7CE", Hue::Red),
             ("FFFFFF", Hue::Neutral),
-            ("D9D9D9", Hue::Neutral),
+            ("D9D9D9", Hue::Grey),
+            ("BFBFBF", Hue::Grey),
+            ("F2F2F2", Hue::Neutral),
         ] {
             assert_eq!(Rgb::from_hex(hex).unwrap().hue(), hue, "{hex}");
         }

@@ -99,6 +99,8 @@ pub fn status_of_cell(
         return (Some(status), Some(text));
     }
     match fill {
+        // Grey means something only where the legend says what.
+        Some(rgb) if rgb.hue() == Hue::Grey && legend.status(Hue::Grey).is_none() => (None, None),
         Some(rgb) if !rgb.is_blank() && rgb.hue() != Hue::Neutral => {
             let status = legend.hue_status(rgb.hue(), vocab);
             (
@@ -162,6 +164,13 @@ mod tests {
         assert_eq!(legend.status(Hue::Yellow), Some(Status::InProgress));
         assert_eq!(legend.status(Hue::Red), Some(Status::NotStarted));
         assert_eq!(legend.status(Hue::Blue), None);
+        let grey = Rgb::from_hex("BFBFBF");
+        assert_eq!(status_of_cell("", grey, &legend, v), (None, None));
+        let with_grey = Legend::from_texts(["Grått: tiltaket er utgått"], v);
+        assert_eq!(
+            status_of_cell("", grey, &with_grey, v).0,
+            Some(Status::Cancelled)
+        );
         let red = Rgb::from_hex("FF0000");
         assert_eq!(
             status_of_cell("", red, &legend, v),
