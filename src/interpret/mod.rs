@@ -182,7 +182,10 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                 if is_period_heading(&text, vocab) {
                     period = Some(text);
                 } else if let Some((kind, section)) = sections::keyword_section(&text, vocab) {
-                    if section.id.is_some() && text.chars().count() < 300 {
+                    // A heading names a section by its word alone (`Area: Energy`); a
+                    // paragraph must number it (`Delmål 2: …`), or it is prose.
+                    let heading = matches!(other, Block::Heading { .. });
+                    if (heading || section.id.is_some()) && text.chars().count() < 300 {
                         let outer = nesting.enter(kind);
                         match kind {
                             SectionKind::Goal => {

@@ -23,7 +23,8 @@ impl Legend {
         });
         let mut legend = Legend::default();
         for text in texts {
-            for line in text.lines() {
+            for line in legend_entries(text) {
+                let line = line.as_str();
                 if let Some((mark, sign)) = vocab.sign_of_text(line) {
                     let meaning = line.trim()[mark.len()..]
                         .trim_start_matches(|c: char| c.is_whitespace() || "=:–-—".contains(c));
@@ -82,6 +83,26 @@ impl Legend {
             _ => None,
         })
     }
+}
+
+/// The entries of a legend text: its lines, and within a line the parts between commas
+/// and semicolons, each also without a label before a colon (`Status: grønn =
+/// gjennomført, gul = påbegynt` gives `grønn = gjennomført` and `gul = påbegynt`).
+fn legend_entries(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        out.push(line.to_string());
+        if !line.contains(['=', ',', ';']) {
+            continue;
+        }
+        for part in line.split([',', ';']) {
+            out.push(part.trim().to_string());
+            if let Some((_, after)) = part.split_once(':') {
+                out.push(after.trim().to_string());
+            }
+        }
+    }
+    out
 }
 
 /// The status of a record and how it was found (`status_raw`): the cell's words when it
@@ -211,6 +232,13 @@ mod tests {
         assert_eq!(status("◐", &legend), Some(Status::InProgress));
         assert_eq!(status("🔵", &legend), Some(Status::Done));
         assert_eq!(status("🔵", &none), Some(Status::Unknown));
+        let one_line = Legend::from_texts(
+            ["Status: grønn = gjennomført, gul = påbegynt, rød = ikke påbegynt, grå = avlyst."],
+            v,
+        );
+        assert_eq!(one_line.status(Hue::Grey), Some(Status::Cancelled));
+        assert_eq!(one_line.status(Hue::Red), Some(Status::NotStarted));
+        assert_eq!(one_line.status(Hue::Yellow), Some(Status::InProgress));
         let odd = Legend::from_texts(["✗ = utgår"], v);
         assert_eq!(status("✗", &odd), Some(Status::Cancelled));
     }
