@@ -154,6 +154,39 @@ fn legend(doc: &Document, vocab: &Vocabulary) -> Legend {
     legend
 }
 
+/// Whether a heading's text could name an area: not a keyword section, a period or a
+/// long sentence.
+fn plain_section(text: &str, vocab: &Vocabulary) -> bool {
+    !is_period_heading(text, vocab)
+        && sections::keyword_section(text, vocab).is_none()
+        && text.split_whitespace().count() <= 12
+        && !text.ends_with(['.', '?', '!'])
+}
+
+/// The heading level whose headings name the areas of the tables under them: a level at
+/// which at least two different plain headings each stand right before a table (only
+/// paragraphs between), as in a plan that sets one table under each area heading.
+fn heading_area_level(doc: &Document, vocab: &Vocabulary) -> Option<u8> {
+    let mut last: Option<(u8, &str)> = None;
+    let mut seen: Vec<(u8, &str)> = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { level, text, .. } => last = Some((*level, text.as_str())),
+            Block::Table(_) => {
+                if let Some((level, text)) = last.take() {
+                    if plain_section(text, vocab) && !seen.contains(&(level, text)) {
+                        seen.push((level, text));
+                    }
+                }
+            }
+            Block::Paragraph { .. } => {}
+        }
+    }
+    let mut levels: Vec<u8> = seen.iter().map(|(l, _)| *l).collect();
+    levels.sort_unstable();
+    levels.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
+}
+
 /// Interprets a document.
 pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let mut result = Interpretation {
@@ -170,6 +203,8 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let mut nesting = sections::Nesting::default();
     let mut state: Option<TableState> = None;
     let mut prose_since_table = false;
+    let area_level = heading_area_level(doc, vocab);
+    let mut plain_heading: Option<Section> = None;
     for block in &doc.blocks {
         let table = match block {
             Block::Table(t) => t,
@@ -179,6 +214,15 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                     continue;
                 }
                 prose_since_table = true;
+                if let Block::Heading { level, .. } = other {
+                    if Some(*level) == area_level && plain_section(&text, vocab) {
+                        plain_heading =
+                            Some(sections::numbered_heading(&text).unwrap_or(Section {
+                                id: None,
+                                text: text.clone(),
+                            }));
+                    }
+                }
                 if is_period_heading(&text, vocab) {
                     period = Some(text);
                 } else if let Some((kind, section)) = sections::keyword_section(&text, vocab) {
@@ -239,7 +283,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                     n_cols: table.n_cols,
                     header: Some(h),
                     goal: heading_goal.clone(),
-                    area: heading_area.clone(),
+                    area: heading_area.clone().or_else(|| plain_heading.take()),
                     period: period.clone(),
                     table_index: result.tables,
                     first_record: result.rows.len(),
@@ -285,4 +329,76 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
         }
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cell, Table};
+
+    fn table(rows: &[[&str; 2]]) -> Block {
+        let cells = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| {
+                row.iter().enumerate().map(move |(c, text)| Cell {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: 1,
+                    text: text.to_string(),
+                    ..Cell::default()
+                })
+            })
+            .collect();
+        Block::Table(Table::from_cells(cells))
+    }
+
+    fn heading(level: u8, text: &str) -> Block {
+        Block::Heading {
+            level,
+            text: text.into(),
+            page: None,
+        }
+    }
+
+    #[test]
+    fn plain_headings_over_sibling_tables_are_their_areas() {
+        let doc = Document {
+            blocks: vec![
+                heading(1, "Klimatplan för Exempelby 2025"),
+                heading(2, "1. Energi"),
+                table(&[
+                    ["Åtgärd", "Ansvarig"],
+                    ["Solceller på skolor", "Fastighetskontoret"],
+                ]),
+                heading(2, "2. Resor"),
+                table(&[["Åtgärd", "Ansvarig"], ["Fler cykelbanor", "Gatukontoret"]]),
+            ],
+            ..Document::default()
+        };
+        let result = interpret(&doc, Vocabulary::builtin());
+        let areas: Vec<_> = result
+            .rows
+            .iter()
+            .map(|r| r.area.as_ref().map(|a| (a.id.clone(), a.text.clone())))
+            .collect();
+        assert_eq!(
+            areas,
+            [
+                Some((Some("1".into()), "Energi".into())),
+                Some((Some("2".into()), "Resor".into()))
+            ]
+        );
+        // One table under one heading: the heading is the title, not an area.
+        let single = Document {
+            blocks: vec![
+                heading(2, "Åtgärder"),
+                table(&[["Åtgärd", "Ansvarig"], ["Solceller", "Fastighetskontoret"]]),
+            ],
+            ..Document::default()
+        };
+        let result = interpret(&single, Vocabulary::builtin());
+        assert_eq!(result.rows[0].area, None);
+    }
 }
