@@ -74,7 +74,15 @@ fn activity(
         return None;
     }
     let (status, status_raw) = match row.fields.iter().find(|(f, _)| *f == Field::Status) {
-        Some((_, v)) => status::status_of_cell(&strip(&v.text), v.fill, &interp.legend, vocab),
+        Some((_, v)) => status::status_of_cell(
+            &strip(&v.text),
+            status::Colours {
+                fill: v.fill,
+                text: v.color,
+            },
+            &interp.legend,
+            vocab,
+        ),
         None => (None, None),
     };
     let period_label = row

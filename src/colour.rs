@@ -81,6 +81,11 @@ impl Rgb {
         }
     }
 
+    /// Whether this is a text colour that says something: not black, white or grey.
+    pub fn is_coloured(self) -> bool {
+        !matches!(self.hue(), Hue::Neutral | Hue::Grey)
+    }
+
     /// Whether this is a white or near-white background (no information).
     pub fn is_blank(self) -> bool {
         self.0 >= 0xF5 && self.1 >= 0xF5 && self.2 >= 0xF5

@@ -76,6 +76,9 @@ pub struct Cell {
     pub text: String,
     /// Background fill.
     pub fill: Option<Rgb>,
+    /// The colour of the cell's text where it is set and not black or automatic (a
+    /// status given as a coloured word or sign).
+    pub color: Option<Rgb>,
     /// Whether the text starts with a bold run (`None` where the format cannot tell).
     pub bold: Option<bool>,
     /// 1-based page where the cell starts.

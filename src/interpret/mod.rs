@@ -26,6 +26,8 @@ pub struct FieldValue {
     pub text: String,
     /// The cell fill.
     pub fill: Option<Rgb>,
+    /// The colour of the cell's text, where set.
+    pub color: Option<Rgb>,
     /// Whether the text starts bold.
     pub bold: Option<bool>,
     /// The column's header text.

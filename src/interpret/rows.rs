@@ -278,6 +278,7 @@ fn row_values(
             FieldValue {
                 text: cell.text.clone(),
                 fill: cell.fill,
+                color: cell.color,
                 bold: cell.bold,
                 header: name,
             },

@@ -28,6 +28,15 @@ impl Legend {
                 if let Some((mark, sign)) = vocab.sign_of_text(line) {
                     let meaning = line.trim()[mark.len()..]
                         .trim_start_matches(|c: char| c.is_whitespace() || "=:–-—".contains(c));
+                    // `● grön = genomförd`: the sign carries a colour, the colour means.
+                    if let Some(caps) = line_re.captures(meaning) {
+                        if let (Some(hue), Some(status)) =
+                            (vocab.colour_word(&caps[1]), vocab.status_of_text(&caps[2]))
+                        {
+                            legend.add(hue, status);
+                            continue;
+                        }
+                    }
                     if let Some(status) = vocab.status_of_text(meaning) {
                         match sign {
                             Sign::Hue(hue) => legend.add(hue, status),
@@ -91,30 +100,59 @@ impl Legend {
 fn legend_entries(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in text.lines() {
-        out.push(line.to_string());
-        if !line.contains(['=', ',', ';']) {
-            continue;
-        }
-        for part in line.split([',', ';']) {
-            out.push(part.trim().to_string());
-            if let Some((_, after)) = part.split_once(':') {
-                out.push(after.trim().to_string());
+        // The parts first: the first meaning found for a colour is kept, and the whole
+        // line would read every part's words as the first colour's.
+        if line.contains([',', ';']) {
+            for part in line.split([',', ';']) {
+                out.push(part.trim().to_string());
+                if let Some((_, after)) = part.split_once(':') {
+                    out.push(after.trim().to_string());
+                }
             }
         }
+        out.push(line.to_string());
     }
     out
 }
 
-/// The status of a record and how it was found (`status_raw`): the cell's words when it
-/// has any (a sign such as ✓ or 🟢, a percentage, or status words), else its fill
-/// colour read through the legend or, without one, by hue.
+/// The colours of a status cell: its fill and the colour of its text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Colours {
+    /// Background fill.
+    pub fill: Option<Rgb>,
+    /// Text colour (not black or automatic).
+    pub text: Option<Rgb>,
+}
+
+impl From<Option<Rgb>> for Colours {
+    fn from(fill: Option<Rgb>) -> Colours {
+        Colours { fill, text: None }
+    }
+}
+
+/// The status of a record and how it was found (`status_raw`): a sign set in a colour
+/// (`●` in green) by its colour; the cell's words when it has any (a sign such as ✓ or
+/// 🟢, a percentage, or status words); else its fill colour read through the legend
+/// or, without one, by hue.
 pub fn status_of_cell(
     text: &str,
-    fill: Option<Rgb>,
+    colours: impl Into<Colours>,
     legend: &Legend,
     vocab: &Vocabulary,
 ) -> (Option<Status>, Option<String>) {
+    let Colours { fill, text: ink } = colours.into();
     let text = crate::text::collapse(text);
+    if let Some(ink) = ink.filter(|_| !text.is_empty()) {
+        // A coloured sign is a colour code; coloured words are read as words.
+        let sign_only = vocab
+            .sign_of_text(&text)
+            .is_some_and(|(mark, _)| text.trim() == mark);
+        if sign_only {
+            if let Some(status) = legend.hue_status(ink.hue(), vocab) {
+                return (Some(status), Some(ink.to_string()));
+            }
+        }
+    }
     if !text.is_empty() {
         let status = status_of_words(&text, legend, vocab).unwrap_or(Status::Unknown);
         return (Some(status), Some(text));
@@ -241,6 +279,36 @@ mod tests {
         assert_eq!(one_line.status(Hue::Yellow), Some(Status::InProgress));
         let odd = Legend::from_texts(["✗ = utgår"], v);
         assert_eq!(status("✗", &odd), Some(Status::Cancelled));
+    }
+
+    #[test]
+    fn a_coloured_sign_is_read_by_its_colour() {
+        let v = Vocabulary::builtin();
+        let legend = Legend::from_texts(
+            ["● grön = genomförd", "● gul = pågår", "● röd = ej påbörjad"],
+            v,
+        );
+        let ink = |hex: &str| Colours {
+            fill: None,
+            text: Rgb::from_hex(hex),
+        };
+        assert_eq!(
+            status_of_cell("●", ink("FFC000"), &legend, v),
+            (Some(Status::InProgress), Some("#FFC000".into()))
+        );
+        assert_eq!(
+            status_of_cell("●", ink("00B050"), &Legend::default(), v).0,
+            Some(Status::Done)
+        );
+        assert_eq!(
+            status_of_cell("●", ink("FF0000"), &legend, v).0,
+            Some(Status::NotStarted)
+        );
+        // Coloured words are read as words.
+        assert_eq!(
+            status_of_cell("Pågår", ink("00B050"), &legend, v).0,
+            Some(Status::InProgress)
+        );
     }
 
     #[test]

@@ -427,6 +427,7 @@ impl<'a> Walker<'a> {
                     col_span: span,
                     text,
                     fill,
+                    color: text_colour(&tc.children),
                     bold,
                     page: None,
                 });
@@ -553,6 +554,27 @@ fn paragraph_child(child: &ParagraphChild, text: &mut String, bold: &mut Option<
         }
         _ => {}
     }
+}
+
+/// The colour of the first run in a cell whose text is coloured (`w:color`, not `auto`
+/// nor black or grey).
+fn text_colour(children: &[TableCellContent]) -> Option<Rgb> {
+    children.iter().find_map(|child| {
+        let TableCellContent::Paragraph(p) = child else {
+            return None;
+        };
+        p.children.iter().find_map(|c| {
+            let ParagraphChild::Run(run) = c else {
+                return None;
+            };
+            run.run_property
+                .color
+                .as_ref()
+                .map(json)
+                .and_then(|v| v.as_str().and_then(Rgb::from_hex))
+                .filter(|c| c.is_coloured())
+        })
+    })
 }
 
 fn run_text(run: &Run, text: &mut String, bold: &mut Option<bool>) {

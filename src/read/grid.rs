@@ -23,6 +23,8 @@ pub struct SheetCell {
     pub text: String,
     /// Background fill.
     pub fill: Option<Rgb>,
+    /// Text colour (not black or automatic).
+    pub color: Option<Rgb>,
     /// Bold.
     pub bold: Option<bool>,
 }
@@ -116,6 +118,7 @@ fn table(name: &str, cells: Vec<SheetCell>, merges: &[Merge]) -> Table {
             col_span,
             text: c.text,
             fill: c.fill,
+            color: c.color,
             bold: c.bold,
             page: None,
         });

@@ -428,6 +428,7 @@ fn table(el: ElementRef, depth: usize, ctx: &Ctx) -> Table {
                 col_span,
                 text: cell_text(cell, depth + 1, ctx),
                 fill: fill_of(cell, ctx).or(row_fill),
+                color: text_colour(cell),
                 bold: Some(cell.value().name() == "th" || starts_bold(cell)),
                 page: None,
             });
@@ -464,6 +465,32 @@ fn starts_bold(el: ElementRef) -> bool {
 
 /// A cell's background: `background`/`background-color` in its style, `bgcolor`, or
 /// the background a style sheet gives one of its classes.
+/// The colour a cell's text is set in: a `color` in its own style or in the style or
+/// `color` attribute of the first element inside it that sets one.
+fn text_colour(cell: ElementRef) -> Option<Rgb> {
+    let of = |el: ElementRef| {
+        el.value()
+            .attr("style")
+            .and_then(|s| {
+                s.split(';').find_map(|decl| {
+                    let (k, val) = decl.split_once(':')?;
+                    (k.trim().eq_ignore_ascii_case("color"))
+                        .then(|| parse_css_colour(val))
+                        .flatten()
+                })
+            })
+            .or_else(|| el.value().attr("color").and_then(parse_css_colour))
+    };
+    of(cell)
+        .or_else(|| {
+            cell.descendants()
+                .filter_map(ElementRef::wrap)
+                .take(64)
+                .find_map(of)
+        })
+        .filter(|c| c.is_coloured())
+}
+
 fn fill_of(el: ElementRef, ctx: &Ctx) -> Option<Rgb> {
     let v = el.value();
     let from_class = || v.classes().find_map(|c| ctx.classes.get(c).copied());

@@ -35,6 +35,7 @@ const REPEAT_FLOOR: usize = 100_000;
 #[derive(Debug, Clone, Default)]
 struct StyleInfo {
     fill: Option<Rgb>,
+    color: Option<Rgb>,
     bold: bool,
     parent: Option<String>,
 }
@@ -119,6 +120,7 @@ struct CellState {
     repeat: u32,
     spans: (u32, u32),
     fill: Option<Rgb>,
+    color: Option<Rgb>,
     bold: Option<bool>,
     text: String,
     covered: bool,
@@ -184,6 +186,11 @@ impl Parser {
                 }
             }
             b"style:text-properties" => {
+                if let (Some(name), Some(c)) = (current.as_ref(), attr(e, b"fo:color")) {
+                    if let Some(s) = self.styles.get_mut(name) {
+                        s.color = Rgb::from_hex(&c).filter(|c| c.is_coloured());
+                    }
+                }
                 if let (Some(name), Some(w)) = (current.as_ref(), attr(e, b"fo:font-weight")) {
                     if let Some(s) = self.styles.get_mut(name) {
                         s.bold = w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600);
@@ -201,6 +208,7 @@ impl Parser {
             let Some(n) = next.take() else { break };
             let Some(s) = self.styles.get(&n) else { break };
             out.fill = out.fill.or(s.fill);
+            out.color = out.color.or(s.color);
             out.bold |= s.bold;
             next = s.parent.clone();
         }
@@ -260,6 +268,7 @@ impl Parser {
                                     number_attr(e, b"table:number-columns-spanned"),
                                 ),
                                 fill: style.fill,
+                                color: style.color,
                                 bold: None,
                                 text: String::new(),
                                 covered: name.as_ref() == b"table:covered-table-cell",
@@ -331,7 +340,7 @@ impl Parser {
                                             t,
                                             t.col.saturating_add(k),
                                             String::new(),
-                                            style.fill,
+                                            (style.fill, None),
                                             None,
                                         )?;
                                     }
@@ -401,7 +410,7 @@ impl Parser {
                                             t,
                                             col,
                                             c.text.clone(),
-                                            c.fill,
+                                            (c.fill, c.color),
                                             c.bold.or(Some(false)),
                                         )?;
                                         if c.spans != (1, 1) {
@@ -451,7 +460,13 @@ impl Parser {
                                 };
                                 for k in 1..=repeats {
                                     for c in &row_cells {
-                                        push_cell(t, c.col, c.text.clone(), c.fill, c.bold)?;
+                                        push_cell(
+                                            t,
+                                            c.col,
+                                            c.text.clone(),
+                                            (c.fill, c.color),
+                                            c.bold,
+                                        )?;
                                         if let Some(last) = t.cells.last_mut() {
                                             last.row = c.row.saturating_add(k);
                                         }
@@ -539,7 +554,7 @@ fn push_cell(
     t: &mut TableState,
     col: u32,
     text: String,
-    fill: Option<Rgb>,
+    (fill, color): (Option<Rgb>, Option<Rgb>),
     bold: Option<bool>,
 ) -> Result<(), ReadError> {
     if t.cells.len() >= CELL_LIMIT {
@@ -553,6 +568,7 @@ fn push_cell(
         col,
         text,
         fill,
+        color,
         bold,
     });
     Ok(())

@@ -70,6 +70,7 @@ impl TabTable {
                         .trim()
                         .into(),
                     fill: None,
+                    color: None,
                     bold: None,
                     page: None,
                 })
@@ -178,6 +179,7 @@ fn flush_pipe(doc: &mut Document, lines: &mut Vec<&str>) {
                 col_span: 1,
                 text,
                 fill: None,
+                color: None,
                 bold: Some(bold),
                 page: None,
             });

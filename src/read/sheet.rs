@@ -105,12 +105,18 @@ impl Reader for XlsxReader {
                         .filter(|f| f.is_visible())
                         .and_then(|f| f.get_color())
                         .map(|c| Rgb(c.red, c.green, c.blue));
-                    let bold = style.and_then(|s| s.font.as_ref()).map(|f| f.is_bold());
+                    let font = style.and_then(|s| s.font.as_ref());
+                    let bold = font.map(|f| f.is_bold());
+                    let color = font
+                        .and_then(|f| f.color.as_ref())
+                        .map(|c| Rgb(c.red, c.green, c.blue))
+                        .filter(|c| c.is_coloured());
                     cells.push(SheetCell {
                         row,
                         col,
                         text: data_ref_text(cell.get_value()),
                         fill,
+                        color,
                         bold,
                     });
                 }

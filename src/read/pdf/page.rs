@@ -284,6 +284,7 @@ fn fill_grid(
             col_span: c.col_span,
             text: join_cell_lines(texts[k].iter().map(|(_, s)| s.as_str())),
             fill: fill_under(&c.rect, fills),
+            color: None,
             bold: bold[k],
             page: Some(page),
         })

@@ -1,0 +1,48 @@
+//! Status given as a coloured sign (a `●` set in green, amber or red), read through the
+//! document's legend, in a web page written by hand as a municipal CMS publishes it.
+
+mod common;
+
+use common::{extract, read_json};
+
+#[test]
+fn coloured_signs_are_read_through_the_legend() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = r##"<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">
+<title>Uppföljning av folkhälsoplanen 2025 – Exempelås kommun</title></head><body>
+<nav><a href="/">Start</a> › <a href="/folkhalsa">Folkhälsa</a></nav>
+<h1>Uppföljning av folkhälsoplanen 2025</h1>
+<p>Förklaring: <span style="color:#00B050">●</span> grön = genomförd,
+<span style="color:#FFC000">●</span> gul = pågår, <span style="color:#C00000">●</span> röd = ej påbörjad</p>
+<table border="1">
+<tr><th>Nr</th><th>Åtgärd</th><th>Ansvarig</th><th>Status</th></tr>
+<tr><td>1</td><td>Öppna fler mötesplatser för äldre</td><td>Omsorgsförvaltningen</td><td style="color:#00B050">●</td></tr>
+<tr><td>2</td><td>Rökfria skolgårdar</td><td>Utbildningsförvaltningen</td><td><span style="color:#FFC000">●</span></td></tr>
+<tr><td>3</td><td>Simskola för nyanlända</td><td>Kultur- och fritidsförvaltningen</td><td><font color="#C00000">●</font></td></tr>
+</table>
+<footer>Exempelås kommun · 0000-00 00 00</footer></body></html>"##;
+    let path = dir.path().join("uppfoljning.html");
+    std::fs::write(&path, page).unwrap();
+    let (out, result) = extract(&[&path], &[]);
+    assert_eq!(result.status.code(), Some(0), "{result:?}");
+    let acts = read_json(out.path(), "activities.json");
+    let statuses: Vec<(&str, &str)> = acts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["status"].as_str().unwrap_or("-"),
+                a["status_raw"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("done", "#00B050"),
+            ("in_progress", "#FFC000"),
+            ("not_started", "#C00000")
+        ]
+    );
+}
