@@ -590,6 +590,43 @@ mod tests {
         zip.finish().unwrap().into_inner()
     }
 
+    /// A package whose main document relates to a styles and a numbering part.
+    fn package_with_lists(document: &str, styles: &str, numbering: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        let rel = |id: &str, kind: &str, target: &str| {
+            format!(
+                r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"/>"#
+            )
+        };
+        let rels = |inner: String| {
+            format!(
+                r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{inner}</Relationships>"#
+            )
+        };
+        let members = [
+            (
+                "_rels/.rels",
+                rels(rel("rId1", "officeDocument", "word/document.xml")),
+            ),
+            (
+                "word/_rels/document.xml.rels",
+                rels(
+                    rel("rId1", "styles", "styles.xml")
+                        + &rel("rId2", "numbering", "numbering.xml"),
+                ),
+            ),
+            ("word/document.xml", document.to_string()),
+            ("word/styles.xml", styles.to_string()),
+            ("word/numbering.xml", numbering.to_string()),
+        ];
+        for (name, text) in members {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
     fn document(body: &str) -> String {
         format!(
             r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
@@ -642,6 +679,53 @@ mod tests {
         assert!(
             error.starts_with("malformed Word: word/document.xml: unclosed element w:t at byte "),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn styles_and_numbering_give_headings_and_list_labels() {
+        let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+        let styles = format!(
+            r#"<w:styles {w}><w:style w:styleId="Title"><w:name w:val="Title"/></w:style>
+            <w:style w:styleId="Chapter"><w:name w:val="Chapter"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+            <w:style w:styleId="ListBase"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+            <w:style w:styleId="Steps"><w:basedOn w:val="ListBase"/></w:style></w:styles>"#
+        );
+        let numbering = format!(
+            r#"<w:numbering {w}><w:abstractNum w:abstractNumId="0">
+            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1.%2)"/></w:lvl>
+            </w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+        );
+        let para = |style: &str, extra: &str, text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        let body = para("Title", "", "Plan")
+            + &para("Chapter", "", "Goals")
+            + &para("Steps", "", "First")
+            + &para(
+                "Steps",
+                r#"<w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr>"#,
+                "Sub",
+            )
+            + &para("Steps", "", "Second");
+        let bytes = package_with_lists(&document(&body), &styles, &numbering);
+        let doc = DocxReader.read(&bytes).unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Plan"));
+        let texts: Vec<String> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading { level, text, .. } => format!("h{level} {text}"),
+                Block::Paragraph { text, .. } => text.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            ["Plan", "h1 Goals", "1. First", "1.a) Sub", "2. Second"]
         );
     }
 }

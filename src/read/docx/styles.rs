@@ -406,3 +406,95 @@ pub fn read_numbering(
     )?;
     Ok(state.into_inner().numbering)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    #[test]
+    fn styles_give_name_heading_numbering_and_parent() {
+        let xml = format!(
+            r#"<?xml version="1.0"?><w:styles {W}>
+            <w:latentStyles><w:lsdException w:name="heading 1" w:uiPriority="9"/></w:latentStyles>
+            <w:style w:type="paragraph" w:styleId="Rubrik2"><w:name w:val="heading 2"/>
+              <w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:outlineLvl w:val="1"/>
+              <w:numPr><w:ilvl w:val="1"/><w:numId w:val="4"/></w:numPr></w:pPr>
+              <w:rPr><w:b/></w:rPr></w:style>
+            <w:style w:type="paragraph" w:styleId="List"><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Odd"><w:pPr><w:numPr><w:ilvl w:val="x"/><w:numId w:val="7"/></w:numPr>
+              <w:pPrChange><w:pPr><w:outlineLvl w:val="3"/></w:pPr></w:pPrChange></w:pPr></w:style>
+            <w:style w:type="table" w:styleId="Grid"><w:tblStylePr w:type="firstRow"><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:tblStylePr></w:style>
+            <w:style w:styleId="Empty"/>
+            </w:styles>"#
+        );
+        let styles = read_styles(xml.as_bytes(), "word/styles.xml", "Word").unwrap();
+        let ids: Vec<&str> = styles.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["Rubrik2", "List", "Odd", "Grid", "Empty"]);
+        assert_eq!(
+            styles[0],
+            StyleDef {
+                id: "Rubrik2".into(),
+                name: "heading 2".into(),
+                based_on: Some("Normal".into()),
+                outline_level: Some(1),
+                numbering: Some((4, 1)),
+            }
+        );
+        assert_eq!(styles[1].numbering, Some((7, 0)));
+        // An unparsable level drops the numbering; a proposed change is not the style.
+        assert_eq!(styles[2].numbering, None);
+        assert_eq!(styles[2].outline_level, None);
+        assert_eq!(styles[3].outline_level, None);
+    }
+
+    #[test]
+    fn a_broken_style_sheet_fails_with_the_part() {
+        let xml = format!(r#"<w:styles {W}><w:style w:styleId="a"><w:name w:val="x"/>"#);
+        let error = read_styles(xml.as_bytes(), "word/styles.xml", "Word")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("malformed Word: word/styles.xml: unclosed element w:style"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn numbering_levels_come_from_the_abstract_or_the_override() {
+        let xml = format!(
+            r#"<w:numbering {W}>
+            <w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="hybridMultilevel"/>
+              <w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/>
+                <w:pPr><w:ind w:left="720"/></w:pPr></w:lvl>
+              <w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/><w:lvlText w:val="&#8226;"/></w:lvl>
+            </w:abstractNum>
+            <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="lowerLetter"/></w:lvl></w:abstractNum>
+            <w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num>
+            <w:num w:numId="6"><w:abstractNumId w:val="1"/>
+              <w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>
+              <w:lvlOverride w:ilvl="1"><w:lvl w:ilvl="1"><w:start w:val="2"/><w:lvlText w:val="(%2)"/></w:lvl></w:lvlOverride>
+            </w:num>
+            <w:num w:numId="bad"><w:abstractNumId w:val="1"/></w:num>
+            </w:numbering>"#
+        );
+        let n = read_numbering(xml.as_bytes(), "word/numbering.xml", "Word").unwrap();
+        let top = n.level(5, 0).unwrap();
+        assert_eq!(
+            (top.format.as_str(), top.text.as_str(), top.start),
+            ("upperRoman", "%1.", 3)
+        );
+        assert_eq!(n.level(5, 1).unwrap().text, "•");
+        assert_eq!(n.level(5, 2), None);
+        // An override without a level keeps the abstract one; one with a level replaces it.
+        assert_eq!(n.level(6, 0), n.level(5, 0));
+        let over = n.level(6, 1).unwrap();
+        assert_eq!(
+            (over.format.as_str(), over.text.as_str(), over.start),
+            ("decimal", "(%2)", 2)
+        );
+        assert_eq!(n.level(7, 0), None);
+        assert_eq!(n.nums.len(), 2);
+    }
+}
