@@ -2,9 +2,11 @@
 """Per-file time of planlift against the usual Python readers, in one go.
 
     python3 bench/readers.py        (what `make bench` runs; from the repository root)
+    python3 bench/readers.py docx   (only one kind: docx or xlsx)
 
 Sets up bench/.venv with openpyxl and python-docx (from PyPI) the first time, then for
-every .docx and .xlsx fixture times, both from the file's bytes already in memory:
+every .docx and .xlsx fixture (and python-docx's own test files in
+../shared/bench/peers/files/python-docx, when that folder is there) times, both from the file's bytes already in memory:
   - planlift: reading the file into its document model, and the whole extraction (reading,
     tables to records, normalizing: `planlift::extract_bytes`), release build, median of
     repeated runs in one process (examples/bench_readers.rs);
@@ -21,6 +23,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PEERS = ROOT.parent / "shared" / "bench" / "peers" / "files" / "python-docx"
 VENV = ROOT / "bench" / ".venv"
 
 
@@ -69,7 +72,10 @@ print(statistics.median(samples) * 1000, n, len(samples))
 
 
 def main():
-    files = sorted(str(p.relative_to(ROOT)) for ext in ("docx", "xlsx") for p in (ROOT / "fixtures").rglob(f"*.{ext}"))
+    kinds = [k for k in ("xlsx", "docx") if len(sys.argv) < 2 or k in sys.argv[1:]]
+    files = sorted(str(p.relative_to(ROOT)) for ext in kinds for p in (ROOT / "fixtures").rglob(f"*.{ext}"))
+    if PEERS.is_dir():
+        files += sorted(str(p) for p in PEERS.rglob("*.docx") if "docx" in kinds)
     py = venv_python()
     out = subprocess.run(
         ["cargo", "run", "-q", "--release", "--example", "bench_readers", "--", "--tsv", *files],

@@ -1,12 +1,17 @@
 //! Word (.docx) reader on docx-rs.
 //!
-//! The package is opened through [`Package`] so that every member is inflated with
-//! bounds. Its parts are found through the package's own relationships (`_rels/.rels` →
-//! the main document, its `.rels` → styles, numbering, headers, footers), and each part
-//! planlift needs is checked by [`xml_guard`] (well-formed, nested at most 96 deep)
+//! The package is opened through [`Package`], which inflates only the members read, each
+//! with bounds and all together with a bound. Its parts are found through the package's
+//! own relationships (`_rels/.rels` → the main document, its `.rels` → styles,
+//! numbering, headers, footers), and each part planlift reads is checked by
+//! [`xml_guard`] (well-formed, nested at most 96 deep); the main document is checked
 //! before docx-rs parses it, because docx-rs hangs on an unclosed element and recurses
-//! once per nesting level. Only those parts are parsed: themes, settings, comments,
-//! fonts and images are never read.
+//! once per nesting level. Only those parts are inflated: themes, settings, comments,
+//! fonts, images and `stylesWithEffects.xml` are never read.
+//!
+//! docx-rs parses only the main document. The styles and numbering parts are read by
+//! [`styles`] in the same streaming pass that checks them: a style sheet is often
+//! many times larger than the document, and the reader needs a handful of facts from it.
 //!
 //! Body paragraphs and tables are walked in order; vertical merges (`w:vMerge`) and
 //! horizontal merges (`w:gridSpan`) become spans, cell shading (`w:shd/@w:fill`) the
@@ -17,18 +22,21 @@
 use std::collections::HashMap;
 
 use docx_rs::{
-    DocumentChild, FromXML, Numberings, Paragraph, ParagraphChild, Run, RunChild,
-    StructuredDataTagChild, Styles, Table, TableCellContent, TableChild, TableRowChild,
+    DocumentChild, FromXML, Paragraph, ParagraphChild, Run, RunChild, StructuredDataTagChild,
+    Table, TableCellContent, TableChild, TableRowChild,
 };
 use serde::Serialize;
 use serde_json::Value;
 
+use self::styles::{Numbering, StyleDef};
 use super::package::Package;
 use super::relationships::{self, Relationship};
 use super::{encryption, xml_guard, Reader};
 use crate::colour::Rgb;
 use crate::error::ReadError;
 use crate::model::{self, Block, Cell, Document};
+
+mod styles;
 
 /// Reads Word documents.
 pub struct DocxReader;
@@ -40,28 +48,27 @@ impl Reader for DocxReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
         encryption::refuse_ole(bytes)?;
         let mut package = Package::open(bytes, FORMAT)?;
-        package.check_all()?;
         let main = main_part(&mut package)?;
         let document = checked_part(&mut package, &main)?
             .ok_or_else(|| ReadError::MissingPart(main.clone()))?;
         let rels = relationships::of_part(&mut package, &main, FORMAT)?;
         let styles = match first_of(&rels, "styles") {
-            Some(part) => match checked_part(&mut package, part)? {
-                Some(xml) => Styles::from_xml(&xml[..]).map_err(|e| docx_error(part, e))?,
-                None => Styles::new(),
+            Some(part) => match part_bytes(&mut package, part)? {
+                Some(xml) => styles::read_styles(&xml, part, FORMAT)?,
+                None => Vec::new(),
             },
-            None => Styles::new(),
+            None => Vec::new(),
         };
-        let numberings = match first_of(&rels, "numbering") {
-            Some(part) => match checked_part(&mut package, part)? {
-                Some(xml) => Numberings::from_xml(&xml[..]).map_err(|e| docx_error(part, e))?,
-                None => Numberings::new(),
+        let numbering = match first_of(&rels, "numbering") {
+            Some(part) => match part_bytes(&mut package, part)? {
+                Some(xml) => styles::read_numbering(&xml, part, FORMAT)?,
+                None => Numbering::default(),
             },
-            None => Numberings::new(),
+            None => Numbering::default(),
         };
         let margin_texts = margin_texts(&mut package, &rels)?;
         let body = docx_rs::Document::from_xml(&document[..]).map_err(|e| docx_error(&main, e))?;
-        let mut walker = Walker::new(&styles, &numberings);
+        let mut walker = Walker::new(&styles, &numbering);
         for child in &body.children {
             walker.document_child(child);
         }
@@ -89,14 +96,22 @@ fn first_of<'r>(rels: &'r [Relationship], kind: &str) -> Option<&'r str> {
         .map(|r| r.target.as_str())
 }
 
-/// A part's bytes (byte order mark removed) once [`xml_guard::check`] passed them.
-fn checked_part(package: &mut Package, part: &str) -> Result<Option<Vec<u8>>, ReadError> {
+/// A part's bytes, byte order mark removed; `None` when the package has no such part.
+fn part_bytes(package: &mut Package, part: &str) -> Result<Option<Vec<u8>>, ReadError> {
     let Some(mut xml) = package.read(part)? else {
         return Ok(None);
     };
     if xml.starts_with(&[0xef, 0xbb, 0xbf]) {
         xml.drain(..3);
     }
+    Ok(Some(xml))
+}
+
+/// A part's bytes (byte order mark removed) once [`xml_guard::check`] passed them.
+fn checked_part(package: &mut Package, part: &str) -> Result<Option<Vec<u8>>, ReadError> {
+    let Some(xml) = part_bytes(package, part)? else {
+        return Ok(None);
+    };
     xml_guard::check(&xml, part, FORMAT)?;
     Ok(Some(xml))
 }
@@ -187,48 +202,37 @@ struct StyleInfo {
     based_on: Option<String>,
 }
 
-/// A list level's format and label template (`%1.`).
-struct LevelFormat {
-    format: String,
-    text: String,
-    start: usize,
+/// A heading level from an outline level (0 is the top level, heading 1).
+fn outline_heading(level: usize) -> u8 {
+    u8::try_from(level).unwrap_or(u8::MAX).saturating_add(1)
 }
 
 struct Walker<'a> {
-    numberings: &'a Numberings,
+    numbering: &'a Numbering,
     styles: HashMap<String, StyleInfo>,
     counters: HashMap<usize, Vec<usize>>,
     doc: Document,
 }
 
 impl<'a> Walker<'a> {
-    fn new(all_styles: &Styles, numberings: &'a Numberings) -> Walker<'a> {
+    fn new(all_styles: &[StyleDef], numbering: &'a Numbering) -> Walker<'a> {
         let mut styles = HashMap::new();
-        for style in &all_styles.styles {
-            let name = json(&style.name).as_str().unwrap_or("").to_lowercase();
-            let id = style.style_id.to_lowercase();
+        for style in all_styles {
+            let name = style.name.to_lowercase();
+            let id = style.id.to_lowercase();
             let info = StyleInfo {
                 heading: heading_level(&id)
                     .or_else(|| heading_level(&name))
-                    .or_else(|| {
-                        style
-                            .paragraph_property
-                            .outline_lvl
-                            .as_ref()
-                            .map(|o| o.v as u8 + 1)
-                    }),
+                    .or_else(|| style.outline_level.map(outline_heading)),
                 title: ["title", "titel", "tittel"].contains(&id.as_str())
                     || ["title", "titel", "tittel"].contains(&name.as_str()),
-                numbering: numbering_of(&style.paragraph_property.numbering_property),
-                based_on: style
-                    .based_on
-                    .as_ref()
-                    .and_then(|b| json(b).as_str().map(String::from)),
+                numbering: style.numbering,
+                based_on: style.based_on.clone(),
             };
-            styles.insert(style.style_id.clone(), info);
+            styles.insert(style.id.clone(), info);
         }
         Walker {
-            numberings,
+            numbering,
             styles,
             counters: HashMap::new(),
             doc: Document::default(),
@@ -297,7 +301,7 @@ impl<'a> Walker<'a> {
             .property
             .outline_lvl
             .as_ref()
-            .map(|o| o.v as u8 + 1)
+            .map(|o| outline_heading(o.v))
             .or(style.heading);
         self.doc.blocks.push(match level {
             Some(level) if !text.is_empty() => Block::Heading {
@@ -327,32 +331,13 @@ impl<'a> Walker<'a> {
         (text, bold)
     }
 
-    fn level_format(&self, num_id: usize, level: usize) -> Option<LevelFormat> {
-        let numbering = self.numberings.numberings.iter().find(|n| n.id == num_id)?;
-        let overridden = numbering
-            .level_overrides
-            .iter()
-            .find(|o| o.level == level)
-            .and_then(|o| o.override_level.as_ref());
-        let abstract_num = self
-            .numberings
-            .abstract_nums
-            .iter()
-            .find(|a| a.id == numbering.abstract_num_id);
-        let lvl = overridden.or_else(|| abstract_num?.levels.iter().find(|l| l.level == level))?;
-        Some(LevelFormat {
-            format: lvl.format.val.clone(),
-            text: json(&lvl.text).as_str().unwrap_or("").to_string(),
-            start: json(&lvl.start).as_u64().unwrap_or(1) as usize,
-        })
-    }
-
     /// The rendered label of the next item of list `num_id` at `level`.
     fn list_label(&mut self, num_id: usize, level: usize) -> Option<String> {
         let level = level.min(8);
-        let formats: Vec<Option<LevelFormat>> =
-            (0..=level).map(|l| self.level_format(num_id, l)).collect();
-        let this = formats[level].as_ref()?;
+        let numbering = self.numbering;
+        let formats: Vec<Option<&styles::LevelDef>> =
+            (0..=level).map(|l| numbering.level(num_id, l)).collect();
+        let this = formats[level]?;
         if this.format == "bullet" {
             return Some("•".into());
         }
@@ -634,6 +619,43 @@ mod tests {
         zip.finish().unwrap().into_inner()
     }
 
+    /// A package whose main document relates to a styles and a numbering part.
+    fn package_with_lists(document: &str, styles: &str, numbering: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        let rel = |id: &str, kind: &str, target: &str| {
+            format!(
+                r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"/>"#
+            )
+        };
+        let rels = |inner: String| {
+            format!(
+                r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{inner}</Relationships>"#
+            )
+        };
+        let members = [
+            (
+                "_rels/.rels",
+                rels(rel("rId1", "officeDocument", "word/document.xml")),
+            ),
+            (
+                "word/_rels/document.xml.rels",
+                rels(
+                    rel("rId1", "styles", "styles.xml")
+                        + &rel("rId2", "numbering", "numbering.xml"),
+                ),
+            ),
+            ("word/document.xml", document.to_string()),
+            ("word/styles.xml", styles.to_string()),
+            ("word/numbering.xml", numbering.to_string()),
+        ];
+        for (name, text) in members {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
     fn document(body: &str) -> String {
         format!(
             r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
@@ -686,6 +708,53 @@ mod tests {
         assert!(
             error.starts_with("malformed Word: word/document.xml: unclosed element w:t at byte "),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn styles_and_numbering_give_headings_and_list_labels() {
+        let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+        let styles = format!(
+            r#"<w:styles {w}><w:style w:styleId="Title"><w:name w:val="Title"/></w:style>
+            <w:style w:styleId="Chapter"><w:name w:val="Chapter"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+            <w:style w:styleId="ListBase"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+            <w:style w:styleId="Steps"><w:basedOn w:val="ListBase"/></w:style></w:styles>"#
+        );
+        let numbering = format!(
+            r#"<w:numbering {w}><w:abstractNum w:abstractNumId="0">
+            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1.%2)"/></w:lvl>
+            </w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+        );
+        let para = |style: &str, extra: &str, text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        let body = para("Title", "", "Plan")
+            + &para("Chapter", "", "Goals")
+            + &para("Steps", "", "First")
+            + &para(
+                "Steps",
+                r#"<w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr>"#,
+                "Sub",
+            )
+            + &para("Steps", "", "Second");
+        let bytes = package_with_lists(&document(&body), &styles, &numbering);
+        let doc = DocxReader.read(&bytes).unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Plan"));
+        let texts: Vec<String> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading { level, text, .. } => format!("h{level} {text}"),
+                Block::Paragraph { text, .. } => text.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            ["Plan", "h1 Goals", "1. First", "1.a) Sub", "2. Second"]
         );
     }
 }

@@ -1,6 +1,10 @@
 //! Zip packages (docx, xlsx, ods, odt) opened with bounds: every member is inflated
 //! through a counting reader, so a member that claims little and inflates to gigabytes
-//! is stopped at the limit instead of exhausting memory.
+//! is stopped at the limit instead of exhausting memory. What [`Package::read`] inflates
+//! is also counted across members, so a package of many members that each stay under
+//! the member limit still stops at [`TOTAL_LIMIT`]. Members nobody reads are never
+//! inflated (a reader that hands the package to a library that inflates without bounds
+//! calls [`Package::check_all`] first).
 
 use std::io::{Cursor, Read};
 
@@ -19,6 +23,8 @@ pub const MEMBER_COUNT_LIMIT: usize = 20_000;
 pub struct Package<'a> {
     archive: ZipArchive<Cursor<&'a [u8]>>,
     expected: &'static str,
+    /// Bytes inflated by [`Package::read`] so far.
+    inflated: u64,
 }
 
 impl<'a> Package<'a> {
@@ -31,7 +37,11 @@ impl<'a> Package<'a> {
         if archive.len() > MEMBER_COUNT_LIMIT {
             return Err(ReadError::Limit(format!("{} zip members", archive.len())));
         }
-        Ok(Package { archive, expected })
+        Ok(Package {
+            archive,
+            expected,
+            inflated: 0,
+        })
     }
 
     /// Whether the package has a member of this name.
@@ -39,7 +49,8 @@ impl<'a> Package<'a> {
         self.archive.index_for_name(name).is_some()
     }
 
-    /// Reads one member, bounded by [`MEMBER_LIMIT`]; `None` when there is no such member.
+    /// Reads one member, bounded by [`MEMBER_LIMIT`] and, with what was read before, by
+    /// [`TOTAL_LIMIT`]; `None` when there is no such member.
     pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, ReadError> {
         let Some(index) = self.archive.index_for_name(name) else {
             return Ok(None);
@@ -49,7 +60,14 @@ impl<'a> Package<'a> {
 
     fn read_index(&mut self, index: usize) -> Result<Vec<u8>, ReadError> {
         let mut out = Vec::new();
-        self.inflate(index, &mut out)?;
+        let size = self.inflate(index, &mut out)?;
+        self.inflated += size;
+        if self.inflated > TOTAL_LIMIT {
+            return Err(ReadError::Limit(format!(
+                "package inflates beyond {} MiB",
+                TOTAL_LIMIT >> 20
+            )));
+        }
         Ok(out)
     }
 
