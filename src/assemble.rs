@@ -110,7 +110,10 @@ fn activity(
         area: row.area.as_ref().and_then(section_text),
         activity_id,
         activity,
-        implementation: implementation.map(|s| tidy_lines(&s)).and_then(non_empty),
+        implementation: implementation
+            .or_else(|| row.implementation.clone())
+            .map(|s| tidy_lines(&s))
+            .and_then(non_empty),
         responsible: responsible_raw
             .as_deref()
             .map(|r| responsible::split(r, vocab, language))

@@ -149,6 +149,8 @@ struct Responsible {
     title_case_languages: Vec<String>,
     #[serde(default)]
     heads: Vec<String>,
+    #[serde(default)]
+    legal_forms: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -181,6 +183,8 @@ pub struct Vocabulary {
     pub unit_heads: Vec<String>,
     /// Languages whose unit names are capitalised throughout.
     pub title_case_languages: Vec<String>,
+    /// Legal forms that end a company's name (`AB`, `AS`, `KF`), as written.
+    pub legal_forms: Vec<String>,
     /// Words allowed in a period besides years.
     pub period_words: Vec<String>,
     kinds: Vec<(String, Vec<String>)>,
@@ -295,6 +299,7 @@ impl Vocabulary {
             responsible_conjunction,
             unit_heads: lower(&raw.responsible.heads),
             title_case_languages: lower(&raw.responsible.title_case_languages),
+            legal_forms: raw.responsible.legal_forms.clone(),
             period_words: lower(&raw.periods.words),
             kinds,
         })

@@ -4,6 +4,7 @@
 //! Nothing here asks which format a table came from: the same rules read a Word table,
 //! a PDF grid and a spreadsheet range.
 
+pub mod cards;
 pub mod context;
 pub mod footnotes;
 pub mod header;
@@ -55,6 +56,9 @@ pub struct RowRecord {
     pub fields: Vec<(Field, FieldValue)>,
     /// Unmapped cells: header → text.
     pub extra: Vec<(String, String)>,
+    /// How the activity is carried out, where the document says so apart from the
+    /// activity's own text (the description under a measure card's heading).
+    pub implementation: Option<String>,
 }
 
 impl RowRecord {
@@ -312,6 +316,11 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
         sections_seen.extend(met);
         state = Some(current);
         prose_since_table = false;
+    }
+    // A plan without activity tables may write its activities as measure cards or as
+    // lists under a measures heading.
+    if result.rows.is_empty() {
+        result.rows = cards::find(&doc.blocks, vocab);
     }
     for (kind, section) in sections_seen {
         if kind == SectionKind::Goal {

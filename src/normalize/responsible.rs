@@ -46,12 +46,25 @@ fn pieces(raw: &str, vocab: &Vocabulary) -> Vec<String> {
         out.push(piece);
     };
     for m in vocab.responsible_split.find_iter(raw) {
+        if m.as_str() == "/" && abbreviation_slash(&raw[..m.start()], &raw[m.end()..]) {
+            continue; // A/S, I/S
+        }
         push(&raw[start..m.start()], after_comma);
         after_comma = m.as_str().trim() == ",";
         start = m.end();
     }
     push(&raw[start..], after_comma);
     out
+}
+
+/// Whether a `/` stands inside an abbreviation (`A/S`, `I/S`): one letter on each side.
+fn abbreviation_slash(before: &str, after: &str) -> bool {
+    let one_letter = |w: Option<&str>| {
+        w.is_some_and(|w| w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
+    };
+    let left = before.rsplit(|c: char| !c.is_alphanumeric()).next();
+    let right = after.split(|c: char| !c.is_alphanumeric()).next();
+    one_letter(left) && one_letter(right)
 }
 
 /// Splits one piece at the conjunctions that join two units.
@@ -71,7 +84,13 @@ fn split_conjunctions(piece: &str, vocab: &Vocabulary, capitals: bool, units: &m
         let left_is_unit = (is_head(last_word, vocab)
             && !(alone && is_bare_head(last_word, vocab)))
             || is_abbreviation(last_word);
-        let right_starts_name = capitals && right.starts_with(char::is_uppercase);
+        // A company's name may hold a conjunction (`Vatten och Avfall AB`).
+        let right_is_company = right
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| vocab.legal_forms.iter().any(|f| f == w));
+        let right_starts_name =
+            capitals && right.starts_with(char::is_uppercase) && !right_is_company;
         if left_is_unit || right_starts_name {
             push_unit(units, left);
             start = m.end();
@@ -165,6 +184,13 @@ mod tests {
             ["Avdeling for plan, bygg og geodata"]
         );
         assert_eq!(
+            units(
+                "Teknik og Miljø i samarbejde med Aarhus Vand A/S",
+                Some("da")
+            ),
+            ["Teknik og Miljø", "Aarhus Vand A/S"]
+        );
+        assert_eq!(
             units("Socialförvaltningen, Fritid/Kultur", Some("sv")),
             ["Socialförvaltningen", "Fritid", "Kultur"]
         );
@@ -191,6 +217,13 @@ mod tests {
                 Some("en")
             ),
             ["Parks and Recreation", "the Youth Council"]
+        );
+        assert_eq!(
+            units(
+                "Kommunstyrelsen i samarbete med Mälarvatten och Avfall AB",
+                Some("sv")
+            ),
+            ["Kommunstyrelsen", "Mälarvatten och Avfall AB"]
         );
         assert_eq!(
             units("Planning Office and Housing Department", Some("en")),

@@ -201,6 +201,19 @@ impl Parser {
         }
     }
 
+    /// Whether a paragraph style is the Title style or derives from it.
+    fn is_title_style(&self, name: Option<&str>) -> bool {
+        let mut next = name.map(String::from);
+        for _ in 0..8 {
+            let Some(n) = next.take() else { break };
+            if n == "Title" {
+                return true;
+            }
+            next = self.styles.get(&n).and_then(|s| s.parent.clone());
+        }
+        false
+    }
+
     fn style(&self, name: Option<&str>) -> StyleInfo {
         let mut out = StyleInfo::default();
         let mut next = name.map(String::from);
@@ -287,11 +300,15 @@ impl Parser {
                                     }
                                 }
                             } else if tables.is_empty() {
+                                // A paragraph in the Title style heads the document.
+                                let title = name.as_ref() == b"text:p"
+                                    && self.is_title_style(attr(e, b"text:style-name").as_deref());
                                 let level = (name.as_ref() == b"text:h").then(|| {
                                     attr(e, b"text:outline-level")
                                         .and_then(|l| l.parse().ok())
                                         .unwrap_or(1)
                                 });
+                                let level = if title { Some(1) } else { level };
                                 let prefix = if list_depth > 0 {
                                     match (list_numbered.last(), list_counters.last_mut()) {
                                         (Some(true), Some(n)) => {

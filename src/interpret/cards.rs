@@ -1,0 +1,320 @@
+//! Activities written as text rather than as table rows, for plans without activity
+//! tables:
+//!
+//! - **Measure cards**: a measure is a heading numbered below its area (`1.1 Tilläggsisolera
+//!   …` under `1. Minskad energianvändning`); the paragraphs under it describe it (its
+//!   `implementation`), and lines `Label: value` whose label is a column word give its
+//!   fields (`Ansvarig: …`, `Tidplan: …`, `Kostnad: …`, `Ansvarlig:`, `Frist:`).
+//! - **Lists of measures**: the items of a list under a heading that says it lists
+//!   measures (`Åtgärder`, `Tiltak`, `Indsatser`, `Actions`), one activity per item, with
+//!   the area of the numbered heading above.
+//!
+//! Records found here carry `table_index` 0 (no table) and the 1-based position of their
+//! first block in `row_index`.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::sections::{self, Section};
+use super::{FieldValue, RowRecord};
+use crate::model::Block;
+use crate::vocab::{Field, Vocabulary};
+
+/// A measure heading: a number of two or three levels and a title (`2.3 Laddplatser`).
+fn measure_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?\s+(\S.{2,})$").expect("valid regex")
+    })
+}
+
+/// A `Label: value` line.
+fn field_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*([\p{L}][\p{L} /&-]{1,40}?)\s*:\s*(\S.*)$").expect("valid regex")
+    })
+}
+
+/// The record rows a document's text gives, in document order.
+pub fn find(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
+    let mut out = cards(blocks, vocab);
+    if out.is_empty() {
+        out = lists(blocks, vocab);
+    }
+    out
+}
+
+/// A text block's text and whether it is a heading.
+fn text_of(block: &Block) -> Option<(&str, bool)> {
+    match block {
+        Block::Heading { text, .. } => Some((text.as_str(), true)),
+        Block::Paragraph { text, .. } => Some((text.as_str(), false)),
+        Block::Table(_) => None,
+    }
+}
+
+/// A short numbered heading of one level (`1. Minskad energianvändning`, `Område 2: …`).
+fn area_heading(text: &str, heading: bool, vocab: &Vocabulary) -> Option<Section> {
+    if let Some((kind, s)) = sections::keyword_section(text, vocab) {
+        return (kind == sections::SectionKind::Area).then_some(s);
+    }
+    heading.then(|| sections::numbered_heading(text)).flatten()
+}
+
+fn value(text: &str, header: &str) -> FieldValue {
+    FieldValue {
+        text: text.to_string(),
+        header: header.to_string(),
+        ..FieldValue::default()
+    }
+}
+
+/// Measure cards: at least two measure headings, each a heading block or a short
+/// paragraph of its own.
+fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
+    let is_measure = |b: &Block| {
+        text_of(b).is_some_and(|(t, heading)| {
+            let t = t.trim();
+            measure_re().is_match(t)
+                && !t.contains('\n')
+                && (heading || t.chars().count() <= 160)
+                && !t.ends_with(['.', ':'])
+        })
+    };
+    if blocks.iter().filter(|b| is_measure(b)).count() < 2 {
+        return Vec::new();
+    }
+    let mut out: Vec<RowRecord> = Vec::new();
+    let mut area: Option<Section> = None;
+    let mut current: Option<(RowRecord, Vec<String>)> = None;
+    let finish = |current: &mut Option<(RowRecord, Vec<String>)>, out: &mut Vec<RowRecord>| {
+        if let Some((mut record, description)) = current.take() {
+            // The description under the heading is how the measure is carried out.
+            let text = description.join("\n");
+            record.implementation = Some(text).filter(|t| !t.trim().is_empty());
+            out.push(record);
+        }
+    };
+    for (i, block) in blocks.iter().enumerate() {
+        let Some((text, heading)) = text_of(block) else {
+            continue;
+        };
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if is_measure(block) {
+            finish(&mut current, &mut out);
+            let caps = measure_re().captures(text).expect("matched above");
+            let mut record = RowRecord {
+                row_index: i + 1,
+                page: block_page(block),
+                area: area.clone(),
+                ..RowRecord::default()
+            };
+            record.fields.push((Field::Id, value(&caps[1], "")));
+            record.fields.push((
+                Field::Activity,
+                value(crate::text::collapse(&caps[2]).as_str(), ""),
+            ));
+            current = Some((record, Vec::new()));
+            continue;
+        }
+        if let Some(section) = area_heading(text, heading, vocab) {
+            finish(&mut current, &mut out);
+            area = Some(section);
+            continue;
+        }
+        let Some((record, description)) = current.as_mut() else {
+            continue;
+        };
+        if heading {
+            // Another heading ends the card.
+            finish(&mut current, &mut out);
+            continue;
+        }
+        for line in text.lines() {
+            match labelled_field(line, vocab) {
+                Some((field, label, v)) if record.field(field).is_none() => {
+                    record.fields.push((field, value(&v, &label)));
+                }
+                Some((_, label, v)) => record.extra.push((label, v)),
+                None => description.push(crate::text::collapse(line)),
+            }
+        }
+    }
+    finish(&mut current, &mut out);
+    out
+}
+
+/// A `Label: value` line whose label is a column word other than the activity's.
+fn labelled_field(line: &str, vocab: &Vocabulary) -> Option<(Field, String, String)> {
+    let caps = field_re().captures(line)?;
+    let label = caps[1].trim().to_string();
+    let field = vocab.header_field(&label)?;
+    if matches!(
+        field,
+        Field::Activity | Field::Id | Field::Area | Field::Goal
+    ) {
+        return None;
+    }
+    Some((field, label, caps[2].trim().to_string()))
+}
+
+fn block_page(block: &Block) -> Option<u32> {
+    match block {
+        Block::Heading { page, .. } | Block::Paragraph { page, .. } => *page,
+        Block::Table(_) => None,
+    }
+}
+
+/// Items of lists under headings that name measures.
+fn lists(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
+    let mut out = Vec::new();
+    let mut area: Option<Section> = None;
+    let mut in_measures = false;
+    for (i, block) in blocks.iter().enumerate() {
+        let Some((text, heading)) = text_of(block) else {
+            in_measures = false;
+            continue;
+        };
+        let text = text.trim();
+        if heading {
+            if let Some(section) = area_heading(text, true, vocab) {
+                area = Some(section);
+                in_measures = false;
+                continue;
+            }
+            let label = text.trim_end_matches(':');
+            in_measures = vocab.header_field(label) == Some(Field::Activity)
+                && label.split_whitespace().count() <= 4;
+            continue;
+        }
+        // A paragraph that introduces measures (`Åtgärder:`) opens a list too.
+        if let Some(label) = text.strip_suffix(':') {
+            if vocab.header_field(label) == Some(Field::Activity) {
+                in_measures = true;
+                continue;
+            }
+        }
+        if !in_measures {
+            continue;
+        }
+        for line in text.lines() {
+            let item = crate::text::strip_bullet(line);
+            let is_item = crate::text::starts_with_bullet(line.trim_start())
+                || sections::leading_id(line).is_some();
+            if !is_item || item.trim().is_empty() {
+                in_measures = in_measures && !line.trim().is_empty() && is_item;
+                continue;
+            }
+            let mut record = RowRecord {
+                row_index: i + 1,
+                page: block_page(block),
+                area: area.clone(),
+                ..RowRecord::default()
+            };
+            record
+                .fields
+                .push((Field::Activity, value(&crate::text::collapse(item), "")));
+            out.push(record);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(level: u8, t: &str) -> Block {
+        Block::Heading {
+            level,
+            text: t.into(),
+            page: None,
+        }
+    }
+
+    fn p(t: &str) -> Block {
+        Block::Paragraph {
+            text: t.into(),
+            page: None,
+        }
+    }
+
+    #[test]
+    fn measure_cards_give_records_with_their_fields() {
+        let blocks = vec![
+            h(1, "Energi- och klimatplan för Exempelby 2025–2030"),
+            h(2, "1. Minskad energianvändning"),
+            p("Mål: Energianvändningen i kommunens lokaler minskar med 20 procent."),
+            h(3, "1.1 Byt till LED-belysning i idrottshallar"),
+            p("Alla hallar får LED och närvarostyrning."),
+            p("Ansvarig: Fastighetsförvaltningen\nTidplan: 2026\nKostnad: 4 mnkr"),
+            h(3, "1.2 Energikartlägg skolorna"),
+            p("Ansvarig: Fastighetsförvaltningen och Skolförvaltningen"),
+            h(2, "2. Fossilfria resor"),
+            h(3, "2.1 Laddplatser vid kommunens arbetsplatser"),
+            p("Frist: 2027"),
+        ];
+        let rows = find(&blocks, Vocabulary::builtin());
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].field(Field::Id), Some("1.1"));
+        assert_eq!(
+            rows[0].field(Field::Activity),
+            Some("Byt till LED-belysning i idrottshallar")
+        );
+        assert_eq!(
+            rows[0].implementation.as_deref(),
+            Some("Alla hallar får LED och närvarostyrning.")
+        );
+        assert_eq!(
+            rows[0].field(Field::Responsible),
+            Some("Fastighetsförvaltningen")
+        );
+        assert_eq!(rows[0].field(Field::Timeframe), Some("2026"));
+        assert_eq!(rows[0].field(Field::Cost), Some("4 mnkr"));
+        assert_eq!(
+            rows[0].area.as_ref().map(|a| a.text.as_str()),
+            Some("Minskad energianvändning")
+        );
+        assert_eq!(
+            rows[2].area.as_ref().and_then(|a| a.id.as_deref()),
+            Some("2")
+        );
+        assert_eq!(rows[2].field(Field::Timeframe), Some("2027"));
+    }
+
+    #[test]
+    fn lists_under_a_measures_heading_are_activities_and_prose_lists_are_not() {
+        let blocks = vec![
+            h(2, "1. Trygga mötesplatser"),
+            p("Bakgrund:"),
+            p("• Unga hbtq-personer saknar mötesplatser"),
+            h(3, "Tiltak"),
+            p("• Åpne en regnbuekafé på biblioteket\n• Kurse ansatte i fritidsklubbene"),
+            h(2, "2. Kunnskap"),
+            h(3, "Tiltak"),
+            p("• Temadag for lærere"),
+        ];
+        let rows = find(&blocks, Vocabulary::builtin());
+        let acts: Vec<_> = rows
+            .iter()
+            .filter_map(|r| r.field(Field::Activity))
+            .collect();
+        assert_eq!(
+            acts,
+            [
+                "Åpne en regnbuekafé på biblioteket",
+                "Kurse ansatte i fritidsklubbene",
+                "Temadag for lærere"
+            ]
+        );
+        assert_eq!(
+            rows[2].area.as_ref().map(|a| a.text.as_str()),
+            Some("Kunnskap")
+        );
+    }
+}
