@@ -74,6 +74,9 @@ fn xlwt_fills_reach_the_cells_of_each_sheet() {
     for (col, fill) in [(1, "#008000"), (2, "#FFFF00"), (3, "#FF0000")] {
         assert_eq!(cell(&t, "Oversikt", 3, col), ("", &Value::from(fill)));
     }
+    // Blank cells painted white add no rows or columns.
+    let first = t.iter().find(|t| t["sheet"] == "Oversikt").unwrap();
+    assert_eq!((&first["n_rows"], &first["n_cols"]), (&4.into(), &4.into()));
     // The second sheet: header fills, and Status cells with no text but a fill (one set
     // through the workbook's PALETTE record).
     assert_eq!(

@@ -188,7 +188,9 @@ impl Reader for XlsReader {
 
 /// Gives each cell its fill from `fills` (row, column, colour; a later record for the
 /// same cell wins), adding a cell without text for each filled position calamine gave
-/// no value (a blank cell that only carries a colour), up to [`CELL_LIMIT`] cells.
+/// no value (a blank cell that only carries a colour), up to [`CELL_LIMIT`] cells. A
+/// blank cell filled white says nothing (sheets are often painted white to hide the
+/// grid lines) and is not added.
 fn attach_fills(cells: &mut Vec<SheetCell>, fills: &[(u32, u32, Rgb)]) {
     if fills.is_empty() {
         return;
@@ -201,7 +203,7 @@ fn attach_fills(cells: &mut Vec<SheetCell>, fills: &[(u32, u32, Rgb)]) {
     for &(row, col, rgb) in fills {
         match at.get(&(row, col)) {
             Some(&i) => cells[i].fill = Some(rgb),
-            None if cells.len() < CELL_LIMIT => {
+            None if cells.len() < CELL_LIMIT && !rgb.is_blank() => {
                 at.insert((row, col), cells.len());
                 cells.push(SheetCell {
                     row,

@@ -396,3 +396,44 @@ mod tests {
         assert_eq!(read(&biff5).unwrap().sheet_count(), 0);
     }
 }
+
+#[cfg(test)]
+mod mutations {
+    use super::*;
+    use crate::read::compound::Compound;
+
+    /// Flipped bytes and cut streams of a real workbook end in fills or an error, never
+    /// a panic, and never more filled cells than the stream has bytes.
+    #[test]
+    fn damaged_streams_never_panic() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/xls/xlwt-status-fills.xls"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let stream = Compound::open(&bytes)
+            .unwrap()
+            .stream("Workbook")
+            .unwrap()
+            .unwrap();
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let mut s = stream.clone();
+            for _ in 0..1 + next() % 8 {
+                let at = (next() % s.len() as u64) as usize;
+                s[at] = next() as u8;
+            }
+            s.truncate(1 + (next() % s.len() as u64) as usize);
+            if let Ok(fills) = read(&s) {
+                let kept: usize = fills.by_start.values().map(Vec::len).sum();
+                assert!(kept <= s.len());
+            }
+        }
+    }
+}
