@@ -15,6 +15,7 @@ pub mod pdf;
 pub mod plain;
 pub mod relationships;
 pub mod sheet;
+pub mod xls_format;
 pub mod xls_guard;
 pub mod xml_guard;
 

@@ -1,12 +1,14 @@
 //! Spreadsheets through calamine: `.xlsx`/`.xlsm` (cells streamed with their styles, so
 //! memory follows the cells present, not the sheet's claimed dimension; fills with theme
 //! and indexed colours and tints resolved by calamine; merged ranges) and `.xls` (values
-//! and merged ranges; calamine does not expose xls cell formatting). Chart and dialog
+//! and merged ranges from calamine, cell fills from [`xls_format`], since calamine does
+//! not expose xls cell formatting). Chart and dialog
 //! sheets hold no cells: they are skipped with a warning. An encrypted xlsx (an OLE
 //! compound file, not a zip) fails as encrypted. An `.xls` is measured by
 //! [`xls_guard`] before calamine opens it, since calamine allocates each sheet's
 //! bounding box.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 
 use calamine::{Data, DataRef, Reader as _, SheetType, Xls, Xlsx};
@@ -14,6 +16,7 @@ use calamine::{Data, DataRef, Reader as _, SheetType, Xls, Xlsx};
 use super::encryption;
 use super::grid::{number_text, sheet_blocks, Merge, SheetCell, CELL_LIMIT};
 use super::package::Package;
+use super::xls_format;
 use super::xls_guard;
 use super::Reader;
 use crate::colour::Rgb;
@@ -140,7 +143,7 @@ impl Reader for XlsxReader {
 
 impl Reader for XlsReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
-        xls_guard::check(bytes)?;
+        let stream = xls_guard::check(bytes)?;
         let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
             calamine::XlsError::Password => ReadError::Encrypted,
             e => ReadError::NotFormat {
@@ -148,13 +151,21 @@ impl Reader for XlsReader {
                 detail: crate::error::one_line(&e.to_string()),
             },
         })?;
+        let fills = match &stream {
+            Some(stream) => xls_format::read(stream)?,
+            None => xls_format::XlsFills::default(),
+        };
         let mut doc = Document::default();
-        for name in book.sheet_names() {
+        // calamine lists the sheets in BOUNDSHEET8 order, as the fills do; a workbook
+        // whose two lists disagree keeps its values without fills.
+        let names = book.sheet_names();
+        let fills_match = fills.sheet_count() == names.len();
+        for (index, name) in names.into_iter().enumerate() {
             let range = book
                 .worksheet_range(&name)
                 .map_err(|e| ReadError::malformed("Excel 97-2003", e))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
-            let cells: Vec<SheetCell> = range
+            let mut cells: Vec<SheetCell> = range
                 .used_cells()
                 .take(CELL_LIMIT)
                 .map(|(r, c, v)| SheetCell {
@@ -164,6 +175,9 @@ impl Reader for XlsReader {
                     ..SheetCell::default()
                 })
                 .collect();
+            if fills_match {
+                attach_fills(&mut cells, fills.sheet(index));
+            }
             let merges: Vec<Merge> = book
                 .merge_cells_by_sheet_name(&name)
                 .unwrap_or_default()
@@ -175,6 +189,37 @@ impl Reader for XlsReader {
         }
         doc.title = first_paragraph(&doc);
         Ok(doc)
+    }
+}
+
+/// Gives each cell its fill from `fills` (row, column, colour; a later record for the
+/// same cell wins), adding a cell without text for each filled position calamine gave
+/// no value (a blank cell that only carries a colour), up to [`CELL_LIMIT`] cells. A
+/// blank cell filled white says nothing (sheets are often painted white to hide the
+/// grid lines) and is not added.
+fn attach_fills(cells: &mut Vec<SheetCell>, fills: &[(u32, u32, Rgb)]) {
+    if fills.is_empty() {
+        return;
+    }
+    let mut at: HashMap<(u32, u32), usize> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.row, c.col), i))
+        .collect();
+    for &(row, col, rgb) in fills {
+        match at.get(&(row, col)) {
+            Some(&i) => cells[i].fill = Some(rgb),
+            None if cells.len() < CELL_LIMIT && !rgb.is_blank() => {
+                at.insert((row, col), cells.len());
+                cells.push(SheetCell {
+                    row,
+                    col,
+                    fill: Some(rgb),
+                    ..SheetCell::default()
+                });
+            }
+            None => {}
+        }
     }
 }
 

@@ -41,12 +41,42 @@ impl SheetBox {
     }
 }
 
+/// The records of a BIFF stream in order: each as its offset in the stream, its type
+/// and its data. The walk ends at the end of the stream or at a record that claims more
+/// bytes than remain.
+pub struct Records<'a> {
+    stream: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Records<'a> {
+    /// Walks `stream` from its first record.
+    pub fn new(stream: &'a [u8]) -> Records<'a> {
+        Records { stream, pos: 0 }
+    }
+}
+
+impl<'a> Iterator for Records<'a> {
+    type Item = (usize, u16, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let at = self.pos;
+        let header = self.stream.get(at..at.checked_add(4)?)?;
+        let typ = u16::from_le_bytes([header[0], header[1]]);
+        let len = usize::from(u16::from_le_bytes([header[2], header[3]]));
+        let data = self.stream.get(at + 4..at + 4 + len)?;
+        self.pos = at + 4 + len;
+        Some((at, typ, data))
+    }
+}
+
 /// Checks the grids an `.xls` file would make calamine allocate, and the compound
-/// file's sector chains it would follow. Files that are not compound files, or have no
-/// workbook stream, pass: calamine gives their reason.
-pub fn check(bytes: &[u8]) -> Result<(), ReadError> {
+/// file's sector chains it would follow, and gives the workbook stream it measured.
+/// Files that are not compound files, or have no workbook stream, pass with none:
+/// calamine gives their reason.
+pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
     if !bytes.starts_with(&super::encryption::OLE_MAGIC) {
-        return Ok(());
+        return Ok(None);
     }
     let compound = Compound::open(bytes)?;
     compound.check_streams()?;
@@ -54,21 +84,15 @@ pub fn check(bytes: &[u8]) -> Result<(), ReadError> {
         Some(s) => s,
         None => match compound.stream("Book")? {
             Some(s) => s,
-            None => return Ok(()),
+            None => return Ok(None),
         },
     };
     let mut total = 0u64;
     let mut sheet = 0usize;
     let mut depth = 0usize;
     let mut current = SheetBox::default();
-    let mut pos = 0usize;
-    while let Some(header) = stream.get(pos..pos + 4) {
-        let typ = u16::from_le_bytes([header[0], header[1]]);
-        let len = usize::from(u16::from_le_bytes([header[2], header[3]]));
-        let Some(data) = stream.get(pos + 4..pos + 4 + len) else {
-            break;
-        };
-        pos += 4 + len;
+    for (_, typ, data) in Records::new(&stream) {
+        let len = data.len();
         let at = |i: usize| {
             data.get(i..i + 2)
                 .map(|p| u32::from(u16::from_le_bytes([p[0], p[1]])))
@@ -121,7 +145,7 @@ pub fn check(bytes: &[u8]) -> Result<(), ReadError> {
             _ => {}
         }
     }
-    Ok(())
+    Ok(Some(stream))
 }
 
 /// The cells calamine reserves for a DIMENSIONS record (its arithmetic, wrapping as a
