@@ -89,6 +89,9 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
     let mut out: Vec<RowRecord> = Vec::new();
     let mut area: Option<Section> = None;
     let mut current: Option<(RowRecord, Vec<String>)> = None;
+    // A line in lower case right after a field's line continues that field (a value
+    // wrapped on the page, in the same paragraph or the next).
+    let mut last_field: Option<Field> = None;
     let finish = |current: &mut Option<(RowRecord, Vec<String>)>, out: &mut Vec<RowRecord>| {
         if let Some((mut record, description)) = current.take() {
             // The description under the heading is how the measure is carried out.
@@ -120,6 +123,7 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
                 value(crate::text::collapse(&caps[2]).as_str(), ""),
             ));
             current = Some((record, Vec::new()));
+            last_field = None;
             continue;
         }
         if let Some(section) = area_heading(text, heading, vocab) {
@@ -136,12 +140,25 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
             continue;
         }
         for line in text.lines() {
-            match labelled_field(line, vocab) {
-                Some((field, label, v)) if record.field(field).is_none() => {
-                    record.fields.push((field, value(&v, &label)));
+            let continues = last_field.filter(|_| crate::text::starts_lowercase(line.trim()));
+            match (continues, labelled_field(line, vocab)) {
+                (Some(field), None) => {
+                    if let Some((_, v)) = record.fields.iter_mut().find(|(f, _)| *f == field) {
+                        v.text = format!("{} {}", v.text, crate::text::collapse(line));
+                    }
                 }
-                Some((_, label, v)) => record.extra.push((label, v)),
-                None => description.push(crate::text::collapse(line)),
+                (_, Some((field, label, v))) if record.field(field).is_none() => {
+                    record.fields.push((field, value(&v, &label)));
+                    last_field = Some(field);
+                }
+                (_, Some((_, label, v))) => {
+                    record.extra.push((label, v));
+                    last_field = None;
+                }
+                (None, None) => {
+                    description.push(crate::text::collapse(line));
+                    last_field = None;
+                }
             }
         }
     }
