@@ -95,6 +95,8 @@ impl Status {
 #[derive(Deserialize)]
 struct Raw {
     headers: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    grouping: Grouping,
     status: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     status_modifiers: StatusModifiers,
@@ -107,6 +109,12 @@ struct Raw {
     responsible: Responsible,
     periods: Periods,
     kinds: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+struct Grouping {
+    #[serde(default)]
+    words: Vec<String>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -162,6 +170,7 @@ struct Periods {
 #[derive(Debug)]
 pub struct Vocabulary {
     headers: Vec<(String, Field)>,
+    grouping: Vec<String>,
     /// Status phrases, longest first.
     status: Vec<(String, Status)>,
     modifiers: StatusModifiers,
@@ -287,6 +296,12 @@ impl Vocabulary {
             .collect();
         Ok(Vocabulary {
             headers,
+            grouping: raw
+                .grouping
+                .words
+                .iter()
+                .map(|w| normalize_header(w))
+                .collect(),
             status,
             modifiers,
             signs,
@@ -340,6 +355,12 @@ impl Vocabulary {
             return words.first().and_then(|w| exact(w));
         }
         None
+    }
+
+    /// Whether an activity header names a group of activities (`Indsatser` beside
+    /// `Aktiviteter`), from `[grouping]`.
+    pub fn groups_activities(&self, header: &str) -> bool {
+        self.grouping.contains(&normalize_header(header))
     }
 
     /// The status a text states: the longest status phrase found as whole words, read

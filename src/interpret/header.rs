@@ -34,6 +34,17 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
             fields[c] = vocab.header_field(&text);
             names[c] = text;
         }
+        // Of two activity columns (`Indsatser | Aktiviteter`, `Innsats | Tiltak`) one
+        // whose word groups activities is their area.
+        let activities: Vec<usize> = (0..fields.len())
+            .filter(|&c| fields[c] == Some(Field::Activity))
+            .collect();
+        if let [a, b] = activities.as_slice() {
+            let grouping = |c: usize| vocab.groups_activities(&names[c]);
+            if !fields.contains(&Some(Field::Area)) && grouping(*a) != grouping(*b) {
+                fields[if grouping(*a) { *a } else { *b }] = Some(Field::Area);
+            }
+        }
         let mapped = fields.iter().flatten().count();
         if mapped >= 2 && fields.contains(&Some(Field::Activity)) {
             return Some(Header {

@@ -346,6 +346,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
 mod tests {
     use super::*;
     use crate::model::{Cell, Table};
+    use crate::vocab::Field;
 
     fn table(rows: &[[&str; 2]]) -> Block {
         let cells = rows
@@ -371,6 +372,50 @@ mod tests {
             text: text.into(),
             page: None,
         }
+    }
+
+    #[test]
+    fn overview_cells_list_one_record_per_item_and_comment_rows_comment() {
+        let doc = Document {
+            blocks: vec![table(&[
+                ["Indsatser", "Aktiviteter"],
+                [
+                    "Trivsel",
+                    "- Trivselsmåling i alle klasser\n- Kursus for lærere\n(Beskrives i afsnit 6.1)",
+                ],
+                ["Kommentar: Kurset holdes to gange.", ""],
+            ])],
+            ..Document::default()
+        };
+        let result = interpret(&doc, Vocabulary::builtin());
+        let acts: Vec<_> = result
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.field(Field::Activity).unwrap_or(""),
+                    r.area.as_ref().map(|a| a.text.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            acts,
+            [
+                ("Trivselsmåling i alle klasser", Some("Trivsel")),
+                ("Kursus for lærere", Some("Trivsel"))
+            ]
+        );
+        assert_eq!(
+            result.rows[1].extra,
+            [(
+                "reference".to_string(),
+                "(Beskrives i afsnit 6.1)".to_string()
+            )]
+        );
+        assert_eq!(
+            result.rows[1].field(Field::Comment),
+            Some("Kurset holdes to gange.")
+        );
     }
 
     #[test]

@@ -96,6 +96,28 @@ pub fn walk(
             }
         }
         last_page = page.or(last_page);
+        // A row of its own that says `Kommentar: …` comments the record above it.
+        if let Some(comment) = comment_row(table, &non_empty, vocab) {
+            if out.len() > state.first_record {
+                if let Some(last) = out.last_mut() {
+                    match last.fields.iter_mut().find(|(f, _)| *f == Field::Comment) {
+                        Some((_, v)) if !v.text.trim().is_empty() => {
+                            v.text = format!("{}\n{comment}", v.text)
+                        }
+                        Some((_, v)) => v.text = comment,
+                        None => last.fields.push((
+                            Field::Comment,
+                            FieldValue {
+                                text: comment,
+                                ..FieldValue::default()
+                            },
+                        )),
+                    }
+                    first = false;
+                    continue;
+                }
+            }
+        }
         if let Some((kind, section)) = section_row(table, &non_empty, vocab) {
             let outer = state.nesting.enter(kind);
             match kind {
@@ -219,9 +241,66 @@ pub fn walk(
             .field(Field::Id)
             .is_some_and(|t| !t.trim().is_empty())
             || sections::leading_id(activity_text).is_some();
-        out.push(record);
+        out.extend(split_listed(record));
     }
     sections_seen
+}
+
+/// The text of a row that holds only a comment label and its text (`Kommentar: …`,
+/// `Comment: …`).
+fn comment_row(table: &Table, non_empty: &[usize], vocab: &Vocabulary) -> Option<String> {
+    let [only] = non_empty else { return None };
+    let text = table.cells[*only].text.trim();
+    let (label, rest) = text.split_once(':')?;
+    (vocab.header_field(label) == Some(Field::Comment) && label.split_whitespace().count() <= 3)
+        .then(|| rest.trim().to_string())
+}
+
+/// An overview row whose activity cell lists several activities, every line a dash,
+/// bullet or numbered item, gives one record per item (each with the row's other
+/// cells); a cross-reference line (`(Beskrives i afsnit 6.1)`) under an item is kept
+/// with it, not taken for an activity.
+fn split_listed(record: RowRecord) -> Vec<RowRecord> {
+    let Some(text) = record.field(Field::Activity) else {
+        return vec![record];
+    };
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let is_item = |l: &str| {
+        crate::text::starts_with_bullet(l)
+            || l.starts_with("- ")
+            || l.starts_with("– ")
+            || sections::leading_id(l).is_some()
+    };
+    let is_reference = |l: &str| l.starts_with('(') && l.ends_with(')');
+    let items = lines.iter().filter(|l| is_item(l)).count();
+    if items < 2 || !lines.iter().all(|l| is_item(l) || is_reference(l)) || !is_item(lines[0]) {
+        return vec![record];
+    }
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    for line in lines {
+        match groups.last_mut() {
+            Some(group) if !is_item(line) => group.push(line),
+            _ => groups.push(vec![line]),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|group| {
+            let mut one = record.clone();
+            let item = crate::text::strip_bullet(group[0].trim_start_matches(['-', '–']).trim());
+            if let Some((_, v)) = one.fields.iter_mut().find(|(f, _)| *f == Field::Activity) {
+                v.text = item.to_string();
+            }
+            for reference in &group[1..] {
+                one.extra.push(("reference".into(), reference.to_string()));
+            }
+            one
+        })
+        .collect()
 }
 
 /// A row is a section when one cell alone has text and it spans the table, or opens with
