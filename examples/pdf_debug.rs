@@ -22,7 +22,8 @@ fn main() {
     res.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
     let mut fonts = content::FontCache::new();
     let mut ops_left = content::MAX_OPS;
-    let pc = content::Interpreter::new(&doc, &mut fonts, &mut ops_left).run(&content_bytes, &res, m);
+    let pc =
+        content::Interpreter::new(&doc, &mut fonts, &mut ops_left).run(&content_bytes, &res, m);
     println!(
         "segments {} fills {} glyphs {}",
         pc.segments.len(),
