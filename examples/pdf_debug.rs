@@ -21,7 +21,9 @@ fn main() {
     let mut res: Vec<&lopdf::Dictionary> = own.into_iter().collect();
     res.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
     let mut fonts = content::FontCache::new();
-    let pc = content::Interpreter::new(&doc, &mut fonts).run(&content_bytes, &res, m);
+    let mut ops_left = content::MAX_OPS;
+    let pc =
+        content::Interpreter::new(&doc, &mut fonts, &mut ops_left).run(&content_bytes, &res, m);
     println!(
         "segments {} fills {} glyphs {}",
         pc.segments.len(),

@@ -59,7 +59,10 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // Bytes, not a str slice: twelve bytes may end inside a character.
+        let end = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = end.and_then(|e| decode_entity(&rest[1..e]).map(|c| (c, e)));
         match decoded {
             Some((c, e)) => {
@@ -186,6 +189,13 @@ pub fn unfold_ligatures(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ampersand_before_non_ascii_text_is_kept() {
+        // The twelfth byte after `&` falls inside `å`.
+        assert_eq!(decode_entities("Kultur & fritå"), "Kultur & fritå");
+        assert_eq!(decode_entities("&&&&&&&&&&&åå"), "&&&&&&&&&&&åå");
+    }
 
     #[test]
     fn helpers_do_what_they_say() {

@@ -75,7 +75,8 @@ pub struct PageContent {
 }
 
 /// Limits that keep a hostile page bounded.
-const MAX_OPS: usize = 4_000_000;
+/// Most operators run on one page.
+pub const MAX_OPS: usize = 4_000_000;
 const MAX_GLYPHS: usize = 1_000_000;
 const MAX_SHAPES: usize = 400_000;
 const MAX_FORM_DEPTH: usize = 12;
@@ -105,6 +106,8 @@ pub struct Interpreter<'a> {
     fonts: &'a mut FontCache,
     out: PageContent,
     ops: usize,
+    /// Operators the whole document may still run (shared by its pages).
+    ops_left: &'a mut usize,
     forms: Vec<ObjectId>,
     /// The font used where a named font is missing, made once.
     fallback: Option<Arc<Font>>,
@@ -114,13 +117,19 @@ pub struct Interpreter<'a> {
 }
 
 impl<'a> Interpreter<'a> {
-    /// A new interpreter writing into an empty [`PageContent`].
-    pub fn new(doc: &'a Document, fonts: &'a mut FontCache) -> Interpreter<'a> {
+    /// A new interpreter writing into an empty [`PageContent`]; it runs at most
+    /// `ops_left` operators (counting down), and at most [`MAX_OPS`] on this page.
+    pub fn new(
+        doc: &'a Document,
+        fonts: &'a mut FontCache,
+        ops_left: &'a mut usize,
+    ) -> Interpreter<'a> {
         Interpreter {
             doc,
             fonts,
             out: PageContent::default(),
             ops: 0,
+            ops_left,
             forms: Vec::new(),
             fallback: None,
             inline_fonts: HashMap::new(),
@@ -209,9 +218,10 @@ impl<'a> Interpreter<'a> {
         for op in Content::decode_iter(content) {
             let Ok(op) = op else { break };
             self.ops += 1;
-            if self.ops > MAX_OPS {
+            if self.ops > MAX_OPS || *self.ops_left == 0 {
                 break;
             }
+            *self.ops_left -= 1;
             let nums = |n: usize| -> Option<Vec<f32>> {
                 let v: Vec<f32> = op.operands.iter().filter_map(|o| number(doc, o)).collect();
                 (v.len() >= n).then_some(v)

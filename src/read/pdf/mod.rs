@@ -52,6 +52,7 @@ impl Reader for PdfReader {
         let doc = load(bytes)?;
         let page_ids = page_ids(&doc)?;
         let mut fonts = content::FontCache::new();
+        let mut ops_left = ops_budget(bytes.len());
         let mut laid_out = Vec::new();
         let mut warnings = Vec::new();
         if let Some(recovery) = &doc.xref_recovery {
@@ -90,8 +91,15 @@ impl Reader for PdfReader {
             let mut resources: Vec<&Dictionary> = own.into_iter().collect();
             resources.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
             let (matrix, width, height) = geometry::display_space(media, rotate);
-            let shown = content::Interpreter::new(&doc, &mut fonts).run(&bytes, &resources, matrix);
+            let shown = content::Interpreter::new(&doc, &mut fonts, &mut ops_left)
+                .run(&bytes, &resources, matrix);
             laid_out.push(page::lay_out(shown, page_no, width, height));
+        }
+        if ops_left == 0 {
+            warnings.push(format!(
+                "content cut short: more than {} operators in all",
+                ops_budget(bytes.len())
+            ));
         }
         if objects::Budget::spent() {
             warnings.push(format!(
@@ -104,6 +112,16 @@ impl Reader for PdfReader {
         document.warnings.extend(warnings);
         Ok(document)
     }
+}
+
+/// Most content operators run in a whole document of `input_len` bytes: 8 per input
+/// byte (a page's operators take several bytes each, before compression), at least one
+/// page's worth ([`content::MAX_OPS`]), at most 64 Mi. Forms drawn again and again and
+/// pages that share one content stream cannot multiply the work without end.
+fn ops_budget(input_len: usize) -> usize {
+    input_len
+        .saturating_mul(8)
+        .clamp(content::MAX_OPS, 64 << 20)
 }
 
 /// Loads the object tree. An encrypted file that opens without a password (an owner
