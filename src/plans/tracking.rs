@@ -51,7 +51,11 @@ pub fn pair_scores(plan: &[&Activity], report: &[&Activity]) -> Vec<Vec<f64>> {
                 .map(|(j, r)| {
                     let text = text_score(&pt[i], &rt[j], &weights);
                     let mut s = match (by_id, &p.activity_id, &r.activity_id) {
-                        (true, Some(a), Some(b)) if norm_id(a) == norm_id(b) => 0.9 + 0.1 * text,
+                        // One id is one activity, unless the texts have nothing in
+                        // common (plain numbers 1, 2, 3 number any list).
+                        (true, Some(a), Some(b)) if norm_id(a) == norm_id(b) && text >= 0.15 => {
+                            0.9 + 0.1 * text
+                        }
                         (true, Some(_), Some(_)) => 0.8 * text,
                         _ => text,
                     };
