@@ -22,6 +22,7 @@ pub mod facts;
 pub mod interpret;
 pub mod model;
 pub mod normalize;
+pub mod plans;
 pub mod read;
 pub mod record;
 pub mod text;

@@ -10,7 +10,13 @@ use std::process::Command;
 use common::*;
 use serde_json::Value;
 
+/// Extracts the fixtures and compares them counting every file (`--count documents`), so
+/// that the comparison adds up to activities.json.
 fn extract_and_compare() -> (tempfile::TempDir, tempfile::TempDir, Value, Value) {
+    extract_and_compare_by("documents")
+}
+
+fn extract_and_compare_by(count: &str) -> (tempfile::TempDir, tempfile::TempDir, Value, Value) {
     let (out, run) = extract(&[&root().join("fixtures")], &[]);
     assert_eq!(run.status.code(), Some(0));
     let cmp = tempfile::tempdir().unwrap();
@@ -19,6 +25,8 @@ fn extract_and_compare() -> (tempfile::TempDir, tempfile::TempDir, Value, Value)
         out.path().to_str().unwrap(),
         "-o",
         cmp.path().to_str().unwrap(),
+        "--count",
+        count,
     ]);
     assert_eq!(
         run.status.code(),
@@ -108,6 +116,30 @@ fn comparison_rows_add_up_to_the_activities() {
         .find(|s| s["municipality"] == "Kalmar")
         .unwrap();
     assert_eq!(kalmar["with_status"], 0, "Kalmar's plan reports no status");
+}
+
+#[test]
+fn each_plan_is_counted_once_with_the_status_of_its_latest_follow_up() {
+    let (_out, _cmp, _acts, rows) = extract_and_compare_by("plans");
+    let all = |m: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["municipality"] == m && r["theme"] == "all")
+            .unwrap_or_else(|| panic!("{m}"))
+            .clone()
+    };
+    // Bærum's report is in the fixtures five times, Kalmar's plan three times.
+    assert_eq!(all("Bærum")["activities"], 23);
+    assert_eq!(all("Kalmar")["activities"], 22);
+    assert_eq!(all("Kalmar")["periods"], "2016–2020");
+    // Horsens' plan states no status; its follow-up does (fixtures/plans/truth.json).
+    let horsens = all("Horsens");
+    assert_eq!(horsens["activities"], 8);
+    assert_eq!(horsens["no_status"], 0);
+    assert_eq!(horsens["done"], 3);
+    assert_eq!(horsens["share"], 1.0);
+    assert_eq!(horsens["share_done"], 0.375);
 }
 
 #[test]

@@ -51,6 +51,16 @@ fn every_output_validates_against_the_schemas() {
         &read_json(dir.path(), "goals.json"),
         "goals.json",
     );
+    assert_valid(
+        &validator("plan.schema.json"),
+        &read_json(dir.path(), "plans.json"),
+        "plans.json",
+    );
+    assert_valid(
+        &validator("tracking.schema.json"),
+        &read_json(dir.path(), "tracking.json"),
+        "tracking.json",
+    );
     let jsonl = std::fs::read_to_string(dir.path().join("activities.jsonl")).unwrap();
     let lines: Vec<Value> = jsonl
         .lines()

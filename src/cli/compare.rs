@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::compare::{self, report, COMPARISON_COLUMNS, SUMMARY_COLUMNS};
-use crate::record::{Activity, DocumentRecord};
+use crate::record::{Activity, DocumentRecord, PlanRecord, TrackingRecord};
 use crate::write;
 
 /// Arguments of `planlift compare`.
@@ -19,9 +19,22 @@ pub struct Args {
     /// A theme taxonomy for the labels (see data/themes.toml).
     #[arg(long)]
     themes: Option<PathBuf>,
+    /// What is counted: each plan once through its representative, with statuses from
+    /// its latest follow-up (`plans`, the default), or every file (`documents`).
+    #[arg(long, value_enum, default_value_t = Count::Plans)]
+    count: Count,
     /// CSV dialect: `rfc4180` (default) or `excel`.
     #[arg(long, value_enum, default_value_t = write::CsvDialect::Rfc4180)]
     csv_dialect: write::CsvDialect,
+}
+
+/// What `compare` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Count {
+    /// Each plan once, through its representative.
+    Plans,
+    /// Every file, renditions and follow-ups included.
+    Documents,
 }
 
 fn load<T: serde::de::DeserializeOwned>(args: &Args, name: &str) -> Result<Vec<T>, String> {
@@ -48,7 +61,20 @@ pub fn run(args: Args) -> i32 {
         (Ok(a), Ok(d)) => (a, d),
         (Err(e), _) | (_, Err(e)) => return super::usage_error(&e),
     };
-    let rows = compare::comparison(&activities, themes);
+    // Output folders from before plans were grouped have no plans.json: count files.
+    let plans: Option<(Vec<PlanRecord>, Vec<TrackingRecord>)> = match args.count {
+        Count::Documents => None,
+        Count::Plans => match (load(&args, "plans.json"), load(&args, "tracking.json")) {
+            (Ok(p), Ok(t)) => Some((p, t)),
+            _ => None,
+        },
+    };
+    let activities = match &plans {
+        Some((p, t)) => compare::counted_by_plan(&activities, &documents, p, t),
+        None => activities,
+    };
+    let periods = compare::periods(&activities, &documents);
+    let rows = compare::comparison(&activities, themes, &periods);
     let summaries = compare::summaries(&activities, &documents);
     let html = report::render(&rows, &summaries, &activities);
     let files: Vec<(&str, Vec<u8>)> = vec![

@@ -8,7 +8,8 @@ use super::inputs::{self, Manifest};
 use crate::batch::outdir::{self, Staging};
 use crate::batch::{self, Reply, Task};
 use crate::record::{
-    Activity, DocumentRecord, GoalRecord, ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, GOAL_COLUMNS,
+    Activity, DocumentRecord, GoalRecord, PlanRecord, TrackingRecord, ACTIVITY_COLUMNS,
+    DOCUMENT_COLUMNS, GOAL_COLUMNS, PLAN_COLUMNS, TRACKING_COLUMNS,
 };
 use crate::write;
 use crate::Extraction;
@@ -52,6 +53,10 @@ pub struct Outcome {
     pub activities: Vec<Activity>,
     /// Goals in document order.
     pub goals: Vec<GoalRecord>,
+    /// Plans: renditions grouped, follow-ups attached (SPEC.md, "Plans and tracking").
+    pub plans: Vec<PlanRecord>,
+    /// Plan activities tracked through their follow-ups.
+    pub tracking: Vec<TrackingRecord>,
 }
 
 /// Runs the command; returns the exit code.
@@ -170,19 +175,25 @@ fn progress_bar(len: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// Orders the extractions: documents by source file, records in document order.
+/// Orders the extractions (documents by source file, records in document order) and
+/// groups the documents into plans.
 pub fn gather(mut extractions: Vec<Extraction>) -> Outcome {
     extractions.sort_by(|a, b| a.document.source_file.cmp(&b.document.source_file));
     let mut outcome = Outcome {
         documents: Vec::new(),
         activities: Vec::new(),
         goals: Vec::new(),
+        plans: Vec::new(),
+        tracking: Vec::new(),
     };
     for e in extractions {
         outcome.documents.push(e.document);
         outcome.activities.extend(e.activities);
         outcome.goals.extend(e.goals);
     }
+    let plans = crate::plans::build(&mut outcome.documents, &outcome.activities);
+    outcome.plans = plans.plans;
+    outcome.tracking = plans.tracking;
     outcome
 }
 
@@ -209,6 +220,16 @@ pub fn write_outputs(
             write::csv(&o.goals, GOAL_COLUMNS, &[], dialect),
         ),
         ("goals.json", write::json_array(&o.goals)),
+        (
+            "plans.csv",
+            write::csv(&o.plans, PLAN_COLUMNS, &[], dialect),
+        ),
+        ("plans.json", write::json_array(&o.plans)),
+        (
+            "tracking.csv",
+            write::csv(&o.tracking, TRACKING_COLUMNS, &[], dialect),
+        ),
+        ("tracking.json", write::json_array(&o.tracking)),
         ("datapackage.json", write::datapackage::descriptor()),
     ];
     for (name, bytes) in files {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::normalize::themes::Taxonomy;
-use crate::record::{Activity, DocumentRecord};
+use crate::record::{Activity, DocumentRecord, PlanRecord, TrackingRecord};
 use crate::vocab::Status;
 
 /// Theme name of the row that counts every activity of a municipality.
@@ -31,6 +31,12 @@ pub struct ComparisonRow {
     pub cancelled: usize,
     pub unknown: usize,
     pub no_status: usize,
+    /// This theme's share of the municipality's activities (1 for `all`).
+    pub share: Option<f64>,
+    /// Share `done` among the activities with a status.
+    pub share_done: Option<f64>,
+    /// The periods of the plans counted (`2016–2020; 2024–2026`).
+    pub periods: String,
 }
 
 /// One row of `municipalities.csv`: a municipality's plans in numbers.
@@ -61,6 +67,9 @@ pub const COMPARISON_COLUMNS: &[&str] = &[
     "cancelled",
     "unknown",
     "no_status",
+    "share",
+    "share_done",
+    "periods",
 ];
 
 /// Column names of `municipalities.csv`.
@@ -81,6 +90,88 @@ pub fn municipality_of(m: &Option<String>) -> String {
     m.clone().unwrap_or_else(|| "(unknown)".into())
 }
 
+fn share(n: usize, of: usize) -> Option<f64> {
+    (of > 0).then(|| ((n as f64 / of as f64) * 1000.0).round() / 1000.0)
+}
+
+/// The activities `compare` counts by plan: those of each plan's representative (not its
+/// other renditions, not its follow-ups), with the status of the latest follow-up where
+/// the plan has one (`not_reported` counts as no status).
+pub fn counted_by_plan(
+    activities: &[Activity],
+    documents: &[DocumentRecord],
+    plans: &[PlanRecord],
+    tracking: &[TrackingRecord],
+) -> Vec<Activity> {
+    let representatives: std::collections::HashSet<(&str, &str)> = documents
+        .iter()
+        .filter(|d| d.rendition_of.is_none())
+        .filter(|d| plans.iter().any(|p| p.representative == d.document_id))
+        .map(|d| (d.document_id.as_str(), d.source_file.as_str()))
+        .collect();
+    let followed: std::collections::HashSet<&str> = plans
+        .iter()
+        .filter(|p| !p.follow_ups.is_empty())
+        .map(|p| p.plan_id.as_str())
+        .collect();
+    let plan_of: std::collections::HashMap<&str, &str> = plans
+        .iter()
+        .map(|p| (p.representative.as_str(), p.plan_id.as_str()))
+        .collect();
+    let status: std::collections::HashMap<(&str, usize), Option<Status>> = tracking
+        .iter()
+        .filter_map(|t| {
+            let s = t
+                .status
+                .as_deref()
+                .and_then(|s| serde_json::from_value(serde_json::json!(s)).ok());
+            t.plan_activity.map(|i| ((t.plan_id.as_str(), i), s))
+        })
+        .collect();
+    activities
+        .iter()
+        .filter(|a| representatives.contains(&(a.document_id.as_str(), a.source_file.as_str())))
+        .map(|a| {
+            let mut a = a.clone();
+            if let Some(plan) = plan_of.get(a.document_id.as_str()) {
+                if followed.contains(plan) {
+                    a.status = status.get(&(*plan, a.record_index)).copied().flatten();
+                }
+            }
+            a
+        })
+        .collect()
+}
+
+/// The period of every document counted, by municipality (`2016–2020`, `?` unknown).
+pub fn periods(activities: &[Activity], documents: &[DocumentRecord]) -> BTreeMap<String, String> {
+    let counted: std::collections::HashSet<(&str, &str)> = activities
+        .iter()
+        .map(|a| (a.document_id.as_str(), a.source_file.as_str()))
+        .collect();
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for d in documents {
+        if !counted.contains(&(d.document_id.as_str(), d.source_file.as_str())) {
+            continue;
+        }
+        let p = match (d.plan_period_start, d.plan_period_end) {
+            (Some(s), Some(e)) if s != e => format!("{s}–{e}"),
+            (Some(y), _) | (None, Some(y)) => y.to_string(),
+            (None, None) => "?".into(),
+        };
+        let list = out.entry(municipality_of(&d.municipality)).or_default();
+        if !list.contains(&p) {
+            list.push(p);
+        }
+    }
+    out.into_iter()
+        .map(|(m, mut ps)| {
+            ps.sort();
+            (m, ps.join("; "))
+        })
+        .collect()
+}
+
 fn count(row: &mut ComparisonRow, status: Option<Status>) {
     row.activities += 1;
     match status {
@@ -95,7 +186,11 @@ fn count(row: &mut ComparisonRow, status: Option<Status>) {
 
 /// Counts activities by municipality and theme: per municipality a row for every theme
 /// with activities (taxonomy order), one for activities without a theme, and one for all.
-pub fn comparison(activities: &[Activity], themes: &Taxonomy) -> Vec<ComparisonRow> {
+pub fn comparison(
+    activities: &[Activity],
+    themes: &Taxonomy,
+    periods: &BTreeMap<String, String>,
+) -> Vec<ComparisonRow> {
     let mut by_municipality: BTreeMap<String, Vec<&Activity>> = BTreeMap::new();
     for a in activities {
         by_municipality
@@ -145,6 +240,12 @@ pub fn comparison(activities: &[Activity], themes: &Taxonomy) -> Vec<ComparisonR
                 rows.push(row);
             }
         }
+        let total = acts.len();
+        for row in rows.iter_mut().filter(|r| r.municipality == name) {
+            row.share = share(row.activities, total);
+            row.share_done = share(row.done, row.activities - row.no_status);
+            row.periods = periods.get(&name).cloned().unwrap_or_default();
+        }
     }
     rows
 }
@@ -187,8 +288,6 @@ pub fn summaries(
             s.done += 1;
         }
     }
-    let share =
-        |n: usize, of: usize| (of > 0).then(|| ((n as f64 / of as f64) * 1000.0).round() / 1000.0);
     out.into_values()
         .map(|mut s| {
             s.share_with_status = share(s.with_status, s.activities);

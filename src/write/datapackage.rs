@@ -3,7 +3,9 @@
 
 use serde_json::{json, Value};
 
-use crate::record::{ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, GOAL_COLUMNS};
+use crate::record::{
+    ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, GOAL_COLUMNS, PLAN_COLUMNS, TRACKING_COLUMNS,
+};
 
 fn field_type(resource: &str, name: &str) -> &'static str {
     match (resource, name) {
@@ -15,6 +17,9 @@ fn field_type(resource: &str, name: &str) -> &'static str {
             "documents",
             "bytes" | "plan_period_start" | "plan_period_end" | "pages" | "tables" | "activities",
         ) => "integer",
+        ("plans", "plan_period_start" | "plan_period_end" | "activities") => "integer",
+        ("tracking", "plan_activity" | "report_record_index") => "integer",
+        ("tracking", "match_score") => "number",
         _ => "string",
     }
 }
@@ -24,7 +29,12 @@ fn describe(name: &str) -> &'static str {
         "responsible" | "themes" => "list joined with '; '",
         "notes" | "warnings" => "list joined with ' || '",
         "extra" => "JSON object: other columns of the source row, header to text",
-        "status" => "done, in_progress, not_started, cancelled, unknown",
+        "status" => "done, in_progress, not_started, cancelled, unknown (tracking: or not_reported)",
+        "documents" => "document_ids of the plan's renditions, representative first, joined with '; '",
+        "follow_ups" => "document_ids of the plan's follow-up reports, oldest first, joined with '; '",
+        "plan_id" => "the plan a record belongs to (see plans.csv)",
+        "rendition_of" => "document_id of the rendition that represents the plan; empty for the representative and for follow-ups",
+        "match_score" => "0-1, how sure the link of plan activity and report record is",
         "municipality_code" => "official four-digit code, leading zeros kept",
         _ => "",
     }
@@ -40,8 +50,12 @@ fn resource(name: &str, columns: &[&str], key: &[&str]) -> Value {
                 f["description"] = json!(d);
             }
             if *c == "status" {
-                f["constraints"] =
-                    json!({"enum": ["done", "in_progress", "not_started", "cancelled", "unknown"]});
+                let mut statuses =
+                    vec!["done", "in_progress", "not_started", "cancelled", "unknown"];
+                if name == "tracking" {
+                    statuses.push("not_reported");
+                }
+                f["constraints"] = json!({ "enum": statuses });
             }
             f
         })
@@ -71,6 +85,8 @@ pub fn descriptor() -> Vec<u8> {
             resource("activities", ACTIVITY_COLUMNS, &["document_id", "record_index"]),
             resource("documents", DOCUMENT_COLUMNS, &["document_id", "source_file"]),
             resource("goals", GOAL_COLUMNS, &[]),
+            resource("plans", PLAN_COLUMNS, &["plan_id"]),
+            resource("tracking", TRACKING_COLUMNS, &[]),
         ],
     });
     let mut out = serde_json::to_vec_pretty(&package).expect("descriptor serializes");
