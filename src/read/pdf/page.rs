@@ -56,6 +56,8 @@ pub struct PageLayout {
     pub items: Vec<Item>,
     /// Lines in the top and bottom margins (running headers, footers, page numbers).
     pub margins: Vec<String>,
+    /// Page height in display space.
+    pub height: f32,
 }
 
 /// Lays out a page.
@@ -136,6 +138,7 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
         number,
         items: items.into_iter().map(|(_, i)| i).collect(),
         margins,
+        height,
     }
 }
 
