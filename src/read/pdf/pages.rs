@@ -264,3 +264,72 @@ fn row_texts(table: &crate::model::Table, row: usize) -> Vec<String> {
         .map(|c| crate::text::collapse(&c.text))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str, top: f32) -> Item {
+        Item::Text(TextLine {
+            text: t.into(),
+            size: 10.0,
+            bold: false,
+            top,
+            bottom: top + 10.0,
+        })
+    }
+
+    fn page(number: u32, items: Vec<Item>) -> PageLayout {
+        PageLayout {
+            number,
+            items,
+            margins: Vec::new(),
+            height: 612.0,
+        }
+    }
+
+    #[test]
+    fn running_footers_go_to_the_margins() {
+        let pages = vec![
+            page(
+                1,
+                vec![
+                    text("Plan 2023", 70.0),
+                    text("Örebro kommun", 150.0),
+                    text("Örebro kommun  Sida 1", 564.0),
+                ],
+            ),
+            page(
+                2,
+                vec![
+                    text("Uppföljning", 300.0),
+                    text("Örebro kommun  Sida 2", 564.5),
+                ],
+            ),
+            page(3, vec![text("Örebro kommun  Sida 3", 564.0)]),
+        ];
+        let doc = assemble(pages);
+        assert_eq!(doc.margin_texts.len(), 3, "{:?}", doc.margin_texts);
+        // The same words higher up the page (under the title) stay text.
+        let texts: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { text, .. } | Block::Heading { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(texts.contains(&"Örebro kommun".to_string()), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains("Sida")), "{texts:?}");
+    }
+
+    #[test]
+    fn a_line_on_one_page_only_stays() {
+        let pages = vec![
+            page(1, vec![text("Bilaga 1", 560.0)]),
+            page(2, vec![text("Bilaga 2", 300.0)]),
+            page(3, vec![text("Slut", 560.0)]),
+        ];
+        assert!(assemble(pages).margin_texts.is_empty());
+    }
+}
