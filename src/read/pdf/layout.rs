@@ -22,6 +22,13 @@ pub struct Word {
     pub bold: bool,
 }
 
+impl Word {
+    /// The mean width of its glyphs.
+    pub fn glyph_width(&self) -> f32 {
+        (self.x1 - self.x0) / self.text.chars().count().max(1) as f32
+    }
+}
+
 /// A visual text line: words sharing a baseline, left to right.
 #[derive(Debug, Clone)]
 pub struct Line {

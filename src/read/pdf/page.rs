@@ -56,6 +56,8 @@ pub struct PageLayout {
     pub items: Vec<Item>,
     /// Lines in the top and bottom margins (running headers, footers, page numbers).
     pub margins: Vec<String>,
+    /// Page height in display space.
+    pub height: f32,
 }
 
 /// Lays out a page.
@@ -136,6 +138,7 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
         number,
         items: items.into_iter().map(|(_, i)| i).collect(),
         margins,
+        height,
     }
 }
 
@@ -242,7 +245,7 @@ fn fill_grid(
     fills: &[FilledRect],
     page: u32,
 ) -> Option<Table> {
-    let mut texts: Vec<Vec<(usize, String)>> = vec![Vec::new(); grid.cells.len()];
+    let mut texts: Vec<Vec<CellLine>> = vec![Vec::new(); grid.cells.len()];
     let mut bold: Vec<Option<bool>> = vec![None; grid.cells.len()];
     for (row_pos, &li) in members.iter().enumerate() {
         let line = &lines[li];
@@ -261,11 +264,20 @@ fn fill_grid(
             let Some(k) = hit else { continue };
             bold[k].get_or_insert(w.bold);
             match texts[k].last_mut() {
-                Some((l, s)) if *l == li => {
-                    s.push(' ');
-                    s.push_str(&w.text);
+                Some(l) if l.line == li => {
+                    l.text.push(' ');
+                    l.text.push_str(&w.text);
+                    l.x1 = l.x1.max(w.x1);
+                    l.words += 1;
                 }
-                _ => texts[k].push((li, join_words([w]))),
+                _ => texts[k].push(CellLine {
+                    line: li,
+                    text: join_words([w]),
+                    x0: w.x0,
+                    x1: w.x1,
+                    words: 1,
+                    first_glyph: w.glyph_width(),
+                }),
             }
         }
     }
@@ -273,6 +285,7 @@ fn fill_grid(
     if filled < 2 {
         return None;
     }
+    let edges = text_edges(grid, &texts);
     let cells = grid
         .cells
         .iter()
@@ -282,7 +295,7 @@ fn fill_grid(
             col: c.col,
             row_span: c.row_span,
             col_span: c.col_span,
-            text: join_cell_lines(texts[k].iter().map(|(_, s)| s.as_str())),
+            text: join_cell_lines(&texts[k], edges[k]),
             fill: fill_under(&c.rect, fills),
             color: None,
             bold: bold[k],
@@ -298,12 +311,105 @@ fn fill_grid(
     })
 }
 
-/// The lines of a cell as text, each joined to the one before as
-/// [`crate::text::join_wrapped`] says.
-fn join_cell_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
-    lines.fold(String::new(), |acc, line| {
-        crate::text::join_wrapped(&acc, line)
-    })
+/// One line of text inside one cell.
+#[derive(Debug, Clone)]
+struct CellLine {
+    /// Index of the page line.
+    line: usize,
+    /// The words in the cell, one space between them.
+    text: String,
+    /// Left of the first word.
+    x0: f32,
+    /// Right of the last word.
+    x1: f32,
+    /// Words.
+    words: usize,
+    /// Width of one glyph of the first word (its mean).
+    first_glyph: f32,
+}
+
+/// Where the text of each cell of a ruled grid may run to on the right: the cell's right
+/// edge less the padding that its column keeps on the left (the least gap between a
+/// ruling and the text after it). `None` for cells of a grid found from text alone,
+/// whose edges are not drawn.
+fn text_edges(grid: &Grid, texts: &[Vec<CellLine>]) -> Vec<Option<f32>> {
+    if !grid.ruled {
+        return vec![None; grid.cells.len()];
+    }
+    let mut padding = vec![f32::INFINITY; grid.n_cols];
+    for (cell, lines) in grid.cells.iter().zip(texts) {
+        for l in lines {
+            let pad = &mut padding[cell.col.min(grid.n_cols - 1)];
+            *pad = pad.min((l.x0 - cell.rect.x0).max(0.0));
+        }
+    }
+    grid.cells
+        .iter()
+        .map(|cell| {
+            let pad = padding[cell.col.min(grid.n_cols - 1)];
+            pad.is_finite().then_some(cell.rect.x1 - pad)
+        })
+        .collect()
+}
+
+/// The lines of a cell as text. A line that is one word reaching the cell's right edge
+/// (`edge`) with less room left than one letter of the next line, ending in a letter,
+/// followed by a line that starts in lower case, is a word too long for the column that
+/// the writer broke at the edge (`Stadsbyggnadsförv` / `altningen`): the two join without
+/// a space. Every other line joins the one before as [`crate::text::join_wrapped`] says.
+fn join_cell_lines(lines: &[CellLine], edge: Option<f32>) -> String {
+    let mut out = String::new();
+    let mut prev: Option<&CellLine> = None;
+    for l in lines {
+        let broken = match (prev, edge) {
+            (Some(p), Some(edge)) => broken_word(p, l, edge),
+            _ => false,
+        };
+        if broken {
+            out.push_str(l.text.trim());
+        } else {
+            out = crate::text::join_wrapped(&out, &l.text);
+        }
+        prev = Some(l);
+    }
+    out
+}
+
+/// Whether the word that fills line `a` runs on at the start of line `b` (see
+/// [`join_cell_lines`]). Where the edge lies is known only to within a point or so (the
+/// writer measures in its own units), so a line that ends less than a letter and a bit
+/// from it counts as full. A full line can also end a whole word whose follower did not
+/// fit (`Samlastningscentral` / `för`): a next line that opens with a short word of the
+/// language (a preposition, a conjunction, an article) is such a wrap.
+fn broken_word(a: &CellLine, b: &CellLine, edge: f32) -> bool {
+    let glyph = b.first_glyph.max(0.5);
+    let first = b.text.split_whitespace().next().unwrap_or("");
+    a.words == 1
+        && a.text.chars().last().is_some_and(char::is_alphabetic)
+        && first.chars().next().is_some_and(char::is_lowercase)
+        && edge - a.x1 < glyph * 1.3
+        && !is_short_word(first)
+}
+
+/// Short words of the Nordic languages and English that open a wrapped line of their
+/// own: prepositions, conjunctions, articles, pronouns.
+fn is_short_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        // Swedish
+        "i", "av", "vid", "för", "till", "med", "och", "om", "på", "från", "efter", "under", "över",
+        "mot", "samt", "eller", "som", "en", "ett", "den", "det", "de", "att", "inom", "utan",
+        "genom", "hos", "mellan", "är", "ska", "kan", "har", // Danish and Norwegian
+        "af", "og", "til", "for", "ved", "fra", "på", "efter", "etter", "mod", "over", "et", "ei",
+        "at", "innen", "inden", "uden", "uten", "hos", "mellem", "mellom", "er", "skal", "kan",
+        "har", "blir", "bliver", // Finnish
+        "ja", "tai", "sekä", "on", // English
+        "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "by", "with", "from", "is",
+        "are", "be", "as",
+    ];
+    let w: String = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    WORDS.contains(&w.as_str())
 }
 
 /// The colour of the smallest filled rectangle under the centre of `rect`; white is no fill.
@@ -316,4 +422,68 @@ fn fill_under(rect: &Rect, fills: &[FilledRect]) -> Option<Rgb> {
         .min_by(|a, b| ((a.x1 - a.x0) * (a.y1 - a.y0)).total_cmp(&((b.x1 - b.x0) * (b.y1 - b.y0))))
         .and_then(|f| f.colour)
         .filter(|c| !c.is_blank())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, x0: f32, x1: f32) -> CellLine {
+        let first = text.split_whitespace().next().unwrap_or("");
+        CellLine {
+            line: 0,
+            text: text.into(),
+            x0,
+            x1,
+            words: text.split_whitespace().count(),
+            first_glyph: if first.is_empty() { 0.0 } else { 5.0 },
+        }
+    }
+
+    #[test]
+    fn a_word_broken_at_the_cell_edge_is_joined() {
+        // The content of the cell runs from 283 to 385.
+        let lines = [
+            line("Stadsbyggnadsförv", 283.0, 379.6),
+            line("altningen i samverkan", 283.0, 380.0),
+        ];
+        assert_eq!(
+            join_cell_lines(&lines, Some(385.1)),
+            "Stadsbyggnadsförvaltningen i samverkan"
+        );
+    }
+
+    #[test]
+    fn a_whole_word_at_the_edge_keeps_its_space() {
+        // The next line opens with a short word of the language.
+        let lines = [
+            line("Samlastningscentral", 170.0, 272.0),
+            line("för varor", 170.0, 220.0),
+        ];
+        assert_eq!(
+            join_cell_lines(&lines, Some(272.0)),
+            "Samlastningscentral för varor"
+        );
+        // A line with room left for a letter ends a word.
+        let lines = [
+            line("Tekniska", 170.0, 214.0),
+            line("förvaltningen", 170.0, 237.0),
+        ];
+        assert_eq!(
+            join_cell_lines(&lines, Some(272.0)),
+            "Tekniska förvaltningen"
+        );
+        // Two words on the line: the writer wraps whole words.
+        let lines = [
+            line("Region Örebro", 170.0, 270.0),
+            line("län", 170.0, 190.0),
+        ];
+        assert_eq!(join_cell_lines(&lines, Some(272.0)), "Region Örebro län");
+        // Without a drawn edge the lines join as wrapped text.
+        let lines = [
+            line("Stadsbyggnadsförv", 283.0, 379.6),
+            line("altningen", 283.0, 330.0),
+        ];
+        assert_eq!(join_cell_lines(&lines, None), "Stadsbyggnadsförv altningen");
+    }
 }

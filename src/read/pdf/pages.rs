@@ -10,8 +10,14 @@ const COLUMN_TOLERANCE: f32 = 6.0;
 /// The table that ended a page: its block index, column boundaries and text extents.
 type OpenTable = (usize, Vec<f32>, Vec<(f32, f32)>);
 
+/// Share of the page height at top and bottom where running lines are looked for.
+const RUNNING_BAND: f32 = 0.15;
+/// How far the same running line may move from page to page, in points.
+const RUNNING_SHIFT: f32 = 2.5;
+
 /// Builds the document from its pages.
-pub fn assemble(pages: Vec<PageLayout>) -> Document {
+pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
+    set_apart_running_lines(&mut pages);
     let body_size = median_size(&pages);
     let mut doc = Document::default();
     let mut title_lines: Vec<String> = Vec::new();
@@ -54,6 +60,60 @@ pub fn assemble(pages: Vec<PageLayout>) -> Document {
         }
     }
     doc
+}
+
+/// Moves running headers and footers out of the pages' text into their margins: a text
+/// line near the top or bottom of the page that comes back with the same words (page
+/// numbers aside) at the same height on at least half of the pages, and on two or more.
+/// Such a line belongs to the page, not to the text or the table beside it, and left in
+/// place it would split a table continued on the next page from its first part.
+fn set_apart_running_lines(pages: &mut [PageLayout]) {
+    if pages.len() < 2 {
+        return;
+    }
+    let key = |t: &TextLine| -> String {
+        crate::text::collapse(&t.text)
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '0' } else { c })
+            .collect()
+    };
+    let in_band = |t: &TextLine, height: f32| {
+        t.bottom <= height * RUNNING_BAND || t.top >= height * (1.0 - RUNNING_BAND)
+    };
+    // Every candidate: its key, its top and its page.
+    let mut candidates: Vec<(String, f32, usize)> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        for item in &page.items {
+            if let Item::Text(t) = item {
+                if in_band(t, page.height) && !t.text.trim().is_empty() {
+                    candidates.push((key(t), t.top, p));
+                }
+            }
+        }
+    }
+    let n_pages = pages.len();
+    let running = |k: &str, top: f32| {
+        let mut on: Vec<usize> = candidates
+            .iter()
+            .filter(|(k2, t2, _)| k2 == k && (t2 - top).abs() <= RUNNING_SHIFT)
+            .map(|&(_, _, p)| p)
+            .collect();
+        on.dedup();
+        on.len() >= 2 && on.len() * 2 >= n_pages
+    };
+    for page in pages.iter_mut() {
+        let height = page.height;
+        let mut kept = Vec::with_capacity(page.items.len());
+        for item in std::mem::take(&mut page.items) {
+            match item {
+                Item::Text(t) if in_band(&t, height) && running(&key(&t), t.top) => {
+                    page.margins.push(t.text);
+                }
+                other => kept.push(other),
+            }
+        }
+        page.items = kept;
+    }
 }
 
 fn text_block(line: &TextLine, body: f32, page: u32) -> Block {
@@ -203,4 +263,73 @@ fn row_texts(table: &crate::model::Table, row: usize) -> Vec<String> {
         .iter()
         .map(|c| crate::text::collapse(&c.text))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str, top: f32) -> Item {
+        Item::Text(TextLine {
+            text: t.into(),
+            size: 10.0,
+            bold: false,
+            top,
+            bottom: top + 10.0,
+        })
+    }
+
+    fn page(number: u32, items: Vec<Item>) -> PageLayout {
+        PageLayout {
+            number,
+            items,
+            margins: Vec::new(),
+            height: 612.0,
+        }
+    }
+
+    #[test]
+    fn running_footers_go_to_the_margins() {
+        let pages = vec![
+            page(
+                1,
+                vec![
+                    text("Plan 2023", 70.0),
+                    text("Örebro kommun", 150.0),
+                    text("Örebro kommun  Sida 1", 564.0),
+                ],
+            ),
+            page(
+                2,
+                vec![
+                    text("Uppföljning", 300.0),
+                    text("Örebro kommun  Sida 2", 564.5),
+                ],
+            ),
+            page(3, vec![text("Örebro kommun  Sida 3", 564.0)]),
+        ];
+        let doc = assemble(pages);
+        assert_eq!(doc.margin_texts.len(), 3, "{:?}", doc.margin_texts);
+        // The same words higher up the page (under the title) stay text.
+        let texts: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { text, .. } | Block::Heading { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(texts.contains(&"Örebro kommun".to_string()), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains("Sida")), "{texts:?}");
+    }
+
+    #[test]
+    fn a_line_on_one_page_only_stays() {
+        let pages = vec![
+            page(1, vec![text("Bilaga 1", 560.0)]),
+            page(2, vec![text("Bilaga 2", 300.0)]),
+            page(3, vec![text("Slut", 560.0)]),
+        ];
+        assert!(assemble(pages).margin_texts.is_empty());
+    }
 }
