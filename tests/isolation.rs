@@ -135,15 +135,35 @@ fn the_folder_is_replaced_as_a_whole_and_guarded() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("another planlift run"));
     drop(lock);
 
-    // A folder of other files is never replaced; an unwritable place is a usage error.
+    // A folder of other files is never replaced: planlift's files are written into it
+    // one by one, its own stale outputs removed, everything else kept.
     let theirs = out.path().join("theirs");
     std::fs::create_dir(&theirs).unwrap();
     std::fs::write(theirs.join("thesis.tex"), "mine").unwrap();
-    let refused = run(planlift()
+    std::fs::write(theirs.join("activities.jsonl"), "stale").unwrap();
+    let filetime = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(theirs.join("activities.jsonl"))
+        .unwrap()
+        .set_modified(filetime)
+        .unwrap();
+    let written = run(planlift()
         .args(["extract", word.to_str().unwrap(), "-q", "-o"])
         .arg(&theirs));
-    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(written.status.code(), Some(0), "{written:?}");
     assert_eq!(std::fs::read(theirs.join("thesis.tex")).unwrap(), b"mine");
+    assert!(theirs.join("activities.json").exists());
+    assert!(
+        !theirs.join("activities.jsonl").exists(),
+        "a stale output survived"
+    );
+    let names: Vec<String> = std::fs::read_dir(&theirs)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("planlift")), "{names:?}");
+    // An unwritable place is a usage error.
     let nowhere = run(planlift().args([
         "extract",
         word.to_str().unwrap(),

@@ -206,7 +206,10 @@ fn datapackage_describes_the_csv_files() {
     let (dir, _) = extract(&[&root().join("fixtures")], &[]);
     let pkg = read_json(dir.path(), "datapackage.json");
     let resources = pkg["resources"].as_array().unwrap();
-    let names: Vec<&str> = resources.iter().filter_map(|r| r["name"].as_str()).collect();
+    let names: Vec<&str> = resources
+        .iter()
+        .filter_map(|r| r["name"].as_str())
+        .collect();
     assert_eq!(
         names,
         ["activities", "documents", "goals", "plans", "tracking"],

@@ -6,6 +6,12 @@
 //! does not write are gone with it. A lock file beside the target
 //! (`.NAME.planlift-lock`, removed at the end) keeps two runs from writing one folder;
 //! the folders of runs that were killed are removed by the next run.
+//!
+//! A folder that also holds files planlift did not write (a script's own logs beside
+//! the tables, a user's notes) is never replaced: planlift's files are then written into
+//! it one by one, each atomically (a temporary file renamed over the old one), and the
+//! files of planlift's own kinds that an earlier run left and this run did not write are
+//! removed at the end; every other file stays as it was.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -15,6 +21,8 @@ use std::path::{Path, PathBuf};
 pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
+    /// The target holds other files: write into it file by file.
+    in_place: Option<(Kind, std::time::SystemTime)>,
     lock_path: PathBuf,
     _lock: File,
     committed: bool,
@@ -57,18 +65,13 @@ impl Staging {
                 target.display()
             ));
         }
-        match std::fs::symlink_metadata(target) {
+        let in_place = match std::fs::symlink_metadata(target) {
             Ok(m) if !m.is_dir() => {
                 return Err(format!("{} exists and is not a folder", target.display()))
             }
-            Ok(_) if !replaceable(target, kind) => {
-                return Err(format!(
-                    "{} holds files planlift did not write; name a new or empty folder",
-                    target.display()
-                ))
-            }
-            _ => {}
-        }
+            Ok(_) if !replaceable(target, kind) => Some((kind, std::time::SystemTime::now())),
+            _ => None,
+        };
         let prefix = format!(".{name}.planlift-tmp-");
         if let Ok(entries) = std::fs::read_dir(&parent) {
             for e in entries.flatten() {
@@ -77,12 +80,25 @@ impl Staging {
                 }
             }
         }
-        let staging = parent.join(format!("{prefix}{}", std::process::id()));
-        std::fs::create_dir(&staging)
-            .map_err(|e| format!("cannot write in {}: {e}", parent.display()))?;
+        let staging = match in_place {
+            Some(_) => {
+                let probe = target.join(format!(".planlift-probe-{}", std::process::id()));
+                File::create(&probe)
+                    .and_then(|_| std::fs::remove_file(&probe))
+                    .map_err(|e| format!("cannot write in {}: {e}", target.display()))?;
+                target.to_path_buf()
+            }
+            None => {
+                let staging = parent.join(format!("{prefix}{}", std::process::id()));
+                std::fs::create_dir(&staging)
+                    .map_err(|e| format!("cannot write in {}: {e}", parent.display()))?;
+                staging
+            }
+        };
         Ok(Staging {
             target: target.to_path_buf(),
             staging,
+            in_place,
             lock_path,
             _lock: lock,
             committed: false,
@@ -97,6 +113,11 @@ impl Staging {
     /// Puts the written folder in place of the target in one step; the previous
     /// outputs are removed afterwards.
     pub fn commit(mut self) -> std::io::Result<()> {
+        if let Some((kind, started)) = self.in_place {
+            self.committed = true;
+            remove_stale(&self.target, kind, started);
+            return sync_dir(&self.target);
+        }
         sync_dir(&self.staging)?;
         if self.target.exists() {
             if exchange(&self.staging, &self.target).is_err() {
@@ -127,10 +148,50 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.committed && self.in_place.is_none() {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
         let _ = std::fs::remove_file(&self.lock_path);
+    }
+}
+
+/// Whether a file name is one of the outputs `kind` writes.
+fn is_output(name: &str, kind: Kind) -> bool {
+    match kind {
+        Kind::Extract => {
+            let stem = name.split('.').next().unwrap_or("");
+            matches!(
+                stem,
+                "activities" | "documents" | "goals" | "plans" | "tracking" | "datapackage"
+            ) && matches!(
+                name.rsplit('.').next(),
+                Some("csv" | "json" | "jsonl" | "parquet")
+            )
+        }
+        Kind::Tables => {
+            name.ends_with(".tables.json")
+                || name.rsplit_once(".table-").is_some_and(|(_, n)| {
+                    n.strip_suffix(".csv")
+                        .is_some_and(|d| d.parse::<u32>().is_ok())
+                })
+        }
+    }
+}
+
+/// Removes the outputs of `kind` in `dir` that were not written since `started`.
+fn remove_stale(dir: &Path, kind: Kind, started: std::time::SystemTime) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < started);
+        if old && is_output(&name, kind) {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
 }
 
@@ -175,10 +236,23 @@ fn sync_dir(dir: &Path) -> std::io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
-/// Writes one output file into the staging folder and syncs it.
+/// Writes one output file and syncs it: into a temporary file beside it, renamed over
+/// the old one, so that even in a folder written in place a file is whole or absent.
 pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let mut file = File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.planlift-tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut file = File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
