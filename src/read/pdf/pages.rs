@@ -29,7 +29,15 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
     }
     // The table that ended the previous page, by block index, with its column extents.
     let mut open: Option<OpenTable> = None;
+    let mut margins_before = false;
     for page in pages {
+        // A running header or footer between two pages' tables keeps them apart, as any
+        // text between them does: the table on the next page is a table of its own
+        // (interpretation still joins its rows to the records before it).
+        if margins_before || !page.margins.is_empty() {
+            open = None;
+        }
+        margins_before = !page.margins.is_empty();
         doc.margin_texts.extend(page.margins.iter().cloned());
         for (idx, item) in page.items.into_iter().enumerate() {
             match item {
