@@ -5,6 +5,26 @@ mod common;
 
 use common::{extract, read_json};
 
+const EXPECTED: [(&str, &str); 3] = [
+    ("done", "#00B050"),
+    ("in_progress", "#FFC000"),
+    ("not_started", "#C00000"),
+];
+
+fn statuses(dir: &std::path::Path) -> Vec<(String, String)> {
+    read_json(dir, "activities.json")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["status"].as_str().unwrap_or("-").to_string(),
+                a["status_raw"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn coloured_signs_are_read_through_the_legend() {
     let dir = tempfile::tempdir().unwrap();
@@ -25,24 +45,38 @@ fn coloured_signs_are_read_through_the_legend() {
     std::fs::write(&path, page).unwrap();
     let (out, result) = extract(&[&path], &[]);
     assert_eq!(result.status.code(), Some(0), "{result:?}");
-    let acts = read_json(out.path(), "activities.json");
-    let statuses: Vec<(&str, &str)> = acts
-        .as_array()
-        .unwrap()
+    let want: Vec<(String, String)> = EXPECTED
         .iter()
-        .map(|a| {
-            (
-                a["status"].as_str().unwrap_or("-"),
-                a["status_raw"].as_str().unwrap_or("-"),
-            )
-        })
+        .map(|(s, r)| (s.to_string(), r.to_string()))
         .collect();
-    assert_eq!(
-        statuses,
-        [
-            ("done", "#00B050"),
-            ("in_progress", "#FFC000"),
-            ("not_started", "#C00000")
-        ]
-    );
+    assert_eq!(statuses(out.path()), want);
+    // The same page printed by Chromium: the signs' colours come from the PDF's text fill.
+    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+    else {
+        eprintln!("skipped the PDF half: no Chromium on this machine (CI installs it)");
+        return;
+    };
+    let pdf = dir.path().join("uppfoljning.pdf");
+    let profile = tempfile::tempdir().unwrap();
+    let printed = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(pdf.exists(), "{printed:?}");
+    let (out, result) = extract(&[&pdf], &[]);
+    assert_eq!(result.status.code(), Some(0), "{result:?}");
+    assert_eq!(statuses(out.path()), want);
 }

@@ -33,6 +33,9 @@ pub struct Glyph {
     pub bold: bool,
     /// Whether the glyph runs left to right, upright.
     pub upright: bool,
+    /// The fill colour the glyph is painted in, where it is a colour (not black, white
+    /// or grey).
+    pub colour: Option<Rgb>,
 }
 
 /// A straight stroked or thin filled line, horizontal or vertical.
@@ -489,6 +492,7 @@ impl<'a> Interpreter<'a> {
                         text,
                         bold: font.bold || gs.render == 2,
                         upright,
+                        colour: gs.fill.rgb().filter(|c| c.is_coloured()),
                     });
                 }
             }

@@ -2,6 +2,7 @@
 //! close enough to belong to one cell).
 
 use super::content::Glyph;
+use crate::colour::Rgb;
 
 /// A word: glyphs with no space between them.
 #[derive(Debug, Clone)]
@@ -20,6 +21,8 @@ pub struct Word {
     pub text: String,
     /// Whether its first glyph is bold.
     pub bold: bool,
+    /// The colour of its first glyph, where coloured.
+    pub colour: Option<Rgb>,
 }
 
 impl Word {
@@ -157,6 +160,7 @@ fn words(row: &[&Glyph]) -> Vec<Word> {
                 size: g.size,
                 text: g.text.clone(),
                 bold: g.bold,
+                colour: g.colour,
             }),
         }
     }

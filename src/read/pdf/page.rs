@@ -247,6 +247,7 @@ fn fill_grid(
 ) -> Option<Table> {
     let mut texts: Vec<Vec<CellLine>> = vec![Vec::new(); grid.cells.len()];
     let mut bold: Vec<Option<bool>> = vec![None; grid.cells.len()];
+    let mut colour: Vec<Option<crate::colour::Rgb>> = vec![None; grid.cells.len()];
     for (row_pos, &li) in members.iter().enumerate() {
         let line = &lines[li];
         for w in &line.words {
@@ -263,6 +264,9 @@ fn fill_grid(
             });
             let Some(k) = hit else { continue };
             bold[k].get_or_insert(w.bold);
+            if colour[k].is_none() {
+                colour[k] = w.colour;
+            }
             match texts[k].last_mut() {
                 Some(l) if l.line == li => {
                     l.text.push(' ');
@@ -297,7 +301,7 @@ fn fill_grid(
             col_span: c.col_span,
             text: join_cell_lines(&texts[k], edges[k]),
             fill: fill_under(&c.rect, fills),
-            color: None,
+            color: colour[k],
             bold: bold[k],
             page: Some(page),
         })
