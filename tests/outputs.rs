@@ -82,6 +82,9 @@ fn the_schema_command_prints_the_schemas() {
     for (arg, file) in [
         ("activity", "activity.schema.json"),
         ("document", "document.schema.json"),
+        ("goal", "goal.schema.json"),
+        ("plan", "plan.schema.json"),
+        ("tracking", "tracking.schema.json"),
     ] {
         let out = planlift(&["schema", arg]);
         assert_eq!(out.status.code(), Some(0));

@@ -34,8 +34,11 @@ enum Command {
     Worker(crate::batch::worker::Args),
     /// Print the JSON Schema of a record.
     Schema {
-        /// Which record: `activity`, `document` or `goal`.
-        #[arg(value_parser = ["activity", "document", "goal"], default_value = "activity")]
+        /// Which record: `activity`, `document`, `goal`, `plan` or `tracking`.
+        #[arg(
+            value_parser = ["activity", "document", "goal", "plan", "tracking"],
+            default_value = "activity"
+        )]
         record: String,
     },
 }
@@ -46,6 +49,10 @@ pub const ACTIVITY_SCHEMA: &str = include_str!("../../schemas/activity.schema.js
 pub const GOAL_SCHEMA: &str = include_str!("../../schemas/goal.schema.json");
 /// The JSON Schema of document records.
 pub const DOCUMENT_SCHEMA: &str = include_str!("../../schemas/document.schema.json");
+/// The JSON Schema of plan records.
+pub const PLAN_SCHEMA: &str = include_str!("../../schemas/plan.schema.json");
+/// The JSON Schema of tracking records.
+pub const TRACKING_SCHEMA: &str = include_str!("../../schemas/tracking.schema.json");
 
 /// Runs the command line and returns the process exit code (0 ok, 1 some input failed,
 /// 2 usage error, 3 the outputs could not be finished).
@@ -75,6 +82,8 @@ pub fn run() -> i32 {
                 match record.as_str() {
                     "document" => DOCUMENT_SCHEMA,
                     "goal" => GOAL_SCHEMA,
+                    "plan" => PLAN_SCHEMA,
+                    "tracking" => TRACKING_SCHEMA,
                     _ => ACTIVITY_SCHEMA,
                 }
             );
