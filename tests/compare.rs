@@ -5,7 +5,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use common::*;
 use serde_json::Value;
@@ -165,22 +164,10 @@ fn report_is_self_contained() {
     );
 }
 
-fn chromium() -> Option<String> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            let ok = Command::new(name)
-                .arg("--version")
-                .output()
-                .map(|o| o.status.success())
-                .unwrap_or(false);
-            ok.then(|| name.to_string())
-        })
-}
-
 #[test]
 fn report_renders_and_filters_in_headless_chromium() {
-    let Some(browser) = chromium() else {
+    let profile = tempfile::tempdir().unwrap();
+    let Some(mut browser) = common::headless_chromium(profile.path()) else {
         assert!(
             std::env::var_os("CI").is_none(),
             "CI must have Chromium installed (.ci/run installs it)"
@@ -195,24 +182,12 @@ fn report_renders_and_filters_in_headless_chromium() {
         .iter()
         .filter(|a| a["municipality"] == "Kalmar")
         .count();
-    let profile = tempfile::tempdir().unwrap();
     let url = format!(
         "file://{}#municipality=Kalmar",
         cmp.path().join("report.html").display()
     );
-    let out = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--virtual-time-budget=3000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+    let out = browser
+        .arg("--virtual-time-budget=3000")
         .args(["--dump-dom", &url])
         .output()
         .expect("chromium runs");

@@ -51,26 +51,13 @@ fn coloured_signs_are_read_through_the_legend() {
         .collect();
     assert_eq!(statuses(out.path()), want);
     // The same page printed by Chromium: the signs' colours come from the PDF's text fill.
-    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).exists())
-    else {
+    let pdf = dir.path().join("uppfoljning.pdf");
+    let profile = tempfile::tempdir().unwrap();
+    let Some(mut chromium) = common::headless_chromium(profile.path()) else {
         eprintln!("skipped the PDF half: no Chromium on this machine (CI installs it)");
         return;
     };
-    let pdf = dir.path().join("uppfoljning.pdf");
-    let profile = tempfile::tempdir().unwrap();
-    let printed = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+    let printed = chromium
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(&path)
         .output()

@@ -117,3 +117,29 @@ pub fn diff_document(doc: &Value, truth: &Value, fields: &[&str]) -> Vec<String>
         })
         .collect()
 }
+
+/// Headless Chromium as these tests start it (no network, a fresh profile in `profile`),
+/// or `None` where no Chromium is installed.
+pub fn headless_chromium(profile: &Path) -> Option<Command> {
+    let name = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| {
+            Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })?;
+    let mut cmd = Command::new(name);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    Some(cmd)
+}
