@@ -110,20 +110,8 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     // The first substream is the workbook globals: sheets count from 1.
-                    let n = sheet;
+                    measure(sheet, &current, &mut total)?;
                     sheet += 1;
-                    let cells = current.cells().max(current.claimed);
-                    if cells > SHEET_GRID_LIMIT {
-                        return Err(ReadError::Limit(format!(
-                            "sheet {n} spans {cells} cells (at most {SHEET_GRID_LIMIT})"
-                        )));
-                    }
-                    total = total.saturating_add(cells);
-                    if total > BOOK_GRID_LIMIT {
-                        return Err(ReadError::Limit(format!(
-                            "the sheets span {total} cells (at most {BOOK_GRID_LIMIT})"
-                        )));
-                    }
                 }
             }
             0x0200 => current.claimed = current.claimed.max(claimed_cells(data)),
@@ -145,7 +133,30 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
             _ => {}
         }
     }
+    // A substream the stream ends inside (no EOF record) is still read by calamine,
+    // DIMENSIONS and all.
+    if depth > 0 {
+        measure(sheet, &current, &mut total)?;
+    }
     Ok(Some(stream))
+}
+
+/// Refuses sheet `n` if its box, or all boxes so far (`total`, to which it is added),
+/// are larger than the limits.
+fn measure(n: usize, sheet: &SheetBox, total: &mut u64) -> Result<(), ReadError> {
+    let cells = sheet.cells().max(sheet.claimed);
+    if cells > SHEET_GRID_LIMIT {
+        return Err(ReadError::Limit(format!(
+            "sheet {n} spans {cells} cells (at most {SHEET_GRID_LIMIT})"
+        )));
+    }
+    *total = total.saturating_add(cells);
+    if *total > BOOK_GRID_LIMIT {
+        return Err(ReadError::Limit(format!(
+            "the sheets span {total} cells (at most {BOOK_GRID_LIMIT})"
+        )));
+    }
+    Ok(())
 }
 
 /// The cells calamine reserves for a DIMENSIONS record (its arithmetic, wrapping as a
