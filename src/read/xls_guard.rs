@@ -72,8 +72,9 @@ impl<'a> Iterator for Records<'a> {
 
 /// Checks the grids an `.xls` file would make calamine allocate, and the compound
 /// file's sector chains it would follow, and gives the workbook stream it measured.
-/// Files that are not compound files, or have no workbook stream, pass with none:
-/// calamine gives their reason.
+/// Files that are not compound files pass with none: calamine gives their reason. A
+/// compound file without a workbook stream is refused here: calamine would still walk
+/// its chains (or find a stream this parser does not) unchecked.
 pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
     if !bytes.starts_with(&super::encryption::OLE_MAGIC) {
         return Ok(None);
@@ -84,7 +85,12 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
         Some(s) => s,
         None => match compound.stream("Book")? {
             Some(s) => s,
-            None => return Ok(None),
+            None => {
+                return Err(ReadError::NotFormat {
+                    expected: "Excel 97-2003",
+                    detail: "the compound file has no Workbook stream".into(),
+                })
+            }
         },
     };
     let mut total = 0u64;
