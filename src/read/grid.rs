@@ -68,6 +68,13 @@ pub fn sheet_blocks(name: &str, mut cells: Vec<SheetCell>, merges: &[Merge]) -> 
 }
 
 fn table(name: &str, cells: Vec<SheetCell>, merges: &[Merge]) -> Table {
+    // A merge that ends before it starts (a damaged file's) spans nothing.
+    let merges: Vec<Merge> = merges
+        .iter()
+        .copied()
+        .filter(|((r0, c0), (r1, c1))| r0 <= r1 && c0 <= c1)
+        .collect();
+    let merges = merges.as_slice();
     let mut rows: BTreeSet<u32> = cells.iter().map(|c| c.row).collect();
     let mut cols: BTreeSet<u32> = cells.iter().map(|c| c.col).collect();
     for &((r0, c0), (r1, c1)) in merges {

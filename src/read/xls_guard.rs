@@ -72,8 +72,9 @@ impl<'a> Iterator for Records<'a> {
 
 /// Checks the grids an `.xls` file would make calamine allocate, and the compound
 /// file's sector chains it would follow, and gives the workbook stream it measured.
-/// Files that are not compound files, or have no workbook stream, pass with none:
-/// calamine gives their reason.
+/// Files that are not compound files pass with none: calamine gives their reason. A
+/// compound file without a workbook stream is refused here: calamine would still walk
+/// its chains (or find a stream this parser does not) unchecked.
 pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
     if !bytes.starts_with(&super::encryption::OLE_MAGIC) {
         return Ok(None);
@@ -84,7 +85,12 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
         Some(s) => s,
         None => match compound.stream("Book")? {
             Some(s) => s,
-            None => return Ok(None),
+            None => {
+                return Err(ReadError::NotFormat {
+                    expected: "Excel 97-2003",
+                    detail: "the compound file has no Workbook stream".into(),
+                })
+            }
         },
     };
     let mut total = 0u64;
@@ -110,20 +116,8 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     // The first substream is the workbook globals: sheets count from 1.
-                    let n = sheet;
+                    measure(sheet, &current, &mut total)?;
                     sheet += 1;
-                    let cells = current.cells().max(current.claimed);
-                    if cells > SHEET_GRID_LIMIT {
-                        return Err(ReadError::Limit(format!(
-                            "sheet {n} spans {cells} cells (at most {SHEET_GRID_LIMIT})"
-                        )));
-                    }
-                    total = total.saturating_add(cells);
-                    if total > BOOK_GRID_LIMIT {
-                        return Err(ReadError::Limit(format!(
-                            "the sheets span {total} cells (at most {BOOK_GRID_LIMIT})"
-                        )));
-                    }
                 }
             }
             0x0200 => current.claimed = current.claimed.max(claimed_cells(data)),
@@ -145,7 +139,30 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
             _ => {}
         }
     }
+    // A substream the stream ends inside (no EOF record) is still read by calamine,
+    // DIMENSIONS and all.
+    if depth > 0 {
+        measure(sheet, &current, &mut total)?;
+    }
     Ok(Some(stream))
+}
+
+/// Refuses sheet `n` if its box, or all boxes so far (`total`, to which it is added),
+/// are larger than the limits.
+fn measure(n: usize, sheet: &SheetBox, total: &mut u64) -> Result<(), ReadError> {
+    let cells = sheet.cells().max(sheet.claimed);
+    if cells > SHEET_GRID_LIMIT {
+        return Err(ReadError::Limit(format!(
+            "sheet {n} spans {cells} cells (at most {SHEET_GRID_LIMIT})"
+        )));
+    }
+    *total = total.saturating_add(cells);
+    if *total > BOOK_GRID_LIMIT {
+        return Err(ReadError::Limit(format!(
+            "the sheets span {total} cells (at most {BOOK_GRID_LIMIT})"
+        )));
+    }
+    Ok(())
 }
 
 /// The cells calamine reserves for a DIMENSIONS record (its arithmetic, wrapping as a
