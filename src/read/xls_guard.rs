@@ -97,6 +97,7 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
     let mut sheet = 0usize;
     let mut depth = 0usize;
     let mut current = SheetBox::default();
+    let mut sheet_offsets: Vec<usize> = Vec::new();
     for (_, typ, data) in Records::new(&stream) {
         let len = data.len();
         let at = |i: usize| {
@@ -121,6 +122,12 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
                 }
             }
             0x0200 => current.claimed = current.claimed.max(claimed_cells(data)),
+            // BoundSheet8: where a sheet's substream starts (calamine goes there).
+            0x0085 => {
+                if let Some(p) = data.get(..4) {
+                    sheet_offsets.push(u32::from_le_bytes([p[0], p[1], p[2], p[3]]) as usize);
+                }
+            }
             // Number, Label, RString, BoolErr, Formula, Rk, LabelSst: row and column first.
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x027E | 0x00FD => {
                 if let (Some(row), Some(col)) = (at(0), at(2)) {
@@ -143,6 +150,22 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
     // DIMENSIONS and all.
     if depth > 0 {
         measure(sheet, &current, &mut total)?;
+    }
+    // calamine reaches each sheet through the offset the workbook lists for it, which
+    // need not be where the records above ran: measure the size each claims there too.
+    for (n, &offset) in sheet_offsets.iter().enumerate() {
+        let Some(substream) = stream.get(offset..) else {
+            continue;
+        };
+        let mut claimed = SheetBox::default();
+        for (_, typ, data) in Records::new(substream) {
+            match typ {
+                0x0200 => claimed.claimed = claimed.claimed.max(claimed_cells(data)),
+                0x000A => break,
+                _ => {}
+            }
+        }
+        measure(n + 1, &claimed, &mut 0)?;
     }
     Ok(Some(stream))
 }
