@@ -237,22 +237,8 @@ fn sync_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 /// Writes one output file and syncs it: into a temporary file beside it, renamed over
-/// the old one, so that even in a folder written in place a file is whole or absent.
+/// the old one ([`crate::write::atomic_write`]), so that even in a folder written in
+/// place a file is whole or absent.
 pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.planlift-tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut file = File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::write::atomic_write(path, bytes)
 }
