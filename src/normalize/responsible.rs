@@ -101,18 +101,19 @@ fn split_conjunctions(piece: &str, vocab: &Vocabulary, capitals: bool, units: &m
 
 /// Whether a word ends in a unit head (`kommundelsförvaltning`, `Department`).
 fn is_head(word: &str, vocab: &Vocabulary) -> bool {
-    let w = word
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let w = bare(word);
     vocab.unit_heads.iter().any(|h| w.ends_with(h.as_str()))
+}
+
+/// A word without the punctuation around it, in lower case.
+fn bare(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 /// Whether a word is a head word itself rather than a compound ending in one.
 fn is_bare_head(word: &str, vocab: &Vocabulary) -> bool {
-    let w = word
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    vocab.unit_heads.contains(&w)
+    vocab.unit_heads.contains(&bare(word))
 }
 
 /// Whether a word is an abbreviation in capitals (`RFSL`, `KF`, `NAV`).
