@@ -7,11 +7,8 @@ use std::path::{Path, PathBuf};
 use super::inputs::{self, Manifest};
 use crate::batch::outdir::{self, Staging};
 use crate::batch::{self, Reply, Task};
-use crate::record::{
-    Activity, DocumentRecord, GoalRecord, PlanRecord, TrackingRecord, ACTIVITY_COLUMNS,
-    DOCUMENT_COLUMNS, GOAL_COLUMNS, PLAN_COLUMNS, TRACKING_COLUMNS,
-};
-use crate::write;
+use crate::record::{Activity, DocumentRecord, GoalRecord, PlanRecord, TrackingRecord};
+use crate::write::{self, columns::Rows};
 use crate::Extraction;
 
 /// Arguments of `planlift extract`.
@@ -28,7 +25,10 @@ pub struct Args {
     /// CSV with a `file` column whose values override what is inferred.
     #[arg(long)]
     manifest: Option<PathBuf>,
-    /// Also write activities.jsonl.
+    /// Output formats, comma-separated: `csv`, `json`, `jsonl`, `parquet`, `xlsx`, `all`.
+    #[arg(long = "format", value_name = "LIST", default_value = "csv,json")]
+    formats: write::Formats,
+    /// Also write activities.jsonl (the same as adding `jsonl` to `--format`).
     #[arg(long)]
     jsonl: bool,
     /// A vocabulary file to use instead of the built-in one (see data/vocabulary.toml).
@@ -132,7 +132,11 @@ pub fn run(args: Args) -> i32 {
         Reply::Tables(_) => None,
     }));
     let outcome = gather(extractions);
-    if let Err(e) = write_outputs(staging.path(), &outcome, args.jsonl, args.csv_dialect)
+    let formats = write::Formats {
+        jsonl: args.formats.jsonl || args.jsonl,
+        ..args.formats
+    };
+    if let Err(e) = write_outputs(staging.path(), &outcome, formats, args.csv_dialect)
         .and_then(|()| staging.commit())
     {
         eprintln!(
@@ -197,49 +201,55 @@ pub fn gather(mut extractions: Vec<Extraction>) -> Outcome {
     outcome
 }
 
-/// Writes every output file of SPEC.md into `dir` (the staging folder of the run).
+/// Writes every output file of SPEC.md in the chosen formats into `dir` (the staging
+/// folder of the run).
 pub fn write_outputs(
     dir: &Path,
     o: &Outcome,
-    jsonl: bool,
+    formats: write::Formats,
     dialect: write::CsvDialect,
 ) -> std::io::Result<()> {
-    let files: Vec<(&str, Vec<u8>)> = vec![
-        (
-            "activities.csv",
-            write::csv(&o.activities, ACTIVITY_COLUMNS, &["notes"], dialect),
-        ),
-        ("activities.json", write::json_array(&o.activities)),
-        (
-            "documents.csv",
-            write::csv(&o.documents, DOCUMENT_COLUMNS, &["warnings"], dialect),
-        ),
-        ("documents.json", write::json_array(&o.documents)),
-        (
-            "goals.csv",
-            write::csv(&o.goals, GOAL_COLUMNS, &[], dialect),
-        ),
-        ("goals.json", write::json_array(&o.goals)),
-        (
-            "plans.csv",
-            write::csv(&o.plans, PLAN_COLUMNS, &[], dialect),
-        ),
-        ("plans.json", write::json_array(&o.plans)),
-        (
-            "tracking.csv",
-            write::csv(&o.tracking, TRACKING_COLUMNS, &[], dialect),
-        ),
-        ("tracking.json", write::json_array(&o.tracking)),
-        ("datapackage.json", write::datapackage::descriptor()),
+    let tables = [
+        Rows::of("activities", &o.activities),
+        Rows::of("documents", &o.documents),
+        Rows::of("goals", &o.goals),
+        Rows::of("plans", &o.plans),
+        Rows::of("tracking", &o.tracking),
     ];
-    for (name, bytes) in files {
-        outdir::write_file(&dir.join(name), &bytes)?;
+    let put = |name: String, bytes: &[u8]| outdir::write_file(&dir.join(name), bytes);
+    for rows in &tables {
+        if formats.csv {
+            put(
+                format!("{}.csv", rows.table),
+                &write::csv_rows(rows, dialect),
+            )?;
+        }
+        if formats.json {
+            put(
+                format!("{}.json", rows.table),
+                &write::json_array(&rows.values),
+            )?;
+        }
+        if formats.parquet {
+            let bytes = write::parquet::parquet(rows).map_err(std::io::Error::other)?;
+            put(format!("{}.parquet", rows.table), &bytes)?;
+        }
     }
-    if jsonl {
-        outdir::write_file(
-            &dir.join("activities.jsonl"),
-            &write::json_lines(&o.activities),
+    if formats.csv {
+        put(
+            "datapackage.json".into(),
+            &write::datapackage::descriptor(dialect),
         )?;
+    }
+    if formats.jsonl {
+        put(
+            "activities.jsonl".into(),
+            &write::json_lines(&tables[0].values),
+        )?;
+    }
+    if formats.xlsx {
+        let bytes = write::xlsx::workbook(&tables).map_err(std::io::Error::other)?;
+        put("planlift.xlsx".into(), &bytes)?;
     }
     Ok(())
 }
