@@ -368,3 +368,58 @@ fn excel_dialect_writes_semicolons_bom_and_guards_formulas() {
     );
     assert!(text.contains(",\"=HYPERLINK(\"\"x\"\")\","));
 }
+
+#[test]
+fn the_same_file_names_in_two_folders_keep_the_keys_unique() {
+    let tmp = tempfile::tempdir().unwrap();
+    for side in ["north", "south"] {
+        let dir = tmp.path().join(side);
+        std::fs::create_dir(&dir).unwrap();
+        for entry in std::fs::read_dir(root().join("fixtures/seeds")).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
+    let north = tmp.path().join("north");
+    let south = tmp.path().join("south");
+    let (dir, _) = extract(&[&north, &south, &north], &[]);
+    let docs = read_json(dir.path(), "documents.json");
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.len(), 10, "the folder given twice is read once");
+    let names: std::collections::HashSet<&str> = docs
+        .iter()
+        .map(|d| d["source_file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names.len(),
+        docs.len(),
+        "source files are unique: {names:?}"
+    );
+    assert!(names
+        .iter()
+        .all(|n| n.contains("north/") || n.contains("south/")));
+    let acts = read_json(dir.path(), "activities.json");
+    let keys: std::collections::HashSet<(String, String, u64)> = acts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["document_id"].as_str().unwrap().to_string(),
+                a["source_file"].as_str().unwrap().to_string(),
+                a["record_index"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        keys.len(),
+        acts.as_array().unwrap().len(),
+        "activity keys are unique"
+    );
+    let pkg = read_json(dir.path(), "datapackage.json");
+    assert_eq!(
+        pkg["resources"][0]["schema"]["primaryKey"],
+        serde_json::json!(["document_id", "source_file", "record_index"])
+    );
+    assert_eq!(pkg["resources"][0]["dialect"]["delimiter"], ",");
+}

@@ -90,7 +90,34 @@ pub fn collect(args: &[PathBuf]) -> Result<Vec<Input>, String> {
         }
     }
     out.sort_by(|a, b| a.source_file.cmp(&b.source_file).then(a.path.cmp(&b.path)));
-    Ok(out)
+    Ok(unique_names(out))
+}
+
+/// Makes every `source_file` unique, so that a document is named by its id and source
+/// file together: where two arguments reach files of the same relative name
+/// (`a/plan.docx` and `b/plan.docx` given as `a b`), each is named by its full path as
+/// given instead; the same file reached twice is listed once.
+fn unique_names(mut inputs: Vec<Input>) -> Vec<Input> {
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|i| seen.insert(i.path.canonicalize().unwrap_or_else(|_| i.path.clone())));
+    let mut count = std::collections::HashMap::new();
+    for i in &inputs {
+        *count.entry(i.source_file.clone()).or_insert(0usize) += 1;
+    }
+    for i in &mut inputs {
+        if count[&i.source_file] > 1 {
+            i.source_file = i
+                .path
+                .components()
+                .filter(|c| !matches!(c, std::path::Component::CurDir))
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+                .replace("//", "/");
+        }
+    }
+    inputs.sort_by(|a, b| a.source_file.cmp(&b.source_file).then(a.path.cmp(&b.path)));
+    inputs
 }
 
 /// The manifest: rows keyed by `file`.
