@@ -17,9 +17,15 @@ pub struct Args {
     /// Files or folders (walked recursively, hidden files skipped).
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Output folder (replaced as a whole when the run is done).
+    /// Output folder (replaced as a whole when the run is done); `-` writes the activity
+    /// records as JSON Lines to standard output instead.
     #[arg(short = 'o', long = "out", default_value = "planlift-out")]
     out: PathBuf,
+    /// The file name of the document read from standard input (INPUT `-`): its format
+    /// comes from the extension, and it is the record's `source_file`. Without it the
+    /// format is told from the bytes.
+    #[arg(long, value_name = "FILE.EXT")]
+    name: Option<String>,
     #[command(flatten)]
     isolation: super::isolation::IsolationArgs,
     /// CSV with a `file` column whose values override what is inferred.
@@ -77,7 +83,14 @@ pub fn run(args: Args) -> i32 {
         Ok(o) => o,
         Err(e) => return super::usage_error(&e),
     };
-    let files = match inputs::collect(&args.inputs) {
+    let stdin_given = args.inputs.iter().any(|p| p.as_os_str() == "-");
+    let paths: Vec<PathBuf> = args
+        .inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let mut files = match inputs::collect(&paths) {
         Ok(f) => f,
         Err(e) => return super::usage_error(&e),
     };
@@ -88,10 +101,24 @@ pub fn run(args: Args) -> i32 {
         },
         None => Manifest::default(),
     };
-    let staging = match Staging::begin(&args.out, outdir::Kind::Extract) {
-        Ok(s) => s,
-        Err(e) => return super::usage_error(&e),
+    let to_stdout = args.out.as_os_str() == "-";
+    let staging = if to_stdout {
+        None
+    } else {
+        match Staging::begin(&args.out, outdir::Kind::Extract) {
+            Ok(s) => Some(s),
+            Err(e) => return super::usage_error(&e),
+        }
     };
+    let spooled = if stdin_given {
+        match inputs::spool_stdin(args.name.as_deref()) {
+            Ok(s) => Some(s),
+            Err(e) => return super::usage_error(&e),
+        }
+    } else {
+        None
+    };
+    files.extend(spooled.iter().map(|s| s.input.clone()));
     let mut extractions = Vec::new();
     let mut tasks = Vec::new();
     for input in files {
@@ -136,9 +163,13 @@ pub fn run(args: Args) -> i32 {
         jsonl: args.formats.jsonl || args.jsonl,
         ..args.formats
     };
-    if let Err(e) = write_outputs(staging.path(), &outcome, formats, args.csv_dialect)
-        .and_then(|()| staging.commit())
-    {
+    drop(spooled);
+    let written = match staging {
+        Some(staging) => write_outputs(staging.path(), &outcome, formats, args.csv_dialect)
+            .and_then(|()| staging.commit()),
+        None => stream(&outcome.activities),
+    };
+    if let Err(e) = written {
         eprintln!(
             "planlift: error: cannot finish the outputs in {}: {e}; the previous outputs are left as they were",
             args.out.display()
@@ -152,6 +183,21 @@ pub fn run(args: Args) -> i32 {
         1
     } else {
         0
+    }
+}
+
+/// Writes the activity records as JSON Lines to standard output. A reader that stops
+/// early (`| head`) ends the stream without an error.
+fn stream(activities: &[Activity]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = activities.iter().try_for_each(|a| {
+        serde_json::to_writer(&mut out, a)?;
+        out.write_all(b"\n")
+    });
+    match result.and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
 
@@ -309,6 +355,10 @@ pub fn summary(o: &Outcome, dir: &Path) -> String {
     if skipped.len() > 10 {
         s.push_str(&format!("  … and {} more skipped\n", skipped.len() - 10));
     }
-    s.push_str(&format!("  output in {}\n", dir.display()));
+    if dir.as_os_str() == "-" {
+        s.push_str("  activities written to standard output\n");
+    } else {
+        s.push_str(&format!("  output in {}\n", dir.display()));
+    }
     s
 }

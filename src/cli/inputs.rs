@@ -181,3 +181,68 @@ impl Manifest {
             .unwrap_or_default()
     }
 }
+
+/// A document read from standard input, kept in a temporary file for the run (workers
+/// read files) and removed when this is dropped.
+#[derive(Debug)]
+pub struct Spooled {
+    /// The input to process.
+    pub input: Input,
+}
+
+impl Drop for Spooled {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.input.path);
+    }
+}
+
+/// Reads one document from standard input (at most [`crate::FILE_LIMIT`] bytes). Its
+/// format comes from `name`'s extension (`--name FILE.EXT`), else from its bytes; its
+/// `source_file` is `name`, else `stdin.EXT`.
+pub fn spool_stdin(name: Option<&str>) -> Result<Spooled, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(crate::FILE_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("-: cannot read standard input: {e}"))?;
+    if bytes.len() as u64 > crate::FILE_LIMIT {
+        return Err(format!(
+            "-: standard input is larger than {} MiB",
+            crate::FILE_LIMIT >> 20
+        ));
+    }
+    let format = match name {
+        Some(n) => Format::from_path(Path::new(n)),
+        None => Format::sniff(&bytes),
+    };
+    let source_file = match (name, format) {
+        (Some(n), _) => n.to_string(),
+        (None, Some(f)) => format!("stdin.{}", f.extension()),
+        (None, None) => "stdin".to_string(),
+    };
+    let ext = format.map_or("bin", Format::extension);
+    let path = std::env::temp_dir().join(format!(
+        "planlift-stdin-{}-{}.{ext}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos())
+    ));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| format!("-: cannot keep standard input in {}: {e}", path.display()))?;
+    std::io::Write::write_all(&mut file, &bytes)
+        .map_err(|e| format!("-: cannot keep standard input in {}: {e}", path.display()))?;
+    Ok(Spooled {
+        input: Input {
+            source_file,
+            path,
+            format,
+            problem: None,
+        },
+    })
+}
