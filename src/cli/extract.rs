@@ -63,6 +63,8 @@ pub struct Outcome {
     pub plans: Vec<PlanRecord>,
     /// Plan activities tracked through their follow-ups.
     pub tracking: Vec<TrackingRecord>,
+    /// What was odd about the run as a whole (a manifest row that matches no file).
+    pub notices: Vec<String>,
 }
 
 /// Runs the command; returns the exit code.
@@ -119,6 +121,11 @@ pub fn run(args: Args) -> i32 {
         None
     };
     files.extend(spooled.iter().map(|s| s.input.clone()));
+    let notices: Vec<String> = manifest
+        .unmatched(&files)
+        .into_iter()
+        .map(|f| format!("manifest row `{f}` matches no input file"))
+        .collect();
     let mut extractions = Vec::new();
     let mut tasks = Vec::new();
     for input in files {
@@ -158,7 +165,8 @@ pub fn run(args: Args) -> i32 {
         Reply::Extracted(e) => Some(*e),
         Reply::Tables(_) => None,
     }));
-    let outcome = gather(extractions);
+    let mut outcome = gather(extractions);
+    outcome.notices = notices;
     let formats = write::Formats {
         jsonl: args.formats.jsonl || args.jsonl,
         ..args.formats
@@ -235,6 +243,7 @@ pub fn gather(mut extractions: Vec<Extraction>) -> Outcome {
         goals: Vec::new(),
         plans: Vec::new(),
         tracking: Vec::new(),
+        notices: Vec::new(),
     };
     for e in extractions {
         outcome.documents.push(e.document);
@@ -344,6 +353,28 @@ pub fn summary(o: &Outcome, dir: &Path) -> String {
             "  … and {} more failures (see documents.csv)\n",
             failed.len() - 20
         ));
+    }
+    let unread: Vec<&DocumentRecord> = o
+        .documents
+        .iter()
+        .filter(|d| d.outcome == "no_activities" && d.tables > 0)
+        .collect();
+    for d in unread.iter().take(10) {
+        let why = d
+            .warnings
+            .iter()
+            .find(|w| w.contains("but no activities"))
+            .map_or("tables but no activities", String::as_str);
+        s.push_str(&format!("  no activities {}: {why}\n", d.source_file));
+    }
+    if unread.len() > 10 {
+        s.push_str(&format!(
+            "  … and {} more documents with tables but no activities\n",
+            unread.len() - 10
+        ));
+    }
+    for n in &o.notices {
+        s.push_str(&format!("  warning {n}\n"));
     }
     for d in skipped.iter().take(10) {
         s.push_str(&format!(

@@ -170,6 +170,24 @@ impl Manifest {
         Ok(Manifest { rows })
     }
 
+    /// The manifest's `file` values that match none of `files` (by relative path or by
+    /// file name), in manifest order.
+    pub fn unmatched(&self, files: &[Input]) -> Vec<String> {
+        self.rows
+            .iter()
+            .map(|(f, _)| f)
+            .filter(|f| {
+                !files.iter().any(|i| {
+                    let name = i.source_file.rsplit('/').next().unwrap_or(&i.source_file);
+                    i.source_file == **f
+                        || name == f.as_str()
+                        || i.source_file.ends_with(&format!("/{f}"))
+                })
+            })
+            .cloned()
+            .collect()
+    }
+
     /// The overrides for a file: its relative path first, then its file name.
     pub fn for_file(&self, source_file: &str) -> Overrides {
         let name = source_file.rsplit('/').next().unwrap_or(source_file);
