@@ -46,6 +46,10 @@ pub struct Args {
     /// CSV dialect: `rfc4180` (default) or `excel` (`;`, UTF-8 BOM, formula guard).
     #[arg(long, value_enum, default_value_t = write::CsvDialect::Rfc4180)]
     csv_dialect: write::CsvDialect,
+    /// Process only the K-th of N balanced shares of the inputs (`1/4` ... `4/4`), for
+    /// batches split across machines; `planlift merge` combines the shards' outputs.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<super::shard::Shard>,
     /// No summary on stderr.
     #[arg(short, long)]
     quiet: bool,
@@ -126,6 +130,9 @@ pub fn run(args: Args) -> i32 {
         .into_iter()
         .map(|f| format!("manifest row `{f}` matches no input file"))
         .collect();
+    if let Some(shard) = args.shard {
+        files = shard.select(files);
+    }
     let mut extractions = Vec::new();
     let mut tasks = Vec::new();
     for input in files {

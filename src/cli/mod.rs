@@ -4,6 +4,8 @@ pub mod compare;
 pub mod extract;
 pub mod inputs;
 pub mod isolation;
+pub mod merge;
+pub mod shard;
 pub mod tables;
 
 use std::path::PathBuf;
@@ -28,6 +30,8 @@ enum Command {
     Tables(tables::Args),
     /// Compare municipalities: counts by theme and status, and an HTML report.
     Compare(compare::Args),
+    /// Combine the outputs of `extract --shard K/N` runs into the outputs of one run.
+    Merge(merge::Args),
     /// Serve files to a batch over standard input and output (started by `extract` and
     /// `tables` themselves; not for people).
     #[command(hide = true)]
@@ -75,6 +79,7 @@ pub fn run() -> i32 {
         Command::Extract(args) => extract::run(args),
         Command::Tables(args) => tables::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Worker(args) => crate::batch::worker::serve(args),
         Command::Schema { record } => {
             print!(
