@@ -85,6 +85,9 @@ fn the_schema_command_prints_the_schemas() {
         ("goal", "goal.schema.json"),
         ("plan", "plan.schema.json"),
         ("tracking", "tracking.schema.json"),
+        ("comparison", "comparison.schema.json"),
+        ("municipality", "municipality.schema.json"),
+        ("tables", "tables.schema.json"),
     ] {
         let out = planlift(&["schema", arg]);
         assert_eq!(out.status.code(), Some(0));
@@ -422,4 +425,68 @@ fn the_same_file_names_in_two_folders_keep_the_keys_unique() {
         serde_json::json!(["document_id", "source_file", "record_index"])
     );
     assert_eq!(pkg["resources"][0]["dialect"]["delimiter"], ",");
+}
+
+#[test]
+fn compare_and_tables_outputs_validate_against_their_schemas() {
+    let (dir, _) = extract(&[&root().join("fixtures")], &[]);
+    let cmp = tempfile::tempdir().unwrap();
+    let out = planlift(&[
+        "compare",
+        dir.path().to_str().unwrap(),
+        "-o",
+        cmp.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_valid(
+        &validator("comparison.schema.json"),
+        &read_json(cmp.path(), "comparison.json"),
+        "comparison.json",
+    );
+    assert_valid(
+        &validator("municipality.schema.json"),
+        &read_json(cmp.path(), "municipalities.json"),
+        "municipalities.json",
+    );
+    let tables = tempfile::tempdir().unwrap();
+    let out = planlift(&[
+        "tables",
+        root().join("fixtures").to_str().unwrap(),
+        "-o",
+        tables.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.code().unwrap() <= 1, "{out:?}");
+    let v = validator("tables.schema.json");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(tables.path()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".tables.json") {
+            let doc = read_json(tables.path(), &name);
+            let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{name}: {}", errors.join("; "));
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked} tables files checked");
+}
+
+#[test]
+fn completions_and_manual_page_come_from_the_command_definitions() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = planlift(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0));
+        let script = String::from_utf8_lossy(&out.stdout);
+        for word in ["extract", "merge", "--shard", "--format"] {
+            assert!(script.contains(word), "{shell} completion knows {word}");
+        }
+    }
+    let man = planlift(&["man"]);
+    let page = String::from_utf8_lossy(&man.stdout);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH planlift 1"),
+        "{page}"
+    );
+    assert!(page.contains("extract"));
+    let version = planlift(&["--version"]);
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("planlift "));
 }
