@@ -9,6 +9,7 @@ pub mod docx;
 pub mod encryption;
 pub mod grid;
 pub mod html;
+pub mod icon;
 pub mod opendocument;
 pub mod package;
 pub mod pdf;
