@@ -19,6 +19,9 @@ pub const MAX_FILE: usize = 256 * 1024;
 /// The sign an icon stands in for in a cell's text.
 pub const SIGN: &str = "●";
 
+/// A colour's three channels (or a coarse bin of them).
+type Triple = (u8, u8, u8);
+
 /// The dominant colour of an image's pixels (`(r, g, b, alpha)`): the most frequent
 /// colour among the opaque, saturated pixels, when at least a tenth of the opaque
 /// pixels are saturated (a grey or black pictogram has no status colour). The colour is
@@ -26,7 +29,7 @@ pub const SIGN: &str = "●";
 /// flat disc gives back its own colour even after JPEG compression blurred its edge.
 pub fn dominant_colour(pixels: impl Iterator<Item = (u8, u8, u8, u8)>) -> Option<Rgb> {
     let mut opaque = 0usize;
-    let mut bins: HashMap<(u8, u8, u8), HashMap<(u8, u8, u8), usize>> = HashMap::new();
+    let mut bins: HashMap<Triple, HashMap<Triple, usize>> = HashMap::new();
     for (r, g, b, a) in pixels {
         if a < 128 {
             continue;
