@@ -96,10 +96,11 @@ pub fn collect(args: &[PathBuf]) -> Result<Vec<Input>, String> {
 /// Makes every `source_file` unique, so that a document is named by its id and source
 /// file together: where two arguments reach files of the same relative name
 /// (`a/plan.docx` and `b/plan.docx` given as `a b`), each is named by its full path as
-/// given instead; the same file reached twice is listed once.
+/// given instead; the same path reached twice (a folder given twice) is listed once, a
+/// link to a file is an entry of its own.
 fn unique_names(mut inputs: Vec<Input>) -> Vec<Input> {
     let mut seen = std::collections::HashSet::new();
-    inputs.retain(|i| seen.insert(i.path.canonicalize().unwrap_or_else(|_| i.path.clone())));
+    inputs.retain(|i| seen.insert(i.path.clone()));
     let mut count = std::collections::HashMap::new();
     for i in &inputs {
         *count.entry(i.source_file.clone()).or_insert(0usize) += 1;

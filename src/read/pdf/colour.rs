@@ -97,7 +97,8 @@ impl ColourSpace {
         }
     }
 
-    fn rgb(&self, v: &[f32]) -> Option<Rgb> {
+    /// The colour of component values `v` in this space.
+    pub fn rgb(&self, v: &[f32]) -> Option<Rgb> {
         let byte = |x: f32| (x.clamp(0.0, 1.0) * 255.0).round() as u8;
         match self {
             ColourSpace::Gray => v.first().map(|&g| Rgb(byte(g), byte(g), byte(g))),

@@ -11,6 +11,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use super::colour::{ColourSpace, Paint};
 use super::fonts::Font;
 use super::geometry::Matrix;
+use super::image;
 use super::objects::{deref, number, numbers, stream_bytes};
 use crate::colour::Rgb;
 
@@ -83,6 +84,8 @@ pub const MAX_OPS: usize = 4_000_000;
 const MAX_GLYPHS: usize = 1_000_000;
 const MAX_SHAPES: usize = 400_000;
 const MAX_FORM_DEPTH: usize = 12;
+/// Most distinct images one page decodes as possible icons.
+const MAX_ICONS: usize = 500;
 const MAX_STACK: usize = 128;
 
 #[derive(Clone)]
@@ -117,6 +120,8 @@ pub struct Interpreter<'a> {
     /// Fonts written inline in a resource dictionary (no object id), by address: a
     /// page that selects one again and again loads it once.
     inline_fonts: HashMap<usize, Arc<Font>>,
+    /// Status colours of the image XObjects decoded on this page, by object.
+    icons: HashMap<ObjectId, Option<Rgb>>,
 }
 
 impl<'a> Interpreter<'a> {
@@ -136,6 +141,7 @@ impl<'a> Interpreter<'a> {
             forms: Vec::new(),
             fallback: None,
             inline_fonts: HashMap::new(),
+            icons: HashMap::new(),
         }
     }
 
@@ -426,13 +432,16 @@ impl<'a> Interpreter<'a> {
             return;
         };
         let Object::Stream(stream) = obj else { return };
-        if stream
+        let subtype = stream
             .dict
             .get(b"Subtype")
             .ok()
-            .and_then(|o| o.as_name().ok())
-            != Some(b"Form".as_slice())
-        {
+            .and_then(|o| o.as_name().ok());
+        if subtype == Some(b"Image".as_slice()) {
+            self.image(obj, id, gs);
+            return;
+        }
+        if subtype != Some(b"Form".as_slice()) {
             return;
         }
         if self.forms.len() >= MAX_FORM_DEPTH || id.is_some_and(|id| self.forms.contains(&id)) {
@@ -463,6 +472,53 @@ impl<'a> Interpreter<'a> {
         self.forms.push(id.unwrap_or((0, 0)));
         self.stream(&bytes, &inner, form_gs);
         self.forms.pop();
+    }
+
+    /// An image drawn small enough to be a status icon becomes a sign (`●`) in its
+    /// dominant colour where it stands, so that the cell holding it reads like a cell
+    /// holding a coloured sign.
+    fn image(&mut self, obj: &Object, id: Option<ObjectId>, gs: &GState) {
+        let corners =
+            [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| gs.ctm.apply(x, y));
+        let x0 = corners.iter().map(|p| p.0).fold(f32::INFINITY, f32::min);
+        let x1 = corners
+            .iter()
+            .map(|p| p.0)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let top = corners.iter().map(|p| p.1).fold(f32::INFINITY, f32::min);
+        let bottom = corners
+            .iter()
+            .map(|p| p.1)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let (w, h) = (x1 - x0, bottom - top);
+        let icon_sized = (image::MIN_DRAWN..=image::MAX_DRAWN).contains(&w)
+            && (image::MIN_DRAWN..=image::MAX_DRAWN).contains(&h);
+        if !icon_sized || self.out.glyphs.len() >= MAX_GLYPHS {
+            return;
+        }
+        let colour = match id.and_then(|id| self.icons.get(&id)) {
+            Some(c) => *c,
+            None if self.icons.len() >= MAX_ICONS => return,
+            None => {
+                let c = image::colour(self.doc, obj);
+                if let Some(id) = id {
+                    self.icons.insert(id, c);
+                }
+                c
+            }
+        };
+        let Some(colour) = colour else { return };
+        self.out.glyphs.push(Glyph {
+            x0,
+            x1,
+            top,
+            bottom,
+            size: h,
+            text: crate::read::icon::SIGN.to_string(),
+            bold: false,
+            upright: true,
+            colour: Some(colour),
+        });
     }
 
     fn show(&mut self, bytes: &[u8], gs: &GState, tm: &mut Matrix) {

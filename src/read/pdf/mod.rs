@@ -17,6 +17,7 @@ pub mod encoding;
 pub mod fonts;
 pub mod geometry;
 pub mod grid;
+pub mod image;
 pub mod lattice;
 pub mod layout;
 pub mod objects;

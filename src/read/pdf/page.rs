@@ -364,9 +364,10 @@ fn text_edges(grid: &Grid, texts: &[Vec<CellLine>]) -> Vec<Option<f32>> {
 fn join_cell_lines(lines: &[CellLine], edge: Option<f32>) -> String {
     let mut out = String::new();
     let mut prev: Option<&CellLine> = None;
-    for l in lines {
+    for (k, l) in lines.iter().enumerate() {
+        let last = k + 1 == lines.len();
         let broken = match (prev, edge) {
-            (Some(p), Some(edge)) => broken_word(p, l, edge),
+            (Some(p), Some(edge)) => broken_word(p, l, edge, last),
             _ => false,
         };
         if broken {
@@ -384,15 +385,17 @@ fn join_cell_lines(lines: &[CellLine], edge: Option<f32>) -> String {
 /// writer measures in its own units), so a line that ends less than a letter and a bit
 /// from it counts as full. A full line can also end a whole word whose follower did not
 /// fit (`Samlastningscentral` / `för`): a next line that opens with a short word of the
-/// language (a preposition, a conjunction, an article) is such a wrap.
-fn broken_word(a: &CellLine, b: &CellLine, edge: f32) -> bool {
+/// language (a preposition, a conjunction, an article) is such a wrap, unless that word
+/// is all there is left of the cell: a cell's text does not end in a preposition or an
+/// article, but many words end in a syllable spelled like one (`förvaltning` / `en`).
+fn broken_word(a: &CellLine, b: &CellLine, edge: f32, b_ends_cell: bool) -> bool {
     let glyph = b.first_glyph.max(0.5);
     let first = b.text.split_whitespace().next().unwrap_or("");
     a.words == 1
         && a.text.chars().last().is_some_and(char::is_alphabetic)
         && first.chars().next().is_some_and(char::is_lowercase)
         && edge - a.x1 < glyph * 1.3
-        && !is_short_word(first)
+        && (!is_short_word(first) || (b.words == 1 && b_ends_cell))
 }
 
 /// Short words of the Nordic languages and English that open a wrapped line of their
@@ -489,5 +492,18 @@ mod tests {
             line("altningen", 283.0, 330.0),
         ];
         assert_eq!(join_cell_lines(&lines, None), "Stadsbyggnadsförv altningen");
+    }
+
+    #[test]
+    fn a_short_syllable_that_ends_the_cell_completes_the_word() {
+        let lines = [
+            line("Kultur- och", 170.0, 230.0),
+            line("fritidsförvaltning", 170.0, 271.0),
+            line("en", 170.0, 181.0),
+        ];
+        assert_eq!(
+            join_cell_lines(&lines, Some(272.0)),
+            "Kultur- och fritidsförvaltningen"
+        );
     }
 }
