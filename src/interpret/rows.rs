@@ -304,7 +304,9 @@ fn split_listed(record: RowRecord) -> Vec<RowRecord> {
 }
 
 /// A row is a section when one cell alone has text and it spans the table, or opens with
-/// a goal or area word and a number, or is a short numbered heading.
+/// a goal or area word and a number, or is a short numbered heading, or is set apart in
+/// bold in a first column whose other cells are not (an area row of a table drawn
+/// without column rules, where no span survives).
 fn section_row(
     table: &Table,
     non_empty: &[usize],
@@ -328,7 +330,36 @@ fn section_row(
     if let Some(hit) = sections::keyword_section(&text, vocab) {
         return Some(hit);
     }
-    sections::numbered_heading(&text).map(|section| (SectionKind::Area, section))
+    if let Some(section) = sections::numbered_heading(&text) {
+        return Some((SectionKind::Area, section));
+    }
+    bold_heading(table, cell, &text).then_some((SectionKind::Area, Section { id: None, text }))
+}
+
+/// Whether `cell`, alone in its row, is a heading by its weight: bold, short, in the
+/// first column of a table of three or more columns, where the first cells of at least
+/// three rows with text in other columns too (the record rows, and the header) are, two
+/// thirds of them, not bold.
+fn bold_heading(table: &Table, cell: &crate::model::Cell, text: &str) -> bool {
+    if cell.bold != Some(true) || table.n_cols < 3 || text.chars().count() > 100 {
+        return false;
+    }
+    let filled = |c: &crate::model::Cell| !c.text.trim().is_empty();
+    let full_row = |row: usize| {
+        table
+            .cells
+            .iter()
+            .filter(|c| c.row == row && filled(c))
+            .count()
+            >= 2
+    };
+    let others: Vec<&crate::model::Cell> = table
+        .cells
+        .iter()
+        .filter(|c| c.col == 0 && c.row != cell.row && filled(c) && full_row(c.row))
+        .collect();
+    let plain = others.iter().filter(|c| c.bold == Some(false)).count();
+    others.len() >= 3 && plain * 3 >= others.len() * 2
 }
 
 /// The row's values column by column, a spanned cell once, under its first column.

@@ -342,6 +342,15 @@ fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
                 }
                 match name {
                     "br" => out.push('\n'),
+                    // An image says what its alternative text says, as to a screen reader.
+                    "img" => {
+                        if let Some(alt) = e.attr("alt").map(str::trim).filter(|a| !a.is_empty()) {
+                            out.push(' ');
+                            out.push_str(alt);
+                            out.push(' ');
+                        }
+                    }
+                    _ if dot_colour(c, ctx).is_some() => out.push_str(crate::read::icon::SIGN),
                     "sup" => {
                         let mut raised = String::new();
                         collect(c, &mut raised, depth + 1, ctx);
@@ -428,7 +437,7 @@ fn table(el: ElementRef, depth: usize, ctx: &Ctx) -> Table {
                 col_span,
                 text: cell_text(cell, depth + 1, ctx),
                 fill: fill_of(cell, ctx).or(row_fill),
-                color: text_colour(cell),
+                color: text_colour(cell, ctx),
                 bold: Some(cell.value().name() == "th" || starts_bold(cell)),
                 page: None,
             });
@@ -465,9 +474,18 @@ fn starts_bold(el: ElementRef) -> bool {
 
 /// A cell's background: `background`/`background-color` in its style, `bgcolor`, or
 /// the background a style sheet gives one of its classes.
-/// The colour a cell's text is set in: a `color` in its own style or in the style or
-/// `color` attribute of the first element inside it that sets one.
-fn text_colour(cell: ElementRef) -> Option<Rgb> {
+/// The colour a cell's text is set in: the colour of a status dot in it, else a `color`
+/// in its own style or in the style or `color` attribute of the first element inside it
+/// that sets one.
+fn text_colour(cell: ElementRef, ctx: &Ctx) -> Option<Rgb> {
+    let dot = cell
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .take(64)
+        .find_map(|e| dot_colour(e, ctx));
+    if dot.is_some() {
+        return dot;
+    }
     let of = |el: ElementRef| {
         el.value()
             .attr("style")
@@ -489,6 +507,15 @@ fn text_colour(cell: ElementRef) -> Option<Rgb> {
                 .find_map(of)
         })
         .filter(|c| c.is_coloured())
+}
+
+/// The colour of a status dot: an element with no text and no children whose
+/// background is a colour (a rounded `span` in a follow-up system's page).
+fn dot_colour(el: ElementRef, ctx: &Ctx) -> Option<Rgb> {
+    if el.children().next().is_some() || matches!(el.value().name(), "td" | "th" | "tr" | "table") {
+        return None;
+    }
+    fill_of(el, ctx).filter(|c| c.is_coloured())
 }
 
 fn fill_of(el: ElementRef, ctx: &Ctx) -> Option<Rgb> {

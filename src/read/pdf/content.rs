@@ -474,6 +474,50 @@ impl<'a> Interpreter<'a> {
         self.forms.pop();
     }
 
+    /// A small round shape filled in a colour (one subpath of curves, about as wide as
+    /// high: a status dot drawn as vectors, as browsers print a rounded box and office
+    /// programs a circle shape) is a sign in that colour, like an icon image.
+    fn dot(&mut self, sub: &[(f32, f32)], paint: &Paint) {
+        if !sub.iter().any(|p| p.0.is_nan()) || self.out.glyphs.len() >= MAX_GLYPHS {
+            return;
+        }
+        let Some(colour) = paint.rgb().filter(|c| c.is_coloured()) else {
+            return;
+        };
+        let points: Vec<(f32, f32)> = sub
+            .iter()
+            .copied()
+            .filter(|p| p.0.is_finite() && p.1.is_finite())
+            .collect();
+        if points.len() < 4 {
+            return;
+        }
+        let x0 = points.iter().map(|p| p.0).fold(f32::INFINITY, f32::min);
+        let x1 = points.iter().map(|p| p.0).fold(f32::NEG_INFINITY, f32::max);
+        let top = points.iter().map(|p| p.1).fold(f32::INFINITY, f32::min);
+        let bottom = points.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max);
+        let (w, h) = (x1 - x0, bottom - top);
+        let round = w >= image::MIN_DRAWN
+            && h >= image::MIN_DRAWN
+            && w <= 24.0
+            && h <= 24.0
+            && w <= h * 1.5
+            && h <= w * 1.5;
+        if round {
+            self.out.glyphs.push(Glyph {
+                x0,
+                x1,
+                top,
+                bottom,
+                size: h,
+                text: crate::read::icon::SIGN.to_string(),
+                bold: false,
+                upright: true,
+                colour: Some(colour),
+            });
+        }
+    }
+
     /// An image drawn small enough to be a status icon becomes a sign (`●`) in its
     /// dominant colour where it stands, so that the cell holding it reads like a cell
     /// holding a coloured sign.
@@ -585,6 +629,9 @@ impl<'a> Interpreter<'a> {
     }
 
     fn fill(&mut self, path: &[Vec<(f32, f32)>], paint: &Paint) {
+        if let [sub] = path {
+            self.dot(sub, paint);
+        }
         for sub in path {
             if sub.len() < 4 || sub.iter().any(|(x, y)| !x.is_finite() || !y.is_finite()) {
                 continue;
