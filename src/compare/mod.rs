@@ -1,6 +1,7 @@
 //! Comparing municipalities: activities counted by municipality and theme, with their
 //! statuses, from an `extract` output folder; and the HTML report.
 
+pub mod palette;
 pub mod report;
 
 use std::collections::BTreeMap;
