@@ -157,11 +157,19 @@ fn report_is_self_contained() {
             "the report loads nothing from the network ({needle})"
         );
     }
-    assert!(html.contains("<svg id=\"heatmap\"") && html.contains("<svg id=\"statusbars\""));
+    assert!(html.contains("<table id=\"heatmap\"") && html.contains("<table id=\"statuses\""));
+    // The activities behind the counts travel inside the page, one entry each.
+    let start = html
+        .find("<script type=\"application/json\" id=\"report-data\">")
+        .unwrap();
+    let json = &html[start..];
+    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+    let data: Value = serde_json::from_str(json).unwrap();
     assert_eq!(
-        html.matches("<tr data-municipality=").count(),
+        data["activities"].as_array().unwrap().len(),
         acts.as_array().unwrap().len()
     );
+    assert!(!html.contains("<script src"), "no external script");
 }
 
 #[test]
@@ -197,17 +205,27 @@ fn report_renders_and_filters_in_headless_chromium() {
         "the heat map is in the rendered page"
     );
     assert!(
-        dom.matches("class=\"cell\"").count() >= 4 * 5,
-        "heat map cells"
+        dom.matches("class=\"count").count() >= 4 * 5,
+        "every count is a button"
     );
-    assert!(dom.matches("class=\"bar\"").count() >= 4, "status bars");
-    // The script ran: it filtered the table to Kalmar's activities and said how many.
     assert!(
-        dom.contains(&format!("data-shown=\"{kalmar}\"")),
+        dom.matches("fill=\"url(#pat-").count() >= 4 * 2,
+        "status bars"
+    );
+    // The script ran: it read the view from the URL, listed Kalmar's activities and said
+    // how many.
+    assert!(
+        dom.contains(&format!(
+            "data-shown=\"{kalmar}\" data-rendered=\"{kalmar}\""
+        )),
         "filter applied: {kalmar} Kalmar rows"
     );
     assert!(dom.contains(&format!(
-        "{kalmar} of {} activities",
-        acts.as_array().unwrap().len()
+        "{kalmar} activities — Kalmar · all themes · any status"
     )));
+    assert_eq!(
+        dom.matches("<td data-label=\"Municipality\">Kalmar</td>")
+            .count(),
+        kalmar
+    );
 }

@@ -76,7 +76,14 @@ pub fn run(args: Args) -> i32 {
     let periods = compare::periods(&activities, &documents);
     let rows = compare::comparison(&activities, themes, &periods);
     let summaries = compare::summaries(&activities, &documents);
-    let html = report::render(&rows, &summaries, &activities);
+    let counting = match (&plans, args.count) {
+        (Some(_), _) => {
+            "Each plan is counted once, through one of its documents; where a plan has follow-ups, its statuses are those of the latest."
+        }
+        (None, Count::Documents) => "Every file is counted, renditions and follow-ups alike.",
+        (None, Count::Plans) => "Every file is counted (this folder has no plans.json).",
+    };
+    let html = report::render(&rows, &summaries, &activities, counting);
     let files: Vec<(&str, Vec<u8>)> = vec![
         (
             "comparison.csv",

@@ -102,6 +102,12 @@ pub fn heat_text(shade: &str) -> &'static str {
     }
 }
 
+/// `hex` mixed with white, `white` the share of white (0–1), as `#rrggbb`.
+pub fn tint(hex: &str, white: f64) -> String {
+    let [r, g, b] = rgb(hex).map(|c| ((c * (1.0 - white) + white) * 255.0).round() as u8);
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
 fn rgb(hex: &str) -> [f64; 3] {
     let h = hex.trim_start_matches('#');
     let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).unwrap_or(0) as f64 / 255.0;
