@@ -3,7 +3,7 @@
 CARGO ?= cargo
 OUT ?= planlift-out
 
-.PHONY: all build demo test check-outputs lint bench hostile fixtures fuzz clean
+.PHONY: all build demo test check-outputs check-report lint bench hostile fixtures fuzz clean
 
 all: build
 
@@ -31,6 +31,18 @@ CHECK_VENV ?= .venv-check
 check-outputs: build
 	test -x $(CHECK_VENV)/bin/python3 || (python3 -m venv $(CHECK_VENV) && $(CHECK_VENV)/bin/pip install -q frictionless jsonschema pandas duckdb)
 	$(CHECK_VENV)/bin/python3 tests/ecosystem/check_outputs.py ./target/release/planlift
+
+## check-report: the report in headless Chromium (tests/report): axe-core audit with zero
+## violations, screenshots at 1280 and 390 px in target/report-test/screenshots, every
+## count clicked through, the view kept in the URL, the keyboard, the print style.
+## UPDATE_DOCS=1 also copies the screenshots to docs/. Skips without Node.js or Chromium.
+check-report:
+	@if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
+	  if [ -n "$$CI" ]; then echo "check-report: Node.js and npm are needed (CI installs them)"; exit 1; fi; \
+	  echo "check-report skipped: no Node.js/npm on this machine"; exit 0; fi; \
+	$(CARGO) build --quiet && \
+	(cd tests/report && { test -d node_modules/playwright-core -a -d node_modules/axe-core || npm ci --no-audit --no-fund --loglevel=error; }) && \
+	node tests/report/report.test.js
 
 lint:
 	$(CARGO) fmt --check
