@@ -141,6 +141,50 @@ fn each_plan_is_counted_once_with_the_status_of_its_latest_follow_up() {
     assert_eq!(horsens["share_done"], 0.375);
 }
 
+/// The activities embedded in a report (`[municipality, id, text, status, file, page,
+/// themes, status from]`, dictionaries beside them).
+fn report_data(dir: &std::path::Path) -> Value {
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let start = html
+        .find("<script type=\"application/json\" id=\"report-data\">")
+        .unwrap();
+    let json = &html[start..];
+    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+    serde_json::from_str(json).unwrap()
+}
+
+/// A status taken from a follow-up says where it was read: Horsens' plan states none,
+/// its status report does.
+#[test]
+fn report_names_the_follow_up_a_status_was_read_from() {
+    let (_out, cmp, _acts, _rows) = extract_and_compare_by("plans");
+    let data = report_data(cmp.path());
+    let horsens = data["municipalities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|m| m == "Horsens")
+        .unwrap();
+    let rows: Vec<&Value> = data["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a[0] == horsens)
+        .collect();
+    assert_eq!(rows.len(), 8);
+    for a in rows {
+        let file = &data["files"][a[4].as_u64().unwrap() as usize];
+        assert!(
+            file.as_str().unwrap().contains("horsens-klima-2020"),
+            "{file}"
+        );
+        assert!(
+            a[7].as_str().is_some_and(|f| f.contains("statusrapport")),
+            "{a}"
+        );
+    }
+}
+
 #[test]
 fn report_is_self_contained() {
     let (_out, cmp, acts, _) = extract_and_compare();
@@ -159,12 +203,7 @@ fn report_is_self_contained() {
     }
     assert!(html.contains("<table id=\"heatmap\"") && html.contains("<table id=\"statuses\""));
     // The activities behind the counts travel inside the page, one entry each.
-    let start = html
-        .find("<script type=\"application/json\" id=\"report-data\">")
-        .unwrap();
-    let json = &html[start..];
-    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
-    let data: Value = serde_json::from_str(json).unwrap();
+    let data = report_data(cmp.path());
     assert_eq!(
         data["activities"].as_array().unwrap().len(),
         acts.as_array().unwrap().len()

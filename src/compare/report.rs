@@ -69,11 +69,14 @@ fn level(n: usize, max: usize) -> usize {
     }
 }
 
-/// The page. `counting` says in a sentence what was counted (plans or files).
+/// The page. `status_from` says, activity by activity, where a status taken from a
+/// follow-up was read (empty, or as long as `activities`); `counting` says in a sentence
+/// what was counted (plans or files).
 pub fn render(
     rows: &[ComparisonRow],
     summaries: &[MunicipalitySummary],
     activities: &[Activity],
+    status_from: &[Option<String>],
     counting: &str,
 ) -> String {
     let municipalities: Vec<&str> = summaries
@@ -121,7 +124,12 @@ pub fn render(
     h.push_str(env!("CARGO_PKG_VERSION"));
     h.push_str(". This page needs no network: its data are inside it.</p></footer>\n");
     h.push_str("<script type=\"application/json\" id=\"report-data\">");
-    h.push_str(&data_json(activities, &municipalities, &themes));
+    h.push_str(&data_json(
+        activities,
+        status_from,
+        &municipalities,
+        &themes,
+    ));
     h.push_str("</script>\n<script>\n");
     h.push_str(SCRIPT);
     h.push_str("</script>\n</body></html>\n");
@@ -422,9 +430,15 @@ fn activity_list(municipalities: &[&str], themes: &[(&str, &str)]) -> String {
 
 /// The activities behind the counts, as compact JSON: dictionaries of municipalities,
 /// themes and files, and per activity `[municipality, id, text, status, file, page,
-/// [themes]]` (indices into the dictionaries and into the status list; `page` is the
-/// page number, or `sheet NAME` in a workbook, `table NAME` in a text document, or null).
-fn data_json(activities: &[Activity], municipalities: &[&str], themes: &[(&str, &str)]) -> String {
+/// [themes], status from]` (indices into the dictionaries and into the status list;
+/// `page` is the page number, or `sheet NAME` in a workbook, `table NAME` in a text
+/// document, or null; `status from` the follow-up the status was read from, or null).
+fn data_json(
+    activities: &[Activity],
+    status_from: &[Option<String>],
+    municipalities: &[&str],
+    themes: &[(&str, &str)],
+) -> String {
     let mut ms: Vec<String> = municipalities.iter().map(|m| m.to_string()).collect();
     let mut m_index: HashMap<String, usize> =
         ms.iter().enumerate().map(|(i, m)| (m.clone(), i)).collect();
@@ -436,7 +450,7 @@ fn data_json(activities: &[Activity], municipalities: &[&str], themes: &[(&str, 
     let mut files: Vec<&str> = Vec::new();
     let mut f_index: HashMap<&str, usize> = HashMap::new();
     let mut rows = Vec::with_capacity(activities.len());
-    for a in activities {
+    for (k, a) in activities.iter().enumerate() {
         let m = super::municipality_of(&a.municipality);
         let mi = *m_index.entry(m.clone()).or_insert_with(|| {
             ms.push(m);
@@ -468,7 +482,8 @@ fn data_json(activities: &[Activity], municipalities: &[&str], themes: &[(&str, 
             status_index(a.status),
             fi,
             page,
-            ts
+            ts,
+            status_from.get(k).cloned().flatten()
         ]));
     }
     let statuses: Vec<Value> = STATUSES
@@ -572,7 +587,7 @@ select{font:inherit;color:$TEXT;background:$BG;border:1px solid $MUTED;border-ra
 #activities td.text{min-width:18em}
 #activities td.file{word-break:break-all;min-width:10em}
 #activities td.page{white-space:nowrap}
-.st{white-space:nowrap}
+.st{white-space:nowrap}.from{display:block;color:$MUTED;font-size:.88em;word-break:break-all}
 footer{margin-top:3em;color:$MUTED;font-size:.9em}
 @media (max-width:700px){
  body{font-size:14px;padding:.8em .8em 2em}
@@ -689,6 +704,12 @@ const SCRIPT: &str = r#"(function(){
       var sign = document.createElement('span'); sign.className = 'sign'; sign.setAttribute('aria-hidden', 'true'); sign.textContent = st[2];
       span.appendChild(sw); span.appendChild(sign); span.appendChild(document.createTextNode(' ' + st[1]));
       td.appendChild(span);
+      if (a[7]) {
+        var from = document.createElement('span');
+        from.className = 'from';
+        from.textContent = 'from the follow-up ' + a[7];
+        td.appendChild(from);
+      }
       cell(tr, 'Source file', D.files[a[4]], 'file');
       cell(tr, 'Page', a[5] === null ? '–' : String(a[5]), 'page');
       frag.appendChild(tr);
@@ -764,7 +785,7 @@ mod tests {
             source_file: "x.pdf".into(),
             ..Activity::default()
         };
-        let json = data_json(&[a], &[], &[]);
+        let json = data_json(&[a], &[], &[], &[]);
         assert!(!json.contains('<'));
         let back: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(

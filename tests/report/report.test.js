@@ -182,6 +182,11 @@ async function main() {
     check(await rows.count() === doneCount && doneCount > 0, `drill-down Bærum × done: ${await rows.count()} rows for ${doneCount}`);
     check(await rows.evaluateAll((trs) => trs.every((tr) => /Done$/.test(tr.cells[4].textContent))), 'every row is done');
 
+    // A status read from a follow-up says so.
+    await page.locator('#statuses tbody tr', { has: page.locator('th', { hasText: /^Horsens$/ }) }).locator('button.count[data-status="done"]').click();
+    const froms = await rows.evaluateAll((trs) => trs.map((tr) => tr.cells[4].textContent));
+    check(froms.length > 0 && froms.every((t) => /from the follow-up .*statusrapport/.test(t)), `Horsens' done activities name the follow-up their status comes from (${froms[0]})`);
+
     // PDF activities name their page.
     await page.locator('#statuses tfoot td.all button').click();
     await page.locator('#more').click();
