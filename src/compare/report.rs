@@ -197,7 +197,7 @@ fn heat_map(
         let _ = write!(s, " <span class=\"key h{l}\">{range}</span>");
     }
     s.push_str(" <span class=\"note\">An activity can carry several themes; “All” counts each once.</span></p>\n");
-    s.push_str("<div class=\"scroll\" role=\"region\" aria-label=\"Activities by municipality and theme\" tabindex=\"0\">\n<table id=\"heatmap\" class=\"heat\" aria-describedby=\"heat-legend\">\n<caption class=\"sr-only\">Activities by municipality (rows) and theme (columns)</caption>\n<thead><tr><th scope=\"col\" class=\"corner\">Municipality</th>");
+    s.push_str("<div class=\"scroll\" role=\"region\" aria-label=\"Table of activities by municipality and theme\" tabindex=\"0\">\n<table id=\"heatmap\" class=\"heat\" aria-describedby=\"heat-legend\">\n<caption class=\"sr-only\">Activities by municipality (rows) and theme (columns)</caption>\n<thead><tr><th scope=\"col\" class=\"corner\">Municipality</th>");
     for (_, label) in themes {
         let _ = write!(
             s,
@@ -271,7 +271,7 @@ fn status_table(
             st.pattern
         );
     }
-    s.push_str("</ul>\n<div class=\"scroll\" role=\"region\" aria-label=\"Status by municipality\" tabindex=\"0\">\n<table id=\"statuses\" class=\"statuses\">\n<caption class=\"sr-only\">Activities by municipality and status, with the number of documents and the share done</caption>\n<thead><tr><th scope=\"col\">Municipality</th><th scope=\"col\" class=\"num\">Documents</th><th scope=\"col\" class=\"barcol\">Statuses</th>");
+    s.push_str("</ul>\n<div class=\"scroll\" role=\"region\" aria-label=\"Table of statuses by municipality\" tabindex=\"0\">\n<table id=\"statuses\" class=\"statuses\">\n<caption class=\"sr-only\">Activities by municipality and status, with the number of documents and the share done</caption>\n<thead><tr><th scope=\"col\">Municipality</th><th scope=\"col\" class=\"num\">Documents</th><th scope=\"col\" class=\"barcol\">Statuses</th>");
     for st in &STATUSES {
         let _ = write!(
             s,

@@ -73,7 +73,8 @@ function undecided(result) {
 }
 
 async function audit(page, what, opts = {}) {
-  await page.addScriptTag({ path: axePath });
+  const tags = opts.tags || WCAG_TAGS;
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(async (tags) => {
     // eslint-disable-next-line no-undef
     const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] });
@@ -83,9 +84,9 @@ async function audit(page, what, opts = {}) {
       incompleteNodes: r.incomplete.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${(n.any[0] || {}).message}`)),
       passes: r.passes.length,
     };
-  }, WCAG_TAGS);
+  }, tags);
   const detail = result.violations.map((v) => `${v.id} [${v.impact}] ${v.help}\n  ${v.nodes.join('\n  ')}`).join('\n');
-  check(result.violations.length === 0, `axe (${WCAG_TAGS.join(', ')}) on ${what}: ${result.violations.length} violations`, detail);
+  check(result.violations.length === 0, `axe (${tags.join(', ')}) on ${what}: ${result.violations.length} violations`, detail);
   if (result.incomplete.length) console.log(`        axe needs review (not violations): ${result.incomplete.join(', ')}`);
   if (opts.everyContrastDecided) {
     const left = undecided(result);
@@ -153,6 +154,7 @@ async function main() {
     check(await page.locator('#activities').getAttribute('data-shown') === await page.locator('#statuses tfoot td.all button').getAttribute('data-count'),
       'with no filter the list holds every activity counted');
     violations += await audit(page, 'the overview (desktop)', { everyContrastDecided: true });
+    await audit(page, 'the overview (desktop), axe\'s best practices besides WCAG', { tags: ['best-practice'] });
     await page.screenshot({ path: path.join(shots, 'desktop-1280.png') });
     await page.screenshot({ path: path.join(shots, 'desktop-1280-full.png'), fullPage: true });
 
