@@ -778,6 +778,48 @@ mod tests {
         assert_eq!(level(1, 1), 5);
     }
 
+    /// Every text colour and every background the style sheet sets is one whose pairs
+    /// `palette::text_pairs` checks for contrast.
+    #[test]
+    fn the_style_sheet_uses_only_checked_colours() {
+        let css = css();
+        let pairs = palette::text_pairs();
+        let mut seen = 0;
+        for (i, _) in css.match_indices("color:") {
+            if css[..i].ends_with("border-") {
+                continue;
+            }
+            let value = &css[i + 6..];
+            let value = &value[..value.find([';', '}']).unwrap()];
+            if value == "inherit" {
+                continue;
+            }
+            assert!(
+                pairs.iter().any(|(fg, _)| *fg == value),
+                "text colour {value}"
+            );
+            seen += 1;
+        }
+        for (i, _) in css.match_indices("background:") {
+            let value = &css[i + 11..];
+            let value = &value[..value.find([';', '}']).unwrap()];
+            if value == "none" {
+                continue;
+            }
+            let value = if value == "#fff" {
+                palette::BACKGROUND
+            } else {
+                value
+            };
+            assert!(
+                pairs.iter().any(|(_, bg)| *bg == value),
+                "background {value}"
+            );
+            seen += 1;
+        }
+        assert!(seen > 20);
+    }
+
     #[test]
     fn data_cannot_close_the_script() {
         let a = Activity {
