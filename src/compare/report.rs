@@ -197,7 +197,7 @@ fn heat_map(
         let _ = write!(s, " <span class=\"key h{l}\">{range}</span>");
     }
     s.push_str(" <span class=\"note\">An activity can carry several themes; “All” counts each once.</span></p>\n");
-    s.push_str("<div class=\"scroll\" role=\"region\" aria-label=\"Table of activities by municipality and theme\" tabindex=\"0\">\n<table id=\"heatmap\" class=\"heat\" aria-describedby=\"heat-legend\">\n<caption class=\"sr-only\">Activities by municipality (rows) and theme (columns)</caption>\n<thead><tr><th scope=\"col\" class=\"corner\">Municipality</th>");
+    s.push_str("<p class=\"scroll-hint\">The table scrolls sideways.</p>\n<div class=\"scroll\" role=\"region\" aria-label=\"Table of activities by municipality and theme\" tabindex=\"0\">\n<table id=\"heatmap\" class=\"heat\" aria-describedby=\"heat-legend\">\n<caption class=\"sr-only\">Activities by municipality (rows) and theme (columns)</caption>\n<thead><tr><th scope=\"col\" class=\"corner\">Municipality</th>");
     for (_, label) in themes {
         let _ = write!(
             s,
@@ -271,7 +271,7 @@ fn status_table(
             st.pattern
         );
     }
-    s.push_str("</ul>\n<div class=\"scroll\" role=\"region\" aria-label=\"Table of statuses by municipality\" tabindex=\"0\">\n<table id=\"statuses\" class=\"statuses\">\n<caption class=\"sr-only\">Activities by municipality and status, with the number of documents and the share done</caption>\n<thead><tr><th scope=\"col\">Municipality</th><th scope=\"col\" class=\"num\">Documents</th><th scope=\"col\" class=\"barcol\">Statuses</th>");
+    s.push_str("</ul>\n<p class=\"scroll-hint\">The table scrolls sideways.</p>\n<div class=\"scroll\" role=\"region\" aria-label=\"Table of statuses by municipality\" tabindex=\"0\">\n<table id=\"statuses\" class=\"statuses\">\n<caption class=\"sr-only\">Activities by municipality and status, with the number of documents and the share done</caption>\n<thead><tr><th scope=\"col\">Municipality</th><th scope=\"col\" class=\"num\">Documents</th><th scope=\"col\" class=\"barcol\">Statuses</th>");
     for st in &STATUSES {
         let _ = write!(
             s,
@@ -526,7 +526,7 @@ html{-webkit-text-size-adjust:100%}
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;max-width:1240px;color:$TEXT;background:$BG;padding:1.2em 1.2em 3em}
 h1{font-size:1.7em;line-height:1.2;margin:.2em 0 .3em}
 h2{font-size:1.25em;margin:2em 0 .6em;padding-bottom:.2em;border-bottom:2px solid $TEXT}
-.lead{font-size:1.05em;margin:.2em 0;max-width:60em}.hint,.note{color:$MUTED}.hint{margin:.4em 0 0}
+.lead{font-size:1.05em;margin:.2em 0;max-width:60em}.hint,.note,.scroll-hint{color:$MUTED}.scroll-hint{display:none;margin:.2em 0;font-size:.9em}.hint{margin:.4em 0 0}
 a{color:$ACCENT}
 .skip{position:absolute;left:-9999px;top:0;background:$BG;padding:.5em 1em}.skip:focus{left:1em;z-index:10}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -592,7 +592,8 @@ footer{margin-top:3em;color:$MUTED;font-size:.9em}
 @media (max-width:700px){
  body{font-size:14px;padding:.8em .8em 2em}
  h1{font-size:1.4em}
- .barcol{min-width:120px}
+ .barcol{min-width:90px}
+ .scroll-hint{display:block}
  .filters{display:grid;grid-template-columns:1fr}
  .field{display:grid;grid-template-columns:7.5em minmax(0,1fr)}
  #reset{justify-self:start}
