@@ -118,7 +118,7 @@ pub fn render(
     );
     h.push_str("<p class=\"hint\">Every count is a button: select it to list the activities behind it, with the file and page they were read from.</p>\n</header>\n<main>\n");
     h.push_str(&heat_map(&by_key, &municipalities, &themes, total));
-    h.push_str(&status_table(&by_key, rows, summaries));
+    h.push_str(&status_table(&by_key, summaries));
     h.push_str(&activity_list(&municipalities, &themes));
     h.push_str("</main>\n<footer><p>Written by planlift ");
     h.push_str(env!("CARGO_PKG_VERSION"));
@@ -256,7 +256,6 @@ fn swatch(name: &str) -> String {
 
 fn status_table(
     by_key: &HashMap<(&str, &str), &ComparisonRow>,
-    rows: &[ComparisonRow],
     summaries: &[MunicipalitySummary],
 ) -> String {
     let mut s = String::new();
@@ -347,13 +346,6 @@ fn status_table(
         "<td class=\"num all\">{}</td><td class=\"num\">{}</td></tr></tfoot>\n</table>\n</div>\n</section>\n",
         count_button(n, None, None, None, "all municipalities, any status"),
         pct(share_done)
-    );
-    debug_assert_eq!(
-        n,
-        rows.iter()
-            .filter(|r| r.theme == ALL)
-            .map(|r| r.activities)
-            .sum::<usize>()
     );
     s
 }
@@ -636,7 +628,7 @@ const SCRIPT: &str = r#"(function(){
   D.themes.forEach(function(t, i){ themeIndex[t[0]] = i; themeLabel[t[0]] = t[1]; });
   D.statuses.forEach(function(s, i){ statusIndex[s[0]] = i; });
   var view = {municipality: '', theme: '', status: ''}, limit = PAGE;
-  var swatches = {};
+  var buttons = document.querySelectorAll('button.count'), swatches = {};
   D.statuses.forEach(function(s){ swatches[s[0]] = document.querySelector('.status-legend .sw-' + s[0]); });
 
   function has(select, value){
@@ -723,7 +715,6 @@ const SCRIPT: &str = r#"(function(){
       (n < list.length ? ' (the first ' + n + ' listed)' : '');
     more.hidden = n >= list.length;
     more.textContent = 'Show all ' + list.length + ' activities';
-    var buttons = document.querySelectorAll('button.count');
     for (var j = 0; j < buttons.length; j++){
       var b = buttons[j], same = (b.getAttribute('data-municipality') || '') === view.municipality &&
         (b.getAttribute('data-theme') || '') === view.theme && (b.getAttribute('data-status') || '') === view.status;
@@ -744,7 +735,13 @@ const SCRIPT: &str = r#"(function(){
   [fm, ft, fs].forEach(function(s){ s.addEventListener('change', function(){ show(fromFilters(), true); }); });
   form.addEventListener('reset', function(e){ e.preventDefault(); show({municipality: '', theme: '', status: ''}, true); });
   form.addEventListener('submit', function(e){ e.preventDefault(); });
-  more.addEventListener('click', function(){ limit = Infinity; render(); });
+  // "Show all": the list grows, and focus goes to the first row it did not show before.
+  more.addEventListener('click', function(){
+    var was = tbody.rows.length;
+    limit = Infinity; render();
+    var next = tbody.rows[was];
+    if (next) { next.tabIndex = -1; next.focus(); }
+  });
   document.addEventListener('click', function(e){
     var b = e.target.closest ? e.target.closest('button.count') : null;
     if (!b) return;

@@ -259,6 +259,7 @@ async function main() {
     await page.focus('#more');
     await page.keyboard.press('Enter');
     check(await rows.count() === total, `Enter on "Show all" draws every row (${total})`);
+    check(await page.evaluate(() => document.activeElement === document.querySelector('#activities tbody').rows[100]), 'focus goes to the first row it added');
     const b2 = page.locator('#statuses tfoot button.count[data-status="not_started"]');
     await b2.focus();
     await page.keyboard.press('Space');
