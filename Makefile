@@ -3,7 +3,7 @@
 CARGO ?= cargo
 OUT ?= planlift-out
 
-.PHONY: all build demo test check-outputs check-report lint bench hostile fixtures fuzz clean
+.PHONY: all build demo test check-outputs check-r check-report lint bench hostile fixtures fuzz clean
 
 all: build
 
@@ -26,11 +26,19 @@ demo: build
 test:
 	$(CARGO) test
 
-## check-outputs: validate the outputs with frictionless, jsonschema, pandas and DuckDB
+## check-outputs: read every output format with frictionless, jsonschema, pandas, polars,
+## DuckDB, openpyxl (and LibreOffice where installed)
 CHECK_VENV ?= .venv-check
 check-outputs: build
-	test -x $(CHECK_VENV)/bin/python3 || (python3 -m venv $(CHECK_VENV) && $(CHECK_VENV)/bin/pip install -q frictionless jsonschema pandas duckdb)
+	test -x $(CHECK_VENV)/bin/python3 || python3 -m venv $(CHECK_VENV)
+	$(CHECK_VENV)/bin/pip install -q -r tests/ecosystem/requirements.txt
 	$(CHECK_VENV)/bin/python3 tests/ecosystem/check_outputs.py ./target/release/planlift
+
+## check-r: read the outputs in R (readr, jsonlite, readxl: Debian's r-cran-* packages)
+check-r: build
+	@command -v Rscript >/dev/null || { echo "check-r needs R: apt-get install r-base-core r-cran-readr r-cran-jsonlite r-cran-readxl"; exit 1; }
+	rm -rf target/check-r && ./target/release/planlift extract fixtures -o target/check-r --format all --quiet
+	Rscript tests/ecosystem/check_outputs.R target/check-r
 
 ## check-report: the report in headless Chromium (tests/report): axe-core audit with zero
 ## violations, screenshots at 1280 and 390 px in target/report-test/screenshots, every

@@ -170,6 +170,7 @@ pub fn extract_bytes(
     }
     .into();
     document.warnings = doc.warnings;
+    document.warnings.extend(interp.warnings.iter().cloned());
     Extraction {
         document,
         activities,

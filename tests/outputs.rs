@@ -85,6 +85,9 @@ fn the_schema_command_prints_the_schemas() {
         ("goal", "goal.schema.json"),
         ("plan", "plan.schema.json"),
         ("tracking", "tracking.schema.json"),
+        ("comparison", "comparison.schema.json"),
+        ("municipality", "municipality.schema.json"),
+        ("tables", "tables.schema.json"),
     ] {
         let out = planlift(&["schema", arg]);
         assert_eq!(out.status.code(), Some(0));
@@ -367,4 +370,123 @@ fn excel_dialect_writes_semicolons_bom_and_guards_formulas() {
         "the default stays RFC 4180"
     );
     assert!(text.contains(",\"=HYPERLINK(\"\"x\"\")\","));
+}
+
+#[test]
+fn the_same_file_names_in_two_folders_keep_the_keys_unique() {
+    let tmp = tempfile::tempdir().unwrap();
+    for side in ["north", "south"] {
+        let dir = tmp.path().join(side);
+        std::fs::create_dir(&dir).unwrap();
+        for entry in std::fs::read_dir(root().join("fixtures/seeds")).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
+    let north = tmp.path().join("north");
+    let south = tmp.path().join("south");
+    let (dir, _) = extract(&[&north, &south, &north], &[]);
+    let docs = read_json(dir.path(), "documents.json");
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.len(), 10, "the folder given twice is read once");
+    let names: std::collections::HashSet<&str> = docs
+        .iter()
+        .map(|d| d["source_file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names.len(),
+        docs.len(),
+        "source files are unique: {names:?}"
+    );
+    assert!(names
+        .iter()
+        .all(|n| n.contains("north/") || n.contains("south/")));
+    let acts = read_json(dir.path(), "activities.json");
+    let keys: std::collections::HashSet<(String, String, u64)> = acts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["document_id"].as_str().unwrap().to_string(),
+                a["source_file"].as_str().unwrap().to_string(),
+                a["record_index"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        keys.len(),
+        acts.as_array().unwrap().len(),
+        "activity keys are unique"
+    );
+    let pkg = read_json(dir.path(), "datapackage.json");
+    assert_eq!(
+        pkg["resources"][0]["schema"]["primaryKey"],
+        serde_json::json!(["document_id", "source_file", "record_index"])
+    );
+    assert_eq!(pkg["resources"][0]["dialect"]["delimiter"], ",");
+}
+
+#[test]
+fn compare_and_tables_outputs_validate_against_their_schemas() {
+    let (dir, _) = extract(&[&root().join("fixtures")], &[]);
+    let cmp = tempfile::tempdir().unwrap();
+    let out = planlift(&[
+        "compare",
+        dir.path().to_str().unwrap(),
+        "-o",
+        cmp.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_valid(
+        &validator("comparison.schema.json"),
+        &read_json(cmp.path(), "comparison.json"),
+        "comparison.json",
+    );
+    assert_valid(
+        &validator("municipality.schema.json"),
+        &read_json(cmp.path(), "municipalities.json"),
+        "municipalities.json",
+    );
+    let tables = tempfile::tempdir().unwrap();
+    let out = planlift(&[
+        "tables",
+        root().join("fixtures").to_str().unwrap(),
+        "-o",
+        tables.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.code().unwrap() <= 1, "{out:?}");
+    let v = validator("tables.schema.json");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(tables.path()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".tables.json") {
+            let doc = read_json(tables.path(), &name);
+            let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{name}: {}", errors.join("; "));
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked} tables files checked");
+}
+
+#[test]
+fn completions_and_manual_page_come_from_the_command_definitions() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = planlift(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0));
+        let script = String::from_utf8_lossy(&out.stdout);
+        for word in ["extract", "merge", "--shard", "--format"] {
+            assert!(script.contains(word), "{shell} completion knows {word}");
+        }
+    }
+    let man = planlift(&["man"]);
+    let page = String::from_utf8_lossy(&man.stdout);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH planlift 1"),
+        "{page}"
+    );
+    assert!(page.contains("extract"));
+    let version = planlift(&["--version"]);
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("planlift "));
 }

@@ -166,7 +166,7 @@ fn is_output(name: &str, kind: Kind) -> bool {
             ) && matches!(
                 name.rsplit('.').next(),
                 Some("csv" | "json" | "jsonl" | "parquet")
-            )
+            ) || name == "planlift.xlsx"
         }
         Kind::Tables => {
             name.ends_with(".tables.json")
@@ -204,6 +204,7 @@ fn replaceable(dir: &Path, kind: Kind) -> bool {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.is_empty()
+        || names.iter().all(|n| is_output(n, kind))
         || match kind {
             Kind::Extract => names.iter().any(|n| n == "datapackage.json"),
             Kind::Tables => names.iter().any(|n| n.ends_with(".tables.json")),

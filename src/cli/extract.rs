@@ -7,11 +7,8 @@ use std::path::{Path, PathBuf};
 use super::inputs::{self, Manifest};
 use crate::batch::outdir::{self, Staging};
 use crate::batch::{self, Reply, Task};
-use crate::record::{
-    Activity, DocumentRecord, GoalRecord, PlanRecord, TrackingRecord, ACTIVITY_COLUMNS,
-    DOCUMENT_COLUMNS, GOAL_COLUMNS, PLAN_COLUMNS, TRACKING_COLUMNS,
-};
-use crate::write;
+use crate::record::{Activity, DocumentRecord, GoalRecord, PlanRecord, TrackingRecord};
+use crate::write::{self, columns::Rows};
 use crate::Extraction;
 
 /// Arguments of `planlift extract`.
@@ -20,15 +17,24 @@ pub struct Args {
     /// Files or folders (walked recursively, hidden files skipped).
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Output folder (replaced as a whole when the run is done).
+    /// Output folder (replaced as a whole when the run is done); `-` writes the activity
+    /// records as JSON Lines to standard output instead.
     #[arg(short = 'o', long = "out", default_value = "planlift-out")]
     out: PathBuf,
+    /// The file name of the document read from standard input (INPUT `-`): its format
+    /// comes from the extension, and it is the record's `source_file`. Without it the
+    /// format is told from the bytes.
+    #[arg(long, value_name = "FILE.EXT")]
+    name: Option<String>,
     #[command(flatten)]
     isolation: super::isolation::IsolationArgs,
     /// CSV with a `file` column whose values override what is inferred.
     #[arg(long)]
     manifest: Option<PathBuf>,
-    /// Also write activities.jsonl.
+    /// Output formats, comma-separated: `csv`, `json`, `jsonl`, `parquet`, `xlsx`, `all`.
+    #[arg(long = "format", value_name = "LIST", default_value = "csv,json")]
+    formats: write::Formats,
+    /// Also write activities.jsonl (the same as adding `jsonl` to `--format`).
     #[arg(long)]
     jsonl: bool,
     /// A vocabulary file to use instead of the built-in one (see data/vocabulary.toml).
@@ -40,6 +46,10 @@ pub struct Args {
     /// CSV dialect: `rfc4180` (default) or `excel` (`;`, UTF-8 BOM, formula guard).
     #[arg(long, value_enum, default_value_t = write::CsvDialect::Rfc4180)]
     csv_dialect: write::CsvDialect,
+    /// Process only the K-th of N balanced shares of the inputs (`1/4` ... `4/4`), for
+    /// batches split across machines; `planlift merge` combines the shards' outputs.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<super::shard::Shard>,
     /// No summary on stderr.
     #[arg(short, long)]
     quiet: bool,
@@ -57,6 +67,8 @@ pub struct Outcome {
     pub plans: Vec<PlanRecord>,
     /// Plan activities tracked through their follow-ups.
     pub tracking: Vec<TrackingRecord>,
+    /// What was odd about the run as a whole (a manifest row that matches no file).
+    pub notices: Vec<String>,
 }
 
 /// Runs the command; returns the exit code.
@@ -77,7 +89,14 @@ pub fn run(args: Args) -> i32 {
         Ok(o) => o,
         Err(e) => return super::usage_error(&e),
     };
-    let files = match inputs::collect(&args.inputs) {
+    let stdin_given = args.inputs.iter().any(|p| p.as_os_str() == "-");
+    let paths: Vec<PathBuf> = args
+        .inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let mut files = match inputs::collect(&paths) {
         Ok(f) => f,
         Err(e) => return super::usage_error(&e),
     };
@@ -88,10 +107,32 @@ pub fn run(args: Args) -> i32 {
         },
         None => Manifest::default(),
     };
-    let staging = match Staging::begin(&args.out, outdir::Kind::Extract) {
-        Ok(s) => s,
-        Err(e) => return super::usage_error(&e),
+    let to_stdout = args.out.as_os_str() == "-";
+    let staging = if to_stdout {
+        None
+    } else {
+        match Staging::begin(&args.out, outdir::Kind::Extract) {
+            Ok(s) => Some(s),
+            Err(e) => return super::usage_error(&e),
+        }
     };
+    let spooled = if stdin_given {
+        match inputs::spool_stdin(args.name.as_deref()) {
+            Ok(s) => Some(s),
+            Err(e) => return super::usage_error(&e),
+        }
+    } else {
+        None
+    };
+    files.extend(spooled.iter().map(|s| s.input.clone()));
+    let notices: Vec<String> = manifest
+        .unmatched(&files)
+        .into_iter()
+        .map(|f| format!("manifest row `{f}` matches no input file"))
+        .collect();
+    if let Some(shard) = args.shard {
+        files = shard.select(files);
+    }
     let mut extractions = Vec::new();
     let mut tasks = Vec::new();
     for input in files {
@@ -131,10 +172,19 @@ pub fn run(args: Args) -> i32 {
         Reply::Extracted(e) => Some(*e),
         Reply::Tables(_) => None,
     }));
-    let outcome = gather(extractions);
-    if let Err(e) = write_outputs(staging.path(), &outcome, args.jsonl, args.csv_dialect)
-        .and_then(|()| staging.commit())
-    {
+    let mut outcome = gather(extractions);
+    outcome.notices = notices;
+    let formats = write::Formats {
+        jsonl: args.formats.jsonl || args.jsonl,
+        ..args.formats
+    };
+    drop(spooled);
+    let written = match staging {
+        Some(staging) => write_outputs(staging.path(), &outcome, formats, args.csv_dialect)
+            .and_then(|()| staging.commit()),
+        None => stream(&outcome.activities),
+    };
+    if let Err(e) = written {
         eprintln!(
             "planlift: error: cannot finish the outputs in {}: {e}; the previous outputs are left as they were",
             args.out.display()
@@ -148,6 +198,21 @@ pub fn run(args: Args) -> i32 {
         1
     } else {
         0
+    }
+}
+
+/// Writes the activity records as JSON Lines to standard output. A reader that stops
+/// early (`| head`) ends the stream without an error.
+fn stream(activities: &[Activity]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = activities.iter().try_for_each(|a| {
+        serde_json::to_writer(&mut out, a)?;
+        out.write_all(b"\n")
+    });
+    match result.and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
 
@@ -185,6 +250,7 @@ pub fn gather(mut extractions: Vec<Extraction>) -> Outcome {
         goals: Vec::new(),
         plans: Vec::new(),
         tracking: Vec::new(),
+        notices: Vec::new(),
     };
     for e in extractions {
         outcome.documents.push(e.document);
@@ -197,49 +263,55 @@ pub fn gather(mut extractions: Vec<Extraction>) -> Outcome {
     outcome
 }
 
-/// Writes every output file of SPEC.md into `dir` (the staging folder of the run).
+/// Writes every output file of SPEC.md in the chosen formats into `dir` (the staging
+/// folder of the run).
 pub fn write_outputs(
     dir: &Path,
     o: &Outcome,
-    jsonl: bool,
+    formats: write::Formats,
     dialect: write::CsvDialect,
 ) -> std::io::Result<()> {
-    let files: Vec<(&str, Vec<u8>)> = vec![
-        (
-            "activities.csv",
-            write::csv(&o.activities, ACTIVITY_COLUMNS, &["notes"], dialect),
-        ),
-        ("activities.json", write::json_array(&o.activities)),
-        (
-            "documents.csv",
-            write::csv(&o.documents, DOCUMENT_COLUMNS, &["warnings"], dialect),
-        ),
-        ("documents.json", write::json_array(&o.documents)),
-        (
-            "goals.csv",
-            write::csv(&o.goals, GOAL_COLUMNS, &[], dialect),
-        ),
-        ("goals.json", write::json_array(&o.goals)),
-        (
-            "plans.csv",
-            write::csv(&o.plans, PLAN_COLUMNS, &[], dialect),
-        ),
-        ("plans.json", write::json_array(&o.plans)),
-        (
-            "tracking.csv",
-            write::csv(&o.tracking, TRACKING_COLUMNS, &[], dialect),
-        ),
-        ("tracking.json", write::json_array(&o.tracking)),
-        ("datapackage.json", write::datapackage::descriptor()),
+    let tables = [
+        Rows::of("activities", &o.activities),
+        Rows::of("documents", &o.documents),
+        Rows::of("goals", &o.goals),
+        Rows::of("plans", &o.plans),
+        Rows::of("tracking", &o.tracking),
     ];
-    for (name, bytes) in files {
-        outdir::write_file(&dir.join(name), &bytes)?;
+    let put = |name: String, bytes: &[u8]| outdir::write_file(&dir.join(name), bytes);
+    for rows in &tables {
+        if formats.csv {
+            put(
+                format!("{}.csv", rows.table),
+                &write::csv_rows(rows, dialect),
+            )?;
+        }
+        if formats.json {
+            put(
+                format!("{}.json", rows.table),
+                &write::json_array(&rows.values),
+            )?;
+        }
+        if formats.parquet {
+            let bytes = write::parquet::parquet(rows).map_err(std::io::Error::other)?;
+            put(format!("{}.parquet", rows.table), &bytes)?;
+        }
     }
-    if jsonl {
-        outdir::write_file(
-            &dir.join("activities.jsonl"),
-            &write::json_lines(&o.activities),
+    if formats.csv {
+        put(
+            "datapackage.json".into(),
+            &write::datapackage::descriptor(dialect),
         )?;
+    }
+    if formats.jsonl {
+        put(
+            "activities.jsonl".into(),
+            &write::json_lines(&tables[0].values),
+        )?;
+    }
+    if formats.xlsx {
+        let bytes = write::xlsx::workbook(&tables).map_err(std::io::Error::other)?;
+        put("planlift.xlsx".into(), &bytes)?;
     }
     Ok(())
 }
@@ -289,6 +361,28 @@ pub fn summary(o: &Outcome, dir: &Path) -> String {
             failed.len() - 20
         ));
     }
+    let unread: Vec<&DocumentRecord> = o
+        .documents
+        .iter()
+        .filter(|d| d.outcome == "no_activities" && d.tables > 0)
+        .collect();
+    for d in unread.iter().take(10) {
+        let why = d
+            .warnings
+            .iter()
+            .find(|w| w.contains("but no activities"))
+            .map_or("tables but no activities", String::as_str);
+        s.push_str(&format!("  no activities {}: {why}\n", d.source_file));
+    }
+    if unread.len() > 10 {
+        s.push_str(&format!(
+            "  … and {} more documents with tables but no activities\n",
+            unread.len() - 10
+        ));
+    }
+    for n in &o.notices {
+        s.push_str(&format!("  warning {n}\n"));
+    }
     for d in skipped.iter().take(10) {
         s.push_str(&format!(
             "  skipped {}: {}\n",
@@ -299,6 +393,10 @@ pub fn summary(o: &Outcome, dir: &Path) -> String {
     if skipped.len() > 10 {
         s.push_str(&format!("  … and {} more skipped\n", skipped.len() - 10));
     }
-    s.push_str(&format!("  output in {}\n", dir.display()));
+    if dir.as_os_str() == "-" {
+        s.push_str("  activities written to standard output\n");
+    } else {
+        s.push_str(&format!("  output in {}\n", dir.display()));
+    }
     s
 }

@@ -90,7 +90,34 @@ pub fn collect(args: &[PathBuf]) -> Result<Vec<Input>, String> {
         }
     }
     out.sort_by(|a, b| a.source_file.cmp(&b.source_file).then(a.path.cmp(&b.path)));
-    Ok(out)
+    Ok(unique_names(out))
+}
+
+/// Makes every `source_file` unique, so that a document is named by its id and source
+/// file together: where two arguments reach files of the same relative name
+/// (`a/plan.docx` and `b/plan.docx` given as `a b`), each is named by its full path as
+/// given instead; the same file reached twice is listed once.
+fn unique_names(mut inputs: Vec<Input>) -> Vec<Input> {
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|i| seen.insert(i.path.canonicalize().unwrap_or_else(|_| i.path.clone())));
+    let mut count = std::collections::HashMap::new();
+    for i in &inputs {
+        *count.entry(i.source_file.clone()).or_insert(0usize) += 1;
+    }
+    for i in &mut inputs {
+        if count[&i.source_file] > 1 {
+            i.source_file = i
+                .path
+                .components()
+                .filter(|c| !matches!(c, std::path::Component::CurDir))
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+                .replace("//", "/");
+        }
+    }
+    inputs.sort_by(|a, b| a.source_file.cmp(&b.source_file).then(a.path.cmp(&b.path)));
+    inputs
 }
 
 /// The manifest: rows keyed by `file`.
@@ -143,6 +170,24 @@ impl Manifest {
         Ok(Manifest { rows })
     }
 
+    /// The manifest's `file` values that match none of `files` (by relative path or by
+    /// file name), in manifest order.
+    pub fn unmatched(&self, files: &[Input]) -> Vec<String> {
+        self.rows
+            .iter()
+            .map(|(f, _)| f)
+            .filter(|f| {
+                !files.iter().any(|i| {
+                    let name = i.source_file.rsplit('/').next().unwrap_or(&i.source_file);
+                    i.source_file == **f
+                        || name == f.as_str()
+                        || i.source_file.ends_with(&format!("/{f}"))
+                })
+            })
+            .cloned()
+            .collect()
+    }
+
     /// The overrides for a file: its relative path first, then its file name.
     pub fn for_file(&self, source_file: &str) -> Overrides {
         let name = source_file.rsplit('/').next().unwrap_or(source_file);
@@ -153,4 +198,69 @@ impl Manifest {
             .map(|(_, o)| o.clone())
             .unwrap_or_default()
     }
+}
+
+/// A document read from standard input, kept in a temporary file for the run (workers
+/// read files) and removed when this is dropped.
+#[derive(Debug)]
+pub struct Spooled {
+    /// The input to process.
+    pub input: Input,
+}
+
+impl Drop for Spooled {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.input.path);
+    }
+}
+
+/// Reads one document from standard input (at most [`crate::FILE_LIMIT`] bytes). Its
+/// format comes from `name`'s extension (`--name FILE.EXT`), else from its bytes; its
+/// `source_file` is `name`, else `stdin.EXT`.
+pub fn spool_stdin(name: Option<&str>) -> Result<Spooled, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(crate::FILE_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("-: cannot read standard input: {e}"))?;
+    if bytes.len() as u64 > crate::FILE_LIMIT {
+        return Err(format!(
+            "-: standard input is larger than {} MiB",
+            crate::FILE_LIMIT >> 20
+        ));
+    }
+    let format = match name {
+        Some(n) => Format::from_path(Path::new(n)),
+        None => Format::sniff(&bytes),
+    };
+    let source_file = match (name, format) {
+        (Some(n), _) => n.to_string(),
+        (None, Some(f)) => format!("stdin.{}", f.extension()),
+        (None, None) => "stdin".to_string(),
+    };
+    let ext = format.map_or("bin", Format::extension);
+    let path = std::env::temp_dir().join(format!(
+        "planlift-stdin-{}-{}.{ext}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos())
+    ));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| format!("-: cannot keep standard input in {}: {e}", path.display()))?;
+    std::io::Write::write_all(&mut file, &bytes)
+        .map_err(|e| format!("-: cannot keep standard input in {}: {e}", path.display()))?;
+    Ok(Spooled {
+        input: Input {
+            source_file,
+            path,
+            format,
+            problem: None,
+        },
+    })
 }

@@ -4,6 +4,8 @@ pub mod compare;
 pub mod extract;
 pub mod inputs;
 pub mod isolation;
+pub mod merge;
+pub mod shard;
 pub mod tables;
 
 use std::path::PathBuf;
@@ -28,20 +30,46 @@ enum Command {
     Tables(tables::Args),
     /// Compare municipalities: counts by theme and status, and an HTML report.
     Compare(compare::Args),
+    /// Combine the outputs of `extract --shard K/N` runs into the outputs of one run.
+    Merge(merge::Args),
     /// Serve files to a batch over standard input and output (started by `extract` and
     /// `tables` themselves; not for people).
     #[command(hide = true)]
     Worker(crate::batch::worker::Args),
-    /// Print the JSON Schema of a record.
+    /// Print the JSON Schema of a record or of a JSON output file.
     Schema {
-        /// Which record: `activity`, `document`, `goal`, `plan` or `tracking`.
-        #[arg(
-            value_parser = ["activity", "document", "goal", "plan", "tracking"],
-            default_value = "activity"
-        )]
+        /// `activity`, `document`, `goal`, `plan`, `tracking` (records of `extract`),
+        /// `comparison`, `municipality` (rows of `compare`) or `tables` (a
+        /// `<stem>.tables.json` of `tables`).
+        #[arg(value_parser = SCHEMAS.map(|(name, _)| name), default_value = "activity")]
         record: String,
     },
+    /// Print a shell completion script (`planlift completions bash > /etc/bash_completion.d/planlift`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (`planlift man > planlift.1`).
+    Man,
 }
+
+/// Every JSON Schema `planlift schema` prints, by name.
+pub const SCHEMAS: [(&str, &str); 8] = [
+    ("activity", ACTIVITY_SCHEMA),
+    ("document", DOCUMENT_SCHEMA),
+    ("goal", GOAL_SCHEMA),
+    ("plan", PLAN_SCHEMA),
+    ("tracking", TRACKING_SCHEMA),
+    (
+        "comparison",
+        include_str!("../../schemas/comparison.schema.json"),
+    ),
+    (
+        "municipality",
+        include_str!("../../schemas/municipality.schema.json"),
+    ),
+    ("tables", include_str!("../../schemas/tables.schema.json")),
+];
 
 /// The JSON Schema of activity records.
 pub const ACTIVITY_SCHEMA: &str = include_str!("../../schemas/activity.schema.json");
@@ -75,20 +103,46 @@ pub fn run() -> i32 {
         Command::Extract(args) => extract::run(args),
         Command::Tables(args) => tables::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Worker(args) => crate::batch::worker::serve(args),
         Command::Schema { record } => {
-            print!(
-                "{}",
-                match record.as_str() {
-                    "document" => DOCUMENT_SCHEMA,
-                    "goal" => GOAL_SCHEMA,
-                    "plan" => PLAN_SCHEMA,
-                    "tracking" => TRACKING_SCHEMA,
-                    _ => ACTIVITY_SCHEMA,
-                }
-            );
-            0
+            let schema = SCHEMAS
+                .iter()
+                .find(|(name, _)| *name == record)
+                .map_or(ACTIVITY_SCHEMA, |(_, s)| s);
+            emit(schema.as_bytes())
         }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "planlift", &mut script);
+            emit(&script)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => emit(&page),
+                Err(e) => {
+                    eprintln!("planlift: error: {e}");
+                    1
+                }
+            }
+        }
+    }
+}
+
+/// Writes `bytes` to standard output; a reader that stops early (`| head`) is no error.
+fn emit(bytes: &[u8]) -> i32 {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("planlift: error: cannot write to standard output: {e}");
+            1
+        }
+        _ => 0,
     }
 }
 

@@ -4,7 +4,7 @@ use crate::model::Table;
 use crate::vocab::{Field, Vocabulary};
 
 /// Rows searched for a header (title rows and empty rows may stand above it).
-const SEARCH_ROWS: usize = 8;
+pub const SEARCH_ROWS: usize = 8;
 
 /// A table's column mapping.
 #[derive(Debug, Clone, PartialEq)]

@@ -103,6 +103,53 @@ pub struct Interpretation {
     pub title: Option<String>,
     /// Tables found.
     pub tables: usize,
+    /// Why a document with tables yields no records (empty otherwise).
+    pub warnings: Vec<String>,
+}
+
+/// What the tables of a document without records looked like, to say why.
+#[derive(Debug, Default)]
+struct Diagnosis {
+    /// The first cells of the largest table without a header row: (table, cells).
+    unheaded: Option<(usize, usize, Vec<String>)>,
+    /// A table whose header was recognised but whose rows gave no record: (table,
+    /// header names, rows after the header, of them section rows).
+    headed: Option<(usize, Vec<String>, String, usize, usize)>,
+}
+
+/// A few cells' texts, quoted and shortened, for a message.
+fn quoted(texts: &[String]) -> String {
+    texts
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .take(6)
+        .map(|t| {
+            let t = crate::text::collapse(t);
+            let short: String = t.chars().take(40).collect();
+            if short.len() < t.len() {
+                format!("`{short}…`")
+            } else {
+                format!("`{short}`")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Diagnosis {
+    fn warning(&self, tables: usize) -> Option<String> {
+        if let Some((table, names, activity, rows, sections)) = &self.headed {
+            return Some(format!(
+                "{tables} tables but no activities: table {table} has a header row ({}) but none of its {rows} rows gave a record ({sections} read as section rows, the others empty in the activity column `{activity}` or legend rows)",
+                quoted(names)
+            ));
+        }
+        let (table, _, cells) = self.unheaded.as_ref()?;
+        Some(format!(
+            "{tables} tables but no activities: no header row recognised (no row names an activity column and another field); table {table} begins {}",
+            quoted(cells)
+        ))
+    }
 }
 
 /// The texts a colour legend may stand in: every paragraph and heading, and every table
@@ -211,6 +258,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let mut prose_since_table = false;
     let area_level = heading_area_level(doc, vocab);
     let mut plain_heading: Option<Section> = None;
+    let mut diagnosis = Diagnosis::default();
     for block in &doc.blocks {
         let table = match block {
             Block::Table(t) => t,
@@ -299,11 +347,26 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                 (fresh, start, false)
             }
             (None, None) => {
+                let cells: Vec<String> = table
+                    .cells
+                    .iter()
+                    .filter(|c| c.row < header::SEARCH_ROWS)
+                    .map(|c| c.text.clone())
+                    .collect();
+                let size = table.cells.len();
+                if diagnosis
+                    .unheaded
+                    .as_ref()
+                    .is_none_or(|(_, s, _)| size > *s)
+                {
+                    diagnosis.unheaded = Some((result.tables, size, cells));
+                }
                 state = None;
                 prose_since_table = false;
                 continue;
             }
         };
+        let before = result.rows.len();
         let met = rows::walk(
             table,
             &grid,
@@ -313,6 +376,19 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
             vocab,
             &mut result.rows,
         );
+        if result.rows.len() == before && diagnosis.headed.is_none() {
+            if let Some(h) = &current.header {
+                let rows = grid.len().saturating_sub(start);
+                let activity = h
+                    .fields
+                    .iter()
+                    .position(|f| *f == Some(Field::Activity))
+                    .map(|c| h.names[c].clone())
+                    .unwrap_or_default();
+                diagnosis.headed =
+                    Some((result.tables, h.names.clone(), activity, rows, met.len()));
+            }
+        }
         sections_seen.extend(met);
         state = Some(current);
         prose_since_table = false;
@@ -321,6 +397,9 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     // lists under a measures heading.
     if result.rows.is_empty() {
         result.rows = cards::find(&doc.blocks, vocab);
+    }
+    if result.rows.is_empty() && result.tables > 0 {
+        result.warnings.extend(diagnosis.warning(result.tables));
     }
     for (kind, section) in sections_seen {
         if kind == SectionKind::Goal {

@@ -31,7 +31,7 @@ use serde_json::Value;
 use self::styles::{Numbering, StyleDef};
 use super::package::Package;
 use super::relationships::{self, Relationship};
-use super::{encryption, xml_guard, Reader};
+use super::{encryption, icon, xml_guard, Reader};
 use crate::colour::Rgb;
 use crate::error::ReadError;
 use crate::model::{self, Block, Cell, Document};
@@ -67,8 +67,9 @@ impl Reader for DocxReader {
             None => Numbering::default(),
         };
         let margin_texts = margin_texts(&mut package, &rels)?;
+        let icons = icons(&mut package, &rels);
         let body = docx_rs::Document::from_xml(&document[..]).map_err(|e| docx_error(&main, e))?;
-        let mut walker = Walker::new(&styles, &numbering);
+        let mut walker = Walker::new(&styles, &numbering, &icons);
         for child in &body.children {
             walker.document_child(child);
         }
@@ -209,13 +210,14 @@ fn outline_heading(level: usize) -> u8 {
 
 struct Walker<'a> {
     numbering: &'a Numbering,
+    icons: &'a Icons,
     styles: HashMap<String, StyleInfo>,
     counters: HashMap<usize, Vec<usize>>,
     doc: Document,
 }
 
 impl<'a> Walker<'a> {
-    fn new(all_styles: &[StyleDef], numbering: &'a Numbering) -> Walker<'a> {
+    fn new(all_styles: &[StyleDef], numbering: &'a Numbering, icons: &'a Icons) -> Walker<'a> {
         let mut styles = HashMap::new();
         for style in all_styles {
             let name = style.name.to_lowercase();
@@ -233,6 +235,7 @@ impl<'a> Walker<'a> {
         }
         Walker {
             numbering,
+            icons,
             styles,
             counters: HashMap::new(),
             doc: Document::default(),
@@ -318,7 +321,7 @@ impl<'a> Walker<'a> {
         let mut text = String::new();
         let mut bold = None;
         for child in &p.children {
-            paragraph_child(child, &mut text, &mut bold);
+            paragraph_child(child, self.icons, &mut text, &mut bold);
         }
         let numbering = numbering_of(&p.property.numbering_property).or(style.numbering);
         if let Some((num_id, level)) = numbering {
@@ -412,7 +415,7 @@ impl<'a> Walker<'a> {
                     col_span: span,
                     text,
                     fill,
-                    color: text_colour(&tc.children),
+                    color: text_colour(&tc.children, self.icons),
                     bold,
                     page: None,
                 });
@@ -515,25 +518,30 @@ fn roman(mut n: usize) -> String {
     s
 }
 
-fn paragraph_child(child: &ParagraphChild, text: &mut String, bold: &mut Option<bool>) {
+fn paragraph_child(
+    child: &ParagraphChild,
+    icons: &Icons,
+    text: &mut String,
+    bold: &mut Option<bool>,
+) {
     match child {
-        ParagraphChild::Run(run) => run_text(run, text, bold),
+        ParagraphChild::Run(run) => run_text(run, icons, text, bold),
         ParagraphChild::Insert(ins) => {
             for c in &ins.children {
                 if let docx_rs::InsertChild::Run(run) = c {
-                    run_text(run, text, bold);
+                    run_text(run, icons, text, bold);
                 }
             }
         }
         ParagraphChild::Hyperlink(link) => {
             for c in &link.children {
-                paragraph_child(c, text, bold);
+                paragraph_child(c, icons, text, bold);
             }
         }
         ParagraphChild::StructuredDataTag(sdt) => {
             for c in &sdt.children {
                 if let StructuredDataTagChild::Run(run) = c {
-                    run_text(run, text, bold);
+                    run_text(run, icons, text, bold);
                 }
             }
         }
@@ -542,8 +550,8 @@ fn paragraph_child(child: &ParagraphChild, text: &mut String, bold: &mut Option<
 }
 
 /// The colour of the first run in a cell whose text is coloured (`w:color`, not `auto`
-/// nor black or grey).
-fn text_colour(children: &[TableCellContent]) -> Option<Rgb> {
+/// nor black or grey), or of the first status icon in it.
+fn text_colour(children: &[TableCellContent], icons: &Icons) -> Option<Rgb> {
     children.iter().find_map(|child| {
         let TableCellContent::Paragraph(p) = child else {
             return None;
@@ -552,17 +560,51 @@ fn text_colour(children: &[TableCellContent]) -> Option<Rgb> {
             let ParagraphChild::Run(run) = c else {
                 return None;
             };
-            run.run_property
-                .color
-                .as_ref()
-                .map(json)
-                .and_then(|v| v.as_str().and_then(Rgb::from_hex))
-                .filter(|c| c.is_coloured())
+            run.children
+                .iter()
+                .find_map(|rc| icon_of(rc, icons))
+                .or_else(|| {
+                    run.run_property
+                        .color
+                        .as_ref()
+                        .map(json)
+                        .and_then(|v| v.as_str().and_then(Rgb::from_hex))
+                        .filter(|c| c.is_coloured())
+                })
         })
     })
 }
 
-fn run_text(run: &Run, text: &mut String, bold: &mut Option<bool>) {
+/// The status colours of the images the main document relates to, by relationship id:
+/// only small PNG and JPEG files are decoded ([`icon`]), at most [`MAX_ICONS`] of them.
+type Icons = HashMap<String, Rgb>;
+
+/// Most images decoded as possible status icons in one document.
+const MAX_ICONS: usize = 200;
+
+fn icons(package: &mut Package, rels: &[Relationship]) -> Icons {
+    let mut out = Icons::new();
+    for r in rels.iter().filter(|r| r.kind == "image").take(MAX_ICONS) {
+        let bytes = package.read_small(&r.target, icon::MAX_FILE as u64);
+        if let Some(colour) = bytes.as_deref().and_then(icon::file_colour) {
+            out.insert(r.id.clone(), colour);
+        }
+    }
+    out
+}
+
+/// The colour of a picture that is a status icon.
+fn icon_of(child: &RunChild, icons: &Icons) -> Option<Rgb> {
+    let RunChild::Drawing(d) = child else {
+        return None;
+    };
+    let Some(docx_rs::DrawingData::Pic(pic)) = &d.data else {
+        return None;
+    };
+    icons.get(&pic.id).copied()
+}
+
+fn run_text(run: &Run, icons: &Icons, text: &mut String, bold: &mut Option<bool>) {
     let before = text.len();
     let raised = run
         .run_property
@@ -576,6 +618,7 @@ fn run_text(run: &Run, text: &mut String, bold: &mut Option<bool>) {
             RunChild::Text(t) => text.push_str(&t.text),
             RunChild::Tab(_) | RunChild::PTab(_) => text.push('\t'),
             RunChild::Break(_) | RunChild::CarriageReturn(_) => text.push('\n'),
+            other if icon_of(other, icons).is_some() => text.push_str(icon::SIGN),
             _ => {}
         }
     }

@@ -9,12 +9,14 @@ pub mod docx;
 pub mod encryption;
 pub mod grid;
 pub mod html;
+pub mod icon;
 pub mod opendocument;
 pub mod package;
 pub mod pdf;
 pub mod plain;
 pub mod relationships;
 pub mod sheet;
+pub mod sniff;
 pub mod xls_format;
 pub mod xls_guard;
 pub mod xml_guard;
@@ -69,6 +71,16 @@ impl Format {
             "md" | "markdown" => Format::Md,
             _ => return None,
         })
+    }
+
+    /// The format `bytes` are in, told from their content (see [`sniff`]).
+    pub fn sniff(bytes: &[u8]) -> Option<Format> {
+        sniff::sniff(bytes)
+    }
+
+    /// The usual file extension of this format.
+    pub fn extension(self) -> &'static str {
+        self.name()
     }
 
     /// The `source_format` name used in the output.

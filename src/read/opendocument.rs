@@ -14,10 +14,10 @@ use std::collections::HashMap;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader as XmlReader;
 
-use super::encryption;
 use super::grid::{sheet_blocks, Merge, SheetCell, CELL_LIMIT};
 use super::package::Package;
 use super::xml_guard::reference_char;
+use super::{encryption, icon};
 use crate::colour::Rgb;
 use crate::error::ReadError;
 use crate::model::{Block, Document};
@@ -57,9 +57,11 @@ pub fn read(bytes: &[u8], kind: Kind, format: &'static str) -> Result<Document, 
     let content = package
         .read("content.xml")?
         .ok_or_else(|| ReadError::MissingPart("content.xml".into()))?;
+    let icons = icons(&mut package);
     let mut parser = Parser {
         kind,
         format,
+        icons,
         styles: HashMap::new(),
         numbered: Default::default(),
         doc: Document::default(),
@@ -76,6 +78,8 @@ pub fn read(bytes: &[u8], kind: Kind, format: &'static str) -> Result<Document, 
 struct Parser {
     kind: Kind,
     format: &'static str,
+    /// Status colours of the package's small pictures, by their path (`Pictures/…`).
+    icons: HashMap<String, Rgb>,
     styles: HashMap<String, StyleInfo>,
     /// List styles whose first level is numbered (`text:list-level-style-number`).
     numbered: std::collections::HashSet<String>,
@@ -84,6 +88,39 @@ struct Parser {
     repeat_budget: usize,
     /// Whether some repeat was cut short for want of budget.
     repeats_cut: bool,
+}
+
+/// Most pictures decoded as possible status icons in one document.
+const MAX_ICONS: usize = 200;
+
+/// The status colours of the package's small pictures ([`icon`]), by member name.
+fn icons(package: &mut Package) -> HashMap<String, Rgb> {
+    let mut out = HashMap::new();
+    let names: Vec<String> = package
+        .names()
+        .into_iter()
+        .filter(|n| n.starts_with("Pictures/"))
+        .take(MAX_ICONS)
+        .collect();
+    for name in names {
+        let bytes = package.read_small(&name, icon::MAX_FILE as u64);
+        if let Some(colour) = bytes.as_deref().and_then(icon::file_colour) {
+            out.insert(name, colour);
+        }
+    }
+    out
+}
+
+/// A picture in a cell that is a status icon: its sign joins the cell's text and its
+/// colour is the cell's text colour (unless a coloured run came first).
+fn add_icon(icons: &HashMap<String, Rgb>, e: &BytesStart, cell: &mut Option<CellState>) {
+    let (Some(c), Some(href)) = (cell.as_mut(), attr(e, b"xlink:href")) else {
+        return;
+    };
+    if let Some(colour) = icons.get(href.trim_start_matches("./")) {
+        c.text.push_str(icon::SIGN);
+        c.color.get_or_insert(*colour);
+    }
 }
 
 /// An attribute's value with its references decoded (the raw text where they are not
@@ -329,6 +366,7 @@ impl Parser {
                             list_numbered.push(self.numbered.contains(&style));
                             list_counters.push(0);
                         }
+                        b"draw:image" => add_icon(&self.icons, e, &mut cell),
                         b"text:span" => {
                             if let Some(c) = cell.as_mut() {
                                 if c.bold.is_none() && c.text.trim().is_empty() {
@@ -365,6 +403,7 @@ impl Parser {
                                 t.col = t.col.saturating_add(repeat);
                             }
                         }
+                        b"draw:image" => add_icon(&self.icons, e, &mut cell),
                         b"text:s" => {
                             let n = number_attr(e, b"text:c").min(64) as usize;
                             if let Some(t) = text_target(&mut cell, &mut para, in_cell_para) {

@@ -58,6 +58,23 @@ impl<'a> Package<'a> {
         self.read_index(index).map(Some)
     }
 
+    /// The names of the members, in the package's order.
+    pub fn names(&self) -> Vec<String> {
+        self.archive.file_names().map(String::from).collect()
+    }
+
+    /// Reads one member of at most `limit` bytes inflated; `None` when there is no such
+    /// member, it is larger, or it cannot be inflated (for optional parts such as
+    /// images, whose damage must not fail the document).
+    pub fn read_small(&mut self, name: &str, limit: u64) -> Option<Vec<u8>> {
+        let index = self.archive.index_for_name(name)?;
+        let member = self.archive.by_index(index).ok()?;
+        let mut out = Vec::new();
+        let size = std::io::copy(&mut member.take(limit + 1), &mut out).ok()?;
+        self.inflated += size;
+        (size <= limit).then_some(out)
+    }
+
     fn read_index(&mut self, index: usize) -> Result<Vec<u8>, ReadError> {
         let mut out = Vec::new();
         let size = self.inflate(index, &mut out)?;

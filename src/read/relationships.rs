@@ -19,6 +19,8 @@ pub struct Relationship {
     pub kind: String,
     /// The target's part name inside the package (resolved, no leading `/`).
     pub target: String,
+    /// The relationship's id (`rId5`), by which the source part names it.
+    pub id: String,
 }
 
 /// The relationships of `part` (`""` for the package itself), from its `.rels` part;
@@ -47,12 +49,14 @@ pub fn of_part(
             {
                 let mut kind = String::new();
                 let mut target = String::new();
+                let mut id = String::new();
                 let mut external = false;
                 for a in e.attributes().flatten() {
                     let value = a.unescape_value().unwrap_or_default();
                     match a.key.as_ref() {
                         b"Type" => kind = value.rsplit('/').next().unwrap_or("").to_string(),
                         b"Target" => target = value.into_owned(),
+                        b"Id" => id = value.into_owned(),
                         b"TargetMode" => external = value.eq_ignore_ascii_case("External"),
                         _ => {}
                     }
@@ -66,6 +70,7 @@ pub fn of_part(
                     out.push(Relationship {
                         kind,
                         target: resolve(dir, &target),
+                        id,
                     });
                 }
             }

@@ -3,26 +3,8 @@
 
 use serde_json::{json, Value};
 
-use crate::record::{
-    ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, GOAL_COLUMNS, PLAN_COLUMNS, TRACKING_COLUMNS,
-};
-
-fn field_type(resource: &str, name: &str) -> &'static str {
-    match (resource, name) {
-        (
-            _,
-            "record_index" | "period_start" | "period_end" | "page" | "table_index" | "row_index",
-        ) => "integer",
-        (
-            "documents",
-            "bytes" | "plan_period_start" | "plan_period_end" | "pages" | "tables" | "activities",
-        ) => "integer",
-        ("plans", "plan_period_start" | "plan_period_end" | "activities") => "integer",
-        ("tracking", "plan_activity" | "report_record_index") => "integer",
-        ("tracking", "match_score") => "number",
-        _ => "string",
-    }
-}
+use super::columns::{kind, Kind, TABLES};
+use super::CsvDialect;
 
 fn describe(name: &str) -> &'static str {
     match name {
@@ -40,11 +22,60 @@ fn describe(name: &str) -> &'static str {
     }
 }
 
-fn resource(name: &str, columns: &[&str], key: &[&str]) -> Value {
+/// How a resource is keyed: its primary key and its foreign keys
+/// (`(fields, resource, reference fields)`).
+struct Keys {
+    primary: &'static [&'static str],
+    foreign: &'static [(
+        &'static [&'static str],
+        &'static str,
+        &'static [&'static str],
+    )],
+}
+
+/// The keys of each output table. A document is named by its id and its source file
+/// together: identical bytes reached through two paths share a `document_id`, and the
+/// source file is unique within a run.
+fn keys(table: &str) -> Keys {
+    const DOC: &[&str] = &["document_id", "source_file"];
+    match table {
+        "activities" => Keys {
+            primary: &["document_id", "source_file", "record_index"],
+            foreign: &[(DOC, "documents", DOC)],
+        },
+        "documents" => Keys {
+            primary: DOC,
+            foreign: &[(&["plan_id"], "plans", &["plan_id"])],
+        },
+        "goals" => Keys {
+            primary: &[],
+            foreign: &[(DOC, "documents", DOC)],
+        },
+        "plans" => Keys {
+            primary: &["plan_id"],
+            foreign: &[],
+        },
+        "tracking" => Keys {
+            primary: &[],
+            foreign: &[(&["plan_id"], "plans", &["plan_id"])],
+        },
+        _ => Keys {
+            primary: &[],
+            foreign: &[],
+        },
+    }
+}
+
+fn resource(name: &str, columns: &[&str], dialect: CsvDialect) -> Value {
     let fields: Vec<Value> = columns
         .iter()
         .map(|c| {
-            let mut f = json!({"name": c, "type": field_type(name, c)});
+            let ty = match kind(name, c) {
+                Kind::Integer => "integer",
+                Kind::Number => "number",
+                Kind::Text | Kind::List | Kind::Object => "string",
+            };
+            let mut f = json!({"name": c, "type": ty});
             let d = describe(c);
             if !d.is_empty() {
                 f["description"] = json!(d);
@@ -61,33 +92,47 @@ fn resource(name: &str, columns: &[&str], key: &[&str]) -> Value {
         })
         .collect();
     let mut schema = json!({"fields": fields, "missingValues": [""]});
-    if !key.is_empty() {
-        schema["primaryKey"] = json!(key);
+    let keys = keys(name);
+    if !keys.primary.is_empty() {
+        schema["primaryKey"] = json!(keys.primary);
     }
+    if !keys.foreign.is_empty() {
+        schema["foreignKeys"] = keys
+            .foreign
+            .iter()
+            .map(|(fields, resource, reference)| {
+                json!({"fields": fields, "reference": {"resource": resource, "fields": reference}})
+            })
+            .collect();
+    }
+    let (delimiter, encoding) = match dialect {
+        CsvDialect::Rfc4180 => (",", "utf-8"),
+        CsvDialect::Excel => (";", "utf-8-sig"),
+    };
     json!({
         "name": name,
         "path": format!("{name}.csv"),
         "profile": "tabular-data-resource",
         "format": "csv",
         "mediatype": "text/csv",
-        "encoding": "utf-8",
+        "encoding": encoding,
+        "dialect": {"delimiter": delimiter, "quoteChar": "\"", "doubleQuote": true, "header": true},
         "schema": schema,
     })
 }
 
-/// The package descriptor as pretty JSON with a final newline.
-pub fn descriptor() -> Vec<u8> {
+/// The package descriptor of the CSV files written in `dialect`, as pretty JSON with a
+/// final newline.
+pub fn descriptor(dialect: CsvDialect) -> Vec<u8> {
+    let resources: Vec<Value> = TABLES
+        .iter()
+        .map(|(name, columns)| resource(name, columns, dialect))
+        .collect();
     let package = json!({
         "profile": "tabular-data-package",
         "name": "planlift-output",
         "title": "Activities extracted from municipal action plans by planlift",
-        "resources": [
-            resource("activities", ACTIVITY_COLUMNS, &["document_id", "record_index"]),
-            resource("documents", DOCUMENT_COLUMNS, &["document_id", "source_file"]),
-            resource("goals", GOAL_COLUMNS, &[]),
-            resource("plans", PLAN_COLUMNS, &["plan_id"]),
-            resource("tracking", TRACKING_COLUMNS, &[]),
-        ],
+        "resources": resources,
     });
     let mut out = serde_json::to_vec_pretty(&package).expect("descriptor serializes");
     out.push(b'\n');

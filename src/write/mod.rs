@@ -2,8 +2,11 @@
 //! know only records. Every file is written atomically: to a temporary file beside it,
 //! then renamed over the old one, so a crash never leaves half a file in its place.
 
+pub mod columns;
 pub mod datapackage;
+pub mod parquet;
 pub mod table_csv;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::Path;
@@ -47,6 +50,84 @@ pub fn json_lines<T: Serialize>(items: &[T]) -> Vec<u8> {
     out
 }
 
+/// Which files `extract` writes (`--format LIST`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// `<table>.csv` and `datapackage.json`.
+    pub csv: bool,
+    /// `<table>.json`.
+    pub json: bool,
+    /// `activities.jsonl`.
+    pub jsonl: bool,
+    /// `<table>.parquet`.
+    pub parquet: bool,
+    /// `planlift.xlsx`.
+    pub xlsx: bool,
+}
+
+impl Default for Formats {
+    /// `csv,json`.
+    fn default() -> Formats {
+        Formats {
+            csv: true,
+            json: true,
+            jsonl: false,
+            parquet: false,
+            xlsx: false,
+        }
+    }
+}
+
+impl std::str::FromStr for Formats {
+    type Err = String;
+
+    /// A comma-separated list of `csv`, `json`, `jsonl`, `parquet`, `xlsx` and `all`.
+    fn from_str(list: &str) -> Result<Formats, String> {
+        let mut f = Formats {
+            csv: false,
+            json: false,
+            jsonl: false,
+            parquet: false,
+            xlsx: false,
+        };
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            match name.to_ascii_lowercase().as_str() {
+                "csv" => f.csv = true,
+                "json" => f.json = true,
+                "jsonl" => f.jsonl = true,
+                "parquet" => f.parquet = true,
+                "xlsx" => f.xlsx = true,
+                "all" => {
+                    f = Formats {
+                        csv: true,
+                        json: true,
+                        jsonl: true,
+                        parquet: true,
+                        xlsx: true,
+                    }
+                }
+                other => {
+                    return Err(format!(
+                    "unknown format `{other}` (choose from csv, json, jsonl, parquet, xlsx, all)"
+                ))
+                }
+            }
+        }
+        if f == (Formats {
+            csv: false,
+            json: false,
+            jsonl: false,
+            parquet: false,
+            xlsx: false,
+        }) {
+            return Err(
+                "no format given (choose from csv, json, jsonl, parquet, xlsx, all)".into(),
+            );
+        }
+        Ok(f)
+    }
+}
+
 /// How CSV files are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum CsvDialect {
@@ -66,6 +147,29 @@ pub fn csv<T: Serialize>(
     double_bar: &[&str],
     dialect: CsvDialect,
 ) -> Vec<u8> {
+    let values: Vec<serde_json::Value> = items
+        .iter()
+        .map(|i| serde_json::to_value(i).expect("records serialize"))
+        .collect();
+    csv_values(&values, columns, |c| double_bar.contains(&c), dialect)
+}
+
+/// An output table as CSV, lists joined as [`columns::list_separator`] says.
+pub fn csv_rows(rows: &columns::Rows, dialect: CsvDialect) -> Vec<u8> {
+    csv_values(
+        &rows.values,
+        rows.columns,
+        |c| columns::list_separator(c) == " || ",
+        dialect,
+    )
+}
+
+fn csv_values(
+    values: &[serde_json::Value],
+    columns: &[&str],
+    double_bar: impl Fn(&str) -> bool,
+    dialect: CsvDialect,
+) -> Vec<u8> {
     let excel = dialect == CsvDialect::Excel;
     let mut out = if excel {
         vec![0xEF, 0xBB, 0xBF]
@@ -76,14 +180,13 @@ pub fn csv<T: Serialize>(
         .delimiter(if excel { b';' } else { b',' })
         .from_writer(Vec::new());
     writer.write_record(columns).expect("write to memory");
-    for item in items {
-        let value = serde_json::to_value(item).expect("records serialize");
+    for value in values {
         let row: Vec<String> = columns
             .iter()
             .map(|c| {
                 cell(
                     value.get(*c).unwrap_or(&serde_json::Value::Null),
-                    double_bar.contains(c),
+                    double_bar(c),
                 )
             })
             .map(|v| {
