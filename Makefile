@@ -3,7 +3,7 @@
 CARGO ?= cargo
 OUT ?= planlift-out
 
-.PHONY: all build demo test check-outputs check-r lint bench hostile fixtures fuzz clean
+.PHONY: all build demo test check-outputs check-r check-report lint bench hostile fixtures fuzz clean
 
 all: build
 
@@ -39,6 +39,18 @@ check-r: build
 	@command -v Rscript >/dev/null || { echo "check-r needs R: apt-get install r-base-core r-cran-readr r-cran-jsonlite r-cran-readxl"; exit 1; }
 	rm -rf target/check-r && ./target/release/planlift extract fixtures -o target/check-r --format all --quiet
 	Rscript tests/ecosystem/check_outputs.R target/check-r
+
+## check-report: the report in headless Chromium (tests/report): axe-core audit with zero
+## violations, screenshots at 1280 and 390 px in target/report-test/screenshots, every
+## count clicked through, the view kept in the URL, the keyboard, the print style.
+## UPDATE_DOCS=1 also copies the screenshots to docs/. Skips without Node.js or Chromium.
+check-report:
+	@if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
+	  if [ -n "$$CI" ]; then echo "check-report: Node.js and npm are needed (CI installs them)"; exit 1; fi; \
+	  echo "check-report skipped: no Node.js/npm on this machine"; exit 0; fi; \
+	$(CARGO) build --quiet && \
+	(cd tests/report && { test -d node_modules/playwright-core -a -d node_modules/axe-core || npm ci --no-audit --no-fund --loglevel=error; }) && \
+	node tests/report/report.test.js
 
 lint:
 	$(CARGO) fmt --check

@@ -141,6 +141,50 @@ fn each_plan_is_counted_once_with_the_status_of_its_latest_follow_up() {
     assert_eq!(horsens["share_done"], 0.375);
 }
 
+/// The activities embedded in a report (`[municipality, id, text, status, file, page,
+/// themes, status from]`, dictionaries beside them).
+fn report_data(dir: &std::path::Path) -> Value {
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let start = html
+        .find("<script type=\"application/json\" id=\"report-data\">")
+        .unwrap();
+    let json = &html[start..];
+    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+    serde_json::from_str(json).unwrap()
+}
+
+/// A status taken from a follow-up says where it was read: Horsens' plan states none,
+/// its status report does.
+#[test]
+fn report_names_the_follow_up_a_status_was_read_from() {
+    let (_out, cmp, _acts, _rows) = extract_and_compare_by("plans");
+    let data = report_data(cmp.path());
+    let horsens = data["municipalities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|m| m == "Horsens")
+        .unwrap();
+    let rows: Vec<&Value> = data["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a[0] == horsens)
+        .collect();
+    assert_eq!(rows.len(), 8);
+    for a in rows {
+        let file = &data["files"][a[4].as_u64().unwrap() as usize];
+        assert!(
+            file.as_str().unwrap().contains("horsens-klima-2020"),
+            "{file}"
+        );
+        assert!(
+            a[7].as_str().is_some_and(|f| f.contains("statusrapport")),
+            "{a}"
+        );
+    }
+}
+
 #[test]
 fn report_is_self_contained() {
     let (_out, cmp, acts, _) = extract_and_compare();
@@ -157,11 +201,14 @@ fn report_is_self_contained() {
             "the report loads nothing from the network ({needle})"
         );
     }
-    assert!(html.contains("<svg id=\"heatmap\"") && html.contains("<svg id=\"statusbars\""));
+    assert!(html.contains("<table id=\"heatmap\"") && html.contains("<table id=\"statuses\""));
+    // The activities behind the counts travel inside the page, one entry each.
+    let data = report_data(cmp.path());
     assert_eq!(
-        html.matches("<tr data-municipality=").count(),
+        data["activities"].as_array().unwrap().len(),
         acts.as_array().unwrap().len()
     );
+    assert!(!html.contains("<script src"), "no external script");
 }
 
 #[test]
@@ -197,17 +244,27 @@ fn report_renders_and_filters_in_headless_chromium() {
         "the heat map is in the rendered page"
     );
     assert!(
-        dom.matches("class=\"cell\"").count() >= 4 * 5,
-        "heat map cells"
+        dom.matches("class=\"count").count() >= 4 * 5,
+        "every count is a button"
     );
-    assert!(dom.matches("class=\"bar\"").count() >= 4, "status bars");
-    // The script ran: it filtered the table to Kalmar's activities and said how many.
     assert!(
-        dom.contains(&format!("data-shown=\"{kalmar}\"")),
+        dom.matches("fill=\"url(#pat-").count() >= 4 * 2,
+        "status bars"
+    );
+    // The script ran: it read the view from the URL, listed Kalmar's activities and said
+    // how many.
+    assert!(
+        dom.contains(&format!(
+            "data-shown=\"{kalmar}\" data-rendered=\"{kalmar}\""
+        )),
         "filter applied: {kalmar} Kalmar rows"
     );
     assert!(dom.contains(&format!(
-        "{kalmar} of {} activities",
-        acts.as_array().unwrap().len()
+        "{kalmar} activities — Kalmar · all themes · any status"
     )));
+    assert_eq!(
+        dom.matches("<td data-label=\"Municipality\">Kalmar</td>")
+            .count(),
+        kalmar
+    );
 }

@@ -69,14 +69,25 @@ pub fn run(args: Args) -> i32 {
             _ => None,
         },
     };
-    let activities = match &plans {
-        Some((p, t)) => compare::counted_by_plan(&activities, &documents, p, t),
-        None => activities,
+    let (activities, status_from) = match &plans {
+        Some((p, t)) => {
+            let counted = compare::counted_by_plan(&activities, &documents, p, t);
+            let from = compare::status_sources(&counted, &activities, p, t);
+            (counted, from)
+        }
+        None => (activities, Vec::new()),
     };
     let periods = compare::periods(&activities, &documents);
     let rows = compare::comparison(&activities, themes, &periods);
     let summaries = compare::summaries(&activities, &documents);
-    let html = report::render(&rows, &summaries, &activities);
+    let counting = match (&plans, args.count) {
+        (Some(_), _) => {
+            "Each plan is counted once, through one of its documents; where a plan has follow-ups, its statuses are those of the latest."
+        }
+        (None, Count::Documents) => "Every file is counted, renditions and follow-ups alike.",
+        (None, Count::Plans) => "Every file is counted (this folder has no plans.json).",
+    };
+    let html = report::render(&rows, &summaries, &activities, &status_from, counting);
     let files: Vec<(&str, Vec<u8>)> = vec![
         (
             "comparison.csv",

@@ -1,6 +1,7 @@
 //! Comparing municipalities: activities counted by municipality and theme, with their
 //! statuses, from an `extract` output folder; and the HTML report.
 
+pub mod palette;
 pub mod report;
 
 use std::collections::BTreeMap;
@@ -118,16 +119,17 @@ pub fn counted_by_plan(
         .iter()
         .map(|p| (p.representative.as_str(), p.plan_id.as_str()))
         .collect();
-    let status: std::collections::HashMap<(&str, usize), Option<Status>> = tracking
-        .iter()
-        .filter_map(|t| {
-            let s = t
-                .status
-                .as_deref()
-                .and_then(|s| serde_json::from_value(serde_json::json!(s)).ok());
-            t.plan_activity.map(|i| ((t.plan_id.as_str(), i), s))
-        })
-        .collect();
+    let status: std::collections::HashMap<(&str, usize), Option<Status>> =
+        latest_tracking(tracking)
+            .into_iter()
+            .map(|(k, t)| {
+                let s = t
+                    .status
+                    .as_deref()
+                    .and_then(|s| serde_json::from_value(serde_json::json!(s)).ok());
+                (k, s)
+            })
+            .collect();
     activities
         .iter()
         .filter(|a| representatives.contains(&(a.document_id.as_str(), a.source_file.as_str())))
@@ -139,6 +141,51 @@ pub fn counted_by_plan(
                 }
             }
             a
+        })
+        .collect()
+}
+
+/// The tracking row each plan activity's status is taken from (by plan and the plan
+/// activity's `record_index`; the last row for an activity wins).
+fn latest_tracking(
+    tracking: &[TrackingRecord],
+) -> std::collections::HashMap<(&str, usize), &TrackingRecord> {
+    tracking
+        .iter()
+        .filter_map(|t| t.plan_activity.map(|i| ((t.plan_id.as_str(), i), t)))
+        .collect()
+}
+
+/// Where the status of each activity `counted_by_plan` returned was read, when it was
+/// read from a follow-up: the report's file and page (or sheet), as the report shows it
+/// (`horsens-status-2022.pdf, page 3`); `None` for a status the plan states itself.
+pub fn status_sources(
+    counted: &[Activity],
+    all: &[Activity],
+    plans: &[PlanRecord],
+    tracking: &[TrackingRecord],
+) -> Vec<Option<String>> {
+    let followed: std::collections::HashMap<&str, &str> = plans
+        .iter()
+        .filter(|p| !p.follow_ups.is_empty())
+        .map(|p| (p.representative.as_str(), p.plan_id.as_str()))
+        .collect();
+    let latest = latest_tracking(tracking);
+    let by_record: std::collections::HashMap<(&str, usize), &Activity> = all
+        .iter()
+        .map(|a| ((a.document_id.as_str(), a.record_index), a))
+        .collect();
+    counted
+        .iter()
+        .map(|a| {
+            let plan = followed.get(a.document_id.as_str())?;
+            let t = latest.get(&(*plan, a.record_index))?;
+            let r = by_record.get(&(t.report_document_id.as_deref()?, t.report_record_index?))?;
+            Some(match (r.page, &r.sheet) {
+                (Some(p), _) => format!("{}, page {p}", r.source_file),
+                (None, Some(sheet)) => format!("{}, {sheet}", r.source_file),
+                (None, None) => r.source_file.clone(),
+            })
         })
         .collect()
 }
