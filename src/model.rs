@@ -81,6 +81,10 @@ pub struct Cell {
     pub color: Option<Rgb>,
     /// Whether the text starts with a bold run (`None` where the format cannot tell).
     pub bold: Option<bool>,
+    /// How many leading lines are styled apart from the rest (bold over plain: a title
+    /// over its description); 0 where the text is styled as one, or the format cannot
+    /// tell.
+    pub title_lines: usize,
     /// 1-based page where the cell starts.
     pub page: Option<u32>,
 }

@@ -186,6 +186,19 @@ pub fn unfold_ligatures(s: &str) -> String {
     out
 }
 
+/// Whether a leading part of a text styled apart (`title`, e.g. its bold lines) is a
+/// title over the `rest`, not a lead-in that runs on into it: the title does not end in
+/// a colon (`Kompetanseheving av foresatte:` introduces what follows), and the rest does
+/// not go on with the title's sentence (it does not start in lower case).
+pub fn is_title_over(title: &str, rest: &str) -> bool {
+    let title = title.trim();
+    let rest = rest.trim_start();
+    !title.is_empty()
+        && !rest.is_empty()
+        && !title.ends_with(':')
+        && !rest.chars().next().is_some_and(char::is_lowercase)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,8 @@ pub struct FieldValue {
     pub color: Option<Rgb>,
     /// Whether the text starts bold.
     pub bold: Option<bool>,
+    /// Leading lines styled apart as a title (see [`crate::model::Cell::title_lines`]).
+    pub title_lines: usize,
     /// The column's header text.
     pub header: String,
 }

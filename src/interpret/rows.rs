@@ -199,6 +199,24 @@ pub fn walk(
                         record.fields.push((Field::Area, value));
                     }
                 }
+                Some(Field::Activity)
+                    if value.title_lines > 0
+                        && !record.fields.iter().any(|(g, _)| *g == Field::Activity) =>
+                {
+                    // A title styled apart over its description: the title is the
+                    // activity, the description how it is carried out.
+                    let (title, rest) = title_and_rest(&value.text, value.title_lines);
+                    if !rest.is_empty() && record.implementation.is_none() {
+                        record.implementation = Some(rest);
+                    }
+                    record.fields.push((
+                        Field::Activity,
+                        FieldValue {
+                            text: title,
+                            ..value
+                        },
+                    ));
+                }
                 Some(f) if !record.fields.iter().any(|(g, _)| *g == f) => {
                     record.fields.push((f, value))
                 }
@@ -244,6 +262,16 @@ pub fn walk(
         out.extend(split_listed(record));
     }
     sections_seen
+}
+
+/// A text's first `n` lines and the rest, each trimmed.
+fn title_and_rest(text: &str, n: usize) -> (String, String) {
+    let lines: Vec<&str> = text.lines().collect();
+    let n = n.min(lines.len());
+    (
+        lines[..n].join("\n").trim().to_string(),
+        lines[n..].join("\n").trim().to_string(),
+    )
 }
 
 /// The text of a row that holds only a comment label and its text (`Kommentar: …`,
@@ -390,6 +418,7 @@ fn row_values(
                 fill: cell.fill,
                 color: cell.color,
                 bold: cell.bold,
+                title_lines: cell.title_lines,
                 header: name,
             },
         ));

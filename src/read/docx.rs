@@ -407,7 +407,7 @@ impl<'a> Walker<'a> {
                     .and_then(|s| s.get("fill"))
                     .and_then(Value::as_str)
                     .and_then(Rgb::from_hex);
-                let (text, bold) = self.cell_content(&tc.children);
+                let (text, bold, title_lines) = self.cell_content(&tc.children);
                 cells.push(Cell {
                     row: r,
                     col,
@@ -417,6 +417,7 @@ impl<'a> Walker<'a> {
                     fill,
                     color: text_colour(&tc.children, self.icons),
                     bold,
+                    title_lines,
                     page: None,
                 });
                 col += span;
@@ -425,9 +426,15 @@ impl<'a> Walker<'a> {
         model::Table::from_cells(cells)
     }
 
-    fn cell_content(&mut self, children: &[TableCellContent]) -> (String, Option<bool>) {
+    /// A cell's text, whether it starts bold, and how many of its lines are a title
+    /// (leading paragraphs all in bold over plain ones, [`crate::text::is_title_over`]).
+    fn cell_content(&mut self, children: &[TableCellContent]) -> (String, Option<bool>, usize) {
         let mut lines: Vec<String> = Vec::new();
         let mut bold = None;
+        // Lines of the leading all-bold paragraphs, and whether a plain one followed.
+        let mut title_lines = 0;
+        let mut title_done = false;
+        let mut plain_after = false;
         for child in children {
             match child {
                 TableCellContent::Paragraph(p) => {
@@ -435,6 +442,14 @@ impl<'a> Walker<'a> {
                     let (text, b) = self.paragraph_text(p, &style);
                     if bold.is_none() && !text.trim().is_empty() {
                         bold = b;
+                    }
+                    if !text.trim().is_empty() && !title_done {
+                        if all_bold(p) {
+                            title_lines = lines.len() + text.lines().count();
+                        } else {
+                            title_done = true;
+                            plain_after = title_lines > 0 && b == Some(false);
+                        }
                     }
                     lines.push(text);
                 }
@@ -451,7 +466,22 @@ impl<'a> Walker<'a> {
             .map(|l| l.trim_end())
             .collect::<Vec<_>>()
             .join("\n");
-        (text.trim_matches('\n').to_string(), bold.or(Some(false)))
+        let leading_blank = text.len() - text.trim_start_matches('\n').len();
+        let text = text.trim_matches('\n').to_string();
+        let title_lines = title_lines.saturating_sub(leading_blank);
+        let title_lines = if plain_after && title_lines > 0 {
+            let all: Vec<&str> = text.lines().collect();
+            let n = title_lines.min(all.len());
+            let (title, rest) = (all[..n].join("\n"), all[n..].join("\n"));
+            if crate::text::is_title_over(&title, &rest) {
+                n
+            } else {
+                0
+            }
+        } else {
+            0
+        };
+        (text, bold.or(Some(false)), title_lines)
     }
 }
 
@@ -547,6 +577,35 @@ fn paragraph_child(
         }
         _ => {}
     }
+}
+
+/// Whether every run of a paragraph that holds text is bold (`w:b`).
+fn all_bold(p: &Paragraph) -> bool {
+    let mut any = false;
+    for c in &p.children {
+        let ParagraphChild::Run(run) = c else {
+            continue;
+        };
+        let has_text = run
+            .children
+            .iter()
+            .any(|rc| matches!(rc, RunChild::Text(t) if !t.text.trim().is_empty()));
+        if !has_text {
+            continue;
+        }
+        any = true;
+        let bold = run
+            .run_property
+            .bold
+            .as_ref()
+            .map(json)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if !bold {
+            return false;
+        }
+    }
+    any
 }
 
 /// The colour of the first run in a cell whose text is coloured (`w:color`, not `auto`

@@ -127,6 +127,7 @@ fn table(name: &str, cells: Vec<SheetCell>, merges: &[Merge]) -> Table {
             fill: c.fill,
             color: c.color,
             bold: c.bold,
+            title_lines: 0,
             page: None,
         });
     }

@@ -439,6 +439,7 @@ fn table(el: ElementRef, depth: usize, ctx: &Ctx) -> Table {
                 fill: fill_of(cell, ctx).or(row_fill),
                 color: text_colour(cell, ctx),
                 bold: Some(cell.value().name() == "th" || starts_bold(cell)),
+                title_lines: 0,
                 page: None,
             });
             col += col_span;

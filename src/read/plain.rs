@@ -72,6 +72,7 @@ impl TabTable {
                     fill: None,
                     color: None,
                     bold: None,
+                    title_lines: 0,
                     page: None,
                 })
             })
@@ -181,6 +182,7 @@ fn flush_pipe(doc: &mut Document, lines: &mut Vec<&str>) {
                 fill: None,
                 color: None,
                 bold: Some(bold),
+                title_lines: 0,
                 page: None,
             });
         }

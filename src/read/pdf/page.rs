@@ -273,6 +273,7 @@ fn fill_grid(
                     l.text.push_str(&w.text);
                     l.x1 = l.x1.max(w.x1);
                     l.words += 1;
+                    l.bold &= w.bold;
                 }
                 _ => texts[k].push(CellLine {
                     line: li,
@@ -281,6 +282,8 @@ fn fill_grid(
                     x1: w.x1,
                     words: 1,
                     first_glyph: w.glyph_width(),
+                    bold: w.bold,
+                    first_bold: w.bold,
                 }),
             }
         }
@@ -294,16 +297,20 @@ fn fill_grid(
         .cells
         .iter()
         .enumerate()
-        .map(|(k, c)| Cell {
-            row: c.row,
-            col: c.col,
-            row_span: c.row_span,
-            col_span: c.col_span,
-            text: join_cell_lines(&texts[k], edges[k]),
-            fill: fill_under(&c.rect, fills),
-            color: colour[k],
-            bold: bold[k],
-            page: Some(page),
+        .map(|(k, c)| {
+            let (text, title_lines) = cell_text(&texts[k], edges[k]);
+            Cell {
+                row: c.row,
+                col: c.col,
+                row_span: c.row_span,
+                col_span: c.col_span,
+                text,
+                fill: fill_under(&c.rect, fills),
+                color: colour[k],
+                bold: bold[k],
+                title_lines,
+                page: Some(page),
+            }
         })
         .collect();
     Some(Table {
@@ -330,6 +337,31 @@ struct CellLine {
     words: usize,
     /// Width of one glyph of the first word (its mean).
     first_glyph: f32,
+    /// Whether every word of the line is bold.
+    bold: bool,
+    /// Whether its first word is bold.
+    first_bold: bool,
+}
+
+/// A cell's text, and how many of its lines are a title: where the cell opens with bold
+/// lines and the plain text starts on a line of its own, the bold lines are joined as
+/// one paragraph, the plain ones as the next, each as [`join_cell_lines`] says. A bold
+/// lead-in that runs on into the text (`Kompetanseheving av foresatte: Inkludere …`,
+/// plain words after it on its last line, or a colon at its end) is no title, nor is one
+/// whose sentence goes on in the plain text (which then starts in lower case).
+fn cell_text(lines: &[CellLine], edge: Option<f32>) -> (String, usize) {
+    let lead = lines.iter().take_while(|l| l.bold).count();
+    let apart = lines.get(lead).is_some_and(|l| !l.first_bold);
+    if lead == 0 || !apart {
+        return (join_cell_lines(lines, edge), 0);
+    }
+    let title = join_cell_lines(&lines[..lead], edge);
+    let rest = join_cell_lines(&lines[lead..], edge);
+    if !crate::text::is_title_over(&title, &rest) {
+        return (join_cell_lines(lines, edge), 0);
+    }
+    let n = title.lines().count();
+    (format!("{title}\n{rest}"), n)
 }
 
 /// Where the text of each cell of a ruled grid may run to on the right: the cell's right
@@ -444,6 +476,8 @@ mod tests {
             x1,
             words: text.split_whitespace().count(),
             first_glyph: if first.is_empty() { 0.0 } else { 5.0 },
+            bold: false,
+            first_bold: false,
         }
     }
 
