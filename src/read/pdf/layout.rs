@@ -259,8 +259,36 @@ pub fn gutter(lines: &[Line], width: f32) -> Option<f32> {
         .iter()
         .filter(|l| l.words.iter().any(|w| w.x1 <= mid) && l.words.iter().any(|w| w.x0 >= mid))
         .count();
+    // A side whose lines fall into several cells (wide gaps between words, where a
+    // text column has none) continues a table across the band: no gutter.
+    let cells = |left: bool| {
+        lines
+            .iter()
+            .filter(|l| l.words.iter().any(|w| w.x1 <= mid) && l.words.iter().any(|w| w.x0 >= mid))
+            .filter(|l| {
+                let side: Vec<&Word> = l
+                    .words
+                    .iter()
+                    .filter(|w| if left { w.x1 <= mid } else { w.x0 >= mid })
+                    .collect();
+                side.windows(2)
+                    .any(|p| p[1].x0 - p[0].x1 > p[1].size.max(1.0))
+            })
+            .count()
+    };
+    // (Two tables set side by side keep a wider band between them than a table keeps
+    // between its columns: about two letters and more.)
+    let mut sizes: Vec<f32> = lines
+        .iter()
+        .flat_map(|l| l.words.iter().map(|w| w.size))
+        .collect();
+    sizes.sort_by(f32::total_cmp);
+    let size = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(1.0);
+    let narrow = ((e - s) as f32) < 2.0 * size;
+    let table = narrow && both > 0 && (cells(true) * 3 >= both * 2 || cells(false) * 3 >= both * 2);
     let enough = (lines.len() / 5).max(4);
-    ((prose(true) >= enough || prose(false) >= enough) && both * 4 >= lines.len()).then_some(mid)
+    ((prose(true) >= enough || prose(false) >= enough) && both * 4 >= lines.len() && !table)
+        .then_some(mid)
 }
 
 /// Cuts every line at `x` into its left and right parts; the result lists the left

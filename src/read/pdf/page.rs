@@ -68,7 +68,13 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
     }
     let mut taken = vec![false; lines.len()];
     let mut items: Vec<(f32, Item)> = Vec::new();
-    for grid in lattice::detect(&content.segments) {
+    // Ruled grids first, then grids drawn only by filled cells (two or more columns
+    // and three or more rows of them: a shaded header row alone is no table; banded
+    // rows alone give no columns and are left to the stream pass).
+    let filled = lattice::detect(&fill_segments(&content.fills))
+        .into_iter()
+        .filter(|g| g.n_cols >= 2 && g.n_rows >= 3);
+    for grid in lattice::detect(&content.segments).into_iter().chain(filled) {
         let members: Vec<usize> = (0..lines.len())
             .filter(|&i| !taken[i] && inside(&grid.bbox, &lines[i]))
             .collect();
@@ -140,6 +146,72 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
         margins,
         height,
     }
+}
+
+/// Boundaries closer than this (points) are one: the white gap between two filled cells.
+const CELL_GAP: f32 = 4.0;
+
+/// The rulings a table drawn only with filled cells implies: each cell's box edges,
+/// with the edges of neighbouring cells (a few points apart, across the white gap
+/// between their fills) moved onto one line in the middle of the gap. Fills too small
+/// to be cells are left out.
+pub fn fill_segments(fills: &[FilledRect]) -> Vec<super::content::Segment> {
+    use super::content::Segment;
+    let sized: Vec<&FilledRect> = fills
+        .iter()
+        .filter(|f| f.x1 - f.x0 >= 8.0 && f.y1 - f.y0 >= 6.0 && f.y1 - f.y0 <= 400.0)
+        .collect();
+    // A fill inside another (a highlight behind a cell's text) is not a cell of its own.
+    let inside = |a: &FilledRect, b: &FilledRect| {
+        !std::ptr::eq(a, b)
+            && a.x0 >= b.x0 - 0.5
+            && a.x1 <= b.x1 + 0.5
+            && a.y0 >= b.y0 - 0.5
+            && a.y1 <= b.y1 + 0.5
+    };
+    let cells: Vec<&FilledRect> = sized
+        .iter()
+        .copied()
+        .filter(|a| !sized.iter().any(|b| inside(a, b)))
+        .collect();
+    if cells.len() < 4 {
+        return Vec::new();
+    }
+    let snap = |values: Vec<f32>| -> Vec<(f32, f32)> {
+        let mut v = values;
+        v.sort_by(f32::total_cmp);
+        let mut clusters: Vec<Vec<f32>> = Vec::new();
+        for x in v {
+            match clusters.last_mut() {
+                Some(c) if x - c[c.len() - 1] <= CELL_GAP => c.push(x),
+                _ => clusters.push(vec![x]),
+            }
+        }
+        clusters
+            .iter()
+            .flat_map(|c| {
+                let mid = (c[0] + c[c.len() - 1]) / 2.0;
+                c.iter().map(move |&x| (x, mid))
+            })
+            .collect()
+    };
+    let xs = snap(cells.iter().flat_map(|f| [f.x0, f.x1]).collect());
+    let ys = snap(cells.iter().flat_map(|f| [f.y0, f.y1]).collect());
+    let at = |table: &[(f32, f32)], v: f32| {
+        table
+            .iter()
+            .find(|(x, _)| *x == v)
+            .map_or(v, |(_, mid)| *mid)
+    };
+    let mut out = Vec::new();
+    for f in cells {
+        let (x0, x1, y0, y1) = (at(&xs, f.x0), at(&xs, f.x1), at(&ys, f.y0), at(&ys, f.y1));
+        out.push(Segment { x0, y0, x1, y1: y0 });
+        out.push(Segment { x0, y0: y1, x1, y1 });
+        out.push(Segment { x0, y0, x1: x0, y1 });
+        out.push(Segment { x0: x1, y0, x1, y1 });
+    }
+    out
 }
 
 /// Whether the ruled grid holds lines with several numbers inside one cell: then the
