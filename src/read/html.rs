@@ -430,16 +430,18 @@ fn table(el: ElementRef, depth: usize, ctx: &Ctx) -> Table {
                     taken.push((c, r + row_span - 1));
                 }
             }
+            let text = cell_text(cell, depth + 1, ctx);
+            let title_lines = title_lines(cell, &text, ctx);
             cells.push(Cell {
                 row: r,
                 col,
                 row_span,
                 col_span,
-                text: cell_text(cell, depth + 1, ctx),
+                text,
                 fill: fill_of(cell, ctx).or(row_fill),
                 color: text_colour(cell, ctx),
                 bold: Some(cell.value().name() == "th" || starts_bold(cell)),
-                title_lines: 0,
+                title_lines,
                 page: None,
             });
             col += col_span;
@@ -447,6 +449,51 @@ fn table(el: ElementRef, depth: usize, ctx: &Ctx) -> Table {
         taken.retain(|&(_, last)| last > r);
     }
     Table::from_cells(cells)
+}
+
+/// The first bold element a cell opens with (`<strong>`, `<b>`, bold by style), found
+/// through the first child at each level as [`starts_bold`] walks.
+fn first_bold(el: ElementRef) -> Option<ElementRef> {
+    let mut node = el;
+    for _ in 0..6 {
+        let first = node.children().find(|c| match c.value() {
+            Node::Text(t) => !t.trim().is_empty(),
+            Node::Element(_) => true,
+            _ => false,
+        });
+        let first = first.and_then(ElementRef::wrap)?;
+        let name = first.value().name();
+        let style_bold = first
+            .value()
+            .attr("style")
+            .is_some_and(|s| s.replace(' ', "").contains("font-weight:bold"));
+        if name == "b" || name == "strong" || style_bold {
+            return Some(first);
+        }
+        node = first;
+    }
+    None
+}
+
+/// How many leading lines of a cell's `text` are a bold title over plain text (see
+/// [`crate::model::Cell::title_lines`]): the text of its opening bold element, ending
+/// at a line break, and a title by [`crate::text::is_title_over`].
+fn title_lines(cell: ElementRef, text: &str, ctx: &Ctx) -> usize {
+    let Some(bold) = first_bold(cell) else {
+        return 0;
+    };
+    let lead = cell_text(bold, 1, ctx);
+    let n = lead.lines().count();
+    let lines: Vec<&str> = text.lines().collect();
+    if n == 0 || n >= lines.len() || lines[..n].join("\n") != lead {
+        return 0;
+    }
+    let rest = lines[n..].join("\n");
+    if crate::text::is_title_over(&lead, &rest) {
+        n
+    } else {
+        0
+    }
 }
 
 fn starts_bold(el: ElementRef) -> bool {
