@@ -497,27 +497,7 @@ fn title_lines(cell: ElementRef, text: &str, ctx: &Ctx) -> usize {
 }
 
 fn starts_bold(el: ElementRef) -> bool {
-    let mut node = el;
-    for _ in 0..6 {
-        let first = node.children().find(|c| match c.value() {
-            Node::Text(t) => !t.trim().is_empty(),
-            Node::Element(_) => true,
-            _ => false,
-        });
-        let Some(first) = first.and_then(ElementRef::wrap) else {
-            return false;
-        };
-        let name = first.value().name();
-        let style_bold = first
-            .value()
-            .attr("style")
-            .is_some_and(|s| s.replace(' ', "").contains("font-weight:bold"));
-        if name == "b" || name == "strong" || style_bold {
-            return true;
-        }
-        node = first;
-    }
-    false
+    first_bold(el).is_some()
 }
 
 /// A cell's background: `background`/`background-color` in its style, `bgcolor`, or

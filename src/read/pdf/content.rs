@@ -84,6 +84,41 @@ pub const MAX_OPS: usize = 4_000_000;
 const MAX_GLYPHS: usize = 1_000_000;
 const MAX_SHAPES: usize = 400_000;
 const MAX_FORM_DEPTH: usize = 12;
+/// Largest status dot drawn as a vector shape, in points a side.
+const MAX_DOT: f32 = 24.0;
+
+/// The box around some points (display space).
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    x0: f32,
+    x1: f32,
+    top: f32,
+    bottom: f32,
+}
+
+impl Bounds {
+    fn of(points: &[(f32, f32)]) -> Bounds {
+        Bounds {
+            x0: points.iter().map(|p| p.0).fold(f32::INFINITY, f32::min),
+            x1: points.iter().map(|p| p.0).fold(f32::NEG_INFINITY, f32::max),
+            top: points.iter().map(|p| p.1).fold(f32::INFINITY, f32::min),
+            bottom: points.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max),
+        }
+    }
+
+    /// Whether both sides are between [`image::MIN_DRAWN`] and `max` points.
+    fn sized(&self, max: f32) -> bool {
+        let range = image::MIN_DRAWN..=max;
+        range.contains(&(self.x1 - self.x0)) && range.contains(&(self.bottom - self.top))
+    }
+
+    /// Whether it is about as wide as high (neither side half again the other).
+    fn round(&self) -> bool {
+        let (w, h) = (self.x1 - self.x0, self.bottom - self.top);
+        w <= h * 1.5 && h <= w * 1.5
+    }
+}
+
 /// Most distinct images one page decodes as possible icons.
 const MAX_ICONS: usize = 500;
 const MAX_STACK: usize = 128;
@@ -474,11 +509,28 @@ impl<'a> Interpreter<'a> {
         self.forms.pop();
     }
 
+    /// Puts a sign (`●`) in `colour` over `bounds`, standing for a status icon or dot.
+    fn sign(&mut self, bounds: Bounds, colour: Rgb) {
+        if self.out.glyphs.len() < MAX_GLYPHS {
+            self.out.glyphs.push(Glyph {
+                x0: bounds.x0,
+                x1: bounds.x1,
+                top: bounds.top,
+                bottom: bounds.bottom,
+                size: bounds.bottom - bounds.top,
+                text: crate::read::icon::SIGN.to_string(),
+                bold: false,
+                upright: true,
+                colour: Some(colour),
+            });
+        }
+    }
+
     /// A small round shape filled in a colour (one subpath of curves, about as wide as
     /// high: a status dot drawn as vectors, as browsers print a rounded box and office
     /// programs a circle shape) is a sign in that colour, like an icon image.
     fn dot(&mut self, sub: &[(f32, f32)], paint: &Paint) {
-        if !sub.iter().any(|p| p.0.is_nan()) || self.out.glyphs.len() >= MAX_GLYPHS {
+        if !sub.iter().any(|p| p.0.is_nan()) {
             return;
         }
         let Some(colour) = paint.rgb().filter(|c| c.is_coloured()) else {
@@ -489,32 +541,9 @@ impl<'a> Interpreter<'a> {
             .copied()
             .filter(|p| p.0.is_finite() && p.1.is_finite())
             .collect();
-        if points.len() < 4 {
-            return;
-        }
-        let x0 = points.iter().map(|p| p.0).fold(f32::INFINITY, f32::min);
-        let x1 = points.iter().map(|p| p.0).fold(f32::NEG_INFINITY, f32::max);
-        let top = points.iter().map(|p| p.1).fold(f32::INFINITY, f32::min);
-        let bottom = points.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max);
-        let (w, h) = (x1 - x0, bottom - top);
-        let round = w >= image::MIN_DRAWN
-            && h >= image::MIN_DRAWN
-            && w <= 24.0
-            && h <= 24.0
-            && w <= h * 1.5
-            && h <= w * 1.5;
-        if round {
-            self.out.glyphs.push(Glyph {
-                x0,
-                x1,
-                top,
-                bottom,
-                size: h,
-                text: crate::read::icon::SIGN.to_string(),
-                bold: false,
-                upright: true,
-                colour: Some(colour),
-            });
+        let b = Bounds::of(&points);
+        if points.len() >= 4 && b.sized(MAX_DOT) && b.round() {
+            self.sign(b, colour);
         }
     }
 
@@ -524,20 +553,8 @@ impl<'a> Interpreter<'a> {
     fn image(&mut self, obj: &Object, id: Option<ObjectId>, gs: &GState) {
         let corners =
             [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| gs.ctm.apply(x, y));
-        let x0 = corners.iter().map(|p| p.0).fold(f32::INFINITY, f32::min);
-        let x1 = corners
-            .iter()
-            .map(|p| p.0)
-            .fold(f32::NEG_INFINITY, f32::max);
-        let top = corners.iter().map(|p| p.1).fold(f32::INFINITY, f32::min);
-        let bottom = corners
-            .iter()
-            .map(|p| p.1)
-            .fold(f32::NEG_INFINITY, f32::max);
-        let (w, h) = (x1 - x0, bottom - top);
-        let icon_sized = (image::MIN_DRAWN..=image::MAX_DRAWN).contains(&w)
-            && (image::MIN_DRAWN..=image::MAX_DRAWN).contains(&h);
-        if !icon_sized || self.out.glyphs.len() >= MAX_GLYPHS {
+        let b = Bounds::of(&corners);
+        if !b.sized(image::MAX_DRAWN) || self.out.glyphs.len() >= MAX_GLYPHS {
             return;
         }
         let colour = match id.and_then(|id| self.icons.get(&id)) {
@@ -551,18 +568,9 @@ impl<'a> Interpreter<'a> {
                 c
             }
         };
-        let Some(colour) = colour else { return };
-        self.out.glyphs.push(Glyph {
-            x0,
-            x1,
-            top,
-            bottom,
-            size: h,
-            text: crate::read::icon::SIGN.to_string(),
-            bold: false,
-            upright: true,
-            colour: Some(colour),
-        });
+        if let Some(colour) = colour {
+            self.sign(b, colour);
+        }
     }
 
     fn show(&mut self, bytes: &[u8], gs: &GState, tm: &mut Matrix) {

@@ -236,17 +236,15 @@ pub fn gutter(lines: &[Line], width: f32) -> Option<f32> {
     }
     let (s, e) = best?;
     let mid = (s + e) as f32 / 2.0;
+    let on_both =
+        |l: &&Line| l.words.iter().any(|w| w.x1 <= mid) && l.words.iter().any(|w| w.x0 >= mid);
     // A prose line on one side: one run of at least five words, without wide gaps,
     // over at least a third of the page width.
     let prose = |left: bool| {
         lines
             .iter()
             .filter(|l| {
-                let side: Vec<&Word> = l
-                    .words
-                    .iter()
-                    .filter(|w| if left { w.x1 <= mid } else { w.x0 >= mid })
-                    .collect();
+                let side = side_words(l, mid, left);
                 side.len() >= 5
                     && side
                         .windows(2)
@@ -255,23 +253,16 @@ pub fn gutter(lines: &[Line], width: f32) -> Option<f32> {
             })
             .count()
     };
-    let both = lines
-        .iter()
-        .filter(|l| l.words.iter().any(|w| w.x1 <= mid) && l.words.iter().any(|w| w.x0 >= mid))
-        .count();
+    let both = lines.iter().filter(on_both).count();
     // A side whose lines fall into several cells (wide gaps between words, where a
     // text column has none) continues a table across the band: no gutter.
     let cells = |left: bool| {
         lines
             .iter()
-            .filter(|l| l.words.iter().any(|w| w.x1 <= mid) && l.words.iter().any(|w| w.x0 >= mid))
+            .filter(on_both)
             .filter(|l| {
-                let side: Vec<&Word> = l
-                    .words
-                    .iter()
-                    .filter(|w| if left { w.x1 <= mid } else { w.x0 >= mid })
-                    .collect();
-                side.windows(2)
+                side_words(l, mid, left)
+                    .windows(2)
                     .any(|p| p[1].x0 - p[0].x1 > p[1].size.max(1.0))
             })
             .count()
@@ -289,6 +280,14 @@ pub fn gutter(lines: &[Line], width: f32) -> Option<f32> {
     let enough = (lines.len() / 5).max(4);
     ((prose(true) >= enough || prose(false) >= enough) && both * 4 >= lines.len() && !table)
         .then_some(mid)
+}
+
+/// The words of a line left of `mid` (`left`) or right of it.
+fn side_words(l: &Line, mid: f32, left: bool) -> Vec<&Word> {
+    l.words
+        .iter()
+        .filter(|w| if left { w.x1 <= mid } else { w.x0 >= mid })
+        .collect()
 }
 
 /// Cuts every line at `x` into its left and right parts; the result lists the left
