@@ -86,6 +86,15 @@ impl Rgb {
         !matches!(self.hue(), Hue::Neutral | Hue::Grey)
     }
 
+    /// Whether this is a light grey, without hue (the empty track of a progress bar).
+    pub fn is_light_grey(self) -> bool {
+        let (max, min) = (
+            self.0.max(self.1).max(self.2),
+            self.0.min(self.1).min(self.2),
+        );
+        min >= 0xB0 && max - min <= 0x18
+    }
+
     /// Whether this is a white or near-white background (no information).
     pub fn is_blank(self) -> bool {
         self.0 >= 0xF5 && self.1 >= 0xF5 && self.2 >= 0xF5

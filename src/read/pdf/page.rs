@@ -365,19 +365,67 @@ fn fill_grid(
         return None;
     }
     let edges = text_edges(grid, &texts);
+    // Progress bars: those with their track first, then lone parts measured against
+    // the track of a bar in the same column (a full bar or an empty track is drawn as
+    // one rectangle).
+    let bars: Vec<Option<(u32, Vec<usize>)>> = grid
+        .cells
+        .iter()
+        .map(|c| progress(&c.rect, fills))
+        .collect();
+    let tracks: Vec<(usize, f32, f32)> = grid
+        .cells
+        .iter()
+        .zip(&bars)
+        .filter_map(|(c, b)| {
+            let parts = &b.as_ref()?.1;
+            let x0 = parts
+                .iter()
+                .map(|&i| fills[i].x0)
+                .fold(f32::INFINITY, f32::min);
+            let x1 = parts
+                .iter()
+                .map(|&i| fills[i].x1)
+                .fold(f32::NEG_INFINITY, f32::max);
+            Some((c.col, x0, x1))
+        })
+        .collect();
     let cells = grid
         .cells
         .iter()
         .enumerate()
         .map(|(k, c)| {
-            let (text, title_lines) = cell_text(&texts[k], edges[k]);
+            let (mut text, title_lines) = cell_text(&texts[k], edges[k]);
+            let bar = bars[k]
+                .clone()
+                .or_else(|| lone_bar(&c.rect, c.col, &tracks, fills));
+            if let Some((pct, _)) = &bar {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(&format!("{pct} %"));
+            }
+            let backgrounds: Vec<FilledRect> = match &bar {
+                Some((_, parts)) => fills
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !parts.contains(i))
+                    .map(|(_, f)| *f)
+                    .collect(),
+                None => Vec::new(),
+            };
+            let fill = if bar.is_some() {
+                fill_under(&c.rect, &backgrounds)
+            } else {
+                fill_under(&c.rect, fills)
+            };
             Cell {
                 row: c.row,
                 col: c.col,
                 row_span: c.row_span,
                 col_span: c.col_span,
                 text,
-                fill: fill_under(&c.rect, fills),
+                fill,
                 color: colour[k],
                 bold: bold[k],
                 title_lines,
@@ -521,6 +569,95 @@ fn is_short_word(word: &str) -> bool {
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     WORDS.contains(&w.as_str())
+}
+
+/// A progress bar drawn in a cell: thin filled rectangles on one line, a light track
+/// (grey or white) and a coloured or dark part over it or beside it. Returns the share
+/// the coloured part covers of the whole bar, in per cent, and the rectangles that
+/// draw the bar (they are not the cell's fill).
+fn progress(rect: &Rect, fills: &[FilledRect]) -> Option<(u32, Vec<usize>)> {
+    let area = (rect.x1 - rect.x0) * (rect.y1 - rect.y0);
+    let thin: Vec<usize> = (0..fills.len())
+        .filter(|&i| {
+            let f = &fills[i];
+            let (w, h) = (f.x1 - f.x0, f.y1 - f.y0);
+            f.x0 >= rect.x0 - 0.5
+                && f.x1 <= rect.x1 + 0.5
+                && f.y0 >= rect.y0 - 0.5
+                && f.y1 <= rect.y1 + 0.5
+                && (2.0..=16.0).contains(&h)
+                && w >= 1.0
+                && w * h < area * 0.6
+        })
+        .collect();
+    // The bar: the thin rectangles on the line of the widest one.
+    let widest = *thin
+        .iter()
+        .max_by(|&&a, &&b| (fills[a].x1 - fills[a].x0).total_cmp(&(fills[b].x1 - fills[b].x0)))?;
+    let line = fills[widest];
+    let parts: Vec<usize> = thin
+        .into_iter()
+        .filter(|&i| (fills[i].y0 - line.y0).abs() <= 1.0 && (fills[i].y1 - line.y1).abs() <= 1.0)
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let light = |f: &FilledRect| f.colour.is_none_or(|c| c.is_blank() || c.is_light_grey());
+    let x0 = parts
+        .iter()
+        .map(|&i| fills[i].x0)
+        .fold(f32::INFINITY, f32::min);
+    let x1 = parts
+        .iter()
+        .map(|&i| fills[i].x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let track: f32 = x1 - x0;
+    let done: f32 = parts
+        .iter()
+        .filter(|&&i| !light(&fills[i]))
+        .map(|&i| fills[i].x1 - fills[i].x0)
+        .sum();
+    let tracks = parts.iter().filter(|&&i| light(&fills[i])).count();
+    // A bar has its track; the coloured part starts where the track starts.
+    let starts = parts
+        .iter()
+        .filter(|&&i| !light(&fills[i]))
+        .any(|&i| (fills[i].x0 - x0).abs() <= 1.0);
+    if tracks == 0 || !starts || track < 10.0 || done > track + 0.5 {
+        return None;
+    }
+    Some(((done / track * 100.0).round() as u32, parts))
+}
+
+/// A progress bar drawn as one rectangle (full, or an empty track) in column `col`:
+/// a thin fill in the cell that starts where the column's other bars start; its share
+/// is its width over their track's (an empty light track is 0 %).
+fn lone_bar(
+    rect: &Rect,
+    col: usize,
+    tracks: &[(usize, f32, f32)],
+    fills: &[FilledRect],
+) -> Option<(u32, Vec<usize>)> {
+    let &(_, x0, x1) = tracks.iter().find(|t| t.0 == col)?;
+    let i = (0..fills.len()).find(|&i| {
+        let f = &fills[i];
+        let h = f.y1 - f.y0;
+        f.x0 >= rect.x0 - 0.5
+            && f.x1 <= rect.x1 + 0.5
+            && f.y0 >= rect.y0 - 0.5
+            && f.y1 <= rect.y1 + 0.5
+            && (2.0..=16.0).contains(&h)
+            && (f.x0 - x0).abs() <= 1.5
+            && f.x1 <= x1 + 1.5
+    })?;
+    let f = &fills[i];
+    let light = f.colour.is_none_or(|c| c.is_blank() || c.is_light_grey());
+    let pct = if light {
+        0.0
+    } else {
+        ((f.x1 - f.x0) / (x1 - x0) * 100.0).min(100.0)
+    };
+    Some((pct.round() as u32, vec![i]))
 }
 
 /// The colour of the smallest filled rectangle under the centre of `rect`; white is no fill.
