@@ -12,6 +12,7 @@
 //! println!("{} activities", out.activities.len());
 //! ```
 
+pub mod api;
 pub mod assemble;
 pub mod batch;
 pub mod cli;

@@ -86,6 +86,8 @@ pub struct Options {
     pub vocabulary: Option<PathBuf>,
     /// A theme taxonomy in place of the built-in one (passed on to workers).
     pub themes: Option<PathBuf>,
+    /// The program workers run; `None` for this executable (`planlift worker`).
+    pub worker: Option<crate::api::WorkerCommand>,
 }
 
 impl Task {
@@ -178,6 +180,7 @@ pub fn run(
                 max_memory,
                 vocabulary: options.vocabulary.clone(),
                 themes: options.themes.clone(),
+                command: options.worker.clone(),
             };
             Ok(pool.run(tasks, done))
         }

@@ -1,0 +1,374 @@
+//! The library's front door: a batch of files and folders in, the data set out (with the
+//! command line's options: jobs, isolation, manifest, vocabulary, themes); the raw tables
+//! of one document; the worker side of isolation for programs that embed planlift.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::batch::{self, Reply, Task};
+use crate::cli::inputs::{self, Manifest};
+use crate::model::{Block, Table};
+use crate::read::Format;
+use crate::record::{Activity, DocumentRecord, GoalRecord, PlanRecord, TrackingRecord};
+use crate::{Extraction, Knowledge};
+
+pub use crate::batch::Isolation;
+
+/// Why a call failed as a whole: an input, manifest, vocabulary or taxonomy that could
+/// not be read, or a document whose tables could not be read. Its `Display` is one line
+/// that names the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The file the error is about, where there is one.
+    pub path: Option<PathBuf>,
+    /// What went wrong, one line, without the path.
+    pub reason: String,
+    /// Whether the file does not exist.
+    pub not_found: bool,
+}
+
+impl Error {
+    fn new(path: Option<&Path>, reason: impl Into<String>) -> Error {
+        Error {
+            path: path.map(Path::to_path_buf),
+            reason: crate::error::one_line(&reason.into()),
+            not_found: false,
+        }
+    }
+
+    fn io(path: &Path, e: &std::io::Error) -> Error {
+        Error {
+            not_found: e.kind() == std::io::ErrorKind::NotFound,
+            ..Error::new(Some(path), e.to_string())
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(p) => write!(f, "{}: {}", p.display(), self.reason),
+            None => f.write_str(&self.reason),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The program a worker process runs: `program`, then `args`, then the worker's own
+/// arguments (`worker --max-memory …`), which it hands to [`serve_worker`]. By default
+/// the running executable itself (`planlift worker …`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkerCommand {
+    /// The executable.
+    pub program: PathBuf,
+    /// Arguments before the worker's own.
+    pub args: Vec<OsString>,
+}
+
+/// How [`extract_batch`] runs: the options of `planlift extract`.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Files processed at once; `None` for one per core.
+    pub jobs: Option<usize>,
+    /// Worker processes under a deadline and a memory cap (the default: 60 s, 2 GiB), or
+    /// this process.
+    pub isolation: Isolation,
+    /// A manifest CSV whose `file` column names the files its values apply to.
+    pub manifest: Option<PathBuf>,
+    /// A vocabulary file in place of the built-in one.
+    pub vocabulary: Option<PathBuf>,
+    /// A theme taxonomy in place of the built-in one.
+    pub themes: Option<PathBuf>,
+    /// The worker program; `None` for the running executable.
+    pub worker: Option<WorkerCommand>,
+}
+
+impl Default for BatchOptions {
+    fn default() -> BatchOptions {
+        BatchOptions {
+            jobs: None,
+            isolation: Isolation::Workers {
+                timeout: Duration::from_secs(60),
+                max_memory: 2 << 30,
+            },
+            manifest: None,
+            vocabulary: None,
+            themes: None,
+            worker: None,
+        }
+    }
+}
+
+/// Everything a batch produced, in output order (the tables `planlift extract` writes).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchResult {
+    /// Document records sorted by source file, failed and skipped ones included.
+    pub documents: Vec<DocumentRecord>,
+    /// Activities in document order.
+    pub activities: Vec<Activity>,
+    /// Goals in document order.
+    pub goals: Vec<GoalRecord>,
+    /// Plans: renditions grouped, follow-ups attached.
+    pub plans: Vec<PlanRecord>,
+    /// Plan activities tracked through their follow-ups.
+    pub tracking: Vec<TrackingRecord>,
+}
+
+impl BatchResult {
+    /// Orders extractions (documents by source file, records in document order) and
+    /// groups the documents into plans.
+    pub fn gather(mut extractions: Vec<Extraction>) -> BatchResult {
+        extractions.sort_by(|a, b| a.document.source_file.cmp(&b.document.source_file));
+        let mut out = BatchResult::default();
+        for e in extractions {
+            out.documents.push(e.document);
+            out.activities.extend(e.activities);
+            out.goals.extend(e.goals);
+        }
+        let plans = crate::plans::build(&mut out.documents, &out.activities);
+        out.plans = plans.plans;
+        out.tracking = plans.tracking;
+        out
+    }
+
+    /// The documents that failed.
+    pub fn failed(&self) -> impl Iterator<Item = &DocumentRecord> {
+        self.documents.iter().filter(|d| d.outcome == "failed")
+    }
+}
+
+/// Loads the vocabulary and theme taxonomy named (the built-in ones where `None`). The
+/// loaded ones live as long as the process.
+pub fn knowledge(
+    vocabulary: Option<&Path>,
+    themes: Option<&Path>,
+) -> Result<Knowledge<'static>, Error> {
+    let builtin = Knowledge::builtin();
+    let vocab = match vocabulary {
+        None => builtin.vocab,
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, &e))?;
+            let v = crate::vocab::Vocabulary::parse(&text).map_err(|e| Error::new(Some(p), e))?;
+            &*Box::leak(Box::new(v))
+        }
+    };
+    let themes = match themes {
+        None => builtin.themes,
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, &e))?;
+            let t = crate::normalize::themes::Taxonomy::parse(&text)
+                .map_err(|e| Error::new(Some(p), e))?;
+            &*Box::leak(Box::new(t))
+        }
+    };
+    Ok(Knowledge { vocab, themes })
+}
+
+/// Extracts every file of `inputs` (files, and folders walked recursively with hidden
+/// entries skipped) into the data set. A file that cannot be read is a `failed` document
+/// with its reason and the batch goes on; a file of a type planlift does not read is
+/// `skipped`. `Err` only where the batch cannot start: an input that does not exist, a
+/// manifest, vocabulary or taxonomy that cannot be read.
+///
+/// ```
+/// let options = planlift::api::BatchOptions {
+///     isolation: planlift::api::Isolation::InProcess,
+///     ..Default::default()
+/// };
+/// let out = planlift::api::extract_batch(&["fixtures/word"], &options).unwrap();
+/// assert!(out.activities.iter().any(|a| a.municipality_code.as_deref() == Some("0880")));
+/// ```
+pub fn extract_batch<P: AsRef<Path>>(
+    inputs: &[P],
+    options: &BatchOptions,
+) -> Result<BatchResult, Error> {
+    extract_batch_with_progress(inputs, options, &|| {})
+}
+
+/// [`extract_batch`], calling `done` once for every file read (for a progress bar).
+pub fn extract_batch_with_progress<P: AsRef<Path>>(
+    inputs: &[P],
+    options: &BatchOptions,
+    done: &(dyn Fn() + Sync),
+) -> Result<BatchResult, Error> {
+    let know = knowledge(options.vocabulary.as_deref(), options.themes.as_deref())?;
+    let batch_options = batch_options(options)?;
+    let manifest = match &options.manifest {
+        Some(path) => Manifest::read(path).map_err(|e| Error::new(None, e))?,
+        None => Manifest::default(),
+    };
+    let files = collect(inputs)?;
+    let mut extractions = Vec::new();
+    let mut tasks = Vec::new();
+    for input in files {
+        match (&input.problem, input.format) {
+            (Some(problem), format) => extractions.push(crate::failed_path(
+                &input.source_file,
+                &input.path,
+                format,
+                problem.clone(),
+            )),
+            (None, None) => extractions.push(crate::skipped_path(
+                &input.source_file,
+                &input.path,
+                unsupported(&input.path),
+            )),
+            (None, Some(_)) => tasks.push(Task::Extract {
+                overrides: manifest.for_file(&input.source_file),
+                source_file: input.source_file,
+                path: input.path,
+            }),
+        }
+    }
+    let replies =
+        batch::run(&tasks, &batch_options, &know, done).map_err(|e| Error::new(None, e))?;
+    extractions.extend(replies.into_iter().filter_map(|r| match r {
+        Reply::Extracted(e) => Some(*e),
+        Reply::Tables(_) => None,
+    }));
+    Ok(BatchResult::gather(extractions))
+}
+
+fn collect<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<inputs::Input>, Error> {
+    let paths: Vec<PathBuf> = inputs.iter().map(|p| p.as_ref().to_path_buf()).collect();
+    for p in &paths {
+        if let Err(e) = std::fs::metadata(p) {
+            return Err(Error::io(p, &e));
+        }
+    }
+    inputs::collect(&paths).map_err(|e| Error::new(None, e))
+}
+
+fn batch_options(options: &BatchOptions) -> Result<batch::Options, Error> {
+    if let Isolation::Workers {
+        timeout,
+        max_memory,
+    } = options.isolation
+    {
+        if timeout.is_zero() {
+            return Err(Error::new(None, "timeout: give a time above 0"));
+        }
+        if max_memory < 64 << 20 {
+            return Err(Error::new(None, "max_memory: give at least 64 MiB"));
+        }
+    }
+    let jobs = options
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    Ok(batch::Options {
+        jobs: jobs.max(1),
+        isolation: options.isolation,
+        vocabulary: options.vocabulary.clone(),
+        themes: options.themes.clone(),
+        worker: options.worker.clone(),
+    })
+}
+
+/// Why a file is skipped: its type, named by its extension.
+pub fn unsupported(path: &Path) -> String {
+    match path.extension() {
+        Some(ext) => format!(
+            "unsupported file type (.{})",
+            ext.to_string_lossy().to_lowercase()
+        ),
+        None => "unsupported file type (no extension)".into(),
+    }
+}
+
+/// Every table of the document at `path` as the readers see it (anchor cells with spans,
+/// fills and bold), in this process. `Err` names the file and the reason.
+///
+/// ```
+/// let tables = planlift::api::tables("fixtures/word/kalmar-handlingsplan-2016-2020.docx").unwrap();
+/// assert_eq!(tables.len(), 3);
+/// ```
+pub fn tables(path: impl AsRef<Path>) -> Result<Vec<Table>, Error> {
+    let path = path.as_ref();
+    let format =
+        Format::from_path(path).ok_or_else(|| Error::new(Some(path), unsupported(path)))?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+    if !meta.is_file() {
+        let kind = crate::file_kind(&meta);
+        return Err(Error::new(
+            Some(path),
+            format!("not a regular file ({kind})"),
+        ));
+    }
+    if meta.len() > crate::FILE_LIMIT {
+        let limit = crate::FILE_LIMIT >> 20;
+        return Err(Error::new(
+            Some(path),
+            format!("file is larger than {limit} MiB"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    tables_of_bytes(format, &bytes).map_err(|e| Error::new(Some(path), e.reason))
+}
+
+/// Every table of a document's bytes read as `format`.
+pub fn tables_of_bytes(format: Format, bytes: &[u8]) -> Result<Vec<Table>, Error> {
+    let doc = crate::read::read(format, bytes).map_err(|e| Error::new(None, e.to_string()))?;
+    Ok(doc
+        .blocks
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect())
+}
+
+/// The worker side of isolation, for a program other than `planlift` that runs its own
+/// workers ([`WorkerCommand`]): `args` are those that follow the worker program's own
+/// (`worker --max-memory N --parent PID …`). Serves tasks on standard input and output
+/// until standard input ends; returns the exit code.
+pub fn serve_worker<I, S>(args: I) -> i32
+where
+    I: IntoIterator<Item = S>,
+    S: Into<OsString> + Clone,
+{
+    use clap::Parser;
+    match batch::worker::Args::try_parse_from(args) {
+        Ok(args) => batch::worker::serve(args),
+        Err(e) => {
+            eprintln!("planlift worker: {e}");
+            2
+        }
+    }
+}
+
+impl Isolation {
+    /// Worker processes with a deadline in seconds and a memory cap as people write it
+    /// (`2G`, `512M`, `1.5GiB`, or bytes), checked as the command line checks them:
+    /// the deadline above 0, the cap at least 64 MiB.
+    ///
+    /// ```
+    /// use planlift::api::Isolation;
+    /// let i = Isolation::workers(30.0, "1G").unwrap();
+    /// assert_eq!(i, Isolation::Workers { timeout: std::time::Duration::from_secs(30), max_memory: 1 << 30 });
+    /// assert!(Isolation::workers(0.0, "1G").is_err());
+    /// ```
+    pub fn workers(timeout_seconds: f64, max_memory: &str) -> Result<Isolation, Error> {
+        if !(timeout_seconds.is_finite() && timeout_seconds > 0.0) {
+            return Err(Error::new(
+                None,
+                format!("timeout {timeout_seconds}: give a number of seconds above 0"),
+            ));
+        }
+        let bytes = batch::size::parse(max_memory)
+            .map_err(|e| Error::new(None, format!("max memory: {e}")))?;
+        if bytes < 64 << 20 {
+            return Err(Error::new(
+                None,
+                format!("max memory {max_memory}: give at least 64M"),
+            ));
+        }
+        Ok(Isolation::Workers {
+            timeout: Duration::from_secs_f64(timeout_seconds),
+            max_memory: bytes,
+        })
+    }
+}
