@@ -115,6 +115,8 @@ pub struct BatchResult {
     pub plans: Vec<PlanRecord>,
     /// Plan activities tracked through their follow-ups.
     pub tracking: Vec<TrackingRecord>,
+    /// What was odd about the batch as a whole (a manifest row that matches no file).
+    pub notices: Vec<String>,
 }
 
 impl BatchResult {
@@ -201,6 +203,11 @@ pub fn extract_batch_with_progress<P: AsRef<Path>>(
         None => Manifest::default(),
     };
     let files = collect(inputs)?;
+    let notices: Vec<String> = manifest
+        .unmatched(&files)
+        .into_iter()
+        .map(|f| format!("manifest row `{f}` matches no input file"))
+        .collect();
     let mut extractions = Vec::new();
     let mut tasks = Vec::new();
     for input in files {
@@ -229,7 +236,9 @@ pub fn extract_batch_with_progress<P: AsRef<Path>>(
         Reply::Extracted(e) => Some(*e),
         Reply::Tables(_) => None,
     }));
-    Ok(BatchResult::gather(extractions))
+    let mut out = BatchResult::gather(extractions);
+    out.notices = notices;
+    Ok(out)
 }
 
 fn collect<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<inputs::Input>, Error> {

@@ -93,9 +93,11 @@ class Result:
     a dict. Each DataFrame is built on first access.
     """
 
-    def __init__(self, columns: Dict[str, Dict[str, list]]) -> None:
+    def __init__(self, columns: Dict[str, Dict[str, list]], notices: List[str]) -> None:
         self._columns = columns
         self._frames: Dict[str, "pandas.DataFrame"] = {}
+        #: What was odd about the batch as a whole (a manifest row that matches no file).
+        self.notices: List[str] = notices
 
     def _frame(self, table: str) -> "pandas.DataFrame":
         if table not in self._frames:
@@ -245,7 +247,9 @@ def extract(
         themes=os.fspath(themes) if themes is not None else None,
         worker=_worker_command() if isolation else None,
     )
-    result = Result({table: json.loads(text) for table, text in raw})
+    tables_ = {table: json.loads(text) for table, text in raw}
+    notices = tables_.pop("notices", [])
+    result = Result(tables_, notices)
     if errors == "raise":
         failures = result.failures
         if failures:

@@ -24,6 +24,8 @@ class ExtractError(PlanliftError):
 class Result:
     """The five tables of an extraction as typed pandas DataFrames."""
 
+    notices: List[str]
+
     @property
     def activities(self) -> pandas.DataFrame: ...
     @property

@@ -127,6 +127,7 @@ fn extract(
                 .map(|(_, s)| field_names(s))
                 .unwrap_or_default()
         };
+        let notices = out.notices.clone();
         let tables = [
             ("activities", columns(&out.activities, &names("activities"))),
             ("documents", columns(&out.documents, &names("documents"))),
@@ -134,12 +135,12 @@ fn extract(
             ("plans", columns(&out.plans, &names("plans"))),
             ("tracking", columns(&out.tracking, &names("tracking"))),
         ];
-        Ok::<_, api::Error>(
-            tables
-                .into_iter()
-                .map(|(name, cols)| (name, cols.to_string()))
-                .collect(),
-        )
+        let mut out: Vec<(&'static str, String)> = tables
+            .into_iter()
+            .map(|(name, cols)| (name, cols.to_string()))
+            .collect();
+        out.push(("notices", Value::from(notices).to_string()));
+        Ok::<_, api::Error>(out)
     })
     .map_err(to_py)
 }

@@ -246,6 +246,12 @@ def test_manifest_overrides(tmp_path):
     )
     assert set(result.activities["municipality"]) == {"Testby"}
     assert set(result.activities["municipality_code"]) == {"0999"}
+    assert result.notices == []
+    manifest.write_text("file,municipality\nelsewhere.docx,Testby\n")
+    result = planlift.extract(
+        FIXTURES / "word" / "kalmar-handlingsplan-2016-2020.docx", manifest=manifest
+    )
+    assert result.notices == ["manifest row `elsewhere.docx` matches no input file"]
 
 
 def test_a_worker_crash_fails_the_file_not_the_interpreter(tmp_path, monkeypatch):
