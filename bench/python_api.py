@@ -13,14 +13,17 @@ line, then measures on the bundled fixtures (`fixtures/`, every format):
    included), both with worker isolation (the default of both) and without. Three runs
    each, alternating; the median, and each run, are printed. Goal: Python ≤ 1.1× CLI.
 2. The table part alone against Camelot + python-docx: for the fixtures' PDF and Word
-   files, Camelot (`read_pdf`, every page, lattice, then stream for the pages where
-   lattice found nothing is NOT done: lattice only, its default) and python-docx (every
-   table's cell texts) against `planlift.tables` on the same files, and against the whole
-   `planlift.extract` of those files. Goal: planlift ≥ 10× faster.
+   files, Camelot (`read_pdf` of every page with its default, lattice) and python-docx
+   (every table's cell texts) against `planlift.tables` on the same files, and against
+   the whole `planlift.extract` of those files (in-process). Goal: planlift ≥ 10× faster.
+
+PLANLIFT_BIN names the command line to time (else target/release/planlift, built here);
+PLANLIFT_PYTHON_SRC the package source to install (else ./python).
 """
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -30,7 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / "bench" / ".venv"
-CLI = ROOT / "target" / "release" / "planlift"
+CLI = Path(os.environ.get("PLANLIFT_BIN", ROOT / "target" / "release" / "planlift"))
+# The package's source (a checkout's python/ folder); another checkout's can be given.
+PYTHON_SRC = Path(os.environ.get("PLANLIFT_PYTHON_SRC", ROOT / "python"))
 RUNS = 3
 
 
@@ -45,7 +50,7 @@ def venv_python() -> Path:
             check=True,
         )
     # Always the package of this checkout (cargo keeps python/target between builds).
-    subprocess.run([str(py), "-m", "pip", "install", "-q", str(ROOT / "python")], check=True)
+    subprocess.run([str(py), "-m", "pip", "install", "-q", str(PYTHON_SRC)], check=True)
     return py
 
 
@@ -110,7 +115,8 @@ print(json.dumps({"s": statistics.median(times), "n": n}))
 
 def main() -> None:
     py = venv_python()
-    subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
+    if "PLANLIFT_BIN" not in os.environ:
+        subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
 
     print("1. planlift.extract('fixtures') in Python against `planlift extract fixtures`")
     server = subprocess.Popen(
