@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::batch::{self, Reply, Task};
 use crate::cli::inputs::{self, Manifest};
+use crate::compare::{ComparisonRow, MunicipalitySummary};
 use crate::model::{Block, Table};
 use crate::read::Format;
 use crate::record::{Activity, DocumentRecord, GoalRecord, PlanRecord, TrackingRecord};
@@ -16,9 +17,16 @@ use crate::{Extraction, Knowledge};
 
 pub use crate::batch::Isolation;
 
-/// Why a call failed as a whole: an input, manifest, vocabulary or taxonomy that could
-/// not be read, or a document whose tables could not be read. Its `Display` is one line
-/// that names the file.
+/// Why a call failed as a whole; one line naming the file.
+///
+/// An input, manifest, vocabulary or taxonomy that could not be read, or a document whose
+/// tables could not be read.
+///
+/// ```
+/// let e = planlift::tables("no/such/plan.docx").unwrap_err();
+/// assert!(e.not_found);
+/// assert!(e.to_string().starts_with("no/such/plan.docx: "));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     /// The file the error is about, where there is one.
@@ -57,9 +65,21 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The program a worker process runs: `program`, then `args`, then the worker's own
-/// arguments (`worker --max-memory …`), which it hands to [`serve_worker`]. By default
-/// the running executable itself (`planlift worker …`).
+/// The program a worker process runs.
+///
+/// `program`, then `args`, then the worker's own arguments (`worker --max-memory …`),
+/// which it hands to [`serve_worker`]. By default the running executable itself
+/// (`planlift worker …`).
+///
+/// ```
+/// // A Python interpreter serving as worker (as the Python package does).
+/// let w = planlift::WorkerCommand {
+///     program: "python3".into(),
+///     args: vec!["-c".into(), "import planlift._native as n, sys; sys.exit(n._serve_worker(sys.argv[1:]))".into()],
+/// };
+/// let options = planlift::BatchOptions { worker: Some(w), ..Default::default() };
+/// # let _ = options;
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkerCommand {
     /// The executable.
@@ -69,6 +89,24 @@ pub struct WorkerCommand {
 }
 
 /// How [`extract_batch`] runs: the options of `planlift extract`.
+///
+/// The default: one file per core at once, read in this process
+/// ([`Isolation::InProcess`]), the built-in vocabulary and themes. The command line reads
+/// each file in a worker process instead ([`Isolation::Workers`]: 60 s, 2 GiB by default);
+/// a worker is the running executable (`planlift` answers `worker …` itself) unless
+/// [`BatchOptions::worker`] names another program, which hands its arguments to
+/// [`serve_worker`].
+///
+/// ```
+/// use planlift::{BatchOptions, Isolation};
+/// let options = BatchOptions {
+///     jobs: Some(2),
+///     isolation: Isolation::workers(30.0, "1G").unwrap(),
+///     manifest: Some("manifest.csv".into()),
+///     ..BatchOptions::default()
+/// };
+/// # let _ = options;
+/// ```
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
     /// Files processed at once; `None` for one per core.
@@ -90,10 +128,7 @@ impl Default for BatchOptions {
     fn default() -> BatchOptions {
         BatchOptions {
             jobs: None,
-            isolation: Isolation::Workers {
-                timeout: Duration::from_secs(60),
-                max_memory: 2 << 30,
-            },
+            isolation: Isolation::InProcess,
             manifest: None,
             vocabulary: None,
             themes: None,
@@ -102,7 +137,14 @@ impl Default for BatchOptions {
     }
 }
 
-/// Everything a batch produced, in output order (the tables `planlift extract` writes).
+/// Everything a batch produced: the tables `planlift extract` writes.
+///
+/// ```
+/// let out = planlift::extract_batch(&["fixtures/plans"], &planlift::BatchOptions::default()).unwrap();
+/// assert_eq!(out.documents.len(), 11);
+/// assert!(out.plans.len() < out.documents.len(), "renditions and follow-ups grouped");
+/// assert!(out.tracking.iter().any(|t| t.status.is_some()));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchResult {
     /// Document records sorted by source file, failed and skipped ones included.
@@ -122,6 +164,13 @@ pub struct BatchResult {
 impl BatchResult {
     /// Orders extractions (documents by source file, records in document order) and
     /// groups the documents into plans.
+    ///
+    /// ```
+    /// use planlift::{extract_path, BatchResult, Knowledge, Overrides};
+    /// let one = extract_path("a.docx", "fixtures/word/kalmar-handlingsplan-2016-2020.docx".as_ref(), &Overrides::default(), &Knowledge::builtin());
+    /// let out = BatchResult::gather(vec![one]);
+    /// assert_eq!((out.documents.len(), out.plans.len()), (1, 1));
+    /// ```
     pub fn gather(mut extractions: Vec<Extraction>) -> BatchResult {
         extractions.sort_by(|a, b| a.document.source_file.cmp(&b.document.source_file));
         let mut out = BatchResult::default();
@@ -137,51 +186,58 @@ impl BatchResult {
     }
 
     /// The documents that failed.
+    ///
+    /// ```
+    /// let out = planlift::extract_batch(&["tests/data/broken/truncated.docx"], &planlift::BatchOptions::default()).unwrap();
+    /// assert_eq!(out.failed().count(), 1);
+    /// ```
     pub fn failed(&self) -> impl Iterator<Item = &DocumentRecord> {
         self.documents.iter().filter(|d| d.outcome == "failed")
     }
 }
 
-/// Loads the vocabulary and theme taxonomy named (the built-in ones where `None`). The
-/// loaded ones live as long as the process.
-pub fn knowledge(
-    vocabulary: Option<&Path>,
-    themes: Option<&Path>,
-) -> Result<Knowledge<'static>, Error> {
-    let builtin = Knowledge::builtin();
-    let vocab = match vocabulary {
-        None => builtin.vocab,
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, &e))?;
-            let v = crate::vocab::Vocabulary::parse(&text).map_err(|e| Error::new(Some(p), e))?;
-            &*Box::leak(Box::new(v))
-        }
-    };
-    let themes = match themes {
-        None => builtin.themes,
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, &e))?;
-            let t = crate::normalize::themes::Taxonomy::parse(&text)
-                .map_err(|e| Error::new(Some(p), e))?;
-            &*Box::leak(Box::new(t))
-        }
-    };
-    Ok(Knowledge { vocab, themes })
+impl Knowledge<'static> {
+    /// Loads the vocabulary and theme taxonomy named (the built-in ones where `None`);
+    /// they live as long as the process.
+    pub fn load(
+        vocabulary: Option<&Path>,
+        themes: Option<&Path>,
+    ) -> Result<Knowledge<'static>, Error> {
+        let builtin = Knowledge::builtin();
+        let vocab = match vocabulary {
+            None => builtin.vocab,
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, &e))?;
+                let v =
+                    crate::vocab::Vocabulary::parse(&text).map_err(|e| Error::new(Some(p), e))?;
+                &*Box::leak(Box::new(v))
+            }
+        };
+        let themes = match themes {
+            None => builtin.themes,
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, &e))?;
+                let t = crate::normalize::themes::Taxonomy::parse(&text)
+                    .map_err(|e| Error::new(Some(p), e))?;
+                &*Box::leak(Box::new(t))
+            }
+        };
+        Ok(Knowledge { vocab, themes })
+    }
 }
 
-/// Extracts every file of `inputs` (files, and folders walked recursively with hidden
-/// entries skipped) into the data set. A file that cannot be read is a `failed` document
-/// with its reason and the batch goes on; a file of a type planlift does not read is
-/// `skipped`. `Err` only where the batch cannot start: an input that does not exist, a
-/// manifest, vocabulary or taxonomy that cannot be read.
+/// Extracts files and folders into the data set, like `planlift extract`.
+///
+/// Folders are walked recursively, hidden entries skipped. A file that cannot be read is
+/// a `failed` document with its reason and the batch goes on; a file of a type planlift
+/// does not read is `skipped`. `Err` only where the batch cannot start: an input that
+/// does not exist, a manifest, vocabulary or taxonomy that cannot be read.
 ///
 /// ```
-/// let options = planlift::api::BatchOptions {
-///     isolation: planlift::api::Isolation::InProcess,
-///     ..Default::default()
-/// };
-/// let out = planlift::api::extract_batch(&["fixtures/word"], &options).unwrap();
+/// let out = planlift::extract_batch(&["fixtures/word"], &planlift::BatchOptions::default()).unwrap();
 /// assert!(out.activities.iter().any(|a| a.municipality_code.as_deref() == Some("0880")));
+/// let e = planlift::extract_batch(&["no/such/folder"], &planlift::BatchOptions::default()).unwrap_err();
+/// assert!(e.not_found);
 /// ```
 pub fn extract_batch<P: AsRef<Path>>(
     inputs: &[P],
@@ -191,12 +247,12 @@ pub fn extract_batch<P: AsRef<Path>>(
 }
 
 /// [`extract_batch`], calling `done` once for every file read (for a progress bar).
-pub fn extract_batch_with_progress<P: AsRef<Path>>(
+pub(crate) fn extract_batch_with_progress<P: AsRef<Path>>(
     inputs: &[P],
     options: &BatchOptions,
     done: &(dyn Fn() + Sync),
 ) -> Result<BatchResult, Error> {
-    let know = knowledge(options.vocabulary.as_deref(), options.themes.as_deref())?;
+    let know = Knowledge::load(options.vocabulary.as_deref(), options.themes.as_deref())?;
     let batch_options = batch_options(options)?;
     let manifest = match &options.manifest {
         Some(path) => Manifest::read(path).map_err(|e| Error::new(None, e))?,
@@ -277,7 +333,7 @@ fn batch_options(options: &BatchOptions) -> Result<batch::Options, Error> {
 }
 
 /// Why a file is skipped: its type, named by its extension.
-pub fn unsupported(path: &Path) -> String {
+pub(crate) fn unsupported(path: &Path) -> String {
     match path.extension() {
         Some(ext) => format!(
             "unsupported file type (.{})",
@@ -287,12 +343,16 @@ pub fn unsupported(path: &Path) -> String {
     }
 }
 
-/// Every table of the document at `path` as the readers see it (anchor cells with spans,
-/// fills and bold), in this process. `Err` names the file and the reason.
+/// Every table of a document, like `planlift tables`.
+///
+/// The tables as the readers see them (anchor cells with spans, fills and bold), read in
+/// this process. `Err` names the file and the reason.
 ///
 /// ```
-/// let tables = planlift::api::tables("fixtures/word/kalmar-handlingsplan-2016-2020.docx").unwrap();
+/// let tables = planlift::tables("fixtures/word/kalmar-handlingsplan-2016-2020.docx").unwrap();
 /// assert_eq!(tables.len(), 3);
+/// let broken = planlift::tables("tests/data/broken/truncated.docx").unwrap_err();
+/// assert!(broken.to_string().contains("truncated.docx"));
 /// ```
 pub fn tables(path: impl AsRef<Path>) -> Result<Vec<Table>, Error> {
     let path = path.as_ref();
@@ -317,7 +377,13 @@ pub fn tables(path: impl AsRef<Path>) -> Result<Vec<Table>, Error> {
     tables_of_bytes(format, &bytes).map_err(|e| Error::new(Some(path), e.reason))
 }
 
-/// Every table of a document's bytes read as `format`.
+/// Every table of a document's bytes read as `format`; never panics.
+///
+/// ```
+/// let t = planlift::tables_of_bytes(planlift::Format::Md, b"| A | B |\n|---|---|\n| 1 | 2 |\n").unwrap();
+/// assert_eq!((t[0].n_rows, t[0].n_cols), (2, 2));
+/// assert!(planlift::tables_of_bytes(planlift::Format::Pdf, b"not a pdf").is_err());
+/// ```
 pub fn tables_of_bytes(format: Format, bytes: &[u8]) -> Result<Vec<Table>, Error> {
     let doc = crate::read::read(format, bytes).map_err(|e| Error::new(None, e.to_string()))?;
     Ok(doc
@@ -330,10 +396,16 @@ pub fn tables_of_bytes(format: Format, bytes: &[u8]) -> Result<Vec<Table>, Error
         .collect())
 }
 
-/// The worker side of isolation, for a program other than `planlift` that runs its own
-/// workers ([`WorkerCommand`]): `args` are those that follow the worker program's own
-/// (`worker --max-memory N --parent PID …`). Serves tasks on standard input and output
-/// until standard input ends; returns the exit code.
+/// Serves as an isolation worker: for programs that run their own workers.
+///
+/// For a [`WorkerCommand`] other than `planlift`: `args` are those that follow the worker
+/// program's own (`worker --max-memory N --parent PID …`). Serves tasks on standard input
+/// and output until standard input ends; returns the exit code.
+///
+/// ```no_run
+/// // The main of a worker program: `my-worker worker --max-memory … --parent …`.
+/// std::process::exit(planlift::serve_worker(std::env::args().skip(1)));
+/// ```
 pub fn serve_worker<I, S>(args: I) -> i32
 where
     I: IntoIterator<Item = S>,
@@ -355,7 +427,7 @@ impl Isolation {
     /// the deadline above 0, the cap at least 64 MiB.
     ///
     /// ```
-    /// use planlift::api::Isolation;
+    /// use planlift::Isolation;
     /// let i = Isolation::workers(30.0, "1G").unwrap();
     /// assert_eq!(i, Isolation::Workers { timeout: std::time::Duration::from_secs(30), max_memory: 1 << 30 });
     /// assert!(Isolation::workers(0.0, "1G").is_err());
@@ -379,5 +451,71 @@ impl Isolation {
             timeout: Duration::from_secs_f64(timeout_seconds),
             max_memory: bytes,
         })
+    }
+}
+
+/// What [`compare`] counts.
+///
+/// ```
+/// assert_ne!(planlift::Count::Plans, planlift::Count::Documents);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Count {
+    /// Each plan once, through its representative, with the statuses of its latest
+    /// follow-up (`planlift compare`'s default).
+    #[default]
+    Plans,
+    /// Every document, renditions and follow-ups included.
+    Documents,
+}
+
+/// Municipalities compared: what `planlift compare` writes.
+///
+/// ```
+/// let out = planlift::extract_batch(&["fixtures/word"], &planlift::BatchOptions::default()).unwrap();
+/// let c = planlift::compare(&out, planlift::Count::Plans, &planlift::Knowledge::builtin());
+/// assert!(c.rows.iter().any(|r| r.municipality == "Kalmar" && r.theme == "all"));
+/// assert!(c.report_html.starts_with("<!DOCTYPE html>"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// One row per municipality and theme (`comparison.csv`).
+    pub rows: Vec<ComparisonRow>,
+    /// One row per municipality (`municipalities.csv`).
+    pub municipalities: Vec<MunicipalitySummary>,
+    /// The self-contained HTML report (`report.html`).
+    pub report_html: String,
+}
+
+/// Compares the municipalities of a batch, like `planlift compare`.
+///
+/// Activities counted by municipality and theme with their statuses, a summary per
+/// municipality, and the HTML report. The theme labels come from `know`'s taxonomy.
+///
+/// ```
+/// let out = planlift::extract_batch(&["fixtures/plans"], &planlift::BatchOptions::default()).unwrap();
+/// let by_plan = planlift::compare(&out, planlift::Count::Plans, &planlift::Knowledge::builtin());
+/// let by_file = planlift::compare(&out, planlift::Count::Documents, &planlift::Knowledge::builtin());
+/// let all = |c: &planlift::Comparison| c.rows.iter().filter(|r| r.theme == "all").map(|r| r.activities).sum::<usize>();
+/// assert!(all(&by_plan) < all(&by_file));
+/// ```
+pub fn compare(result: &BatchResult, count: Count, know: &Knowledge) -> Comparison {
+    let activities = match count {
+        Count::Plans => crate::compare::counted_by_plan(
+            &result.activities,
+            &result.documents,
+            &result.plans,
+            &result.tracking,
+        ),
+        Count::Documents => result.activities.clone(),
+    };
+    let periods = crate::compare::periods(&activities, &result.documents);
+    let rows = crate::compare::comparison(&activities, know.themes, &periods);
+    let municipalities = crate::compare::summaries(&activities, &result.documents);
+    let report_html = crate::compare::report::render(&rows, &municipalities, &activities);
+    Comparison {
+        rows,
+        municipalities,
+        report_html,
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use planlift::api::{self, BatchOptions, Isolation, WorkerCommand};
+use planlift::{BatchOptions, Isolation, WorkerCommand};
 use pyo3::exceptions::{PyException, PyFileNotFoundError};
 use pyo3::prelude::*;
 use serde_json::{Map, Value};
@@ -16,7 +16,7 @@ pyo3::create_exception!(
     "An error of planlift: its message names the file and the reason."
 );
 
-fn to_py(e: api::Error) -> PyErr {
+fn to_py(e: planlift::Error) -> PyErr {
     if e.not_found {
         let filename = e
             .path
@@ -119,7 +119,7 @@ fn extract(
         worker,
     };
     py.detach(move || {
-        let out = api::extract_batch(&paths, &options)?;
+        let out = planlift::extract_batch(&paths, &options)?;
         let names = |table: &str| {
             SCHEMAS
                 .iter()
@@ -140,7 +140,7 @@ fn extract(
             .map(|(name, cols)| (name, cols.to_string()))
             .collect();
         out.push(("notices", Value::from(notices).to_string()));
-        Ok::<_, api::Error>(out)
+        Ok::<_, planlift::Error>(out)
     })
     .map_err(to_py)
 }
@@ -151,7 +151,7 @@ fn extract(
 #[pyfunction]
 fn tables(py: Python<'_>, path: PathBuf) -> PyResult<String> {
     py.detach(move || {
-        let tables = api::tables(&path)?;
+        let tables = planlift::tables(&path)?;
         let out: Vec<Value> = tables
             .iter()
             .enumerate()
@@ -182,7 +182,7 @@ fn tables(py: Python<'_>, path: PathBuf) -> PyResult<String> {
                 })
             })
             .collect();
-        Ok::<_, api::Error>(Value::Array(out).to_string())
+        Ok::<_, planlift::Error>(Value::Array(out).to_string())
     })
     .map_err(to_py)
 }
@@ -191,7 +191,7 @@ fn tables(py: Python<'_>, path: PathBuf) -> PyResult<String> {
 /// itself; not for people). `args` begin with `worker`.
 #[pyfunction]
 fn _serve_worker(py: Python<'_>, args: Vec<String>) -> i32 {
-    py.detach(move || api::serve_worker(args))
+    py.detach(move || planlift::serve_worker(args))
 }
 
 /// The Rust side of planlift's Python package.

@@ -61,7 +61,13 @@ pub struct TableDump {
     pub csvs: Vec<String>,
 }
 
-/// Where tasks run.
+/// Where a batch's files are read.
+///
+/// ```
+/// use planlift::Isolation;
+/// let isolated = Isolation::Workers { timeout: std::time::Duration::from_secs(60), max_memory: 2 << 30 };
+/// assert_eq!(Isolation::workers(60.0, "2G").unwrap(), isolated);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Isolation {
     /// In worker processes, each file under a deadline and a memory cap.
