@@ -500,19 +500,37 @@ pub struct Comparison {
 /// assert!(all(&by_plan) < all(&by_file));
 /// ```
 pub fn compare(result: &BatchResult, count: Count, know: &Knowledge) -> Comparison {
-    let activities = match count {
-        Count::Plans => crate::compare::counted_by_plan(
-            &result.activities,
-            &result.documents,
-            &result.plans,
-            &result.tracking,
+    let (activities, status_from, counting) = match count {
+        Count::Plans => {
+            let counted = crate::compare::counted_by_plan(
+                &result.activities,
+                &result.documents,
+                &result.plans,
+                &result.tracking,
+            );
+            let from = crate::compare::status_sources(
+                &counted,
+                &result.activities,
+                &result.plans,
+                &result.tracking,
+            );
+            (
+                counted,
+                from,
+                "Each plan is counted once, through one of its documents; where a plan has follow-ups, its statuses are those of the latest.",
+            )
+        }
+        Count::Documents => (
+            result.activities.clone(),
+            Vec::new(),
+            "Every file is counted, renditions and follow-ups alike.",
         ),
-        Count::Documents => result.activities.clone(),
     };
     let periods = crate::compare::periods(&activities, &result.documents);
     let rows = crate::compare::comparison(&activities, know.themes, &periods);
     let municipalities = crate::compare::summaries(&activities, &result.documents);
-    let report_html = crate::compare::report::render(&rows, &municipalities, &activities);
+    let report_html =
+        crate::compare::report::render(&rows, &municipalities, &activities, &status_from, counting);
     Comparison {
         rows,
         municipalities,
