@@ -31,15 +31,14 @@ def fixtures_result() -> planlift.Result:
 
 
 def cli_binary() -> Path | None:
-    """The planlift command line: $PLANLIFT_BIN, else a build in target/."""
+    """The planlift command line: $PLANLIFT_BIN, else the newest build in target/."""
     env = os.environ.get("PLANLIFT_BIN")
     if env:
         return Path(env)
-    for profile in ("release", "debug"):
-        exe = ROOT / "target" / profile / "planlift"
-        if exe.exists():
-            return exe
-    return None
+    builds = [ROOT / "target" / p / "planlift" for p in ("release", "debug")]
+    builds = [b for b in builds if b.exists()]
+    # The newest build: an older one may predate the sources the package was built from.
+    return max(builds, key=lambda b: b.stat().st_mtime, default=None)
 
 
 def norm(v):
