@@ -18,7 +18,8 @@ line, then measures on the bundled fixtures (`fixtures/`, every format):
    the whole `planlift.extract` of those files (in-process). Goal: planlift ≥ 10× faster.
 
 PLANLIFT_BIN names the command line to time (else target/release/planlift, built here);
-PLANLIFT_PYTHON_SRC the package source to install (else ./python).
+PLANLIFT_PYTHON_SRC the package source to install (else ./python); PLANLIFT_NO_INSTALL=1
+measures the package already installed in bench/.venv.
 """
 from __future__ import annotations
 
@@ -49,8 +50,10 @@ def venv_python() -> Path:
             [str(py), "-m", "pip", "install", "-q", "camelot-py", "python-docx", "pandas"],
             check=True,
         )
-    # Always the package of this checkout (cargo keeps python/target between builds).
-    subprocess.run([str(py), "-m", "pip", "install", "-q", str(PYTHON_SRC)], check=True)
+    # The package of this checkout (cargo keeps python/target between builds), unless
+    # PLANLIFT_NO_INSTALL says the one installed is to be measured.
+    if not os.environ.get("PLANLIFT_NO_INSTALL"):
+        subprocess.run([str(py), "-m", "pip", "install", "-q", str(PYTHON_SRC)], check=True)
     return py
 
 
@@ -78,7 +81,7 @@ for line in sys.stdin:
 """
 
 TABLE_PART = r"""
-import sys, time, json, warnings
+import sys, time, json, statistics, warnings
 warnings.simplefilter("ignore")
 files = json.loads(sys.argv[1])
 which = sys.argv[2]

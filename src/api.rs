@@ -199,6 +199,13 @@ impl BatchResult {
 impl Knowledge<'static> {
     /// Loads the vocabulary and theme taxonomy named (the built-in ones where `None`);
     /// they live as long as the process.
+    ///
+    /// ```
+    /// let know = planlift::Knowledge::load(None, Some("data/themes.toml".as_ref())).unwrap();
+    /// # let _ = know;
+    /// let e = planlift::Knowledge::load(Some("no/such/vocabulary.toml".as_ref()), None).unwrap_err();
+    /// assert!(e.not_found);
+    /// ```
     pub fn load(
         vocabulary: Option<&Path>,
         themes: Option<&Path>,

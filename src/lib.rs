@@ -93,6 +93,11 @@ pub struct Knowledge<'a> {
 
 impl Knowledge<'static> {
     /// The vocabulary and taxonomy shipped with planlift.
+    ///
+    /// ```
+    /// let know = planlift::Knowledge::builtin();
+    /// # let _ = know;
+    /// ```
     pub fn builtin() -> Knowledge<'static> {
         Knowledge {
             vocab: Vocabulary::builtin(),
