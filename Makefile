@@ -3,7 +3,7 @@
 CARGO ?= cargo
 OUT ?= planlift-out
 
-.PHONY: all build demo test check-outputs check-r check-report lint bench hostile fixtures fuzz clean
+.PHONY: all build demo test test-python check-outputs check-r check-report lint bench hostile fixtures fuzz clean
 
 all: build
 
@@ -25,6 +25,15 @@ demo: build
 ## test: unit and integration tests (what CI runs, with fmt and clippy)
 test:
 	$(CARGO) test
+
+## test-python: build the Python package (python/, maturin) into a virtual environment
+## and run its tests; compared with the command line in target/ (PLANLIFT_BIN)
+PY_VENV ?= .venv-python
+test-python:
+	test -x $(PY_VENV)/bin/python3 || python3 -m venv $(PY_VENV)
+	$(PY_VENV)/bin/pip install -q --upgrade pip
+	$(PY_VENV)/bin/pip install -q './python[test]'
+	$(PY_VENV)/bin/python -m pytest -q -p no:cacheprovider python/tests
 
 ## check-outputs: read every output format with frictionless, jsonschema, pandas, polars,
 ## DuckDB, openpyxl (and LibreOffice where installed)
@@ -62,6 +71,7 @@ bench: build
 	bash bench/icdar.sh
 	python3 bench/readers.py
 	bash bench/batch.sh
+	python3 bench/python_api.py
 
 ## hostile: the hostile corpus (fixtures/make/make_hostile.py) through one extract run;
 ## every file must be listed, the run must end with exit code 1 (some files fail)

@@ -1,12 +1,12 @@
-//! Per-file time of planlift's readers and the whole extraction, in this process:
+//! Per-file time of planlift's readers (`tables_of_bytes`: the whole document read, its
+//! tables kept) and the whole extraction, in this process:
 //! `cargo run --release --example bench_readers -- FILE...` (what `make bench` runs).
 //! Each file is read and extracted repeatedly for about a second; the median is printed.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use planlift::facts::Overrides;
-use planlift::read::{self, Format};
+use planlift::{Format, Overrides};
 
 fn median(mut xs: Vec<Duration>) -> Duration {
     xs.sort();
@@ -48,7 +48,7 @@ fn main() {
         };
         let bytes = std::fs::read(&path).expect("readable file");
         let (read_t, n) = time(|| {
-            let _ = read::read(format, &bytes);
+            let _ = planlift::tables_of_bytes(format, &bytes);
         });
         let name = path.display().to_string();
         let (extract_t, _) = time(|| {

@@ -2,9 +2,20 @@
 
 use std::fmt;
 
-/// An sRGB colour.
+/// An sRGB colour: a cell's fill; `Display` writes it as `#RRGGBB`.
+///
+/// ```
+/// assert_eq!(planlift::Rgb(0xFF, 0xC0, 0x00).to_string(), "#FFC000");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Rgb(pub u8, pub u8, pub u8);
+pub struct Rgb(
+    /// Red.
+    pub u8,
+    /// Green.
+    pub u8,
+    /// Blue.
+    pub u8,
+);
 
 /// The hue families a status colour is read by (DOMAIN.md: classify by hue, not value).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,7 +40,7 @@ pub enum Hue {
 
 impl Rgb {
     /// Parses `RRGGBB` or `#RRGGBB` (case-insensitive); `None` for anything else, `auto` included.
-    pub fn from_hex(s: &str) -> Option<Rgb> {
+    pub(crate) fn from_hex(s: &str) -> Option<Rgb> {
         let s = s.trim().trim_start_matches('#');
         if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
             return None;
@@ -39,7 +50,7 @@ impl Rgb {
     }
 
     /// Hue in degrees, saturation and value, each of the last two in 0..=1.
-    pub fn hsv(self) -> (f32, f32, f32) {
+    pub(crate) fn hsv(self) -> (f32, f32, f32) {
         let (r, g, b) = (
             self.0 as f32 / 255.0,
             self.1 as f32 / 255.0,
@@ -62,7 +73,7 @@ impl Rgb {
     }
 
     /// The hue family: pale office tints (`#C6EFCE`, `#FFC7CE`) keep their hue.
-    pub fn hue(self) -> Hue {
+    pub(crate) fn hue(self) -> Hue {
         let (h, s, v) = self.hsv();
         if s < 0.12 || v < 0.15 {
             return if s < 0.12 && (0.25..=0.88).contains(&v) {
@@ -82,7 +93,7 @@ impl Rgb {
     }
 
     /// Whether this is a text colour that says something: not black, white or grey.
-    pub fn is_coloured(self) -> bool {
+    pub(crate) fn is_coloured(self) -> bool {
         !matches!(self.hue(), Hue::Neutral | Hue::Grey)
     }
 
@@ -96,7 +107,7 @@ impl Rgb {
     }
 
     /// Whether this is a white or near-white background (no information).
-    pub fn is_blank(self) -> bool {
+    pub(crate) fn is_blank(self) -> bool {
         self.0 >= 0xF5 && self.1 >= 0xF5 && self.2 >= 0xF5
     }
 }

@@ -7,6 +7,11 @@ use crate::normalize::{language, municipality, period};
 use crate::vocab::Vocabulary;
 
 /// Values a manifest row gives for a file; each wins over what is inferred.
+///
+/// ```
+/// let over = planlift::Overrides { municipality_code: Some("0880".into()), period: Some("2016–2020".into()), ..Default::default() };
+/// # let _ = over;
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Overrides {
     /// Municipality name.

@@ -1,54 +1,103 @@
 //! planlift lifts the activity tables out of municipal action plans (Word, PDF,
-//! spreadsheets, web pages, text renderings) into one normalized data set.
+//! spreadsheets, OpenDocument, web pages, text) into one normalized data set (SPEC.md):
+//! one document with [`extract_path`] or [`extract_bytes`], a batch with
+//! [`extract_batch`], the raw tables with [`tables`], municipalities with [`compare`].
 //!
-//! The data flows one way: [`read`] (one reader per format) → [`model`] (blocks, tables,
-//! cells with spans and fills) → [`interpret`] (headers, sections, continuation rows,
-//! footnotes) → [`normalize`] and [`assemble`] (status, periods, responsible units,
-//! municipality) → [`write`] (CSV, JSON, datapackage).
-//!
-//! ```no_run
-//! use planlift::{extract_path, facts::Overrides, Knowledge};
-//! let out = extract_path("plan.docx", std::path::Path::new("plan.docx"), &Overrides::default(), &Knowledge::builtin());
-//! println!("{} activities", out.activities.len());
+//! ```
+//! let options = planlift::BatchOptions::default(); // in-process; see its docs for workers
+//! let out = planlift::extract_batch(&["fixtures/word"], &options).unwrap();
+//! let kalmar = out.activities.iter().find(|a| a.municipality.as_deref() == Some("Kalmar"));
+//! assert_eq!(kalmar.unwrap().municipality_code.as_deref(), Some("0880"));
 //! ```
 
-pub mod assemble;
-pub mod batch;
-pub mod cli;
-pub mod colour;
-pub mod compare;
-pub mod error;
-pub mod facts;
-pub mod interpret;
-pub mod model;
-pub mod normalize;
-pub mod plans;
-pub mod read;
-pub mod record;
-pub mod text;
-pub mod vocab;
-pub mod write;
+#![deny(missing_docs)]
+
+mod api;
+pub(crate) mod assemble;
+pub(crate) mod batch;
+pub(crate) mod cli;
+pub(crate) mod colour;
+pub(crate) mod compare;
+pub(crate) mod error;
+pub(crate) mod facts;
+pub(crate) mod interpret;
+pub(crate) mod model;
+pub(crate) mod normalize;
+pub(crate) mod plans;
+pub(crate) mod read;
+pub(crate) mod record;
+pub(crate) mod text;
+pub(crate) mod vocab;
+pub(crate) mod write;
+
+pub use api::{
+    compare, extract_batch, serve_worker, tables, tables_of_bytes, BatchOptions, BatchResult,
+    Comparison, Count, Error, Isolation, WorkerCommand,
+};
+pub use colour::Rgb;
+pub use compare::{ComparisonRow, MunicipalitySummary};
+pub use facts::Overrides;
+pub use model::{Cell, Table};
+pub use read::Format;
+pub use record::{Activity, DocumentRecord, GoalRecord, PlanRecord, TrackingRecord};
+pub use vocab::Status;
+
+/// Not part of the API: the readers without the panic guard that every public function
+/// has, for the fuzz targets in `fuzz/fuzz_targets`, which must see a reader's panics.
+/// May change or go at any time.
+#[doc(hidden)]
+pub mod __private_for_fuzzing {
+    /// Reads `bytes` as `format` straight through the format's reader: no panic guard,
+    /// no limit on the tables' size. The error is the reader's one-line reason.
+    pub fn read_unguarded(format: crate::Format, bytes: &[u8]) -> Result<(), String> {
+        format
+            .reader()
+            .read(bytes)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Runs the `planlift` command line; returns its exit code.
+///
+/// With the process's arguments. Exit codes: 0 ok, 1 some input failed, 2 usage error,
+/// 3 the outputs could not be finished.
+///
+/// ```no_run
+/// std::process::exit(planlift::run_command_line());
+/// ```
+pub fn run_command_line() -> i32 {
+    cli::run()
+}
 
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use facts::Overrides;
-use read::Format;
-use record::{Activity, DocumentRecord, GoalRecord};
 use vocab::Vocabulary;
 
-/// What extraction knows about plans besides the file: the vocabulary and the themes.
+/// The vocabulary and the theme taxonomy extraction uses.
+///
+/// The vocabulary holds header, status, colour and section words.
+///
+/// ```
+/// let know = planlift::Knowledge::builtin();
+/// let own = planlift::Knowledge::load(Some("data/vocabulary.toml".as_ref()), None).unwrap();
+/// # let _ = (know, own);
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Knowledge<'a> {
-    /// Header, status, colour and section words.
-    pub vocab: &'a Vocabulary,
-    /// The theme taxonomy.
-    pub themes: &'a normalize::themes::Taxonomy,
+    pub(crate) vocab: &'a Vocabulary,
+    pub(crate) themes: &'a normalize::themes::Taxonomy,
 }
 
 impl Knowledge<'static> {
     /// The vocabulary and taxonomy shipped with planlift.
+    ///
+    /// ```
+    /// let know = planlift::Knowledge::builtin();
+    /// # let _ = know;
+    /// ```
     pub fn builtin() -> Knowledge<'static> {
         Knowledge {
             vocab: Vocabulary::builtin(),
@@ -58,6 +107,14 @@ impl Knowledge<'static> {
 }
 
 /// What extraction yields for one file.
+///
+/// Its document record (facts, outcome, warnings), its activities and its goals.
+///
+/// ```
+/// let e = planlift::extract_path("plan.docx", "fixtures/word/kalmar-handlingsplan-2016-2020.docx".as_ref(),
+///     &planlift::Overrides::default(), &planlift::Knowledge::builtin());
+/// assert_eq!((e.document.outcome.as_str(), e.activities.len()), ("ok", 22));
+/// ```
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Extraction {
     /// The document record (failed ones included).
@@ -69,10 +126,21 @@ pub struct Extraction {
 }
 
 /// Largest input file read.
-pub const FILE_LIMIT: u64 = 1 << 30;
+pub(crate) const FILE_LIMIT: u64 = 1 << 30;
 
-/// Extracts one file. `source_file` is the name used in the output. Never panics: a file
-/// that cannot be read comes back as a failed document with its reason.
+/// Extracts one file; `source_file` is its name in the output.
+///
+/// Never panics: a file that cannot be read comes back as a failed document with its
+/// reason.
+///
+/// ```
+/// use planlift::{extract_path, Knowledge, Overrides};
+/// let over = Overrides { municipality: Some("Kalmar".into()), ..Overrides::default() };
+/// let e = extract_path("kalmar.docx", "fixtures/word/kalmar-handlingsplan-2016-2020.docx".as_ref(), &over, &Knowledge::builtin());
+/// assert!(e.activities.iter().all(|a| a.municipality.as_deref() == Some("Kalmar")));
+/// let missing = extract_path("none.docx", "no/such/file.docx".as_ref(), &over, &Knowledge::builtin());
+/// assert_eq!(missing.document.outcome, "failed");
+/// ```
 pub fn extract_path(
     source_file: &str,
     path: &Path,
@@ -95,7 +163,15 @@ pub fn extract_path(
     }
 }
 
-/// Extracts a file's bytes as `format`.
+/// Extracts a file's bytes as `format`; `source_file` is its name in the output.
+///
+/// ```
+/// use planlift::{extract_bytes, Format, Knowledge, Overrides};
+/// let text = "| Aktivitet | Ansvarig | Status |\n|---|---|---|\n| Utbilda personalen | HR och IT | Klar |\n";
+/// let e = extract_bytes("plan.md", Format::Md, text.as_bytes(), &Overrides::default(), &Knowledge::builtin());
+/// assert_eq!(e.activities[0].responsible, ["HR", "IT"]);
+/// assert_eq!(e.activities[0].status, Some(planlift::Status::Done));
+/// ```
 pub fn extract_bytes(
     source_file: &str,
     format: Format,
@@ -181,7 +257,7 @@ pub fn extract_bytes(
 /// The document record of a file that failed outside the readers (a worker that timed
 /// out, ran out of memory or crashed): its size and digest are read from the file again,
 /// streaming, so that the record still identifies the file.
-pub fn failed_path(
+pub(crate) fn failed_path(
     source_file: &str,
     path: &Path,
     format: Option<Format>,
@@ -198,7 +274,7 @@ pub fn failed_path(
 
 /// The document record of a file planlift does not read (`outcome` `skipped`), with
 /// `error` naming why.
-pub fn skipped_path(source_file: &str, path: &Path, reason: String) -> Extraction {
+pub(crate) fn skipped_path(source_file: &str, path: &Path, reason: String) -> Extraction {
     let mut out = failed_path(source_file, path, None, reason);
     out.document.outcome = "skipped".into();
     out
@@ -216,7 +292,7 @@ fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
 }
 
 /// What kind of file system object `meta` describes, for messages.
-pub fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+pub(crate) fn file_kind(meta: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

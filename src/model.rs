@@ -47,6 +47,12 @@ impl Block {
 }
 
 /// A table: anchor cells with spans, on a grid of `n_rows` × `n_cols`.
+///
+/// ```
+/// let t = &planlift::tables("fixtures/sheets/katrineholm-2020.xlsx").unwrap()[0];
+/// assert_eq!(t.sheet.as_deref(), Some("Handlingsplan"));
+/// assert!(t.cells.iter().all(|c| c.row < t.n_rows && c.col < t.n_cols));
+/// ```
 #[derive(Debug, Default, Clone)]
 pub struct Table {
     /// Anchor cells, in row-major order.
@@ -62,6 +68,11 @@ pub struct Table {
 }
 
 /// One cell (the anchor of a merged range).
+///
+/// ```
+/// let t = &planlift::tables("fixtures/pdf/baerum-status-2020.pdf").unwrap()[0];
+/// assert!(t.cells.iter().any(|c| c.fill.is_some()), "status fills");
+/// ```
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Cell {
     /// 0-based row of the top-left position.
@@ -114,6 +125,14 @@ impl Document {
 
 impl Table {
     /// For every grid position, the index in `cells` of the cell covering it.
+    ///
+    /// ```
+    /// let t = &planlift::tables_of_bytes(planlift::Format::Md, b"| A | B |\n|---|---|\n| 1 | 2 |\n").unwrap()[0];
+    /// let texts: Vec<Vec<&str>> = t.grid().iter()
+    ///     .map(|row| row.iter().map(|c| c.map_or("", |i| t.cells[i].text.as_str())).collect())
+    ///     .collect();
+    /// assert_eq!(texts, [["A", "B"], ["1", "2"]]);
+    /// ```
     pub fn grid(&self) -> Vec<Vec<Option<usize>>> {
         let mut grid = vec![vec![None; self.n_cols]; self.n_rows];
         for (i, cell) in self.cells.iter().enumerate() {
@@ -132,7 +151,7 @@ impl Table {
 
     /// The table as lines of text, one per row, its cells' texts joined by ` | ` (how a
     /// table nested in a cell keeps its content in that cell).
-    pub fn row_lines(&self) -> Vec<String> {
+    pub(crate) fn row_lines(&self) -> Vec<String> {
         self.grid()
             .into_iter()
             .map(|row| {
@@ -153,7 +172,7 @@ impl Table {
     }
 
     /// Builds a table from anchor cells, sizing the grid to hold them all.
-    pub fn from_cells(cells: Vec<Cell>) -> Table {
+    pub(crate) fn from_cells(cells: Vec<Cell>) -> Table {
         let n_rows = cells
             .iter()
             .map(|c| c.row + c.row_span.max(1))

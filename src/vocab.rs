@@ -50,6 +50,10 @@ impl Field {
 }
 
 /// A normalized status.
+///
+/// ```
+/// assert_eq!(planlift::Status::InProgress.name(), "in_progress");
+/// ```
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]

@@ -213,11 +213,11 @@ fn baerum_pdf_yields_the_23_measures_with_status_from_the_fills() {
             raw.len() == 7 && raw.starts_with('#'),
             "status_raw is the fill colour: {raw}"
         );
-        let hue = planlift::colour::Rgb::from_hex(raw).unwrap().hue();
+        let hue = hue_family(raw);
         let expected_hue = match e["status"].as_str().unwrap() {
-            "done" => planlift::colour::Hue::Green,
-            "in_progress" => planlift::colour::Hue::Orange,
-            _ => planlift::colour::Hue::Red,
+            "done" => "green",
+            "in_progress" => "orange",
+            _ => "red",
         };
         assert_eq!(hue, expected_hue, "{}", g["activity_id"]);
         assert!(g["page"].as_u64().is_some());
@@ -344,4 +344,30 @@ fn html_page_with_rowspans_yields_the_kalmar_plan() {
         "kalmar-2016-2020.json",
         &[],
     );
+}
+
+/// The hue family of a saturated `#RRGGBB` colour: `red`, `orange`, `yellow`, `green` or
+/// `other` (the hue angle as DOMAIN.md reads status colours).
+fn hue_family(hex: &str) -> &'static str {
+    let channel = |i: usize| f32::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+    let (r, g, b) = (channel(1), channel(3), channel(5));
+    let max = r.max(g).max(b);
+    let delta = max - r.min(g).min(b);
+    if delta == 0.0 {
+        return "other";
+    }
+    let h = if max == r {
+        60.0 * ((g - b) / delta).rem_euclid(6.0)
+    } else if max == g {
+        60.0 * ((b - r) / delta + 2.0)
+    } else {
+        60.0 * ((r - g) / delta + 4.0)
+    };
+    match h {
+        h if !(15.0..340.0).contains(&h) => "red",
+        h if h < 50.0 => "orange",
+        h if h < 70.0 => "yellow",
+        h if h < 170.0 => "green",
+        _ => "other",
+    }
 }

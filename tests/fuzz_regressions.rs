@@ -8,9 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use planlift::facts::Overrides;
-use planlift::read::Format;
-use planlift::{extract_bytes, Knowledge};
+use planlift::{extract_bytes, Format, Knowledge, Overrides};
 
 /// A hang is what this catches; unoptimized builds of the parsers are some 20 times
 /// slower than release ones, so they get more time.

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use planlift::record::{Activity, DocumentRecord, GoalRecord};
+use planlift::{Activity, DocumentRecord, GoalRecord};
 use serde_json::Value;
 
 fn validator(schema_name: &str) -> jsonschema::Validator {

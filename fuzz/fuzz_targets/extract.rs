@@ -3,9 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use planlift::facts::Overrides;
-use planlift::read::Format;
-use planlift::{extract_bytes, Knowledge};
+use planlift::{extract_bytes, Format, Knowledge, Overrides};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, bytes)) = data.split_first() else {

@@ -61,7 +61,13 @@ pub struct TableDump {
     pub csvs: Vec<String>,
 }
 
-/// Where tasks run.
+/// Where a batch's files are read.
+///
+/// ```
+/// use planlift::Isolation;
+/// let isolated = Isolation::Workers { timeout: std::time::Duration::from_secs(60), max_memory: 2 << 30 };
+/// assert_eq!(Isolation::workers(60.0, "2G").unwrap(), isolated);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Isolation {
     /// In worker processes, each file under a deadline and a memory cap.
@@ -86,6 +92,8 @@ pub struct Options {
     pub vocabulary: Option<PathBuf>,
     /// A theme taxonomy in place of the built-in one (passed on to workers).
     pub themes: Option<PathBuf>,
+    /// The program workers run; `None` for this executable (`planlift worker`).
+    pub worker: Option<crate::api::WorkerCommand>,
 }
 
 impl Task {
@@ -178,6 +186,7 @@ pub fn run(
                 max_memory,
                 vocabulary: options.vocabulary.clone(),
                 themes: options.themes.clone(),
+                command: options.worker.clone(),
             };
             Ok(pool.run(tasks, done))
         }

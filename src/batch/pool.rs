@@ -32,6 +32,8 @@ pub struct Pool {
     pub vocabulary: Option<PathBuf>,
     /// A theme taxonomy for the workers.
     pub themes: Option<PathBuf>,
+    /// The program a worker runs; `None` for this executable.
+    pub command: Option<crate::api::WorkerCommand>,
 }
 
 impl Pool {
@@ -105,8 +107,14 @@ struct Worker {
 
 impl Worker {
     fn start(pool: &Pool) -> std::io::Result<Worker> {
-        let exe = std::env::current_exe()?;
-        let mut command = Command::new(exe);
+        let mut command = match &pool.command {
+            Some(c) => {
+                let mut command = Command::new(&c.program);
+                command.args(&c.args);
+                command
+            }
+            None => Command::new(std::env::current_exe()?),
+        };
         command
             .arg("worker")
             .arg("--max-memory")

@@ -15,7 +15,7 @@ use super::{Reply, Task};
 use crate::Knowledge;
 
 /// Arguments of the hidden `planlift worker` command.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Parser, Debug)]
 pub struct Args {
     /// Address-space cap in bytes.
     #[arg(long)]

@@ -59,6 +59,7 @@ impl IsolationArgs {
             isolation,
             vocabulary,
             themes,
+            worker: None,
         })
     }
 }

@@ -18,19 +18,38 @@ pub const ALL: &str = "all";
 pub const NONE: &str = "none";
 
 /// One row of `comparison.csv`: a municipality and a theme.
+///
+/// ```
+/// let out = planlift::extract_batch(&["fixtures/word"], &planlift::BatchOptions::default()).unwrap();
+/// let c = planlift::compare(&out, planlift::Count::Plans, &planlift::Knowledge::builtin());
+/// let all = c.rows.iter().find(|r| r.municipality == "Kalmar" && r.theme == "all").unwrap();
+/// assert_eq!(all.share, Some(1.0));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ComparisonRow {
+    /// The municipality, without *kommun*/*kommune* (`Kalmar`, `Bærum`).
     pub municipality: String,
+    /// Its official code, as text (`0880`).
     pub municipality_code: Option<String>,
+    /// ISO 3166-1 alpha-2 (`SE`, `NO`, `DK`, `FI`).
     pub country: Option<String>,
+    /// Theme code (`all` for every activity, `none` for those without a theme).
     pub theme: String,
+    /// The theme's label.
     pub theme_label: String,
+    /// Activities (records) counted.
     pub activities: usize,
+    /// Activities done.
     pub done: usize,
+    /// Activities in progress.
     pub in_progress: usize,
+    /// Activities not started.
     pub not_started: usize,
+    /// Activities cancelled.
     pub cancelled: usize,
+    /// Activities whose status is unknown.
     pub unknown: usize,
+    /// Activities without a status.
     pub no_status: usize,
     /// This theme's share of the municipality's activities (1 for `all`).
     pub share: Option<f64>,
@@ -41,16 +60,31 @@ pub struct ComparisonRow {
 }
 
 /// One row of `municipalities.csv`: a municipality's plans in numbers.
+///
+/// ```
+/// let out = planlift::extract_batch(&["fixtures/word"], &planlift::BatchOptions::default()).unwrap();
+/// let c = planlift::compare(&out, planlift::Count::Plans, &planlift::Knowledge::builtin());
+/// assert!(c.municipalities.iter().any(|m| m.municipality == "Kalmar" && m.activities > 0));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MunicipalitySummary {
+    /// The municipality, without *kommun*/*kommune* (`Kalmar`, `Bærum`).
     pub municipality: String,
+    /// Its official code, as text (`0880`).
     pub municipality_code: Option<String>,
+    /// ISO 3166-1 alpha-2 (`SE`, `NO`, `DK`, `FI`).
     pub country: Option<String>,
+    /// Documents counted.
     pub documents: usize,
+    /// Activities (records) counted.
     pub activities: usize,
+    /// Activities with a status.
     pub with_status: usize,
+    /// Share of activities with a status.
     pub share_with_status: Option<f64>,
+    /// Activities done.
     pub done: usize,
+    /// Share `done` among the activities with a status.
     pub share_done: Option<f64>,
 }
 

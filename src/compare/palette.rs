@@ -75,6 +75,7 @@ pub const CURRENT_BACKGROUND: &str = "#fff3c4";
 /// `TEXT` and white with the higher contrast).
 pub const HEAT: [&str; 5] = ["#e3eef9", "#b3d1ec", "#7fb0dc", "#2a6aa8", "#0d3a66"];
 
+#[cfg(test)]
 /// Every text colour on every background the report paints it on.
 pub fn text_pairs() -> Vec<(&'static str, &'static str)> {
     let mut pairs = vec![
@@ -138,6 +139,7 @@ pub fn contrast(a: &str, b: &str) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
+#[cfg(test)]
 /// A dichromacy simulated by Machado et al. 2009 at severity 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Vision {
@@ -147,6 +149,7 @@ pub enum Vision {
     Tritanopia,
 }
 
+#[cfg(test)]
 impl Vision {
     pub const ALL: [Vision; 4] = [
         Vision::Normal,
@@ -188,6 +191,7 @@ impl Vision {
     }
 }
 
+#[cfg(test)]
 /// CIE L*a*b* (D65) of a linear sRGB colour.
 pub fn lab([r, g, b]: [f64; 3]) -> [f64; 3] {
     let x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
@@ -204,6 +208,7 @@ pub fn lab([r, g, b]: [f64; 3]) -> [f64; 3] {
     [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
 }
 
+#[cfg(test)]
 /// CIEDE2000 colour difference (Sharma, Wu & Dalal 2005).
 pub fn ciede2000([l1, a1, b1]: [f64; 3], [l2, a2, b2]: [f64; 3]) -> f64 {
     let c1 = a1.hypot(b1);
@@ -258,6 +263,7 @@ pub fn ciede2000([l1, a1, b1]: [f64; 3], [l2, a2, b2]: [f64; 3]) -> f64 {
         .sqrt()
 }
 
+#[cfg(test)]
 /// The smallest CIEDE2000 distance between two of `colours` as seen with `vision`, and
 /// the pair.
 pub fn smallest_distance(colours: &[&str], vision: Vision) -> (f64, usize, usize) {

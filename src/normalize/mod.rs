@@ -7,3 +7,6 @@ pub mod period;
 pub mod responsible;
 pub mod status;
 pub mod themes;
+
+#[cfg(test)]
+mod municipality_register_tests;

@@ -18,8 +18,6 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::language;
-
 /// One row of the municipality table.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct Municipality {
@@ -227,20 +225,14 @@ impl Tally {
     }
 }
 
-/// Finds the municipality a document names most often, weighting its title and first texts;
-/// `texts` are (text, weight) pairs. The language is detected from the texts themselves.
-/// Returns the name only; [`resolve`] also gives the country and code.
+/// Finds the municipality texts name most often ((text, weight) pairs), the language
+/// detected from the texts themselves; the name only ([`resolve`] also gives the country
+/// and code). For the tests.
+#[cfg(test)]
 pub fn infer<'a>(texts: impl IntoIterator<Item = (&'a str, usize)>) -> Option<String> {
     let texts: Vec<(&str, usize)> = texts.into_iter().collect();
-    let mut joined = String::new();
-    for (t, _) in &texts {
-        if joined.len() > 200_000 {
-            break;
-        }
-        joined.push_str(t);
-        joined.push('\n');
-    }
-    let lang = language::detect(&joined);
+    let joined: String = texts.iter().map(|(t, _)| format!("{t}\n")).collect();
+    let lang = super::language::detect(&joined);
     resolve(
         texts,
         None,
@@ -635,6 +627,7 @@ fn file_name_rows(source_file: &str) -> Option<Vec<usize>> {
 
 /// The known municipality a file name names (`katrineholm-2020.xlsx`, `Baerum_status.pdf`,
 /// `upplands-vasby-plan.docx`), for documents that do not name it themselves.
+#[cfg(test)]
 pub fn from_file_name(source_file: &str) -> Option<String> {
     let reg = register();
     let rows = file_name_rows(source_file)?;

@@ -13,6 +13,8 @@ pub mod afm;
 pub mod cmap;
 pub mod colour;
 pub mod content;
+#[cfg(test)]
+mod debug_dump;
 pub mod encoding;
 pub mod fonts;
 pub mod geometry;

@@ -1,9 +1,10 @@
+//! (Moved here from tests/municipalities.rs: it needs the finder's internals.)
 //! The municipality register (data/municipalities.csv) against the official lists, and
 //! inference of the municipality from invented titles, footers and file names in every
 //! country and language the register covers.
 
-use planlift::normalize::language;
-use planlift::normalize::municipality::{self, code_in, resolve, Found, Hints};
+use super::language;
+use super::municipality::{self, code_in, resolve, Found, Hints};
 
 #[derive(serde::Deserialize)]
 struct Row {

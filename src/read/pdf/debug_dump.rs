@@ -1,10 +1,21 @@
-//! Prints what the PDF layers see on one page: `pdf_debug FILE PAGE`
-//! (rulings, fills, text lines with their chunks). A development aid.
+//! Prints what the PDF layers see on one page (rulings, fills, text lines with their
+//! chunks). A development aid, run by hand (it was `examples/pdf_debug.rs`; it looks at
+//! the reader's internals, so it lives beside them):
+//!
+//!     PDF_DEBUG="FILE PAGE [glyphs]" cargo test --lib pdf_debug -- --ignored --nocapture
 
-use planlift::read::pdf::{content, geometry, layout, stream};
+use super::{content, geometry, layout, stream};
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
+#[test]
+#[ignore = "a development aid: PDF_DEBUG=\"FILE PAGE [glyphs]\""]
+fn pdf_debug() {
+    let Ok(spec) = std::env::var("PDF_DEBUG") else {
+        eprintln!("set PDF_DEBUG=\"FILE PAGE [glyphs]\"");
+        return;
+    };
+    let args: Vec<String> = std::iter::once(String::new())
+        .chain(spec.split_whitespace().map(String::from))
+        .collect();
     let bytes = std::fs::read(&args[1]).expect("file");
     let want: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
     let doc = lopdf::Document::load_mem(&bytes).expect("pdf");
@@ -13,7 +24,7 @@ fn main() {
     let media = page
         .get(b"MediaBox")
         .ok()
-        .map(|o| planlift::read::pdf::objects::numbers(&doc, o))
+        .map(|o| super::objects::numbers(&doc, o))
         .unwrap_or(vec![0.0, 0.0, 612.0, 792.0]);
     let (m, _w, _h) = geometry::display_space([media[0], media[1], media[2], media[3]], 0);
     let content_bytes = doc.get_page_content(page_id);
@@ -55,7 +66,7 @@ fn main() {
             f.grid.n_rows, f.grid.n_cols, f.grid.xs
         );
     }
-    for g in planlift::read::pdf::lattice::detect(&pc.segments) {
+    for g in super::lattice::detect(&pc.segments) {
         println!(
             "lattice table rows {} cols {} bbox {:?}",
             g.n_rows, g.n_cols, g.bbox
