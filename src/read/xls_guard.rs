@@ -40,6 +40,10 @@ impl SheetBox {
         self.cols = widen(self.cols, col);
     }
 
+    fn add_at(&mut self, (row, col): (u32, u32)) {
+        self.add(row, col);
+    }
+
     fn cells(&self) -> u64 {
         match (self.rows, self.cols) {
             (Some((r0, r1)), Some((c0, c1))) => {
@@ -178,6 +182,7 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
     }
     match walk(&stream) {
         Err(Halt::Damaged(reason)) => Err(ReadError::malformed("Excel 97-2003", reason)),
+        Err(Halt::Refused(message)) => Err(ReadError::Limit(message)),
         Ok(()) | Err(Halt::Calamine) => Ok(Some(stream)),
     }
 }
@@ -228,11 +233,21 @@ enum Halt {
     Calamine,
     /// calamine would panic here: the record breaks the format, for this reason.
     Damaged(String),
+    /// calamine would allocate more than the limits allow (the limit's message).
+    Refused(String),
+}
+
+/// A limit [`measure`] refused, as a halt of the walk.
+fn refused(e: ReadError) -> Halt {
+    match e {
+        ReadError::Limit(message) => Halt::Refused(message),
+        other => Halt::Damaged(other.to_string()),
+    }
 }
 
 type Walk = Result<(), Halt>;
 
-fn damaged(reason: String) -> Walk {
+fn damaged<T>(reason: String) -> Result<T, Halt> {
     Err(Halt::Damaged(reason))
 }
 
@@ -298,6 +313,7 @@ impl<'a> Iterator for JoinedRecords<'a> {
 fn walk(stream: &[u8]) -> Walk {
     let mut biff8 = true;
     let mut sheets = Vec::new();
+    let mut strings = 0;
     for record in (JoinedRecords { stream }) {
         let r = record?;
         let d = r.data;
@@ -332,11 +348,12 @@ fn walk(stream: &[u8]) -> Walk {
             0x0018 => defined_name(d, biff8)?,
             // ExternSheet: cXTI, then the XTI array.
             0x0017 if biff8 => need(d, 2, "EXTERNSHEET")?,
-            0x00FC => shared_strings(&r)?,
+            0x00FC => strings = shared_strings(&r)?,
             0x000A => break,
             _ => {}
         }
     }
+    let (mut cell_total, mut formula_total) = (0, 0);
     for (n, &at) in sheets.iter().enumerate() {
         let Some(substream) = stream.get(at..) else {
             return damaged(format!(
@@ -345,7 +362,11 @@ fn walk(stream: &[u8]) -> Walk {
                 stream.len()
             ));
         };
-        sheet(substream, biff8)?;
+        // calamine lays out each sheet's cells, and its formulas, as dense grids over
+        // their bounding boxes, sheet after sheet (a sheet listed twice, twice).
+        let (cells, formulas) = sheet(substream, biff8, strings)?;
+        measure(n + 1, &cells, &mut cell_total).map_err(refused)?;
+        measure(n + 1, &formulas, &mut formula_total).map_err(refused)?;
     }
     Ok(())
 }
@@ -406,20 +427,22 @@ fn defined_name(d: &[u8], biff8: bool) -> Walk {
 
 /// SST: two counts, then XLUnicodeRichExtendedStrings that may continue from one
 /// record into the next CONTINUE record.
-fn shared_strings(r: &Joined) -> Walk {
+fn shared_strings(r: &Joined) -> Result<usize, Halt> {
     if r.data.len() < 8 {
         return Err(Halt::Calamine);
     }
     let mut data = &r.data[8..];
     let mut cont = r.cont.iter().copied();
+    let mut count = 0;
     loop {
         if data.is_empty() {
             match cont.next() {
                 Some(c) => data = c,
-                None => return Ok(()),
+                None => return Ok(count),
             }
         }
         sst_string(&mut data, &mut cont)?;
+        count += 1;
     }
 }
 
@@ -488,10 +511,16 @@ fn sst_string<'a>(data: &mut &'a [u8], cont: &mut impl Iterator<Item = &'a [u8]>
 }
 
 /// One sheet's substream from its BOF to its EOF, embedded substreams (charts) skipped,
-/// as calamine reads its cells.
-fn sheet(substream: &[u8], biff8: bool) -> Walk {
+/// as calamine reads its cells: gives the boxes of the cells and of the formulas
+/// calamine keeps (`strings`: how many shared strings it read).
+fn sheet(substream: &[u8], biff8: bool, strings: usize) -> Result<(SheetBox, SheetBox), Halt> {
     let mut seen_bof = false;
     let mut depth = 0usize;
+    let mut cells = SheetBox::default();
+    let mut formulas = SheetBox::default();
+    // The cell a String record gives the value of: the last formula's.
+    let mut formula_at = (0, 0);
+    let at = |d: &[u8]| (u32::from(u16_le(d, 0)), u32::from(u16_le(d, 2)));
     let stop = |bad: bool| if bad { Err(Halt::Calamine) } else { Ok(()) };
     for record in (JoinedRecords { stream: substream }) {
         let r = record?;
@@ -508,19 +537,46 @@ fn sheet(substream: &[u8], biff8: bool) -> Walk {
             0x0809 if seen_bof => depth += 1,
             0x0809 => seen_bof = true,
             0x0200 => stop(!matches!(d.len(), 10 | 14 | 16))?,
-            0x0203 => stop(d.len() < 14)?,
-            0x0204 | 0x00D6 => stop(d.len() < 6 || !string_fits(&d[6..], biff8))?,
+            0x0203 => {
+                stop(d.len() < 14)?;
+                cells.add_at(at(d));
+            }
+            0x0204 | 0x00D6 => {
+                stop(d.len() < 6 || !string_fits(&d[6..], biff8))?;
+                cells.add_at(at(d));
+            }
             // BoolErr: a boolean, or an error code calamine knows.
-            0x0205 => stop(d.len() < 8 || !(d[7] == 0 || d[7] == 1 && known_error(d[6])))?,
-            0x0207 => stop(!string_fits(d, biff8))?,
-            0x027E | 0x00FD => stop(d.len() < 10)?,
+            0x0205 => {
+                stop(d.len() < 8 || !(d[7] == 0 || d[7] == 1 && known_error(d[6])))?;
+                cells.add_at(at(d));
+            }
+            0x0207 => {
+                stop(!string_fits(d, biff8))?;
+                cells.add_at(formula_at);
+            }
+            0x027E => {
+                stop(d.len() < 10)?;
+                cells.add_at(at(d));
+            }
+            // LabelSst: a cell only when its string is there.
+            0x00FD => {
+                stop(d.len() < 10)?;
+                if (u32::from_le_bytes([d[6], d[7], d[8], d[9]]) as usize) < strings {
+                    cells.add_at(at(d));
+                }
+            }
             0x00BD => {
                 // MulRk: as many 6-byte cells as its columns, in calamine's arithmetic.
                 stop(d.len() < 6)?;
-                let cells = u16_le(d, d.len() - 2)
+                let n = u16_le(d, d.len() - 2)
                     .wrapping_sub(u16_le(d, 2))
                     .wrapping_add(1);
-                stop(d.len() != 6 + 6 * usize::from(cells))?;
+                stop(d.len() != 6 + 6 * usize::from(n))?;
+                if n > 0 {
+                    let (row, first) = at(d);
+                    cells.add_at((row, first));
+                    cells.add_at((row, first + u32::from(n) - 1));
+                }
             }
             0x00E5 => {
                 // MergeCells: cmcs, then cmcs ranges of 8 bytes.
@@ -533,12 +589,21 @@ fn sheet(substream: &[u8], biff8: bool) -> Walk {
                     ));
                 }
             }
-            0x0006 => formula_record(d, biff8)?,
+            0x0006 => {
+                formula_record(d, biff8)?;
+                formula_at = at(d);
+                formulas.add_at(formula_at);
+                // The cached value is a cell unless it is a string (a String record
+                // follows with it).
+                if !(d[6] == 0 && d[12] == 0xFF && d[13] == 0xFF) {
+                    cells.add_at(formula_at);
+                }
+            }
             0x000A => break,
             _ => {}
         }
     }
-    Ok(())
+    Ok((cells, formulas))
 }
 
 /// Whether calamine reads an XLUnicodeString (cch, in BIFF8 a flags byte, characters)
@@ -767,7 +832,7 @@ mod tests {
         r
     }
 
-    fn is_damaged(w: Walk) -> bool {
+    fn is_damaged<T>(w: Result<T, Halt>) -> bool {
         matches!(w, Err(Halt::Damaged(_)))
     }
 
@@ -801,10 +866,7 @@ mod tests {
             cont,
         };
         // The string goes on after the flags byte that starts the CONTINUE record.
-        assert_eq!(
-            shared_strings(&joined(vec![&[0, b'c', b'd', b'e']])),
-            Ok(())
-        );
+        assert_eq!(shared_strings(&joined(vec![&[0, b'c', b'd', b'e']])), Ok(1));
         assert!(is_damaged(shared_strings(&joined(vec![&[]]))));
         // Cut with no CONTINUE at all: calamine's own error.
         assert_eq!(shared_strings(&joined(vec![])), Err(Halt::Calamine));
@@ -864,6 +926,38 @@ mod tests {
         let count = stream.len() - 4 - 10;
         stream[count..count + 2].copy_from_slice(&1u16.to_le_bytes());
         assert_eq!(walk(&stream), Ok(()));
+    }
+
+    #[test]
+    fn a_sheet_listed_three_times_is_laid_out_three_times() {
+        let bof = record(0x0809, &[0, 6, 0x10, 0]);
+        let boundsheet = |at: u32, name: u8| {
+            let mut d = at.to_le_bytes().to_vec();
+            d.extend([0, 0, 1, 0, name]);
+            record(0x0085, &d)
+        };
+        let number = |row: u16, col: u16| {
+            let mut d = row.to_le_bytes().to_vec();
+            d.extend(col.to_le_bytes());
+            d.extend([0; 10]);
+            record(0x0203, &d)
+        };
+        let workbook = |sheets: u8| {
+            let globals = bof.len() + sheets as usize * boundsheet(0, 0).len() + 4;
+            let mut stream = bof.clone();
+            for name in 0..sheets {
+                stream.extend(boundsheet(globals as u32, b'A' + name));
+            }
+            stream.extend(record(0x000A, &[]));
+            // One sheet of 4000 rows by 1000 columns: 4 million cells.
+            stream.extend(&bof);
+            stream.extend(number(0, 0));
+            stream.extend(number(3999, 999));
+            stream.extend(record(0x000A, &[]));
+            stream
+        };
+        assert_eq!(walk(&workbook(2)), Ok(()));
+        assert!(matches!(walk(&workbook(3)), Err(Halt::Refused(_))));
     }
 
     #[test]
