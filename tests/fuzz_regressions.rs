@@ -108,6 +108,96 @@ fn pending_fuzz_findings() {
     }
 }
 
+/// The xls findings calamine once panicked on (named after where it panicked) now fail
+/// before calamine reads them, each with the reason the guard gives, or read: a file
+/// whose only fault was calamine's debug-build arithmetic (a formula naming row 65536)
+/// reads as the release build always read it.
+#[test]
+fn xls_findings_fail_with_their_reason() {
+    let cases = [
+        (
+            "calamine-cfb-320-dd0a350a.xls",
+            Some("mini sector beyond the mini stream"),
+        ),
+        (
+            "calamine-utils-29-37d346dd.xls",
+            Some("more FAT sectors listed than the file has sectors"),
+        ),
+        (
+            "calamine-utils-38-5edd3350.xls",
+            Some("BOUNDSHEET8 record of 0 bytes"),
+        ),
+        (
+            "calamine-utils-43-3c506232.xls",
+            Some("SST string's size of phonetic data runs past its record"),
+        ),
+        (
+            "calamine-utils-48-cb575589.xls",
+            Some("EXTERNSHEET record of 0 bytes"),
+        ),
+        (
+            "calamine-xls-1506-d9dabee0.xls",
+            Some("defined name's formula token 0x3D needs 13 bytes"),
+        ),
+        (
+            "calamine-xls-1531-d07be7ff.xls",
+            Some("formula of 28416 bytes runs past its 33-byte FORMULA record"),
+        ),
+        (
+            "calamine-xls-1567-71810b96.xls",
+            Some("formula token 0x5B needs 10 bytes"),
+        ),
+        (
+            "calamine-xls-1589-bf1e126b.xls",
+            Some("formula token 0x7D needs 10 bytes"),
+        ),
+        ("calamine-xls-1842-a38f6187.xls", None),
+        (
+            "calamine-xls-633-66954a15.xls",
+            Some("sheet 2 starts at byte 83899045, past the end"),
+        ),
+        (
+            "calamine-xls-665-f4d3823f.xls",
+            Some("End of stream 'record length'"),
+        ),
+        (
+            "calamine-xls-772-21abd7b9.xls",
+            Some("BOF record of 0 bytes"),
+        ),
+        (
+            "calamine-xls-838-770e0bfd.xls",
+            Some("LBL (defined name) record of 0 bytes"),
+        ),
+        (
+            "calamine-xls-847-6b1dc449.xls",
+            Some("mini sector beyond the mini stream"),
+        ),
+        (
+            "calamine-xls-850-4505bfb4.xls",
+            Some("defined name's formula of 1792 bytes runs past"),
+        ),
+    ];
+    for (name, reason) in cases {
+        let path = regressions().join("xls").join(name);
+        let bytes = std::fs::read(&path).unwrap();
+        let x = extract_bytes(
+            name,
+            Format::Xls,
+            &bytes,
+            &Overrides::default(),
+            &Knowledge::builtin(),
+        );
+        match (reason, &x.document.error) {
+            (Some(reason), Some(error)) => assert!(
+                error.contains(reason) && !error.contains("reader gave up"),
+                "{name}: {error}"
+            ),
+            (None, None) => {}
+            (_, error) => panic!("{name}: expected {reason:?}, got {error:?}"),
+        }
+    }
+}
+
 /// One row of 300 000 cells over 20 000 short rows would lay out a grid of 6 billion
 /// positions: refused by size, quickly, before interpretation.
 #[test]
