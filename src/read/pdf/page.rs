@@ -378,15 +378,7 @@ fn fill_grid(
         .iter()
         .zip(&bars)
         .filter_map(|(c, b)| {
-            let parts = &b.as_ref()?.1;
-            let x0 = parts
-                .iter()
-                .map(|&i| fills[i].x0)
-                .fold(f32::INFINITY, f32::min);
-            let x1 = parts
-                .iter()
-                .map(|&i| fills[i].x1)
-                .fold(f32::NEG_INFINITY, f32::max);
+            let (x0, x1) = span_of(&b.as_ref()?.1, fills);
             Some((c.col, x0, x1))
         })
         .collect();
@@ -571,6 +563,19 @@ fn is_short_word(word: &str) -> bool {
     WORDS.contains(&w.as_str())
 }
 
+/// The left and right ends of some fills together.
+fn span_of(parts: &[usize], fills: &[FilledRect]) -> (f32, f32) {
+    let x0 = parts
+        .iter()
+        .map(|&i| fills[i].x0)
+        .fold(f32::INFINITY, f32::min);
+    let x1 = parts
+        .iter()
+        .map(|&i| fills[i].x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    (x0, x1)
+}
+
 /// A progress bar drawn in a cell: thin filled rectangles on one line, a light track
 /// (grey or white) and a coloured or dark part over it or beside it. Returns the share
 /// the coloured part covers of the whole bar, in per cent, and the rectangles that
@@ -603,14 +608,7 @@ fn progress(rect: &Rect, fills: &[FilledRect]) -> Option<(u32, Vec<usize>)> {
         return None;
     }
     let light = |f: &FilledRect| f.colour.is_none_or(|c| c.is_blank() || c.is_light_grey());
-    let x0 = parts
-        .iter()
-        .map(|&i| fills[i].x0)
-        .fold(f32::INFINITY, f32::min);
-    let x1 = parts
-        .iter()
-        .map(|&i| fills[i].x1)
-        .fold(f32::NEG_INFINITY, f32::max);
+    let (x0, x1) = span_of(&parts, fills);
     let track: f32 = x1 - x0;
     let done: f32 = parts
         .iter()
