@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::batch::{self, Reply, Task};
+use crate::batch::{self, Reply};
 use crate::cli::inputs::{self, Manifest};
 use crate::compare::{ComparisonRow, MunicipalitySummary};
 use crate::model::{Block, Table};
@@ -266,33 +266,8 @@ pub(crate) fn extract_batch_with_progress<P: AsRef<Path>>(
         None => Manifest::default(),
     };
     let files = collect(inputs)?;
-    let notices: Vec<String> = manifest
-        .unmatched(&files)
-        .into_iter()
-        .map(|f| format!("manifest row `{f}` matches no input file"))
-        .collect();
-    let mut extractions = Vec::new();
-    let mut tasks = Vec::new();
-    for input in files {
-        match (&input.problem, input.format) {
-            (Some(problem), format) => extractions.push(crate::failed_path(
-                &input.source_file,
-                &input.path,
-                format,
-                problem.clone(),
-            )),
-            (None, None) => extractions.push(crate::skipped_path(
-                &input.source_file,
-                &input.path,
-                unsupported(&input.path),
-            )),
-            (None, Some(_)) => tasks.push(Task::Extract {
-                overrides: manifest.for_file(&input.source_file),
-                source_file: input.source_file,
-                path: input.path,
-            }),
-        }
-    }
+    let notices = manifest.notices(&files);
+    let (mut extractions, tasks) = inputs::tasks(files, &manifest);
     let replies =
         batch::run(&tasks, &batch_options, &know, done).map_err(|e| Error::new(None, e))?;
     extractions.extend(replies.into_iter().filter_map(|r| match r {
@@ -339,17 +314,6 @@ fn batch_options(options: &BatchOptions) -> Result<batch::Options, Error> {
     })
 }
 
-/// Why a file is skipped: its type, named by its extension.
-pub(crate) fn unsupported(path: &Path) -> String {
-    match path.extension() {
-        Some(ext) => format!(
-            "unsupported file type (.{})",
-            ext.to_string_lossy().to_lowercase()
-        ),
-        None => "unsupported file type (no extension)".into(),
-    }
-}
-
 /// Every table of a document, like `planlift tables`.
 ///
 /// The tables as the readers see them (anchor cells with spans, fills and bold), read in
@@ -364,7 +328,7 @@ pub(crate) fn unsupported(path: &Path) -> String {
 pub fn tables(path: impl AsRef<Path>) -> Result<Vec<Table>, Error> {
     let path = path.as_ref();
     let format =
-        Format::from_path(path).ok_or_else(|| Error::new(Some(path), unsupported(path)))?;
+        Format::from_path(path).ok_or_else(|| Error::new(Some(path), inputs::unsupported(path)))?;
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
     if !meta.is_file() {
         let kind = crate::file_kind(&meta);

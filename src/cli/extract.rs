@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::inputs::{self, Manifest};
 use crate::batch::outdir::{self, Staging};
-use crate::batch::{self, Reply, Task};
+use crate::batch::{self, Reply};
 use crate::record::{Activity, DocumentRecord, GoalRecord, PlanRecord, TrackingRecord};
 use crate::write::{self, columns::Rows};
 use crate::Extraction;
@@ -125,36 +125,11 @@ pub fn run(args: Args) -> i32 {
         None
     };
     files.extend(spooled.iter().map(|s| s.input.clone()));
-    let notices: Vec<String> = manifest
-        .unmatched(&files)
-        .into_iter()
-        .map(|f| format!("manifest row `{f}` matches no input file"))
-        .collect();
+    let notices = manifest.notices(&files);
     if let Some(shard) = args.shard {
         files = shard.select(files);
     }
-    let mut extractions = Vec::new();
-    let mut tasks = Vec::new();
-    for input in files {
-        match (&input.problem, input.format) {
-            (Some(problem), format) => extractions.push(crate::failed_path(
-                &input.source_file,
-                &input.path,
-                format,
-                problem.clone(),
-            )),
-            (None, None) => extractions.push(crate::skipped_path(
-                &input.source_file,
-                &input.path,
-                unsupported(&input.path),
-            )),
-            (None, Some(_)) => tasks.push(Task::Extract {
-                overrides: manifest.for_file(&input.source_file),
-                source_file: input.source_file,
-                path: input.path,
-            }),
-        }
-    }
+    let (mut extractions, tasks) = inputs::tasks(files, &manifest);
     let progress = progress_bar(tasks.len(), args.quiet);
     let tick = || {
         if let Some(p) = &progress {
@@ -213,17 +188,6 @@ fn stream(activities: &[Activity]) -> std::io::Result<()> {
     match result.and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
-    }
-}
-
-/// Why a file is skipped: its type, named by its extension.
-pub fn unsupported(path: &Path) -> String {
-    match path.extension() {
-        Some(ext) => format!(
-            "unsupported file type (.{})",
-            ext.to_string_lossy().to_lowercase()
-        ),
-        None => "unsupported file type (no extension)".into(),
     }
 }
 

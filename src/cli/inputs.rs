@@ -189,6 +189,14 @@ impl Manifest {
             .collect()
     }
 
+    /// A warning for every manifest row that matches none of `files`.
+    pub fn notices(&self, files: &[Input]) -> Vec<String> {
+        self.unmatched(files)
+            .into_iter()
+            .map(|f| format!("manifest row `{f}` matches no input file"))
+            .collect()
+    }
+
     /// The overrides for a file: its relative path first, then its file name.
     pub fn for_file(&self, source_file: &str) -> Overrides {
         let name = source_file.rsplit('/').next().unwrap_or(source_file);
@@ -264,4 +272,47 @@ pub fn spool_stdin(name: Option<&str>) -> Result<Spooled, String> {
             problem: None,
         },
     })
+}
+
+/// Why a file is skipped: its type, named by its extension.
+pub fn unsupported(path: &Path) -> String {
+    match path.extension() {
+        Some(ext) => format!(
+            "unsupported file type (.{})",
+            ext.to_string_lossy().to_lowercase()
+        ),
+        None => "unsupported file type (no extension)".into(),
+    }
+}
+
+/// Splits a batch's inputs into what needs no reader (an entry the walk could not reach
+/// is a failed document, a file of unknown type a skipped one) and the files to extract,
+/// each with its manifest values.
+pub fn tasks(
+    files: Vec<Input>,
+    manifest: &Manifest,
+) -> (Vec<crate::Extraction>, Vec<crate::batch::Task>) {
+    let mut extractions = Vec::new();
+    let mut tasks = Vec::new();
+    for input in files {
+        match (&input.problem, input.format) {
+            (Some(problem), format) => extractions.push(crate::failed_path(
+                &input.source_file,
+                &input.path,
+                format,
+                problem.clone(),
+            )),
+            (None, None) => extractions.push(crate::skipped_path(
+                &input.source_file,
+                &input.path,
+                unsupported(&input.path),
+            )),
+            (None, Some(_)) => tasks.push(crate::batch::Task::Extract {
+                overrides: manifest.for_file(&input.source_file),
+                source_file: input.source_file,
+                path: input.path,
+            }),
+        }
+    }
+    (extractions, tasks)
 }
