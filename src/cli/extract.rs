@@ -7,9 +7,8 @@ use std::path::{Path, PathBuf};
 use super::inputs::{self, Manifest};
 use crate::batch::outdir::{self, Staging};
 use crate::batch::{self, Reply};
-use crate::record::{Activity, DocumentRecord, GoalRecord, PlanRecord, TrackingRecord};
+use crate::record::{Activity, DocumentRecord};
 use crate::write::{self, columns::Rows};
-use crate::Extraction;
 
 /// Arguments of `planlift extract`.
 #[derive(clap::Args, Debug)]
@@ -55,21 +54,8 @@ pub struct Args {
     quiet: bool,
 }
 
-/// Everything an extract run produced, in output order.
-pub struct Outcome {
-    /// Document records, sorted by source file (failed and skipped ones included).
-    pub documents: Vec<DocumentRecord>,
-    /// Activities in document order.
-    pub activities: Vec<Activity>,
-    /// Goals in document order.
-    pub goals: Vec<GoalRecord>,
-    /// Plans: renditions grouped, follow-ups attached (SPEC.md, "Plans and tracking").
-    pub plans: Vec<PlanRecord>,
-    /// Plan activities tracked through their follow-ups.
-    pub tracking: Vec<TrackingRecord>,
-    /// What was odd about the run as a whole (a manifest row that matches no file).
-    pub notices: Vec<String>,
-}
+/// Everything an extract run produced, in output order: the library's batch result.
+pub use crate::api::BatchResult as Outcome;
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> i32 {
@@ -147,7 +133,7 @@ pub fn run(args: Args) -> i32 {
         Reply::Extracted(e) => Some(*e),
         Reply::Tables(_) => None,
     }));
-    let mut outcome = gather(extractions);
+    let mut outcome = Outcome::gather(extractions);
     outcome.notices = notices;
     let formats = write::Formats {
         jsonl: args.formats.jsonl || args.jsonl,
@@ -202,29 +188,6 @@ fn progress_bar(len: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
         bar.set_style(style);
     }
     Some(bar)
-}
-
-/// Orders the extractions (documents by source file, records in document order) and
-/// groups the documents into plans.
-pub fn gather(mut extractions: Vec<Extraction>) -> Outcome {
-    extractions.sort_by(|a, b| a.document.source_file.cmp(&b.document.source_file));
-    let mut outcome = Outcome {
-        documents: Vec::new(),
-        activities: Vec::new(),
-        goals: Vec::new(),
-        plans: Vec::new(),
-        tracking: Vec::new(),
-        notices: Vec::new(),
-    };
-    for e in extractions {
-        outcome.documents.push(e.document);
-        outcome.activities.extend(e.activities);
-        outcome.goals.extend(e.goals);
-    }
-    let plans = crate::plans::build(&mut outcome.documents, &outcome.activities);
-    outcome.plans = plans.plans;
-    outcome.tracking = plans.tracking;
-    outcome
 }
 
 /// Writes every output file of SPEC.md in the chosen formats into `dir` (the staging

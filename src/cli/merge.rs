@@ -108,7 +108,7 @@ pub fn run(args: Args) -> i32 {
         Ok(s) => s,
         Err(e) => return super::usage_error(&e),
     };
-    let outcome = super::extract::gather(extractions);
+    let outcome = super::extract::Outcome::gather(extractions);
     if let Err(e) =
         super::extract::write_outputs(staging.path(), &outcome, args.formats, args.csv_dialect)
             .and_then(|()| staging.commit())
