@@ -10,7 +10,7 @@ use std::time::Duration;
 use crate::batch::{self, Reply};
 use crate::cli::inputs::{self, Manifest};
 use crate::compare::{ComparisonRow, MunicipalitySummary};
-use crate::model::{Block, Table};
+use crate::model::Table;
 use crate::read::Format;
 use crate::record::{Activity, DocumentRecord, GoalRecord, PlanRecord, TrackingRecord};
 use crate::{Extraction, Knowledge};
@@ -358,12 +358,9 @@ pub fn tables(path: impl AsRef<Path>) -> Result<Vec<Table>, Error> {
 pub fn tables_of_bytes(format: Format, bytes: &[u8]) -> Result<Vec<Table>, Error> {
     let doc = crate::read::read(format, bytes).map_err(|e| Error::new(None, e.to_string()))?;
     Ok(doc
-        .blocks
+        .raw_tables()
         .into_iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
+        .map(|(_, t)| t.clone())
         .collect())
 }
 

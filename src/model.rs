@@ -19,6 +19,56 @@ pub struct Document {
     pub margin_texts: Vec<String>,
     /// Oddities the reader survived.
     pub warnings: Vec<String>,
+    /// Each worksheet's used range as the sheet shows it (workbook order; empty for
+    /// formats without sheets). [`Document::blocks`] holds the table blocks found in them.
+    pub sheets: Vec<Table>,
+}
+
+/// What a table of [`Document::raw_tables`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    /// A table of a document (Word, PDF, HTML, text).
+    Table,
+    /// A worksheet's whole used range.
+    Sheet,
+    /// A table block found inside a worksheet that is not its whole used range.
+    Block,
+}
+
+impl TableKind {
+    /// The name `tables.json` gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableKind::Table => "table",
+            TableKind::Sheet => "sheet",
+            TableKind::Block => "block",
+        }
+    }
+}
+
+impl Document {
+    /// The tables `planlift tables` shows: a document's tables; for a workbook, each
+    /// sheet's used range followed by the blocks found in it that differ from it.
+    pub fn raw_tables(&self) -> Vec<(TableKind, &Table)> {
+        let blocks = self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        });
+        if self.sheets.is_empty() {
+            return blocks.map(|t| (TableKind::Table, t)).collect();
+        }
+        let blocks: Vec<&Table> = blocks.collect();
+        let mut out = Vec::new();
+        for sheet in &self.sheets {
+            out.push((TableKind::Sheet, sheet));
+            for b in blocks.iter().filter(|b| b.sheet == sheet.sheet) {
+                if !b.same_cells(sheet) {
+                    out.push((TableKind::Block, b));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A block of the document.
@@ -65,6 +115,9 @@ pub struct Table {
     pub pages: Vec<u32>,
     /// Sheet name for spreadsheets.
     pub sheet: Option<String>,
+    /// For a sheet's table, the sheet row and column (0-based) of the grid's top-left
+    /// position; `None` elsewhere, and where a vast sheet's grid was compacted.
+    pub origin: Option<(usize, usize)>,
 }
 
 /// One cell (the anchor of a merged range).
@@ -124,6 +177,19 @@ impl Document {
 }
 
 impl Table {
+    /// Whether two tables have the same grid and the same texts at the same places.
+    pub(crate) fn same_cells(&self, other: &Table) -> bool {
+        let texts = |t: &Table| -> Vec<(usize, usize, usize, usize, String)> {
+            t.cells
+                .iter()
+                .filter(|c| !c.text.is_empty())
+                .map(|c| (c.row, c.col, c.row_span, c.col_span, c.text.clone()))
+                .collect()
+        };
+        (self.n_rows, self.n_cols, self.origin) == (other.n_rows, other.n_cols, other.origin)
+            && texts(self) == texts(other)
+    }
+
     /// For every grid position, the index in `cells` of the cell covering it.
     ///
     /// ```

@@ -24,11 +24,16 @@ fn tables(file: &str) -> Vec<Value> {
     doc["tables"].as_array().unwrap().clone()
 }
 
-/// The cell at (`row`, `col`) of the table of `sheet`: its text and its fill.
+/// The cell at (`row`, `col`) of the table read from `sheet` (the block found in it
+/// where that is not the whole used range): its text and its fill.
 fn cell<'a>(tables: &'a [Value], sheet: &str, row: u64, col: u64) -> (&'a str, &'a Value) {
-    let table = tables
-        .iter()
-        .find(|t| t["sheet"] == sheet)
+    let of_sheet = |kind: &str| {
+        tables
+            .iter()
+            .find(|t| t["sheet"] == sheet && t["kind"] == kind)
+    };
+    let table = of_sheet("block")
+        .or_else(|| of_sheet("sheet"))
         .unwrap_or_else(|| panic!("sheet {sheet}"));
     let c = table["cells"]
         .as_array()
@@ -75,8 +80,11 @@ fn xlwt_fills_reach_the_cells_of_each_sheet() {
         assert_eq!(cell(&t, "Oversikt", 3, col), ("", &Value::from(fill)));
     }
     // Blank cells painted white add no rows or columns.
-    let first = t.iter().find(|t| t["sheet"] == "Oversikt").unwrap();
-    assert_eq!((&first["n_rows"], &first["n_cols"]), (&4.into(), &4.into()));
+    let first = t
+        .iter()
+        .find(|t| t["sheet"] == "Oversikt" && t["kind"] == "sheet")
+        .unwrap();
+    assert_eq!((&first["n_rows"], &first["n_cols"]), (&6.into(), &4.into()));
     // The second sheet: header fills, and Status cells with no text but a fill (one set
     // through the workbook's PALETTE record).
     assert_eq!(
@@ -89,8 +97,16 @@ fn xlwt_fills_reach_the_cells_of_each_sheet() {
         status,
         ["#008000", "#FFFF00", "#FF0000", "#00B050", "#FFFF00", "#FF0000"]
     );
-    assert_eq!(cell(&t, "Tiltak", 9, 0), ("", &Value::from("#008000")));
-    assert_eq!(cell(&t, "Tiltak", 9, 1), ("Gjennomført", &Value::Null));
+    // The legend below the table, two empty rows down, is a block of its own; in the
+    // sheet's used range it keeps its place (row 12).
+    let range: Vec<Value> = t.iter().filter(|t| t["kind"] == "sheet").cloned().collect();
+    assert_eq!(cell(&range, "Tiltak", 11, 0), ("", &Value::from("#008000")));
+    assert_eq!(cell(&range, "Tiltak", 11, 1), ("Gjennomført", &Value::Null));
+    let legend = t
+        .iter()
+        .find(|t| t["sheet"] == "Tiltak" && t["first_cell"] == "A12")
+        .expect("the legend block");
+    assert_eq!(legend["n_cols"], 2);
 }
 
 #[test]

@@ -154,14 +154,9 @@ fn dump_tables(source_file: &str, path: &std::path::Path) -> Result<TableDump, S
     let name = source_file.rsplit('/').next().unwrap_or(source_file);
     let json = crate::write::table_csv::tables_json(name, &doc);
     let csvs = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            crate::model::Block::Table(t) => {
-                Some(String::from_utf8_lossy(&crate::write::table_csv::grid_csv(t)).into_owned())
-            }
-            _ => None,
-        })
+        .raw_tables()
+        .into_iter()
+        .map(|(_, t)| String::from_utf8_lossy(&crate::write::table_csv::grid_csv(t)).into_owned())
         .collect();
     Ok(TableDump { json, csvs })
 }

@@ -2,7 +2,7 @@
 //! coordinates compacted when a sheet is vast and mostly empty, merges into spans, leading
 //! title rows into paragraphs.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::colour::Rgb;
 use crate::model::{Block, Cell, Table};
@@ -27,27 +27,61 @@ pub struct SheetCell {
     pub color: Option<Rgb>,
     /// Bold.
     pub bold: Option<bool>,
+    /// The cell holds a value even where its text is empty (an empty string).
+    pub valued: bool,
 }
 
 /// A merged range: first and last row, first and last column (inclusive).
 pub type Merge = ((u32, u32), (u32, u32));
 
-/// Builds the blocks of one sheet: rows above the table that hold a single text (titles,
-/// notes, legends) become paragraphs; the rest is one table.
+/// Builds the blocks of one sheet for interpretation: the sheet is cut into table blocks
+/// ([`split_blocks`]); in each block, rows above the table that hold a single text
+/// (titles, notes, legends) become paragraphs and the rest is one table.
 pub fn sheet_blocks(name: &str, mut cells: Vec<SheetCell>, merges: &[Merge]) -> Vec<Block> {
     cells.retain(|c| !c.text.trim().is_empty() || c.fill.is_some());
+    let mut blocks = Vec::new();
+    for part in split_blocks(cells, merges) {
+        // A merge belongs to the block whose box holds its anchor (even an empty one).
+        let (r0, r1) = bounds(part.iter().map(|c| c.row));
+        let (c0, c1) = bounds(part.iter().map(|c| c.col));
+        let inside: Vec<Merge> = merges
+            .iter()
+            .copied()
+            .filter(|&((r, c), _)| (r0..=r1).contains(&r) && (c0..=c1).contains(&c))
+            .collect();
+        blocks.extend(block_of(name, part, &inside));
+    }
+    blocks
+}
+
+/// Least and greatest of a non-empty run of coordinates.
+fn bounds(values: impl Iterator<Item = u32>) -> (u32, u32) {
+    values.fold((u32::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)))
+}
+
+/// One block's paragraphs and table: leading rows with one text only are prose above
+/// the table; a block without a row of two texts is prose only.
+fn block_of(name: &str, mut cells: Vec<SheetCell>, merges: &[Merge]) -> Vec<Block> {
     if cells.is_empty() {
         return Vec::new();
     }
     cells.sort_by_key(|c| (c.row, c.col));
-    // Leading rows with one text only are prose above the table.
     let mut blocks = Vec::new();
     let mut table_start = None;
     // Cells are sorted by row: each row is one run, so this pass is linear.
     for row in cells.chunk_by(|a, b| a.row == b.row) {
         let r = row[0].row;
         let in_row: Vec<&SheetCell> = row.iter().filter(|c| !c.text.trim().is_empty()).collect();
-        if in_row.len() >= 2 {
+        // A blank cell coloured unlike the text beside it (a legend's swatch, a status
+        // shown as colour) makes a row of the table, too; a banner painted in one colour
+        // across a title does not.
+        let swatch = in_row.len() == 1
+            && row.iter().any(|c| {
+                c.text.trim().is_empty()
+                    && c.fill.is_some_and(|f| !f.is_blank())
+                    && c.fill != in_row[0].fill
+            });
+        if in_row.len() >= 2 || swatch {
             table_start = Some(r);
             break;
         }
@@ -65,6 +99,132 @@ pub fn sheet_blocks(name: &str, mut cells: Vec<SheetCell>, merges: &[Merge]) -> 
     let merges: Vec<Merge> = merges.iter().copied().filter(|m| m.0 .0 >= start).collect();
     blocks.push(Block::Table(table(name, cells, &merges)));
     blocks
+}
+
+/// Cuts a sheet's cells into the table blocks a reader sees on it, in reading order (top
+/// to bottom, then left to right):
+/// - **side by side**: groups of columns separated by an empty column are apart when
+///   each has at least two used columns and their first rows of two cells or more (their
+///   header rows) differ (a legend or a second table beside the first); an empty spacer
+///   column inside one table (one header row across it) keeps it whole;
+/// - **stacked**: within a group, two or more empty rows in a row separate tables (one
+///   empty row is spacing inside a table).
+///
+/// A merged range joins the columns and rows it covers.
+pub fn split_blocks(cells: Vec<SheetCell>, merges: &[Merge]) -> Vec<Vec<SheetCell>> {
+    if cells.is_empty() {
+        return Vec::new();
+    }
+    let merges: Vec<Merge> = merges
+        .iter()
+        .copied()
+        .filter(|((r0, c0), (r1, c1))| r0 <= r1 && c0 <= c1)
+        .collect();
+    // Column runs: maximal ranges of columns joined by cells or merges.
+    let mut spans: Vec<(u32, u32)> = cells.iter().map(|c| (c.col, c.col)).collect();
+    spans.extend(merges.iter().map(|&((_, c0), (_, c1))| (c0, c1)));
+    let runs = join_spans(spans, 0);
+    // Each run's used columns, and the first row where it holds two cells or more (its
+    // header row, below any title).
+    let run_of = |col: u32| runs.partition_point(|&(_, end)| end < col);
+    let mut columns: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); runs.len()];
+    let mut per_row: BTreeMap<(usize, u32), usize> = BTreeMap::new();
+    for c in &cells {
+        let run = run_of(c.col);
+        columns[run].insert(c.col);
+        *per_row.entry((run, c.row)).or_default() += 1;
+    }
+    let header_row = |run: usize| {
+        per_row
+            .range((run, 0)..=(run, u32::MAX))
+            .find(|(_, &n)| n >= 2)
+            .map(|((_, row), _)| *row)
+    };
+    // Join neighbouring runs unless both are tables of their own: two columns or more
+    // each, with their header rows on different rows.
+    let mut groups: Vec<(u32, u32)> = Vec::new();
+    let mut last: Option<(usize, Option<u32>)> = None; // (columns, header row)
+    for (i, &(c0, c1)) in runs.iter().enumerate() {
+        let (cols, header) = (columns[i].len(), header_row(i));
+        match (groups.last_mut(), last) {
+            (Some(g), Some((n, h))) if !(n >= 2 && cols >= 2 && h != header) => {
+                g.1 = c1;
+                last = Some((n + cols, h.or(header)));
+            }
+            _ => {
+                groups.push((c0, c1));
+                last = Some((cols, header));
+            }
+        }
+    }
+    let group_of = |col: u32| groups.partition_point(|&(_, end)| end < col);
+    let mut by_group: Vec<Vec<SheetCell>> = vec![Vec::new(); groups.len()];
+    for c in cells {
+        by_group[group_of(c.col)].push(c);
+    }
+    let mut blocks: Vec<Vec<SheetCell>> = Vec::new();
+    for (g, group) in by_group.into_iter().enumerate() {
+        let (gc0, gc1) = groups[g];
+        let mut rows: Vec<(u32, u32)> = group.iter().map(|c| (c.row, c.row)).collect();
+        rows.extend(
+            merges
+                .iter()
+                .filter(|((_, c0), _)| (gc0..=gc1).contains(c0))
+                .map(|&((r0, _), (r1, _))| (r0, r1)),
+        );
+        // Rows closer than three apart (at most one empty row between) are one block.
+        let bands = join_spans(rows, 1);
+        let mut parts: Vec<Vec<SheetCell>> = vec![Vec::new(); bands.len()];
+        for c in group {
+            parts[bands.partition_point(|&(_, end)| end < c.row)].push(c);
+        }
+        blocks.extend(parts.into_iter().filter(|p| !p.is_empty()));
+    }
+    blocks.sort_by_key(|b| {
+        let top = b.iter().map(|c| c.row).min().unwrap_or(0);
+        let left = b.iter().map(|c| c.col).min().unwrap_or(0);
+        (top, left)
+    });
+    blocks
+}
+
+/// Joins inclusive ranges that overlap or lie at most `gap` apart; sorted by start.
+fn join_spans(mut spans: Vec<(u32, u32)>, gap: u32) -> Vec<(u32, u32)> {
+    spans.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for (a, b) in spans {
+        match out.last_mut() {
+            Some(last) if a <= last.1.saturating_add(gap).saturating_add(1) => {
+                last.1 = last.1.max(b)
+            }
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+/// A sheet's used range as the sheet shows it: from its first to its last cell with a
+/// value or a coloured fill, every position kept (empty rows and columns inside too),
+/// merged ranges as spans; `None` for a sheet without values. A vast, mostly empty range is compacted as
+/// the blocks are.
+pub fn used_range(name: &str, cells: &[SheetCell], merges: &[Merge]) -> Option<Table> {
+    // Blank cells that carry a fill (a status shown as colour) count as used; white
+    // ones (a sheet painted white to hide its grid lines) do not.
+    let used =
+        |c: &&SheetCell| c.valued || !c.text.is_empty() || c.fill.is_some_and(|f| !f.is_blank());
+    let valued: Vec<SheetCell> = cells.iter().filter(used).cloned().collect();
+    if valued.is_empty() {
+        return None;
+    }
+    let (r0, r1) = bounds(valued.iter().map(|c| c.row));
+    let (c0, c1) = bounds(valued.iter().map(|c| c.col));
+    // Merged ranges are clipped to the values' box: a merge does not widen the range.
+    let merges: Vec<Merge> = merges
+        .iter()
+        .filter(|((a, b), (c, d))| a <= c && b <= d && *a <= r1 && *c >= r0 && *b <= c1 && *d >= c0)
+        .map(|&((a, b), (c, d))| ((a.max(r0), b.max(c0)), (c.min(r1), d.min(c1))))
+        .collect();
+    Some(table(name, valued, &merges))
 }
 
 fn table(name: &str, cells: Vec<SheetCell>, merges: &[Merge]) -> Table {
@@ -149,6 +309,9 @@ fn table(name: &str, cells: Vec<SheetCell>, merges: &[Merge]) -> Table {
     out.sort_by_key(|c| (c.row, c.col));
     let mut t = Table::from_cells(out);
     t.sheet = Some(name.to_string());
+    if dense {
+        t.origin = Some((r_min as usize, c_min as usize));
+    }
     t
 }
 
@@ -209,12 +372,57 @@ mod tests {
             cell(0, 1, "Aktivitet"),
             cell(1_048_575, 16_383, "x"),
         ];
+        // The used range is compacted to the used rows and columns.
+        let range = used_range("S", &cells, &[]).unwrap();
+        assert_eq!((range.n_rows, range.n_cols, range.origin), (2, 3, None));
+        // The far cell is a block of its own (a note far below).
         let blocks = sheet_blocks("S", cells, &[]);
         let Block::Table(t) = &blocks[0] else {
             panic!()
         };
-        assert_eq!((t.n_rows, t.n_cols), (2, 3));
+        assert_eq!((t.n_rows, t.n_cols, t.origin), (1, 2, Some((0, 0))));
+        assert!(matches!(&blocks[1], Block::Paragraph { text, .. } if text == "x"));
         assert_eq!(number_text(1.0), "1");
         assert_eq!(number_text(0.25), "0.25");
+    }
+
+    #[test]
+    fn blocks_side_by_side_and_stacked_are_apart_and_spacers_are_not() {
+        let mut cells = Vec::new();
+        // A table at A1:C4 with an empty spacer row (3) and an empty spacer column D
+        // running beside its columns E..F over the same rows.
+        for r in [0, 1, 2, 4] {
+            for c in [0, 1, 2, 4, 5] {
+                cells.push(cell(r, c, &format!("t{r}{c}")));
+            }
+        }
+        // A legend beside it, over other rows: H2:I3.
+        cells.push(cell(1, 7, "Grønn"));
+        cells.push(cell(1, 8, "Gjennomført"));
+        cells.push(cell(2, 7, "Gul"));
+        cells.push(cell(2, 8, "Pågår"));
+        // A second table below two empty rows: A8:B9.
+        cells.push(cell(7, 0, "Mål"));
+        cells.push(cell(7, 1, "Status"));
+        cells.push(cell(8, 0, "M1"));
+        cells.push(cell(8, 1, "Nådd"));
+        let blocks = split_blocks(cells, &[]);
+        let boxes: Vec<(u32, u32, u32, u32)> = blocks
+            .iter()
+            .map(|b| {
+                let (r0, r1) = bounds(b.iter().map(|c| c.row));
+                let (c0, c1) = bounds(b.iter().map(|c| c.col));
+                (r0, c0, r1, c1)
+            })
+            .collect();
+        assert_eq!(boxes, [(0, 0, 4, 5), (1, 7, 2, 8), (7, 0, 8, 1)]);
+    }
+
+    #[test]
+    fn the_used_range_keeps_positions_and_clips_merges() {
+        let cells = vec![cell(2, 1, "a"), cell(4, 3, "b")];
+        let t = used_range("S", &cells, &[((2, 1), (6, 8))]).unwrap();
+        assert_eq!((t.n_rows, t.n_cols, t.origin), (3, 3, Some((2, 1))));
+        assert_eq!((t.cells[0].row_span, t.cells[0].col_span), (3, 3));
     }
 }

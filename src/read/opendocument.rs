@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader as XmlReader;
 
-use super::grid::{sheet_blocks, Merge, SheetCell, CELL_LIMIT};
+use super::grid::{sheet_blocks, used_range, Merge, SheetCell, CELL_LIMIT};
 use super::package::Package;
 use super::xml_guard::reference_char;
 use super::{encryption, icon};
@@ -295,6 +295,15 @@ impl Parser {
                     match name.as_ref() {
                         b"office:automatic-styles" => in_styles = true,
                         _ if in_styles => self.style_element(e, &mut style_current),
+                        // A comment on a cell or a passage is not its text.
+                        b"office:annotation" => {
+                            let end = name.as_ref().to_vec();
+                            let mut skipped = Vec::new();
+                            reader
+                                .read_to_end_into(quick_xml::name::QName(&end), &mut skipped)
+                                .map_err(|e| self.xml_error(e))?;
+                            depth -= 1;
+                        }
                         b"table:table" => {
                             let name = attr(e, b"table:name").unwrap_or_default();
                             tables.push(TableState {
@@ -571,6 +580,11 @@ impl Parser {
     }
 
     fn finish_table(&mut self, t: TableState, cell: &mut Option<CellState>) {
+        if self.kind == Kind::Spreadsheet && cell.is_none() {
+            self.doc
+                .sheets
+                .extend(used_range(&t.name, &t.cells, &t.merges));
+        }
         let blocks = sheet_blocks(&t.name, t.cells, &t.merges);
         match cell.as_mut() {
             // A table nested in a cell keeps its text in that cell, a row a line.
@@ -626,6 +640,7 @@ fn push_cell(
         fill,
         color,
         bold,
+        valued: false,
     });
     Ok(())
 }

@@ -14,7 +14,7 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, Reader as _, SheetType, Xls, Xlsx};
 
 use super::encryption;
-use super::grid::{number_text, sheet_blocks, Merge, SheetCell, CELL_LIMIT};
+use super::grid::{number_text, sheet_blocks, used_range, Merge, SheetCell, CELL_LIMIT};
 use super::package::Package;
 use super::xls_format;
 use super::xls_guard;
@@ -118,6 +118,7 @@ impl Reader for XlsxReader {
                         row,
                         col,
                         text: data_ref_text(cell.get_value()),
+                        valued: !matches!(cell.get_value(), DataRef::Empty),
                         fill,
                         color,
                         bold,
@@ -134,6 +135,7 @@ impl Reader for XlsxReader {
                 )));
             }
             let merges: Vec<Merge> = merges.iter().map(|d| (d.start, d.end)).collect();
+            doc.sheets.extend(used_range(&name, &cells, &merges));
             doc.blocks.extend(sheet_blocks(&name, cells, &merges));
         }
         doc.title = first_paragraph(&doc);
@@ -172,6 +174,7 @@ impl Reader for XlsReader {
                     row: r0 + r as u32,
                     col: c0 + c as u32,
                     text: data_text(v),
+                    valued: true,
                     ..SheetCell::default()
                 })
                 .collect();
@@ -185,6 +188,7 @@ impl Reader for XlsReader {
                 .take(MERGE_LIMIT)
                 .map(|d| (d.start, d.end))
                 .collect();
+            doc.sheets.extend(used_range(&name, &cells, &merges));
             doc.blocks.extend(sheet_blocks(&name, cells, &merges));
         }
         doc.title = first_paragraph(&doc);

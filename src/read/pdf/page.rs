@@ -430,7 +430,7 @@ fn fill_grid(
         n_rows: grid.n_rows,
         n_cols: grid.n_cols,
         pages: vec![page],
-        sheet: None,
+        ..Table::default()
     })
 }
 
