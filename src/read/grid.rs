@@ -104,9 +104,9 @@ fn block_of(name: &str, mut cells: Vec<SheetCell>, merges: &[Merge]) -> Vec<Bloc
 /// Cuts a sheet's cells into the table blocks a reader sees on it, in reading order (top
 /// to bottom, then left to right):
 /// - **side by side**: groups of columns separated by an empty column are apart when
-///   each has at least two used columns and their first rows of two cells or more (their
-///   header rows) differ (a legend or a second table beside the first); an empty spacer
-///   column inside one table (one header row across it) keeps it whole;
+///   their header rows (a group's first row of two cells or more; a single column's
+///   first cell) differ: a legend, a list or a second table beside the first; an empty
+///   spacer column inside one table (one header row across it) keeps it whole;
 /// - **stacked**: within a group, two or more empty rows in a row separate tables (one
 ///   empty row is spacing inside a table).
 ///
@@ -124,36 +124,32 @@ pub fn split_blocks(cells: Vec<SheetCell>, merges: &[Merge]) -> Vec<Vec<SheetCel
     let mut spans: Vec<(u32, u32)> = cells.iter().map(|c| (c.col, c.col)).collect();
     spans.extend(merges.iter().map(|&((_, c0), (_, c1))| (c0, c1)));
     let runs = join_spans(spans, 0);
-    // Each run's used columns, and the first row where it holds two cells or more (its
-    // header row, below any title).
+    // Each run's cells per row.
     let run_of = |col: u32| runs.partition_point(|&(_, end)| end < col);
-    let mut columns: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); runs.len()];
     let mut per_row: BTreeMap<(usize, u32), usize> = BTreeMap::new();
     for c in &cells {
-        let run = run_of(c.col);
-        columns[run].insert(c.col);
-        *per_row.entry((run, c.row)).or_default() += 1;
+        *per_row.entry((run_of(c.col), c.row)).or_default() += 1;
     }
+    // A run's header row: its first row of two cells or more; a one-column run's first
+    // row.
     let header_row = |run: usize| {
-        per_row
-            .range((run, 0)..=(run, u32::MAX))
-            .find(|(_, &n)| n >= 2)
+        let mut rows = per_row.range((run, 0)..=(run, u32::MAX));
+        let first = rows.clone().next().map(|((_, row), _)| *row);
+        rows.find(|(_, &n)| n >= 2)
             .map(|((_, row), _)| *row)
+            .or(first)
     };
-    // Join neighbouring runs unless both are tables of their own: two columns or more
-    // each, with their header rows on different rows.
+    // Neighbouring runs are one table where their header rows are one row (a spacer
+    // column inside a table), else apart (a legend, a list or a second table beside).
     let mut groups: Vec<(u32, u32)> = Vec::new();
-    let mut last: Option<(usize, Option<u32>)> = None; // (columns, header row)
+    let mut last: Option<Option<u32>> = None; // the group's header row
     for (i, &(c0, c1)) in runs.iter().enumerate() {
-        let (cols, header) = (columns[i].len(), header_row(i));
+        let header = header_row(i);
         match (groups.last_mut(), last) {
-            (Some(g), Some((n, h))) if !(n >= 2 && cols >= 2 && h != header) => {
-                g.1 = c1;
-                last = Some((n + cols, h.or(header)));
-            }
+            (Some(g), Some(h)) if h == header => g.1 = c1,
             _ => {
                 groups.push((c0, c1));
-                last = Some((cols, header));
+                last = Some(header);
             }
         }
     }
