@@ -376,9 +376,19 @@ impl<'a> Walker<'a> {
 
     fn table(&mut self, t: &Table) -> model::Table {
         let mut cells: Vec<Cell> = Vec::new();
-        for (r, row) in t.rows.iter().enumerate() {
+        let mut r = 0usize;
+        for row in &t.rows {
             let TableChild::TableRow(row) = row;
-            let mut col = 0usize;
+            // The document as accepted: a row whose deletion is tracked is gone.
+            if row.property.del.is_some() {
+                continue;
+            }
+            // A row indented by grid columns it skips (`w:gridBefore`) starts further right.
+            let mut col = json(&row.property)
+                .get("gridBefore")
+                .and_then(Value::as_u64)
+                .unwrap_or(0)
+                .min(512) as usize;
             for TableRowChild::TableCell(tc) in &row.cells {
                 let prop = json(&tc.property);
                 let span = prop
@@ -422,6 +432,7 @@ impl<'a> Walker<'a> {
                 });
                 col += span;
             }
+            r += 1;
         }
         model::Table::from_cells(cells)
     }

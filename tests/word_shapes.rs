@@ -1,0 +1,87 @@
+//! Word tables in the shapes Word writes: tests/data/word-shapes/truth.json was written
+//! first; word-shapes.docx was built by python-docx with Word's own XML for what
+//! python-docx cannot express, and word-shapes-strict.docx is the same in Strict OOXML
+//! namespaces (fixtures/make/make_word_shapes.py).
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn truth() -> Value {
+    let text = std::fs::read_to_string(root().join("tests/data/word-shapes/truth.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// A table's texts on its grid (merged ranges at their anchors only) and its spans as
+/// `[row, col, row_span, col_span]` where a span is more than one position.
+fn grid_and_spans(table: &Value) -> (Vec<Vec<String>>, Vec<[u64; 4]>) {
+    let (rows, cols) = (
+        table["n_rows"].as_u64().unwrap(),
+        table["n_cols"].as_u64().unwrap(),
+    );
+    let mut g = vec![vec![String::new(); cols as usize]; rows as usize];
+    let mut spans = Vec::new();
+    for c in table["cells"].as_array().unwrap() {
+        let at = |k: &str| c[k].as_u64().unwrap();
+        g[at("row") as usize][at("col") as usize] = c["text"].as_str().unwrap().to_string();
+        if at("row_span") > 1 || at("col_span") > 1 {
+            spans.push([at("row"), at("col"), at("row_span"), at("col_span")]);
+        }
+    }
+    (g, spans)
+}
+
+fn check(file: &str) {
+    let path = root().join("tests/data/word-shapes").join(file);
+    let dir = tempfile::tempdir().unwrap();
+    let out = planlift(&[
+        "tables",
+        path.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let stem = file.trim_end_matches(".docx");
+    let tables = read_json(dir.path(), &format!("{stem}.tables.json"))["tables"].clone();
+    let tables = tables.as_array().unwrap();
+    let truth = truth();
+    let expected = truth["tables"].as_array().unwrap();
+    assert_eq!(
+        tables.len(),
+        expected.len(),
+        "{file}: the header table is not a table"
+    );
+    for (t, e) in tables.iter().zip(expected) {
+        let (grid, spans) = grid_and_spans(t);
+        let want: Vec<Vec<String>> = serde_json::from_value(e["grid"].clone()).unwrap();
+        let want_spans: Vec<[u64; 4]> = serde_json::from_value(e["spans"].clone()).unwrap();
+        assert_eq!(grid, want, "{file}: {}", e["what"]);
+        assert_eq!(spans, want_spans, "{file}: {}", e["what"]);
+    }
+}
+
+#[test]
+fn transitional_word_tables_read_as_shown() {
+    check("word-shapes.docx");
+}
+
+#[test]
+fn strict_ooxml_reads_like_transitional() {
+    check("word-shapes-strict.docx");
+}
+
+/// The table in the page header gives the municipality, as margin text.
+#[test]
+fn a_header_table_names_the_municipality() {
+    for file in ["word-shapes.docx", "word-shapes-strict.docx"] {
+        let path = root().join("tests/data/word-shapes").join(file);
+        let (dir, out) = extract(&[&path], &[]);
+        assert!(out.status.success(), "{out:?}");
+        let docs = read_json(dir.path(), "documents.json");
+        let texts = truth()["header_table"]["texts"].clone();
+        let municipality = texts[0].as_str().unwrap().trim_end_matches(" kommune");
+        assert_eq!(docs[0]["municipality"], municipality, "{file}");
+        assert_eq!(docs[0]["country"], "NO", "{file}");
+    }
+}
