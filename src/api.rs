@@ -196,9 +196,9 @@ impl BatchResult {
     }
 }
 
-impl Knowledge<'static> {
-    /// Loads the vocabulary and theme taxonomy named (the built-in ones where `None`);
-    /// they live as long as the process.
+impl Knowledge {
+    /// Loads the vocabulary and theme taxonomy named (the built-in ones where `None`,
+    /// parsed when first used).
     ///
     /// ```
     /// let know = planlift::Knowledge::load(None, Some("data/themes.toml".as_ref())).unwrap();
@@ -206,27 +206,23 @@ impl Knowledge<'static> {
     /// let e = planlift::Knowledge::load(Some("no/such/vocabulary.toml".as_ref()), None).unwrap_err();
     /// assert!(e.not_found);
     /// ```
-    pub fn load(
-        vocabulary: Option<&Path>,
-        themes: Option<&Path>,
-    ) -> Result<Knowledge<'static>, Error> {
-        let builtin = Knowledge::builtin();
+    pub fn load(vocabulary: Option<&Path>, themes: Option<&Path>) -> Result<Knowledge, Error> {
         let vocab = match vocabulary {
-            None => builtin.vocab,
+            None => None,
             Some(p) => {
                 let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, &e))?;
                 let v =
                     crate::vocab::Vocabulary::parse(&text).map_err(|e| Error::new(Some(p), e))?;
-                &*Box::leak(Box::new(v))
+                Some(std::sync::Arc::new(v))
             }
         };
         let themes = match themes {
-            None => builtin.themes,
+            None => None,
             Some(p) => {
                 let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, &e))?;
                 let t = crate::normalize::themes::Taxonomy::parse(&text)
                     .map_err(|e| Error::new(Some(p), e))?;
-                &*Box::leak(Box::new(t))
+                Some(std::sync::Arc::new(t))
             }
         };
         Ok(Knowledge { vocab, themes })
@@ -495,7 +491,7 @@ pub fn compare(result: &BatchResult, count: Count, know: &Knowledge) -> Comparis
         ),
     };
     let periods = crate::compare::periods(&activities, &result.documents);
-    let rows = crate::compare::comparison(&activities, know.themes, &periods);
+    let rows = crate::compare::comparison(&activities, know.themes(), &periods);
     let municipalities = crate::compare::summaries(&activities, &result.documents);
     let report_html =
         crate::compare::report::render(&rows, &municipalities, &activities, &status_from, counting);

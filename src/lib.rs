@@ -85,23 +85,38 @@ use vocab::Vocabulary;
 /// let own = planlift::Knowledge::load(Some("data/vocabulary.toml".as_ref()), None).unwrap();
 /// # let _ = (know, own);
 /// ```
-#[derive(Debug, Clone, Copy)]
-pub struct Knowledge<'a> {
-    pub(crate) vocab: &'a Vocabulary,
-    pub(crate) themes: &'a normalize::themes::Taxonomy,
+#[derive(Debug, Clone, Default)]
+pub struct Knowledge {
+    /// A vocabulary of the user's; `None` for the built-in one, parsed when first used.
+    vocab: Option<std::sync::Arc<Vocabulary>>,
+    /// A taxonomy of the user's; `None` for the built-in one, parsed when first used.
+    themes: Option<std::sync::Arc<normalize::themes::Taxonomy>>,
 }
 
-impl Knowledge<'static> {
+impl Knowledge {
     /// The vocabulary and taxonomy shipped with planlift.
     ///
     /// ```
     /// let know = planlift::Knowledge::builtin();
     /// # let _ = know;
     /// ```
-    pub fn builtin() -> Knowledge<'static> {
-        Knowledge {
-            vocab: Vocabulary::builtin(),
-            themes: normalize::themes::Taxonomy::builtin(),
+    pub fn builtin() -> Knowledge {
+        Knowledge::default()
+    }
+
+    /// The vocabulary: the user's, else the built-in one.
+    pub(crate) fn vocab(&self) -> &Vocabulary {
+        match self.vocab.as_deref() {
+            Some(v) => v,
+            None => Vocabulary::builtin(),
+        }
+    }
+
+    /// The theme taxonomy: the user's, else the built-in one.
+    pub(crate) fn themes(&self) -> &normalize::themes::Taxonomy {
+        match self.themes.as_deref() {
+            Some(t) => t,
+            None => normalize::themes::Taxonomy::builtin(),
         }
     }
 }
@@ -179,7 +194,7 @@ pub fn extract_bytes(
     over: &Overrides,
     know: &Knowledge,
 ) -> Extraction {
-    let vocab = know.vocab;
+    let vocab = know.vocab();
     let doc = match read::read(format, bytes) {
         Ok(doc) => doc,
         Err(e) => return failed(source_file, Some(format), bytes, e.to_string()),
@@ -206,14 +221,14 @@ pub fn extract_bytes(
         a.country = facts.country.clone();
         a.language = facts.language.clone();
         a.document_title = facts.title.clone();
-        a.themes = know.themes.tag(&format!(
+        a.themes = know.themes().tag(&format!(
             "{}\n{}",
             a.activity,
             a.implementation.as_deref().unwrap_or("")
         ));
         if a.themes.is_empty() {
             if let Some(area) = &a.area {
-                a.themes = know.themes.tag(area);
+                a.themes = know.themes().tag(area);
             }
         }
     }

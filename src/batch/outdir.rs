@@ -105,9 +105,16 @@ impl Staging {
         })
     }
 
-    /// The folder to write into.
-    pub fn path(&self) -> &Path {
-        &self.staging
+    /// Writes one output file named `name`. Into the hidden folder plainly (it is
+    /// flushed as a whole before it is put in place); into a folder written in place,
+    /// atomically and synced ([`crate::write::atomic_write`]), so that a file there is
+    /// whole or absent.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.staging.join(name);
+        if self.in_place.is_some() {
+            return crate::write::atomic_write(&path, bytes);
+        }
+        std::fs::write(path, bytes)
     }
 
     /// Puts the written folder in place of the target in one step; the previous
@@ -118,6 +125,7 @@ impl Staging {
             remove_stale(&self.target, kind, started);
             return sync_dir(&self.target);
         }
+        sync_files(&self.staging)?;
         sync_dir(&self.staging)?;
         if self.target.exists() {
             if exchange(&self.staging, &self.target).is_err() {
@@ -237,9 +245,24 @@ fn sync_dir(dir: &Path) -> std::io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
-/// Writes one output file and syncs it: into a temporary file beside it, renamed over
-/// the old one ([`crate::write::atomic_write`]), so that even in a folder written in
-/// place a file is whole or absent.
-pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    crate::write::atomic_write(path, bytes)
+/// Flushes every file written into `dir` to the disk: one `syncfs` for the file system
+/// that holds it where the system has it (one journal commit, not one per file), else
+/// each file's own sync.
+fn sync_files(dir: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let d = File::open(dir)?;
+        // SAFETY: syncfs takes an open descriptor and touches no memory of ours.
+        if unsafe { libc::syncfs(d.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_file() {
+            File::open(&path)?.sync_all()?;
+        }
+    }
+    Ok(())
 }

@@ -35,12 +35,9 @@ pub struct Args {
 pub fn serve(args: Args) -> i32 {
     die_with_parent(args.parent);
     limit_memory(args.max_memory);
-    let know = match (
-        crate::cli::load_vocabulary(args.vocabulary.as_ref()),
-        crate::cli::load_themes(args.themes.as_ref()),
-    ) {
-        (Ok(vocab), Ok(themes)) => Knowledge { vocab, themes },
-        (Err(e), _) | (_, Err(e)) => {
+    let know = match Knowledge::load(args.vocabulary.as_deref(), args.themes.as_deref()) {
+        Ok(know) => know,
+        Err(e) => {
             eprintln!("planlift worker: {e}");
             return 2;
         }

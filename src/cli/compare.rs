@@ -50,9 +50,9 @@ fn load<T: serde::de::DeserializeOwned>(args: &Args, name: &str) -> Result<Vec<T
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> i32 {
-    let themes = match super::load_themes(args.themes.as_ref()) {
-        Ok(t) => t,
-        Err(e) => return super::usage_error(&e),
+    let know = match crate::Knowledge::load(None, args.themes.as_deref()) {
+        Ok(k) => k,
+        Err(e) => return super::usage_error(&e.to_string()),
     };
     let (activities, documents): (Vec<Activity>, Vec<DocumentRecord>) = match (
         load(&args, "activities.json"),
@@ -78,7 +78,7 @@ pub fn run(args: Args) -> i32 {
         None => (activities, Vec::new()),
     };
     let periods = compare::periods(&activities, &documents);
-    let rows = compare::comparison(&activities, themes, &periods);
+    let rows = compare::comparison(&activities, know.themes(), &periods);
     let summaries = compare::summaries(&activities, &documents);
     let counting = match (&plans, args.count) {
         (Some(_), _) => {

@@ -59,15 +59,10 @@ pub use crate::api::BatchResult as Outcome;
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> i32 {
-    let vocab = match super::load_vocabulary(args.vocabulary.as_ref()) {
-        Ok(v) => v,
-        Err(e) => return super::usage_error(&e),
+    let know = match crate::Knowledge::load(args.vocabulary.as_deref(), args.themes.as_deref()) {
+        Ok(k) => k,
+        Err(e) => return super::usage_error(&e.to_string()),
     };
-    let themes = match super::load_themes(args.themes.as_ref()) {
-        Ok(t) => t,
-        Err(e) => return super::usage_error(&e),
-    };
-    let know = crate::Knowledge { vocab, themes };
     let options = match args
         .isolation
         .options(args.vocabulary.clone(), args.themes.clone())
@@ -141,7 +136,7 @@ pub fn run(args: Args) -> i32 {
     };
     drop(spooled);
     let written = match staging {
-        Some(staging) => write_outputs(staging.path(), &outcome, formats, args.csv_dialect)
+        Some(staging) => write_outputs(&staging, &outcome, formats, args.csv_dialect)
             .and_then(|()| staging.commit()),
         None => stream(&outcome.activities),
     };
@@ -193,7 +188,7 @@ fn progress_bar(len: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
 /// Writes every output file of SPEC.md in the chosen formats into `dir` (the staging
 /// folder of the run).
 pub fn write_outputs(
-    dir: &Path,
+    dir: &outdir::Staging,
     o: &Outcome,
     formats: write::Formats,
     dialect: write::CsvDialect,
@@ -205,7 +200,7 @@ pub fn write_outputs(
         Rows::of("plans", &o.plans),
         Rows::of("tracking", &o.tracking),
     ];
-    let put = |name: String, bytes: &[u8]| outdir::write_file(&dir.join(name), bytes);
+    let put = |name: String, bytes: &[u8]| dir.write(&name, bytes);
     for rows in &tables {
         if formats.csv {
             put(

@@ -110,7 +110,7 @@ pub fn run(args: Args) -> i32 {
     };
     let outcome = super::extract::Outcome::gather(extractions);
     if let Err(e) =
-        super::extract::write_outputs(staging.path(), &outcome, args.formats, args.csv_dialect)
+        super::extract::write_outputs(&staging, &outcome, args.formats, args.csv_dialect)
             .and_then(|()| staging.commit())
     {
         eprintln!(

@@ -8,11 +8,7 @@ pub mod merge;
 pub mod shard;
 pub mod tables;
 
-use std::path::PathBuf;
-
 use clap::{Parser, Subcommand};
-
-use crate::vocab::Vocabulary;
 
 /// Lifts the activity tables out of municipal action plans into one normalized data set.
 #[derive(Parser, Debug)]
@@ -143,33 +139,6 @@ fn emit(bytes: &[u8]) -> i32 {
             1
         }
         _ => 0,
-    }
-}
-
-/// Loads the vocabulary a user named, or the built-in one.
-pub fn load_vocabulary(path: Option<&PathBuf>) -> Result<&'static Vocabulary, String> {
-    match path {
-        None => Ok(Vocabulary::builtin()),
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
-            let vocab = Vocabulary::parse(&text).map_err(|e| format!("{}: {e}", p.display()))?;
-            Ok(Box::leak(Box::new(vocab)))
-        }
-    }
-}
-
-/// Loads the theme taxonomy a user named, or the built-in one.
-pub fn load_themes(
-    path: Option<&PathBuf>,
-) -> Result<&'static crate::normalize::themes::Taxonomy, String> {
-    match path {
-        None => Ok(crate::normalize::themes::Taxonomy::builtin()),
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
-            let t = crate::normalize::themes::Taxonomy::parse(&text)
-                .map_err(|e| format!("{}: {e}", p.display()))?;
-            Ok(Box::leak(Box::new(t)))
-        }
     }
 }
 

@@ -64,12 +64,11 @@ pub fn run(args: Args) -> i32 {
             let stem = source.rsplit_once('.').map_or(source, |(s, _)| s);
             let stem = stem.replace('/', "__");
             for (i, csv) in dump.csvs.iter().enumerate() {
-                let path = staging.path().join(format!("{stem}.table-{}.csv", i + 1));
-                outdir::write_file(&path, csv.as_bytes())?;
+                staging.write(&format!("{stem}.table-{}.csv", i + 1), csv.as_bytes())?;
             }
             let mut bytes = serde_json::to_vec_pretty(&dump.json).map_err(std::io::Error::other)?;
             bytes.push(b'\n');
-            outdir::write_file(&staging.path().join(format!("{stem}.tables.json")), &bytes)?;
+            staging.write(&format!("{stem}.tables.json"), &bytes)?;
             total += dump.csvs.len();
         }
         Ok(())
