@@ -493,9 +493,12 @@ fn role(el: ElementRef) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
-/// Whether an element that is not a `table` is a table by its ARIA role.
+/// Whether an element that is not a `table` is a table by its ARIA role (and has rows:
+/// a `div role="table"` wrapped around a real table is only a wrapper).
 fn is_aria_table(el: ElementRef) -> bool {
-    el.value().name() != "table" && role(el).is_some_and(|r| TABLE_ROLES.contains(&r.as_str()))
+    el.value().name() != "table"
+        && role(el).is_some_and(|r| TABLE_ROLES.contains(&r.as_str()))
+        && aria_rows(el).iter().flatten().next().is_some()
 }
 
 /// Whether an element is not shown: the `hidden` attribute, or `display: none` or
@@ -983,6 +986,24 @@ mod tests {
                 "Text",
                 "[table 1x2]"
             ]
+        );
+    }
+
+    /// A `div role="table"` around a real table is a wrapper; one with rows is a table.
+    #[test]
+    fn aria_tables() {
+        let html = r#"<body><div role="table"><table><tr><td>a</td><td>b</td></tr></table></div>
+            <div role="grid"><div role="row"><div role="gridcell">x</div><div role="gridcell"><div role="table">
+            <div role="row"><span role="cell">1</span><span role="cell">2</span></div></div></div></div>
+            <div role="row" hidden><div role="gridcell">dold</div></div></div></body>"#;
+        let doc = HtmlReader.read(html.as_bytes()).unwrap();
+        assert_eq!(texts(&doc), ["[table 1x2]", "[table 1x2]"]);
+        let Some(Block::Table(t)) = doc.blocks.last() else {
+            panic!()
+        };
+        assert_eq!(
+            t.cells[1].text, "1 | 2",
+            "a nested ARIA table is lines of its cell"
         );
     }
 
