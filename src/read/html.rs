@@ -2,6 +2,15 @@
 //! items in order, tables with `rowspan`/`colspan`, cell colours from `bgcolor` or an
 //! inline `background` style, the page title. Navigation, page headers and footers,
 //! scripts and forms are left out: they hold no activities.
+//!
+//! Tables are laid out as a browser shows them: row groups in the order thead, tbody,
+//! tfoot; `rowspan="0"` and longer row spans end with their row group; column spans
+//! end at the last column a cell starts in; `th` cells bold. A caption is a paragraph
+//! before its table, a nested table's rows are lines of its cell. Elements with ARIA
+//! table roles (`role="table"`, `row`, `cell`, `columnheader`…) are tables too; a
+//! `role="presentation"` table of one cell is layout, read as its content. Hidden
+//! elements (`hidden`, `display: none`, `visibility: hidden`) are not read. Pages not in
+//! UTF-8 decode by their `<meta charset>` (or Content-Type), else as windows-1252.
 
 use scraper::{ElementRef, Html, Node};
 
@@ -34,10 +43,12 @@ const TEXT_BLOCKS: &[&str] = &[
 const DEPTH_LIMIT: usize = 200;
 /// Largest row or column span accepted.
 const SPAN_LIMIT: usize = 1000;
+/// Most rows read from one table.
+const ROW_LIMIT: usize = 100_000;
 
 impl Reader for HtmlReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
-        let text = String::from_utf8_lossy(bytes);
+        let text = decode(bytes);
         if text.contains('\0') {
             return Err(ReadError::NotFormat {
                 expected: "HTML",
@@ -71,6 +82,71 @@ impl Reader for HtmlReader {
         doc.title = styled_title.or(first_h1).or(title);
         Ok(doc)
     }
+}
+
+/// The page's text: by its byte order mark; as UTF-8 where it is valid UTF-8; else in
+/// the encoding its `<meta charset>` or `http-equiv` Content-Type names; else as UTF-8
+/// with the odd broken byte replaced when most of its non-ASCII text is UTF-8, and as
+/// windows-1252 (what browsers assume for Nordic pages) when it is not.
+fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        return encoding.decode_without_bom_handling(&bytes[bom..]).0;
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.into();
+    }
+    let declared = declared_charset(bytes)
+        .and_then(|label| Encoding::for_label(label.as_bytes()))
+        // A page that claims UTF-16 but has no byte order mark is read as ASCII-based.
+        .map(|e| {
+            if e.is_single_byte() || e == UTF_8 {
+                e
+            } else {
+                e.output_encoding()
+            }
+        });
+    if let Some(encoding) = declared {
+        return encoding.decode_without_bom_handling(bytes).0;
+    }
+    let lossy = String::from_utf8_lossy(bytes);
+    let broken = lossy.matches('\u{FFFD}').count();
+    let good = lossy
+        .chars()
+        .filter(|c| !c.is_ascii() && *c != '\u{FFFD}')
+        .count();
+    if good > broken {
+        lossy
+    } else {
+        WINDOWS_1252.decode_without_bom_handling(bytes).0
+    }
+}
+
+/// The charset a page declares in its first 4 KiB: `<meta charset="…">` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=…">`.
+fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let mut rest = head.as_str();
+    while let Some(at) = rest.find("<meta") {
+        let tag = &rest[at..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        if let Some(i) = tag.find("charset") {
+            let value = tag[i + "charset".len()..].trim_start();
+            if let Some(value) = value.strip_prefix('=') {
+                let value = value.trim_start().trim_start_matches(['"', '\'']);
+                let end = value
+                    .find(|c: char| {
+                        c == '"' || c == '\'' || c == ';' || c == '/' || c.is_whitespace()
+                    })
+                    .unwrap_or(value.len());
+                if end > 0 {
+                    return Some(value[..end].to_string());
+                }
+            }
+        }
+        rest = &rest[at + 5..];
+    }
+    None
 }
 
 /// What the page's style sheets say, as far as planlift needs it.
@@ -144,7 +220,12 @@ fn walk(el: ElementRef, out: &mut Vec<Block>, depth: usize, ctx: &Ctx) {
                 let Some(child_el) = ElementRef::wrap(child) else {
                     continue;
                 };
-                if SKIP.contains(&name) {
+                if SKIP.contains(&name) || is_hidden(e) {
+                    continue;
+                }
+                if is_aria_table(child_el) {
+                    flush(&mut loose, out);
+                    out.push(Block::Table(table(child_el, depth + 1, ctx)));
                     continue;
                 }
                 if is_inline(name) {
@@ -162,7 +243,21 @@ fn walk(el: ElementRef, out: &mut Vec<Block>, depth: usize, ctx: &Ctx) {
                         });
                     }
                 } else if name == "table" {
-                    out.push(Block::Table(table(child_el, depth + 1, ctx)));
+                    match layout_cell(child_el) {
+                        Some(Some(cell)) => walk(cell, out, depth + 1, ctx),
+                        Some(None) => {}
+                        None => {
+                            // A caption is the table's title, a paragraph before it.
+                            for caption in captions(child_el) {
+                                let text = cell_text(caption, depth + 1, ctx);
+                                out.extend(text.lines().map(|l| Block::Paragraph {
+                                    text: l.to_string(),
+                                    page: None,
+                                }));
+                            }
+                            out.push(Block::Table(table(child_el, depth + 1, ctx)));
+                        }
+                    }
                 } else if TEXT_BLOCKS.contains(&name) && !has_block_children(child_el) {
                     let mut text = cell_text(child_el, depth + 1, ctx);
                     if name == "li" {
@@ -296,6 +391,7 @@ fn inline_text(el: ElementRef, depth: usize) -> String {
     for child in el.children() {
         match child.value() {
             Node::Text(t) => s.push_str(t),
+            Node::Element(e) if is_hidden(e) => {}
             Node::Element(e) if e.name() == "br" => s.push('\n'),
             Node::Element(e) if e.name() == "sup" => {
                 if let Some(c) = ElementRef::wrap(child) {
@@ -337,7 +433,7 @@ fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
                 let Some(c) = ElementRef::wrap(child) else {
                     continue;
                 };
-                if SKIP.contains(&name) {
+                if SKIP.contains(&name) || is_hidden(e) {
                     continue;
                 }
                 match name {
@@ -356,7 +452,7 @@ fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
                         collect(c, &mut raised, depth + 1, ctx);
                         out.push_str(&crate::text::raised(&raised));
                     }
-                    "table" => {
+                    _ if name == "table" || is_aria_table(c) => {
                         let inner = table(c, depth + 1, ctx);
                         for line in inner.row_lines() {
                             out.push('\n');
@@ -384,69 +480,266 @@ fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
     }
 }
 
-fn rows_of(table: ElementRef) -> Vec<ElementRef> {
-    let mut rows = Vec::new();
+/// ARIA roles that make an element a table, a row, a cell and a header cell.
+const TABLE_ROLES: &[&str] = &["table", "grid", "treegrid"];
+const CELL_ROLES: &[&str] = &["cell", "gridcell", "columnheader", "rowheader"];
+const HEADER_ROLES: &[&str] = &["columnheader", "rowheader"];
+
+/// An element's ARIA role (the first token, lower case).
+fn role(el: ElementRef) -> Option<String> {
+    el.value()
+        .attr("role")
+        .and_then(|r| r.split_whitespace().next())
+        .map(str::to_ascii_lowercase)
+}
+
+/// Whether an element that is not a `table` is a table by its ARIA role (and has rows:
+/// a `div role="table"` wrapped around a real table is only a wrapper).
+fn is_aria_table(el: ElementRef) -> bool {
+    el.value().name() != "table"
+        && role(el).is_some_and(|r| TABLE_ROLES.contains(&r.as_str()))
+        && aria_rows(el).iter().flatten().next().is_some()
+}
+
+/// Whether an element is not shown: the `hidden` attribute, or `display: none` or
+/// `visibility: hidden` in its inline style.
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    el.attr("style").is_some_and(|style| {
+        style.split(';').any(|decl| {
+            let Some((k, v)) = decl.split_once(':') else {
+                return false;
+            };
+            let k = k.trim().to_ascii_lowercase();
+            let v = v.to_ascii_lowercase();
+            let v = v.trim().trim_end_matches("!important").trim();
+            (k == "display" && v == "none")
+                || (k == "visibility" && (v == "hidden" || v == "collapse"))
+        })
+    })
+}
+
+/// A layout table: `role="presentation"` (or `none`) holding at most one cell, read as
+/// the blocks of that cell rather than as a table.
+fn layout_cell(table: ElementRef) -> Option<Option<ElementRef>> {
+    let r = role(table)?;
+    if r != "presentation" && r != "none" {
+        return None;
+    }
+    let cells: Vec<ElementRef> = row_groups(table)
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.cells)
+        .take(2)
+        .collect();
+    match cells.as_slice() {
+        [] => Some(None),
+        [one] => Some(Some(*one)),
+        _ => None,
+    }
+}
+
+/// The shown captions of a table.
+fn captions(table: ElementRef) -> impl Iterator<Item = ElementRef> {
+    table
+        .children()
+        .filter_map(ElementRef::wrap)
+        .filter(|c| c.value().name() == "caption" && !is_hidden(c.value()))
+}
+
+/// A shown row and its shown cells.
+struct Row<'a> {
+    row: ElementRef<'a>,
+    cells: Vec<ElementRef<'a>>,
+}
+
+/// A table's shown rows by row group, as a browser lays them out: the first `thead`
+/// first, the first `tfoot` last, other groups and rows outside groups in source order.
+fn row_groups(table: ElementRef) -> Vec<Vec<Row>> {
+    fn cells_of(row: ElementRef) -> Vec<ElementRef> {
+        row.children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| matches!(c.value().name(), "td" | "th") && !is_hidden(c.value()))
+            .collect()
+    }
+    fn rows_in(group: ElementRef) -> Vec<Row> {
+        group
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|r| r.value().name() == "tr" && !is_hidden(r.value()))
+            .map(|row| Row {
+                row,
+                cells: cells_of(row),
+            })
+            .collect()
+    }
+    let (mut head, mut body, mut foot) = (None, Vec::new(), None);
+    let mut loose: Vec<ElementRef> = Vec::new();
     for child in table.children().filter_map(ElementRef::wrap) {
-        match child.value().name() {
-            "tr" => rows.push(child),
-            "thead" | "tbody" | "tfoot" => rows.extend(
-                child
-                    .children()
-                    .filter_map(ElementRef::wrap)
-                    .filter(|r| r.value().name() == "tr"),
-            ),
+        if is_hidden(child.value()) {
+            continue;
+        }
+        let name = child.value().name();
+        if name == "tr" {
+            loose.push(child);
+            continue;
+        }
+        if !loose.is_empty() {
+            body.push(
+                loose
+                    .drain(..)
+                    .map(|row| Row {
+                        row,
+                        cells: cells_of(row),
+                    })
+                    .collect(),
+            );
+        }
+        match name {
+            "thead" if head.is_none() => head = Some(rows_in(child)),
+            "tfoot" if foot.is_none() => foot = Some(rows_in(child)),
+            "thead" | "tbody" | "tfoot" => body.push(rows_in(child)),
             _ => {}
         }
     }
-    rows
+    if !loose.is_empty() {
+        body.push(
+            loose
+                .drain(..)
+                .map(|row| Row {
+                    row,
+                    cells: cells_of(row),
+                })
+                .collect(),
+        );
+    }
+    head.into_iter().chain(body).chain(foot).collect()
+}
+
+/// The rows and cells of an ARIA table (`role="row"` inside it, `role="cell"`,
+/// `gridcell`, `columnheader` or `rowheader` inside a row), a table nested in it left
+/// to its cell.
+fn aria_rows(table: ElementRef) -> Vec<Vec<Row>> {
+    fn find<'a>(el: ElementRef<'a>, want: &[&str], out: &mut Vec<ElementRef<'a>>, depth: usize) {
+        if depth > DEPTH_LIMIT {
+            return;
+        }
+        for child in el.children().filter_map(ElementRef::wrap) {
+            if is_hidden(child.value()) || SKIP.contains(&child.value().name()) {
+                continue;
+            }
+            let r = role(child);
+            match r.as_deref() {
+                Some(r) if want.contains(&r) => out.push(child),
+                Some(r) if TABLE_ROLES.contains(&r) || r == "row" => {}
+                _ if child.value().name() == "table" => {}
+                _ => find(child, want, out, depth + 1),
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    find(table, &["row"], &mut rows, 0);
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            let mut cells = Vec::new();
+            find(row, CELL_ROLES, &mut cells, 0);
+            Row { row, cells }
+        })
+        .collect();
+    vec![rows]
+}
+
+/// A span attribute read as HTML reads a non-negative integer (leading digits; none
+/// read as absent).
+fn span_attr(cell: ElementRef, name: &str) -> Option<usize> {
+    let v = cell.value().attr(name)?.trim_start();
+    let digits = v.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    Some(v[..digits].parse::<usize>().unwrap_or(SPAN_LIMIT))
+}
+
+/// Whether a cell is a header cell: `th`, or `columnheader`/`rowheader` by role.
+fn is_header(cell: ElementRef) -> bool {
+    cell.value().name() == "th" || role(cell).is_some_and(|r| HEADER_ROLES.contains(&r.as_str()))
 }
 
 fn table(el: ElementRef, depth: usize, ctx: &Ctx) -> Table {
+    let groups = if el.value().name() == "table" {
+        row_groups(el)
+    } else {
+        aria_rows(el)
+    };
+    let aria = el.value().name() != "table";
     let mut cells: Vec<Cell> = Vec::new();
-    // Columns taken by rowspans from rows above: (column, last row covered).
-    let mut taken: Vec<(usize, usize)> = Vec::new();
     let table_fill = fill_of(el, ctx);
-    for (r, row) in rows_of(el).into_iter().enumerate().take(100_000) {
-        let row_fill = fill_of(row, ctx).or(table_fill);
-        let mut col = 0;
-        for cell in row
-            .children()
-            .filter_map(ElementRef::wrap)
-            .filter(|c| matches!(c.value().name(), "td" | "th"))
+    let mut base = 0;
+    for group in groups {
+        let n = group.len().min(ROW_LIMIT.saturating_sub(base));
+        // Columns taken by rowspans from rows above: (column, last row covered).
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for (
+            i,
+            Row {
+                row,
+                cells: row_cells,
+            },
+        ) in group.into_iter().take(n).enumerate()
         {
-            while taken.iter().any(|&(c, last)| c == col && last >= r) {
-                col += 1;
-            }
-            let span = |name: &str| {
-                cell.value()
-                    .attr(name)
-                    .and_then(|v| v.trim().parse::<usize>().ok())
-                    .unwrap_or(1)
-                    .clamp(1, SPAN_LIMIT)
-            };
-            let (row_span, col_span) = (span("rowspan"), span("colspan"));
-            for c in col..col + col_span {
-                if row_span > 1 {
-                    taken.push((c, r + row_span - 1));
+            let r = base + i;
+            let row_fill = fill_of(row, ctx).or(table_fill);
+            let mut col = 0;
+            for cell in row_cells {
+                while taken.iter().any(|&(c, last)| c == col && last >= r) {
+                    col += 1;
                 }
+                let html_cell = matches!(cell.value().name(), "td" | "th");
+                let (rs_name, cs_name) = if html_cell && !aria {
+                    ("rowspan", "colspan")
+                } else {
+                    ("aria-rowspan", "aria-colspan")
+                };
+                // rowspan="0" and spans past the row group end with the row group.
+                let left = n - i;
+                let row_span = match span_attr(cell, rs_name) {
+                    Some(0) => left,
+                    Some(k) => k.min(left),
+                    None => 1,
+                }
+                .clamp(1, SPAN_LIMIT);
+                let col_span = span_attr(cell, cs_name).unwrap_or(1).clamp(1, SPAN_LIMIT);
+                if row_span > 1 {
+                    taken.extend((col..col + col_span).map(|c| (c, r + row_span - 1)));
+                }
+                let text = cell_text(cell, depth + 1, ctx);
+                let title_lines = title_lines(cell, &text, ctx);
+                cells.push(Cell {
+                    row: r,
+                    col,
+                    row_span,
+                    col_span,
+                    text,
+                    fill: fill_of(cell, ctx).or(row_fill),
+                    color: text_colour(cell, ctx),
+                    bold: Some(is_header(cell) || starts_bold(cell)),
+                    title_lines,
+                    page: None,
+                });
+                col += col_span;
             }
-            let text = cell_text(cell, depth + 1, ctx);
-            let title_lines = title_lines(cell, &text, ctx);
-            cells.push(Cell {
-                row: r,
-                col,
-                row_span,
-                col_span,
-                text,
-                fill: fill_of(cell, ctx).or(row_fill),
-                color: text_colour(cell, ctx),
-                bold: Some(cell.value().name() == "th" || starts_bold(cell)),
-                title_lines,
-                page: None,
-            });
-            col += col_span;
+            taken.retain(|&(_, last)| last > r);
         }
-        taken.retain(|&(_, last)| last > r);
+        base += n;
+    }
+    // A span past the last column any cell starts in is clipped there, as a browser
+    // shows it: the columns it alone reaches have no width.
+    let width = cells.iter().map(|c| c.col + 1).max().unwrap_or(0);
+    for c in &mut cells {
+        c.col_span = c.col_span.min(width - c.col);
     }
     Table::from_cells(cells)
 }
@@ -663,5 +956,90 @@ mod tests {
             "class colours from the style sheet"
         );
         assert_eq!(parse_css_colour("rgb(255, 192, 0)"), Some(Rgb(255, 192, 0)));
+    }
+
+    fn texts(doc: &Document) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Table(t) => format!("[table {}x{}]", t.n_rows, t.n_cols),
+                b => b.text().unwrap_or_default().to_string(),
+            })
+            .collect()
+    }
+
+    /// A caption is a paragraph before its table; hidden blocks are not read; a layout
+    /// table of one cell is read as its blocks, one of several cells stays a table.
+    #[test]
+    fn captions_hidden_blocks_and_layout_tables() {
+        let html = r#"<body><p hidden>Dold</p><div style="display:none"><p>Också dold</p></div>
+            <table><caption>Tabell 1. <b>Mål</b></caption><tr><td>a</td><td>b</td></tr></table>
+            <table role="presentation"><tr><td><h2>Rubrik</h2><p>Text</p></td></tr></table>
+            <table role="none"><tr><td>x</td><td>y</td></tr></table></body>"#;
+        let doc = HtmlReader.read(html.as_bytes()).unwrap();
+        assert_eq!(
+            texts(&doc),
+            [
+                "Tabell 1. Mål",
+                "[table 1x2]",
+                "Rubrik",
+                "Text",
+                "[table 1x2]"
+            ]
+        );
+    }
+
+    /// A `div role="table"` around a real table is a wrapper; one with rows is a table.
+    #[test]
+    fn aria_tables() {
+        let html = r#"<body><div role="table"><table><tr><td>a</td><td>b</td></tr></table></div>
+            <div role="grid"><div role="row"><div role="gridcell">x</div><div role="gridcell"><div role="table">
+            <div role="row"><span role="cell">1</span><span role="cell">2</span></div></div></div></div>
+            <div role="row" hidden><div role="gridcell">dold</div></div></div></body>"#;
+        let doc = HtmlReader.read(html.as_bytes()).unwrap();
+        assert_eq!(texts(&doc), ["[table 1x2]", "[table 1x2]"]);
+        let Some(Block::Table(t)) = doc.blocks.last() else {
+            panic!()
+        };
+        assert_eq!(
+            t.cells[1].text, "1 | 2",
+            "a nested ARIA table is lines of its cell"
+        );
+    }
+
+    /// Pages not in UTF-8: by their declared charset, else windows-1252 unless most of
+    /// the non-ASCII text is UTF-8; a byte order mark wins.
+    #[test]
+    fn encodings() {
+        let read = |bytes: &[u8]| texts(&HtmlReader.read(bytes).unwrap());
+        assert_eq!(read(b"<p>Bj\xf6rn \x80 \x96</p>"), ["Björn € –"]);
+        assert_eq!(
+            read(b"<meta charset='iso-8859-15'><p>\xa4 \xf6</p>"),
+            ["€ ö"],
+            "latin-9 has the euro sign at A4"
+        );
+        assert_eq!(
+            read(
+                "<p>Björn går å</p><p>\u{00e4}"
+                    .as_bytes()
+                    .iter()
+                    .copied()
+                    .chain(*b"\xff</p>")
+                    .collect::<Vec<u8>>()
+                    .as_slice()
+            ),
+            ["Björn går å", "ä\u{FFFD}"],
+            "a stray byte in a UTF-8 page"
+        );
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("<p>Öl</p>".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(read(&utf16), ["Öl"]);
+        assert_eq!(
+            declared_charset(
+                b"<meta http-equiv=Content-Type content=\"text/html;charset=Windows-1252\">"
+            )
+            .as_deref(),
+            Some("windows-1252")
+        );
     }
 }

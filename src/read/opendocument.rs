@@ -273,6 +273,8 @@ impl Parser {
         let mut in_styles = false;
         let mut tables: Vec<TableState> = Vec::new();
         let mut cell: Option<CellState> = None;
+        // The cells that tables nested in them interrupted, outermost first.
+        let mut outer_cells: Vec<Option<CellState>> = Vec::new();
         // Text of the paragraph or heading being read outside tables, with its kind.
         let mut para: Option<(String, Option<u8>)> = None;
         let mut list_depth = 0usize;
@@ -295,16 +297,20 @@ impl Parser {
                     match name.as_ref() {
                         b"office:automatic-styles" => in_styles = true,
                         _ if in_styles => self.style_element(e, &mut style_current),
-                        // A comment on a cell or a passage is not its text.
-                        b"office:annotation" => {
-                            let end = name.as_ref().to_vec();
-                            let mut skipped = Vec::new();
-                            reader
-                                .read_to_end_into(quick_xml::name::QName(&end), &mut skipped)
-                                .map_err(|e| self.xml_error(e))?;
+                        // A comment on a cell or a passage is not its text, nor is the
+                        // text a tracked change deleted (kept aside in the tracked-changes
+                        // region: the document reads as accepted), nor a hidden section.
+                        b"office:annotation" | b"text:tracked-changes" => {
+                            skip(&mut reader, name.as_ref(), self.format)?;
+                            depth -= 1;
+                        }
+                        b"text:section" if attr(e, b"text:display").as_deref() == Some("none") => {
+                            skip(&mut reader, name.as_ref(), self.format)?;
                             depth -= 1;
                         }
                         b"table:table" => {
+                            // A table nested in a cell: that cell waits for it.
+                            outer_cells.push(cell.take());
                             let name = attr(e, b"table:name").unwrap_or_default();
                             tables.push(TableState {
                                 name,
@@ -462,7 +468,11 @@ impl Parser {
                         b"office:automatic-styles" => in_styles = false,
                         b"style:style" | b"text:list-style" => style_current = None,
                         b"table:table-cell" | b"table:covered-table-cell" => {
-                            if let (Some(c), Some(t)) = (cell.take(), tables.last_mut()) {
+                            if let (Some(mut c), Some(t)) = (cell.take(), tables.last_mut()) {
+                                // Empty paragraphs closing a cell (Word's after a nested
+                                // table) add no line.
+                                let kept = c.text.trim_end_matches('\n').len();
+                                c.text.truncate(kept);
                                 let n = if c.text.trim().is_empty() && c.fill.is_none() {
                                     0
                                 } else {
@@ -542,6 +552,7 @@ impl Parser {
                         }
                         b"table:table" => {
                             if let Some(t) = tables.pop() {
+                                cell = outer_cells.pop().flatten();
                                 self.finish_table(t, &mut cell);
                             }
                         }
@@ -609,6 +620,15 @@ impl Parser {
     }
 }
 
+/// Reads past the end of the element `name` just opened.
+fn skip(reader: &mut XmlReader<&[u8]>, name: &[u8], format: &'static str) -> Result<(), ReadError> {
+    let mut skipped = Vec::new();
+    reader
+        .read_to_end_into(quick_xml::name::QName(name), &mut skipped)
+        .map_err(|e| ReadError::malformed(format, e))?;
+    Ok(())
+}
+
 /// The merged range a cell at (`row`, `col`) spanning (`rows`, `cols`) covers.
 fn merge(row: u32, col: u32, (rows, cols): (u32, u32)) -> Merge {
     (
@@ -654,5 +674,55 @@ fn text_target<'a>(
         Some(c) if in_cell_para => Some(&mut c.text),
         Some(_) => None,
         None => para.as_mut().map(|(t, _)| t),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paragraphs of the shapes fixture read as accepted: the text tracked changes
+    /// deleted (kept aside in text:tracked-changes) is not read, the inserted text is.
+    #[test]
+    fn tracked_changes_read_as_accepted() {
+        let bytes = include_bytes!("../../tests/data/odt-shapes/shapes.odt");
+        let truth: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/data/odt-shapes/truth.json")).unwrap();
+        let doc = read(bytes, Kind::Text, "ODT").unwrap();
+        let texts: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b, Block::Table(_)))
+            .filter_map(Block::text)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let expected: Vec<&str> = truth["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        assert_eq!(texts, expected);
+    }
+
+    /// A section hidden by `text:display="none"` is not read.
+    #[test]
+    fn hidden_sections_are_not_read() {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("mimetype", options).unwrap();
+        std::io::Write::write_all(&mut zip, b"application/vnd.oasis.opendocument.text").unwrap();
+        zip.start_file("content.xml", options).unwrap();
+        std::io::Write::write_all(
+            &mut zip,
+            br#"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>
+            <text:p>Synlig</text:p><text:section text:name="S1" text:display="none"><text:p>Skjult</text:p></text:section>
+            <text:section text:name="S2"><text:p>Ogs&#229; synlig</text:p></text:section></office:text></office:body></office:document-content>"#,
+        )
+        .unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        let doc = read(&bytes, Kind::Text, "ODT").unwrap();
+        let texts: Vec<&str> = doc.blocks.iter().filter_map(Block::text).collect();
+        assert_eq!(texts, ["Synlig", "Også synlig"]);
     }
 }
