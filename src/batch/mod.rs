@@ -55,8 +55,8 @@ pub enum Reply {
 /// The raw tables of one file as `planlift tables` writes them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TableDump {
-    /// `<stem>.tables.json`.
-    pub json: serde_json::Value,
+    /// `<stem>.tables.json`, as written.
+    pub json: String,
     /// One CSV per table, in order.
     pub csvs: Vec<String>,
 }
@@ -152,7 +152,8 @@ fn dump_tables(source_file: &str, path: &std::path::Path) -> Result<TableDump, S
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
     let doc = crate::read::read(format, &bytes).map_err(|e| e.to_string())?;
     let name = source_file.rsplit('/').next().unwrap_or(source_file);
-    let json = crate::write::table_csv::tables_json(name, &doc);
+    let json =
+        String::from_utf8(crate::write::table_csv::tables_json(name, &doc)).expect("JSON is UTF-8");
     let csvs = doc
         .raw_tables()
         .into_iter()

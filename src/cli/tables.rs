@@ -66,9 +66,7 @@ pub fn run(args: Args) -> i32 {
             for (i, csv) in dump.csvs.iter().enumerate() {
                 staging.write(&format!("{stem}.table-{}.csv", i + 1), csv.as_bytes())?;
             }
-            let mut bytes = serde_json::to_vec_pretty(&dump.json).map_err(std::io::Error::other)?;
-            bytes.push(b'\n');
-            staging.write(&format!("{stem}.tables.json"), &bytes)?;
+            staging.write(&format!("{stem}.tables.json"), dump.json.as_bytes())?;
             total += dump.csvs.len();
         }
         Ok(())

@@ -1,7 +1,7 @@
 //! Raw table grids for `planlift tables`: one CSV per table (merged cells repeated into
 //! every position they cover) and the `<stem>.tables.json` description.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::model::Document;
 
@@ -19,28 +19,75 @@ pub fn grid_csv(table: &crate::model::Table) -> Vec<u8> {
     writer.into_inner().expect("flush to memory")
 }
 
-/// The `tables.json` description of every table in a document.
-pub fn tables_json(source_file: &str, doc: &Document) -> Value {
-    let tables: Vec<Value> = doc
+/// `<stem>.tables.json` as written: one file's tables.
+#[derive(Serialize)]
+struct TablesFile<'a> {
+    source_file: &'a str,
+    tables: Vec<TableOut<'a>>,
+}
+
+/// One table of `tables.json`.
+#[derive(Serialize)]
+struct TableOut<'a> {
+    index: usize,
+    kind: &'static str,
+    pages: &'a [u32],
+    sheet: Option<&'a str>,
+    first_cell: Option<String>,
+    n_rows: usize,
+    n_cols: usize,
+    cells: Vec<CellOut<'a>>,
+}
+
+/// One cell of `tables.json`.
+#[derive(Serialize)]
+struct CellOut<'a> {
+    row: usize,
+    col: usize,
+    row_span: usize,
+    col_span: usize,
+    text: &'a str,
+    fill: Option<String>,
+    bold: Option<bool>,
+}
+
+/// The `tables.json` description of every table in a document, pretty-printed, with a
+/// final newline.
+pub fn tables_json(source_file: &str, doc: &Document) -> Vec<u8> {
+    let tables = doc
         .raw_tables()
         .into_iter()
         .enumerate()
-        .map(|(i, (kind, t))| {
-            let cells: Vec<Value> = t
+        .map(|(i, (kind, t))| TableOut {
+            index: i + 1,
+            kind: kind.name(),
+            pages: &t.pages,
+            sheet: t.sheet.as_deref(),
+            first_cell: t.origin.map(|(r, c)| cell_name(r, c)),
+            n_rows: t.n_rows,
+            n_cols: t.n_cols,
+            cells: t
                 .cells
                 .iter()
-                .map(|c| {
-                    json!({
-                        "row": c.row, "col": c.col, "row_span": c.row_span, "col_span": c.col_span,
-                        "text": c.text, "fill": c.fill.map(|f| f.to_string()), "bold": c.bold,
-                    })
+                .map(|c| CellOut {
+                    row: c.row,
+                    col: c.col,
+                    row_span: c.row_span,
+                    col_span: c.col_span,
+                    text: &c.text,
+                    fill: c.fill.map(|f| f.to_string()),
+                    bold: c.bold,
                 })
-                .collect();
-            let first_cell = t.origin.map(|(r, c)| cell_name(r, c));
-            json!({"index": i + 1, "kind": kind.name(), "pages": t.pages, "sheet": t.sheet, "first_cell": first_cell, "n_rows": t.n_rows, "n_cols": t.n_cols, "cells": cells})
+                .collect(),
         })
         .collect();
-    json!({"source_file": source_file, "tables": tables})
+    let mut out = serde_json::to_vec_pretty(&TablesFile {
+        source_file,
+        tables,
+    })
+    .expect("tables serialize");
+    out.push(b'\n');
+    out
 }
 
 /// A sheet position's name: row 0, column 0 is `A1`; column 26 is `AA`.
