@@ -72,6 +72,7 @@ bench: build
 	python3 bench/readers.py
 	bash bench/batch.sh
 	python3 bench/python_api.py
+	python3 bench/tables_speed.py
 
 ## hostile: the hostile corpus (fixtures/make/make_hostile.py) through one extract run;
 ## every file must be listed, the run must end with exit code 1 (some files fail)

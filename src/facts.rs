@@ -95,7 +95,10 @@ pub fn infer(
         Some(p) => period::span(p),
         None => (None, None),
     };
-    let year = period_end.or_else(|| {
+    // The code valid when the document was written: a plan is written before or as its
+    // period starts (a 2022–2025 plan of a municipality renumbered in 2024 carries the
+    // old number), a report in the year its title names.
+    let year = period_start.or(period_end).or_else(|| {
         title
             .as_deref()
             .and_then(|t| period::years(t).into_iter().max())

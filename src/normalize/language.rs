@@ -10,6 +10,8 @@ struct Entry {
     words: BTreeMap<String, u32>,
     #[serde(default)]
     letters: BTreeMap<String, u32>,
+    #[serde(default)]
+    endings: BTreeMap<String, u32>,
 }
 
 /// The word lists, built once into lookups.
@@ -20,6 +22,8 @@ struct Model {
     words: HashMap<String, Vec<(usize, u32)>>,
     /// Letter → (language index, weight).
     letters: Vec<(char, usize, u32)>,
+    /// Word ending → (language index, weight).
+    endings: Vec<(String, usize, u32)>,
 }
 
 fn model() -> &'static Model {
@@ -31,7 +35,11 @@ fn model() -> &'static Model {
         let mut langs = Vec::new();
         let mut words: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
         let mut letters = Vec::new();
+        let mut endings = Vec::new();
         for (i, (lang, entry)) in raw.into_iter().enumerate() {
+            for (e, weight) in entry.endings {
+                endings.push((e, i, weight));
+            }
             langs.push(lang);
             for (w, weight) in entry.words {
                 words.entry(w).or_default().push((i, weight));
@@ -46,6 +54,7 @@ fn model() -> &'static Model {
             langs,
             words,
             letters,
+            endings,
         }
     })
 }
@@ -71,6 +80,20 @@ fn scores(text: &str) -> (Vec<u32>, usize) {
         for &(c, i, w) in &m.letters {
             if lower.contains(c) {
                 score[i] += w;
+            }
+        }
+        for (e, i, w) in &m.endings {
+            // The longest ending a language lists counts once (-heten, not also -het).
+            if lower.len() >= e.len() + 4 && lower.ends_with(e.as_str()) {
+                let longer = m.endings.iter().any(|(o, j, _)| {
+                    j == i
+                        && o.len() > e.len()
+                        && o.ends_with(e.as_str())
+                        && lower.ends_with(o.as_str())
+                });
+                if !longer {
+                    score[*i] += w;
+                }
             }
         }
     }
@@ -122,5 +145,22 @@ mod tests {
             Some("en")
         );
         assert_eq!(detect("hbtq"), None);
+    }
+
+    #[test]
+    fn noun_suffixes_tell_bokmal_from_nynorsk() {
+        // The same few shared words; only -het/-lig against -heit/-leg differ.
+        assert_eq!(
+            detect("Tiltak for tilgjengelighet og likeverdighet i kommunen, mulig for alle"),
+            Some("nb")
+        );
+        assert_eq!(
+            detect("Tiltak for tilgjengeheit og likeverd i kommunen, mogleg for alle"),
+            Some("nn")
+        );
+        assert_eq!(
+            detect("Tiltag for tilgængelighed og ligeværd i kommunen, muligt for alle"),
+            Some("da")
+        );
     }
 }
