@@ -126,8 +126,8 @@ fn split_at(chunks: &[Chunk], line: &Line, seps: &[(f32, f32)]) -> Vec<Chunk> {
 
 /// Whether a line continues the row above (a cell's text wrapped onto a new line): its
 /// first column is empty, each of its cells lies under a cell of the row, and it is not
-/// a row of numbers. A line with text in the first column only continues the row when
-/// it reads as the rest of a phrase (lower case, a parenthesis, after a hyphen).
+/// a row of numbers. A line with text in the first column continues the row when each of
+/// its cells reads as the rest of a phrase (lower case, a parenthesis).
 fn continues(prev: &[GridCell], cells: &[GridCell], texts: &[String]) -> bool {
     let Some(first) = cells.first() else {
         return false;
@@ -147,14 +147,43 @@ fn continues(prev: &[GridCell], cells: &[GridCell], texts: &[String]) -> bool {
     if first.col > key {
         return true;
     }
-    let text = texts.first().map(String::as_str).unwrap_or("");
-    cells.len() == 1 && (crate::text::starts_lowercase(text) || text.starts_with('('))
+    // Text in the first column too: the line continues the row when every one of its
+    // cells reads as the rest of a phrase (several cells wrapped at once:
+    // `nærområdene | | | ferdige.`).
+    let rest = |t: &String| crate::text::starts_lowercase(t) || t.starts_with('(');
+    !texts.is_empty() && texts.iter().all(rest)
 }
 
 /// Whether `b` follows `a` closely enough to be in the same table.
 fn close(a: &Line, b: &Line) -> bool {
     let size = a.size().max(b.size()).max(1.0);
     b.top - a.bottom < 2.2 * size
+}
+
+/// The middle of the longest stretch of `(a, b)` that no chunk covers (`coverage` has a
+/// bin per point from `x0`), else the middle of `(a, b)`.
+fn clear_middle(coverage: &[u32], x0: f32, a: f32, b: f32) -> f32 {
+    let (lo, hi) = ((a - x0) as usize, ((b - x0) as usize).min(coverage.len()));
+    let mut best: Option<(usize, usize)> = None;
+    let mut start = None;
+    let lo = lo.min(hi);
+    let clear_at = coverage[lo..hi].iter().map(|&v| v == 0).chain([false]);
+    for (i, clear) in (lo..=hi).zip(clear_at) {
+        match (clear, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if best.is_none_or(|(bs, be)| i - s > be - bs) {
+                    best = Some((s, i));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    match best {
+        Some((s, e)) if e > s && (s, e) != (lo, hi) => x0 + (s + e) as f32 / 2.0,
+        _ => (a + b) / 2.0,
+    }
 }
 
 fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found> {
@@ -210,8 +239,11 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
     if seps.is_empty() {
         return None;
     }
+    // Each boundary in the middle of its gap; where some lines' text reaches into the
+    // gap (a header wider than its narrow column), in the middle of the part no text
+    // crosses, if there is one.
     let mut xs = vec![x0];
-    xs.extend(seps.iter().map(|(a, b)| (a + b) / 2.0));
+    xs.extend(seps.iter().map(|&(a, b)| clear_middle(&coverage, x0, a, b)));
     xs.push(x1);
     let n_cols = xs.len() - 1;
     let col_of = |x: f32| {
@@ -297,4 +329,24 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
         chunks: rows_chunks,
         row_of,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clear_middle;
+
+    #[test]
+    fn a_boundary_keeps_clear_of_text_reaching_into_the_gap() {
+        // A gap from 10 to 30 whose left part (10..22) one header line's text covers.
+        let mut coverage = vec![3u32; 40];
+        coverage[10..30].fill(0);
+        coverage[10..22].fill(1);
+        assert_eq!(clear_middle(&coverage, 0.0, 10.0, 30.0), 26.0);
+        // A gap no text reaches into: its middle.
+        coverage[10..22].fill(0);
+        assert_eq!(clear_middle(&coverage, 0.0, 10.0, 30.0), 20.0);
+        // A gap covered throughout (allowed overlaps only): its middle.
+        coverage[10..30].fill(1);
+        assert_eq!(clear_middle(&coverage, 0.0, 10.0, 30.0), 20.0);
+    }
 }
