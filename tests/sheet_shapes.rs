@@ -15,19 +15,7 @@ fn truth() -> Value {
 
 /// `planlift tables` over one of the workbooks: its tables.
 fn tables(file: &str) -> Vec<Value> {
-    let path = root().join("tests/data/sheet-shapes").join(file);
-    let dir = tempfile::tempdir().unwrap();
-    let out = planlift(&[
-        "tables",
-        path.to_str().unwrap(),
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{out:?}");
-    read_json(dir.path(), "shapes.tables.json")["tables"]
-        .as_array()
-        .unwrap()
-        .clone()
+    tables_of(&root().join("tests/data/sheet-shapes").join(file))
 }
 
 /// A table's texts on its grid, merged ranges listed at their anchors only.

@@ -33,18 +33,7 @@ fn grid_and_spans(table: &Value) -> (Vec<Vec<String>>, Vec<[u64; 4]>) {
 }
 
 fn check(file: &str) {
-    let path = root().join("tests/data/word-shapes").join(file);
-    let dir = tempfile::tempdir().unwrap();
-    let out = planlift(&[
-        "tables",
-        path.to_str().unwrap(),
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{out:?}");
-    let stem = file.trim_end_matches(".docx");
-    let tables = read_json(dir.path(), &format!("{stem}.tables.json"))["tables"].clone();
-    let tables = tables.as_array().unwrap();
+    let tables = tables_of(&root().join("tests/data/word-shapes").join(file));
     let truth = truth();
     let expected = truth["tables"].as_array().unwrap();
     assert_eq!(

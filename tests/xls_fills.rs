@@ -10,18 +10,7 @@ use serde_json::Value;
 
 /// `planlift tables` over `file`: its tables.
 fn tables(file: &str) -> Vec<Value> {
-    let path = root().join(file);
-    let dir = tempfile::tempdir().unwrap();
-    let out = planlift(&[
-        "tables",
-        path.to_str().unwrap(),
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{out:?}");
-    let stem = path.file_stem().unwrap().to_str().unwrap();
-    let doc = read_json(dir.path(), &format!("{stem}.tables.json"));
-    doc["tables"].as_array().unwrap().clone()
+    tables_of(&root().join(file))
 }
 
 /// The cell at (`row`, `col`) of the table read from `sheet` (the block found in it

@@ -575,17 +575,8 @@ fn row_groups(table: ElementRef) -> Vec<Vec<Row>> {
             })
             .collect()
     }
-    let (mut head, mut body, mut foot) = (None, Vec::new(), None);
-    let mut loose: Vec<ElementRef> = Vec::new();
-    for child in table.children().filter_map(ElementRef::wrap) {
-        if is_hidden(child.value()) {
-            continue;
-        }
-        let name = child.value().name();
-        if name == "tr" {
-            loose.push(child);
-            continue;
-        }
+    /// Rows met outside any row group make a row group of their own.
+    fn flush_loose<'a>(loose: &mut Vec<ElementRef<'a>>, body: &mut Vec<Vec<Row<'a>>>) {
         if !loose.is_empty() {
             body.push(
                 loose
@@ -597,6 +588,19 @@ fn row_groups(table: ElementRef) -> Vec<Vec<Row>> {
                     .collect(),
             );
         }
+    }
+    let (mut head, mut body, mut foot) = (None, Vec::new(), None);
+    let mut loose: Vec<ElementRef> = Vec::new();
+    for child in table.children().filter_map(ElementRef::wrap) {
+        if is_hidden(child.value()) {
+            continue;
+        }
+        let name = child.value().name();
+        if name == "tr" {
+            loose.push(child);
+            continue;
+        }
+        flush_loose(&mut loose, &mut body);
         match name {
             "thead" if head.is_none() => head = Some(rows_in(child)),
             "tfoot" if foot.is_none() => foot = Some(rows_in(child)),
@@ -604,17 +608,7 @@ fn row_groups(table: ElementRef) -> Vec<Vec<Row>> {
             _ => {}
         }
     }
-    if !loose.is_empty() {
-        body.push(
-            loose
-                .drain(..)
-                .map(|row| Row {
-                    row,
-                    cells: cells_of(row),
-                })
-                .collect(),
-        );
-    }
+    flush_loose(&mut loose, &mut body);
     head.into_iter().chain(body).chain(foot).collect()
 }
 

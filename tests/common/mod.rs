@@ -22,6 +22,23 @@ pub fn planlift(args: &[&str]) -> Output {
         .expect("planlift runs")
 }
 
+/// Runs `planlift tables` over `path` and returns the tables of its `<stem>.tables.json`.
+pub fn tables_of(path: &Path) -> Vec<Value> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = planlift(&[
+        "tables",
+        path.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let stem = path.file_stem().unwrap().to_str().unwrap();
+    read_json(dir.path(), &format!("{stem}.tables.json"))["tables"]
+        .as_array()
+        .expect("tables")
+        .clone()
+}
+
 /// Runs `planlift extract` over `inputs` into a fresh temporary folder.
 pub fn extract(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, Output) {
     let dir = tempfile::tempdir().expect("temp dir");
