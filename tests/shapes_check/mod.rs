@@ -9,19 +9,7 @@ use serde_json::Value;
 
 /// `planlift tables` over one file: its tables.
 pub fn tables(path: &Path) -> Vec<Value> {
-    let dir = tempfile::tempdir().unwrap();
-    let out = super::common::planlift(&[
-        "tables",
-        path.to_str().unwrap(),
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{out:?}");
-    let stem = path.file_stem().unwrap().to_str().unwrap();
-    super::common::read_json(dir.path(), &format!("{stem}.tables.json"))["tables"]
-        .as_array()
-        .unwrap()
-        .clone()
+    super::common::tables_of(path)
 }
 
 /// A table's texts on its grid, spanning cells at their anchors only.
