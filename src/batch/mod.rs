@@ -152,11 +152,10 @@ fn dump_tables(source_file: &str, path: &std::path::Path) -> Result<TableDump, S
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
     let doc = crate::read::read(format, &bytes).map_err(|e| e.to_string())?;
     let name = source_file.rsplit('/').next().unwrap_or(source_file);
-    let json =
-        String::from_utf8(crate::write::table_csv::tables_json(name, &doc)).expect("JSON is UTF-8");
-    let csvs = doc
-        .raw_tables()
-        .into_iter()
+    let raw = doc.raw_tables();
+    let json = crate::write::table_csv::tables_json(name, &raw);
+    let csvs = raw
+        .iter()
         .map(|(_, t)| String::from_utf8_lossy(&crate::write::table_csv::grid_csv(t)).into_owned())
         .collect();
     Ok(TableDump { json, csvs })

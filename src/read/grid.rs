@@ -176,7 +176,7 @@ pub fn split_blocks(cells: Vec<SheetCell>, merges: &[Merge]) -> Vec<Vec<SheetCel
         }
         blocks.extend(parts.into_iter().filter(|p| !p.is_empty()));
     }
-    blocks.sort_by_key(|b| {
+    blocks.sort_by_cached_key(|b| {
         let top = b.iter().map(|c| c.row).min().unwrap_or(0);
         let left = b.iter().map(|c| c.col).min().unwrap_or(0);
         (top, left)
@@ -201,26 +201,26 @@ fn join_spans(mut spans: Vec<(u32, u32)>, gap: u32) -> Vec<(u32, u32)> {
 
 /// A sheet's used range as the sheet shows it: from its first to its last cell with a
 /// value or a coloured fill, every position kept (empty rows and columns inside too),
-/// merged ranges as spans; `None` for a sheet without values. A vast, mostly empty range is compacted as
-/// the blocks are.
+/// merged ranges as spans; `None` for a sheet without values. A vast, mostly empty range
+/// is compacted as the blocks are.
 pub fn used_range(name: &str, cells: &[SheetCell], merges: &[Merge]) -> Option<Table> {
     // Blank cells that carry a fill (a status shown as colour) count as used; white
     // ones (a sheet painted white to hide its grid lines) do not.
     let used =
         |c: &&SheetCell| c.valued || !c.text.is_empty() || c.fill.is_some_and(|f| !f.is_blank());
-    let valued: Vec<SheetCell> = cells.iter().filter(used).cloned().collect();
-    if valued.is_empty() {
+    let used_cells: Vec<SheetCell> = cells.iter().filter(used).cloned().collect();
+    if used_cells.is_empty() {
         return None;
     }
-    let (r0, r1) = bounds(valued.iter().map(|c| c.row));
-    let (c0, c1) = bounds(valued.iter().map(|c| c.col));
+    let (r0, r1) = bounds(used_cells.iter().map(|c| c.row));
+    let (c0, c1) = bounds(used_cells.iter().map(|c| c.col));
     // Merged ranges are clipped to the values' box: a merge does not widen the range.
     let merges: Vec<Merge> = merges
         .iter()
         .filter(|((a, b), (c, d))| a <= c && b <= d && *a <= r1 && *c >= r0 && *b <= c1 && *d >= c0)
         .map(|&((a, b), (c, d))| ((a.max(r0), b.max(c0)), (c.min(r1), d.min(c1))))
         .collect();
-    Some(table(name, valued, &merges))
+    Some(table(name, used_cells, &merges))
 }
 
 fn table(name: &str, cells: Vec<SheetCell>, merges: &[Merge]) -> Table {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::Document;
+use crate::model::{Table, TableKind};
 
 /// A table's grid as CSV, merged text repeated into every covered position.
 pub fn grid_csv(table: &crate::model::Table) -> Vec<u8> {
@@ -51,12 +51,11 @@ struct CellOut<'a> {
     bold: Option<bool>,
 }
 
-/// The `tables.json` description of every table in a document, pretty-printed, with a
-/// final newline.
-pub fn tables_json(source_file: &str, doc: &Document) -> Vec<u8> {
-    let tables = doc
-        .raw_tables()
-        .into_iter()
+/// The `tables.json` description of a document's tables (as [`Document::raw_tables`]
+/// gives them), pretty-printed, with a final newline.
+pub fn tables_json(source_file: &str, raw: &[(TableKind, &Table)]) -> String {
+    let tables = raw
+        .iter()
         .enumerate()
         .map(|(i, (kind, t))| TableOut {
             index: i + 1,
@@ -81,12 +80,12 @@ pub fn tables_json(source_file: &str, doc: &Document) -> Vec<u8> {
                 .collect(),
         })
         .collect();
-    let mut out = serde_json::to_vec_pretty(&TablesFile {
+    let mut out = serde_json::to_string_pretty(&TablesFile {
         source_file,
         tables,
     })
     .expect("tables serialize");
-    out.push(b'\n');
+    out.push('\n');
     out
 }
 
