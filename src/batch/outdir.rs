@@ -22,7 +22,10 @@ pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
     /// The target holds other files: write into it file by file.
-    in_place: Option<(Kind, std::time::SystemTime)>,
+    in_place: Option<Kind>,
+    /// The names this run wrote (in place, the files of planlift's kinds not among them
+    /// are an earlier run's and go at the end).
+    written: std::sync::Mutex<std::collections::HashSet<String>>,
     lock_path: PathBuf,
     _lock: File,
     committed: bool,
@@ -69,7 +72,7 @@ impl Staging {
             Ok(m) if !m.is_dir() => {
                 return Err(format!("{} exists and is not a folder", target.display()))
             }
-            Ok(_) if !replaceable(target, kind) => Some((kind, std::time::SystemTime::now())),
+            Ok(_) if !replaceable(target, kind) => Some(kind),
             _ => None,
         };
         let prefix = format!(".{name}.planlift-tmp-");
@@ -99,6 +102,7 @@ impl Staging {
             target: target.to_path_buf(),
             staging,
             in_place,
+            written: Default::default(),
             lock_path,
             _lock: lock,
             committed: false,
@@ -112,7 +116,11 @@ impl Staging {
     pub fn write(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
         let path = self.staging.join(name);
         if self.in_place.is_some() {
-            return crate::write::atomic_write(&path, bytes);
+            crate::write::atomic_write(&path, bytes)?;
+            if let Ok(mut written) = self.written.lock() {
+                written.insert(name.to_string());
+            }
+            return Ok(());
         }
         std::fs::write(path, bytes)
     }
@@ -120,9 +128,11 @@ impl Staging {
     /// Puts the written folder in place of the target in one step; the previous
     /// outputs are removed afterwards.
     pub fn commit(mut self) -> std::io::Result<()> {
-        if let Some((kind, started)) = self.in_place {
+        if let Some(kind) = self.in_place {
             self.committed = true;
-            remove_stale(&self.target, kind, started);
+            let written =
+                std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+            remove_stale(&self.target, kind, &written);
             return sync_dir(&self.target);
         }
         sync_files(&self.staging)?;
@@ -186,18 +196,14 @@ fn is_output(name: &str, kind: Kind) -> bool {
     }
 }
 
-/// Removes the outputs of `kind` in `dir` that were not written since `started`.
-fn remove_stale(dir: &Path, kind: Kind, started: std::time::SystemTime) {
+/// Removes the outputs of `kind` in `dir` that this run did not write (`written`).
+fn remove_stale(dir: &Path, kind: Kind, written: &std::collections::HashSet<String>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t < started);
-        if old && is_output(&name, kind) {
+        if !written.contains(&name) && is_output(&name, kind) {
             let _ = std::fs::remove_file(e.path());
         }
     }
