@@ -8,14 +8,15 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::batch::{self, Reply};
-use crate::cli::inputs::{self, Manifest};
 use crate::compare::{ComparisonRow, MunicipalitySummary};
+use crate::inputs::{self, Manifest};
 use crate::model::Table;
 use crate::read::Format;
 use crate::record::{Activity, DocumentRecord, GoalRecord, PlanRecord, TrackingRecord};
 use crate::{Extraction, Knowledge};
 
 pub use crate::batch::Isolation;
+pub use crate::inputs::shard::Shard;
 
 /// Why a call failed as a whole; one line naming the file.
 ///
@@ -38,7 +39,13 @@ pub struct Error {
 }
 
 impl Error {
-    fn new(path: Option<&Path>, reason: impl Into<String>) -> Error {
+    /// An error about `path` (where there is one), its reason made one line.
+    ///
+    /// ```
+    /// let e = planlift::Error::new(Some("a.pdf".as_ref()), "damaged\nxref");
+    /// assert_eq!(e.to_string(), "a.pdf: damaged xref");
+    /// ```
+    pub fn new(path: Option<&Path>, reason: impl Into<String>) -> Error {
         Error {
             path: path.map(Path::to_path_buf),
             reason: crate::error::one_line(&reason.into()),
@@ -122,6 +129,14 @@ pub struct BatchOptions {
     pub themes: Option<PathBuf>,
     /// The worker program; `None` for the running executable.
     pub worker: Option<WorkerCommand>,
+    /// Only this share of the inputs (`planlift extract --shard K/N`): the shares of N
+    /// runs together are the whole batch, and [`BatchResult::merge_folders`] combines
+    /// their outputs.
+    pub shard: Option<Shard>,
+    /// The name of the document read from standard input (an input `-`): its format
+    /// comes from the extension, and it is the document's `source_file`. `None`: the
+    /// format is told from the bytes, and the name is `stdin.EXT`.
+    pub stdin_name: Option<String>,
 }
 
 impl Default for BatchOptions {
@@ -133,6 +148,8 @@ impl Default for BatchOptions {
             vocabulary: None,
             themes: None,
             worker: None,
+            shard: None,
+            stdin_name: None,
         }
     }
 }
@@ -246,14 +263,29 @@ pub fn extract_batch<P: AsRef<Path>>(
     inputs: &[P],
     options: &BatchOptions,
 ) -> Result<BatchResult, Error> {
-    extract_batch_with_progress(inputs, options, &|| {})
+    extract_batch_with_progress(inputs, options, &|_, _| true)
 }
 
-/// [`extract_batch`], calling `done` once for every file read (for a progress bar).
-pub(crate) fn extract_batch_with_progress<P: AsRef<Path>>(
+/// [`extract_batch`], calling `progress(done, total)` each time a file has been read
+/// (for a progress bar), from any thread; it returns whether to go on.
+///
+/// Once `progress` returns `false`, no further file starts; the files being read finish
+/// (each within its deadline) and the batch is `Err`, cancelled (as on Ctrl-C).
+///
+/// ```
+/// let last = std::sync::Mutex::new((0, 0));
+/// let progress = |done, total| { *last.lock().unwrap() = (done, total); true };
+/// let out = planlift::extract_batch_with_progress(&["fixtures/word"], &Default::default(), &progress).unwrap();
+/// assert_eq!(*last.lock().unwrap(), (out.documents.len(), out.documents.len()));
+///
+/// let options = planlift::BatchOptions { jobs: Some(1), ..Default::default() };
+/// let stop = planlift::extract_batch_with_progress(&["fixtures"], &options, &|done, _| done < 2);
+/// assert!(stop.unwrap_err().reason.contains("cancelled"));
+/// ```
+pub fn extract_batch_with_progress<P: AsRef<Path>>(
     inputs: &[P],
     options: &BatchOptions,
-    done: &(dyn Fn() + Sync),
+    progress: &(dyn Fn(usize, usize) -> bool + Sync),
 ) -> Result<BatchResult, Error> {
     let know = Knowledge::load(options.vocabulary.as_deref(), options.themes.as_deref())?;
     let batch_options = batch_options(options)?;
@@ -261,11 +293,31 @@ pub(crate) fn extract_batch_with_progress<P: AsRef<Path>>(
         Some(path) => Manifest::read(path).map_err(|e| Error::new(None, e))?,
         None => Manifest::default(),
     };
-    let files = collect(inputs)?;
+    let (stdin, paths): (Vec<&Path>, Vec<&Path>) = inputs
+        .iter()
+        .map(AsRef::as_ref)
+        .partition(|p| p.as_os_str() == "-");
+    let mut files = collect(&paths)?;
+    let spooled = match stdin.is_empty() {
+        true => None,
+        false => Some(
+            inputs::spool_stdin(options.stdin_name.as_deref()).map_err(|e| Error::new(None, e))?,
+        ),
+    };
+    files.extend(spooled.iter().map(|s| s.input.clone()));
     let notices = manifest.notices(&files);
+    if let Some(shard) = options.shard {
+        files = shard.select(files);
+    }
     let (mut extractions, tasks) = inputs::tasks(files, &manifest);
+    let finished = std::sync::atomic::AtomicUsize::new(0);
+    let done = || {
+        let n = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        progress(n, tasks.len())
+    };
     let replies =
-        batch::run(&tasks, &batch_options, &know, done).map_err(|e| Error::new(None, e))?;
+        batch::run(&tasks, &batch_options, &know, &done).map_err(|e| Error::new(None, e))?;
+    drop(spooled);
     extractions.extend(replies.into_iter().filter_map(|r| match r {
         Reply::Extracted(e) => Some(*e),
         Reply::Tables(_) => None,
@@ -323,25 +375,79 @@ fn batch_options(options: &BatchOptions) -> Result<batch::Options, Error> {
 /// ```
 pub fn tables(path: impl AsRef<Path>) -> Result<Vec<Table>, Error> {
     let path = path.as_ref();
-    let format =
-        Format::from_path(path).ok_or_else(|| Error::new(Some(path), inputs::unsupported(path)))?;
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
-    if !meta.is_file() {
-        let kind = crate::file_kind(&meta);
-        return Err(Error::new(
-            Some(path),
-            format!("not a regular file ({kind})"),
-        ));
-    }
-    if meta.len() > crate::FILE_LIMIT {
-        let limit = crate::FILE_LIMIT >> 20;
-        return Err(Error::new(
-            Some(path),
-            format!("file is larger than {limit} MiB"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let (format, bytes) = crate::read_checked(path).map_err(|reason| Error {
+        not_found: matches!(std::fs::metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound),
+        ..Error::new(Some(path), reason)
+    })?;
     tables_of_bytes(format, &bytes).map_err(|e| Error::new(Some(path), e.reason))
+}
+
+/// The raw tables of one file as `planlift tables` writes them.
+///
+/// Read by [`tables_batch`], written by [`crate::OutputFolder::write_tables`].
+///
+/// ```
+/// let files = planlift::tables_batch(&["fixtures/word/kalmar-handlingsplan-2016-2020.docx"], &Default::default()).unwrap();
+/// let kalmar = files[0].as_ref().unwrap();
+/// assert!(kalmar.json.contains("\"tables\""));
+/// assert!(kalmar.csvs[0].lines().count() > 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TableFiles {
+    /// The file's name in the batch (its path below the folder given).
+    pub source_file: String,
+    /// `<stem>.tables.json`: every table with its cells, spans and fills.
+    pub json: String,
+    /// One CSV of each table's grid, in order.
+    pub csvs: Vec<String>,
+}
+
+/// The raw tables of every file of the inputs, like `planlift tables`.
+///
+/// Folders are walked as by [`extract_batch`], with its jobs and isolation; files of a
+/// type planlift does not read are left out. One entry per file read, in name order:
+/// its tables, or why they could not be read. `Err` only where the batch cannot start.
+///
+/// ```
+/// let files = planlift::tables_batch(&["fixtures/word"], &Default::default()).unwrap();
+/// let kalmar = files.iter().flatten().find(|f| f.source_file.starts_with("kalmar")).unwrap();
+/// assert_eq!(kalmar.csvs.len(), 3);
+/// let broken = planlift::tables_batch(&["tests/data/broken/truncated.docx"], &Default::default()).unwrap();
+/// assert!(broken[0].as_ref().unwrap_err().to_string().starts_with("truncated.docx: "));
+/// ```
+pub fn tables_batch<P: AsRef<Path>>(
+    inputs: &[P],
+    options: &BatchOptions,
+) -> Result<Vec<Result<TableFiles, Error>>, Error> {
+    let batch_options = batch_options(options)?;
+    let mut out = Vec::new();
+    let mut tasks = Vec::new();
+    for input in collect(inputs)? {
+        match (input.problem, input.format) {
+            (Some(problem), _) => out.push((
+                input.source_file.clone(),
+                Err(Error::new(Some(Path::new(&input.source_file)), problem)),
+            )),
+            (None, None) => {}
+            (None, Some(_)) => tasks.push(batch::Task::Tables {
+                source_file: input.source_file,
+                path: input.path,
+            }),
+        }
+    }
+    let replies = batch::run(&tasks, &batch_options, &Knowledge::builtin(), &|| true)
+        .map_err(|e| Error::new(None, e))?;
+    for (task, reply) in tasks.iter().zip(replies) {
+        let name = task.source_file();
+        if let Reply::Tables(r) = reply {
+            out.push((
+                name.to_string(),
+                r.map_err(|e| Error::new(Some(Path::new(name)), e)),
+            ));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out.into_iter().map(|(_, r)| r).collect())
 }
 
 /// Every table of a document's bytes read as `format`; never panics.
@@ -465,6 +571,13 @@ pub struct Comparison {
 /// ```
 pub fn compare(result: &BatchResult, count: Count, know: &Knowledge) -> Comparison {
     let (activities, status_from, counting) = match count {
+        // A result without plans (read from a folder written before plans were grouped)
+        // counts its files.
+        Count::Plans if result.plans.is_empty() && !result.documents.is_empty() => (
+            result.activities.clone(),
+            Vec::new(),
+            "Every file is counted (this result has no plans).",
+        ),
         Count::Plans => {
             let counted = crate::compare::counted_by_plan(
                 &result.activities,

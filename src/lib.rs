@@ -15,14 +15,15 @@
 mod api;
 pub(crate) mod assemble;
 pub(crate) mod batch;
-pub(crate) mod cli;
 pub(crate) mod colour;
 pub(crate) mod compare;
 pub(crate) mod error;
 pub(crate) mod facts;
+pub(crate) mod inputs;
 pub(crate) mod interpret;
 pub(crate) mod model;
 pub(crate) mod normalize;
+mod output;
 pub(crate) mod plans;
 pub(crate) mod read;
 pub(crate) mod record;
@@ -31,13 +32,15 @@ pub(crate) mod vocab;
 pub(crate) mod write;
 
 pub use api::{
-    compare, extract_batch, serve_worker, tables, tables_of_bytes, BatchOptions, BatchResult,
-    Comparison, Count, Error, Isolation, WorkerCommand,
+    compare, extract_batch, extract_batch_with_progress, serve_worker, tables, tables_batch,
+    tables_of_bytes, BatchOptions, BatchResult, Comparison, Count, Error, Isolation, Shard,
+    TableFiles, WorkerCommand,
 };
 pub use colour::Rgb;
 pub use compare::{ComparisonRow, MunicipalitySummary};
 pub use facts::Overrides;
 pub use model::{Cell, Table};
+pub use output::{CsvDialect, Formats, OutputFolder};
 pub use read::Format;
 pub use record::{Activity, DocumentRecord, GoalRecord, PlanRecord, TrackingRecord};
 pub use vocab::Status;
@@ -56,18 +59,6 @@ pub mod __private_for_fuzzing {
             .map(drop)
             .map_err(|e| e.to_string())
     }
-}
-
-/// Runs the `planlift` command line; returns its exit code.
-///
-/// With the process's arguments. Exit codes: 0 ok, 1 some input failed, 2 usage error,
-/// 3 the outputs could not be finished.
-///
-/// ```no_run
-/// std::process::exit(planlift::run_command_line());
-/// ```
-pub fn run_command_line() -> i32 {
-    cli::run()
 }
 
 use std::path::Path;
@@ -143,6 +134,25 @@ pub struct Extraction {
 /// Largest input file read.
 pub(crate) const FILE_LIMIT: u64 = 1 << 30;
 
+/// A file's bytes, where it is a regular file of at most [`FILE_LIMIT`] bytes; else why
+/// not, one line without the path.
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(format!("not a regular file ({})", file_kind(&m))),
+        Ok(m) if m.len() > FILE_LIMIT => {
+            Err(format!("file is larger than {} MiB", FILE_LIMIT >> 20))
+        }
+        Err(e) => Err(format!("cannot read file: {e}")),
+        Ok(_) => std::fs::read(path).map_err(|e| format!("cannot read file: {e}")),
+    }
+}
+
+/// [`read_file`] of a file whose type planlift reads, with its format.
+pub(crate) fn read_checked(path: &Path) -> Result<(Format, Vec<u8>), String> {
+    let format = Format::from_path(path).ok_or_else(|| inputs::unsupported(path))?;
+    Ok((format, read_file(path)?))
+}
+
 /// Extracts one file; `source_file` is its name in the output.
 ///
 /// Never panics: a file that cannot be read comes back as a failed document with its
@@ -163,14 +173,7 @@ pub fn extract_path(
     know: &Knowledge,
 ) -> Extraction {
     let format = Format::from_path(path);
-    let bytes = match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() => Err(format!("not a regular file ({})", file_kind(&m))),
-        Ok(m) if m.len() > FILE_LIMIT => {
-            Err(format!("file is larger than {} MiB", FILE_LIMIT >> 20))
-        }
-        Err(e) => Err(format!("cannot read file: {e}")),
-        Ok(_) => std::fs::read(path).map_err(|e| format!("cannot read file: {e}")),
-    };
+    let bytes = read_file(path);
     match (format, bytes) {
         (Some(format), Ok(bytes)) => extract_bytes(source_file, format, &bytes, over, know),
         (format, Err(error)) => failed(source_file, format, &[], error),

@@ -1,5 +1,7 @@
-//! The `planlift` command; everything it does lives in the library.
+//! The `planlift` command: its arguments parsed, and the library's public API called.
+
+mod cli;
 
 fn main() {
-    std::process::exit(planlift::run_command_line());
+    std::process::exit(cli::run());
 }

@@ -163,6 +163,31 @@ fn the_folder_is_replaced_as_a_whole_and_guarded() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(names.iter().all(|n| !n.contains("planlift")), "{names:?}");
+    // Runs in quick succession into the same folder keep their own fresh outputs: a run
+    // removes only the planlift files it did not write, never by file time (which is
+    // coarser than a fast run), and the set of tables is the same every time.
+    let tables_dir = out.path().join("tables-beside-notes");
+    std::fs::create_dir(&tables_dir).unwrap();
+    std::fs::write(tables_dir.join("run.log"), "a script's log").unwrap();
+    let mut sets = Vec::new();
+    for _ in 0..4 {
+        let again = run(planlift()
+            .args(["tables", word.to_str().unwrap(), "--no-isolation", "-o"])
+            .arg(&tables_dir));
+        assert_eq!(again.status.code(), Some(0), "{again:?}");
+        let mut names: Vec<String> = std::fs::read_dir(&tables_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert!(
+            names.iter().any(|n| n.ends_with(".tables.json")),
+            "{names:?}"
+        );
+        assert!(names.contains(&"run.log".to_string()), "{names:?}");
+        sets.push(names);
+    }
+    assert!(sets.windows(2).all(|w| w[0] == w[1]), "{sets:?}");
     // An unwritable place is a usage error.
     let nowhere = run(planlift().args([
         "extract",

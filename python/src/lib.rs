@@ -117,9 +117,10 @@ fn extract(
         vocabulary,
         themes,
         worker,
+        ..BatchOptions::default()
     };
+    let out = batch_interruptibly(py, &paths, &options)?;
     py.detach(move || {
-        let out = planlift::extract_batch(&paths, &options)?;
         let names = |table: &str| {
             SCHEMAS
                 .iter()
@@ -140,9 +141,44 @@ fn extract(
             .map(|(name, cols)| (name, cols.to_string()))
             .collect();
         out.push(("notices", Value::from(notices).to_string()));
-        Ok::<_, planlift::Error>(out)
+        Ok(out)
     })
-    .map_err(to_py)
+}
+
+/// Runs the batch without the GIL on a thread of its own, while this thread looks for
+/// signals every 50 ms: on Ctrl-C no further file starts, the files being read finish,
+/// and the `KeyboardInterrupt` is raised.
+fn batch_interruptibly(
+    py: Python<'_>,
+    paths: &[PathBuf],
+    options: &BatchOptions,
+) -> PyResult<planlift::BatchResult> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let cancel = AtomicBool::new(false);
+    let go_on = |_: usize, _: usize| !cancel.load(Ordering::Relaxed);
+    py.detach(|| {
+        std::thread::scope(|scope| {
+            let batch =
+                scope.spawn(|| planlift::extract_batch_with_progress(paths, options, &go_on));
+            let mut interrupted = None;
+            while !batch.is_finished() {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                if interrupted.is_none() {
+                    if let Err(e) = Python::attach(|py| py.check_signals()) {
+                        cancel.store(true, Ordering::Relaxed);
+                        interrupted = Some(e);
+                    }
+                }
+            }
+            let out = batch
+                .join()
+                .unwrap_or_else(|_| Err(planlift::Error::new(None, "the batch panicked")));
+            match interrupted {
+                Some(e) => Err(e),
+                None => out.map_err(to_py),
+            }
+        })
+    })
 }
 
 /// The tables of one document: a JSON list of

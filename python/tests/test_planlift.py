@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -278,3 +280,31 @@ def test_the_gil_is_released_while_rust_works():
     elapsed = time.perf_counter() - start
     # With the GIL held for the whole extraction the loop would not run at all.
     assert elapsed < 0.05 or ticks > 10, (elapsed, ticks)
+
+
+def test_ctrl_c_stops_a_batch_and_raises_keyboard_interrupt(tmp_path):
+    # Every worker hangs until its 1 s deadline: the whole folder would take a minute.
+    script = tmp_path / "batch.py"
+    script.write_text(
+        "import sys, planlift\n"
+        "print('started', flush=True)\n"
+        "try:\n"
+        f"    planlift.extract({str(FIXTURES)!r}, jobs=1, timeout=1.0, errors='ignore')\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', flush=True)\n"
+        "    sys.exit(0)\n"
+        "print('finished', flush=True)\n"
+    )
+    env = dict(os.environ, PLANLIFT_WORKER_FAULT="hang")
+    child = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=env
+    )
+    assert child.stdout.readline().strip() == "started"
+    time.sleep(1.5)
+    start = time.perf_counter()
+    child.send_signal(signal.SIGINT)
+    out, _ = child.communicate(timeout=30)
+    waited = time.perf_counter() - start
+    assert out.strip() == "interrupted", out
+    # The file being read finishes within its deadline; no further file starts.
+    assert waited < 5, waited

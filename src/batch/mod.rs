@@ -49,16 +49,7 @@ pub enum Reply {
     /// The extraction of one file (failed ones included).
     Extracted(Box<Extraction>),
     /// The raw tables of one file, or why they could not be read.
-    Tables(Result<TableDump, String>),
-}
-
-/// The raw tables of one file as `planlift tables` writes them.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct TableDump {
-    /// `<stem>.tables.json`, as written.
-    pub json: String,
-    /// One CSV per table, in order.
-    pub csvs: Vec<String>,
+    Tables(Result<crate::api::TableFiles, String>),
 }
 
 /// Where a batch's files are read.
@@ -137,19 +128,11 @@ impl Task {
     }
 }
 
-fn dump_tables(source_file: &str, path: &std::path::Path) -> Result<TableDump, String> {
-    let format = Format::from_path(path).ok_or("unknown file type")?;
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
-    if !meta.is_file() {
-        return Err(format!("not a regular file ({})", crate::file_kind(&meta)));
-    }
-    if meta.len() > crate::FILE_LIMIT {
-        return Err(format!(
-            "file is larger than {} MiB",
-            crate::FILE_LIMIT >> 20
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+fn dump_tables(
+    source_file: &str,
+    path: &std::path::Path,
+) -> Result<crate::api::TableFiles, String> {
+    let (format, bytes) = crate::read_checked(path)?;
     let doc = crate::read::read(format, &bytes).map_err(|e| e.to_string())?;
     let name = source_file.rsplit('/').next().unwrap_or(source_file);
     let raw = doc.raw_tables();
@@ -158,16 +141,43 @@ fn dump_tables(source_file: &str, path: &std::path::Path) -> Result<TableDump, S
         .iter()
         .map(|(_, t)| String::from_utf8_lossy(&crate::write::table_csv::grid_csv(t)).into_owned())
         .collect();
-    Ok(TableDump { json, csvs })
+    Ok(crate::api::TableFiles {
+        source_file: source_file.to_string(),
+        json,
+        csvs,
+    })
 }
 
 /// Runs every task and returns the replies in task order. `done` is called once per
-/// finished task (for a progress bar).
+/// finished task (for a progress bar) and says whether to go on: once it says no, no
+/// further task starts (those running finish) and the batch is `Err`, cancelled.
 pub fn run(
     tasks: &[Task],
     options: &Options,
     know: &Knowledge,
-    done: &(dyn Fn() + Sync),
+    done: &(dyn Fn() -> bool + Sync),
+) -> Result<Vec<Reply>, String> {
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let go_on = || {
+        let on = done();
+        if !on {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        !stop.load(std::sync::atomic::Ordering::Relaxed)
+    };
+    let replies = run_until(tasks, options, know, &go_on)?;
+    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err("cancelled before every file was read".into());
+    }
+    Ok(replies)
+}
+
+/// [`run`] without the verdict: tasks that did not start for a stop are failures.
+fn run_until(
+    tasks: &[Task],
+    options: &Options,
+    know: &Knowledge,
+    go_on: &(dyn Fn() -> bool + Sync),
 ) -> Result<Vec<Reply>, String> {
     let jobs = options.jobs.max(1);
     match options.isolation {
@@ -183,19 +193,25 @@ pub fn run(
                 themes: options.themes.clone(),
                 command: options.worker.clone(),
             };
-            Ok(pool.run(tasks, done))
+            Ok(pool.run(tasks, go_on))
         }
         Isolation::InProcess => {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(jobs)
                 .build()
                 .map_err(|e| format!("cannot start {jobs} threads: {e}"))?;
+            let stopped = std::sync::atomic::AtomicBool::new(false);
             Ok(pool.install(|| {
                 tasks
                     .par_iter()
                     .map(|t| {
+                        if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                            return t.failure("cancelled".into());
+                        }
                         let reply = t.run(know);
-                        done();
+                        if !go_on() {
+                            stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+                        }
                         reply
                     })
                     .collect()

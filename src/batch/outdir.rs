@@ -209,6 +209,8 @@ fn remove_stale(dir: &Path, kind: Kind, written: &std::collections::HashSet<Stri
     }
 }
 
+/// Whether the folder `dir` may be replaced as a whole: it is empty or holds only
+/// outputs of `kind`.
 fn replaceable(dir: &Path, kind: Kind) -> bool {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return false;
@@ -217,12 +219,9 @@ fn replaceable(dir: &Path, kind: Kind) -> bool {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    names.is_empty()
-        || names.iter().all(|n| is_output(n, kind))
-        || match kind {
-            Kind::Extract => names.iter().any(|n| n == "datapackage.json"),
-            Kind::Tables => names.iter().any(|n| n.ends_with(".tables.json")),
-        }
+    // Only planlift's own files: a folder that holds anything else (a script's log
+    // beside an earlier run's outputs, a `compare` folder inside) is written in place.
+    names.iter().all(|n| is_output(n, kind))
 }
 
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {

@@ -4,11 +4,7 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::inputs::{self, Manifest};
-use crate::batch::outdir::{self, Staging};
-use crate::batch::{self, Reply};
-use crate::record::{Activity, DocumentRecord};
-use crate::write::{self, columns::Rows};
+use planlift::{Activity, BatchResult, CsvDialect, DocumentRecord, Formats, OutputFolder};
 
 /// Arguments of `planlift extract`.
 #[derive(clap::Args, Debug)]
@@ -32,7 +28,7 @@ pub struct Args {
     manifest: Option<PathBuf>,
     /// Output formats, comma-separated: `csv`, `json`, `jsonl`, `parquet`, `xlsx`, `all`.
     #[arg(long = "format", value_name = "LIST", default_value = "csv,json")]
-    formats: write::Formats,
+    formats: Formats,
     /// Also write activities.jsonl (the same as adding `jsonl` to `--format`).
     #[arg(long)]
     jsonl: bool,
@@ -43,118 +39,72 @@ pub struct Args {
     #[arg(long)]
     themes: Option<PathBuf>,
     /// CSV dialect: `rfc4180` (default) or `excel` (`;`, UTF-8 BOM, formula guard).
-    #[arg(long, value_enum, default_value_t = write::CsvDialect::Rfc4180)]
-    csv_dialect: write::CsvDialect,
+    #[arg(long, value_enum, default_value_t = CsvDialect::Rfc4180)]
+    csv_dialect: CsvDialect,
     /// Process only the K-th of N balanced shares of the inputs (`1/4` ... `4/4`), for
     /// batches split across machines; `planlift merge` combines the shards' outputs.
     #[arg(long, value_name = "K/N")]
-    shard: Option<super::shard::Shard>,
+    shard: Option<planlift::Shard>,
     /// No summary on stderr.
     #[arg(short, long)]
     quiet: bool,
 }
 
-/// Everything an extract run produced, in output order: the library's batch result.
-pub use crate::api::BatchResult as Outcome;
-
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> i32 {
-    let know = match crate::Knowledge::load(args.vocabulary.as_deref(), args.themes.as_deref()) {
-        Ok(k) => k,
-        Err(e) => return super::usage_error(&e.to_string()),
-    };
-    let options = match args
-        .isolation
-        .options(args.vocabulary.clone(), args.themes.clone())
-    {
-        Ok(o) => o,
-        Err(e) => return super::usage_error(&e),
-    };
-    let stdin_given = args.inputs.iter().any(|p| p.as_os_str() == "-");
-    let paths: Vec<PathBuf> = args
-        .inputs
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
-    let mut files = match inputs::collect(&paths) {
-        Ok(f) => f,
-        Err(e) => return super::usage_error(&e),
-    };
-    let manifest = match &args.manifest {
-        Some(path) => match Manifest::read(path) {
-            Ok(m) => m,
-            Err(e) => return super::usage_error(&e),
+    let options = match args.isolation.options() {
+        Ok(o) => planlift::BatchOptions {
+            manifest: args.manifest.clone(),
+            vocabulary: args.vocabulary.clone(),
+            themes: args.themes.clone(),
+            shard: args.shard,
+            stdin_name: args.name.clone(),
+            ..o
         },
-        None => Manifest::default(),
+        Err(e) => return super::usage_error(&e),
     };
     let to_stdout = args.out.as_os_str() == "-";
-    let staging = if to_stdout {
-        None
-    } else {
-        match Staging::begin(&args.out, outdir::Kind::Extract) {
-            Ok(s) => Some(s),
-            Err(e) => return super::usage_error(&e),
-        }
+    let folder = match to_stdout {
+        true => None,
+        false => match OutputFolder::for_extract(&args.out) {
+            Ok(f) => Some(f),
+            Err(e) => return super::usage_error(&e.to_string()),
+        },
     };
-    let spooled = if stdin_given {
-        match inputs::spool_stdin(args.name.as_deref()) {
-            Ok(s) => Some(s),
-            Err(e) => return super::usage_error(&e),
-        }
-    } else {
-        None
-    };
-    files.extend(spooled.iter().map(|s| s.input.clone()));
-    let notices = manifest.notices(&files);
-    if let Some(shard) = args.shard {
-        files = shard.select(files);
-    }
-    let (mut extractions, tasks) = inputs::tasks(files, &manifest);
-    let progress = progress_bar(tasks.len(), args.quiet);
-    let tick = || {
+    let progress = progress_bar(&args);
+    let tick = |done: usize, total: usize| {
         if let Some(p) = &progress {
-            p.inc(1);
+            p.set_length(total as u64);
+            p.set_position(done as u64);
         }
+        true
     };
-    let replies = match batch::run(&tasks, &options, &know, &tick) {
-        Ok(r) => r,
-        Err(e) => return super::usage_error(&e),
+    let outcome = match planlift::extract_batch_with_progress(&args.inputs, &options, &tick) {
+        Ok(o) => o,
+        Err(e) => return super::usage_error(&e.to_string()),
     };
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-    extractions.extend(replies.into_iter().filter_map(|r| match r {
-        Reply::Extracted(e) => Some(*e),
-        Reply::Tables(_) => None,
-    }));
-    let mut outcome = Outcome::gather(extractions);
-    outcome.notices = notices;
-    let formats = write::Formats {
+    let formats = Formats {
         jsonl: args.formats.jsonl || args.jsonl,
         ..args.formats
     };
-    drop(spooled);
-    let written = match staging {
-        Some(staging) => write_outputs(&staging, &outcome, formats, args.csv_dialect)
-            .and_then(|()| staging.commit()),
-        None => stream(&outcome.activities),
+    let written = match folder {
+        Some(folder) => folder
+            .write_result(&outcome, formats, args.csv_dialect)
+            .and_then(|()| folder.commit()),
+        None => stream(&outcome.activities)
+            .map_err(|e| planlift::Error::new(None, format!("standard output: {e}"))),
     };
     if let Err(e) = written {
-        eprintln!(
-            "planlift: error: cannot finish the outputs in {}: {e}; the previous outputs are left as they were",
-            args.out.display()
-        );
-        return 3;
+        return super::unfinished(&args.out, &e);
     }
     if !args.quiet {
         eprint!("{}", summary(&outcome, &args.out));
     }
-    if outcome.documents.iter().any(|d| d.outcome == "failed") {
-        1
-    } else {
-        0
-    }
+    let failed = outcome.failed().next().is_some();
+    i32::from(failed)
 }
 
 /// Writes the activity records as JSON Lines to standard output. A reader that stops
@@ -172,11 +122,12 @@ fn stream(activities: &[Activity]) -> std::io::Result<()> {
     }
 }
 
-fn progress_bar(len: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
-    if quiet || !std::io::stderr().is_terminal() {
+/// A bar of files read, on a terminal.
+fn progress_bar(args: &Args) -> Option<indicatif::ProgressBar> {
+    if args.quiet || !std::io::stderr().is_terminal() {
         return None;
     }
-    let bar = indicatif::ProgressBar::new(len as u64);
+    let bar = indicatif::ProgressBar::new(0);
     if let Ok(style) =
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
     {
@@ -185,61 +136,8 @@ fn progress_bar(len: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// Writes every output file of SPEC.md in the chosen formats into `dir` (the staging
-/// folder of the run).
-pub fn write_outputs(
-    dir: &outdir::Staging,
-    o: &Outcome,
-    formats: write::Formats,
-    dialect: write::CsvDialect,
-) -> std::io::Result<()> {
-    let tables = [
-        Rows::of("activities", &o.activities),
-        Rows::of("documents", &o.documents),
-        Rows::of("goals", &o.goals),
-        Rows::of("plans", &o.plans),
-        Rows::of("tracking", &o.tracking),
-    ];
-    let put = |name: String, bytes: &[u8]| dir.write(&name, bytes);
-    for rows in &tables {
-        if formats.csv {
-            put(
-                format!("{}.csv", rows.table),
-                &write::csv_rows(rows, dialect),
-            )?;
-        }
-        if formats.json {
-            put(
-                format!("{}.json", rows.table),
-                &write::json_array(&rows.values),
-            )?;
-        }
-        if formats.parquet {
-            let bytes = write::parquet::parquet(rows).map_err(std::io::Error::other)?;
-            put(format!("{}.parquet", rows.table), &bytes)?;
-        }
-    }
-    if formats.csv {
-        put(
-            "datapackage.json".into(),
-            &write::datapackage::descriptor(dialect),
-        )?;
-    }
-    if formats.jsonl {
-        put(
-            "activities.jsonl".into(),
-            &write::json_lines(&tables[0].values),
-        )?;
-    }
-    if formats.xlsx {
-        let bytes = write::xlsx::workbook(&tables).map_err(std::io::Error::other)?;
-        put("planlift.xlsx".into(), &bytes)?;
-    }
-    Ok(())
-}
-
 /// The one-screen summary: files by format, records, failures with their reasons.
-pub fn summary(o: &Outcome, dir: &Path) -> String {
+pub fn summary(o: &BatchResult, dir: &Path) -> String {
     let mut by_format: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for d in &o.documents {
         let entry = by_format.entry(d.source_format.as_str()).or_default();

@@ -1,9 +1,6 @@
 //! The isolation flags shared by `extract` and `tables`.
 
-use std::path::PathBuf;
-use std::time::Duration;
-
-use crate::batch::{self, size, Isolation};
+use planlift::{BatchOptions, Isolation};
 
 /// `--timeout`, `--max-memory`, `--no-isolation` and `--jobs`.
 #[derive(clap::Args, Debug, Clone)]
@@ -24,42 +21,18 @@ pub struct IsolationArgs {
 }
 
 impl IsolationArgs {
-    /// The batch options these flags describe, or a usage error.
-    pub fn options(
-        &self,
-        vocabulary: Option<PathBuf>,
-        themes: Option<PathBuf>,
-    ) -> Result<batch::Options, String> {
-        if !(self.timeout.is_finite() && self.timeout > 0.0) {
-            return Err(format!(
-                "--timeout {}: give a number of seconds above 0",
-                self.timeout
-            ));
-        }
-        let max_memory = size::parse(&self.max_memory).map_err(|e| format!("--max-memory: {e}"))?;
-        if max_memory < 64 << 20 {
-            return Err(format!(
-                "--max-memory {}: give at least 64M",
-                self.max_memory
-            ));
-        }
-        let isolation = if self.no_isolation {
-            Isolation::InProcess
-        } else {
-            Isolation::Workers {
-                timeout: Duration::from_secs_f64(self.timeout),
-                max_memory,
-            }
-        };
-        let jobs = self
-            .jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        Ok(batch::Options {
-            jobs: jobs.max(1),
-            isolation,
-            vocabulary,
-            themes,
-            worker: None,
+    /// The batch options these flags describe (the rest default), or a usage error.
+    pub fn options(&self) -> Result<BatchOptions, String> {
+        let workers =
+            Isolation::workers(self.timeout, &self.max_memory).map_err(|e| e.to_string())?;
+        Ok(BatchOptions {
+            jobs: self.jobs,
+            isolation: if self.no_isolation {
+                Isolation::InProcess
+            } else {
+                workers
+            },
+            ..BatchOptions::default()
         })
     }
 }

@@ -1,19 +1,20 @@
 //! The command line: argument parsing and the four commands of SPEC.md.
 
-pub mod compare;
-pub mod extract;
-pub mod inputs;
-pub mod isolation;
-pub mod merge;
-pub mod shard;
-pub mod tables;
+mod compare;
+mod extract;
+mod isolation;
+mod merge;
+mod tables;
+
+use std::ffi::OsString;
+use std::path::Path;
 
 use clap::{Parser, Subcommand};
 
 /// Lifts the activity tables out of municipal action plans into one normalized data set.
 #[derive(Parser, Debug)]
 #[command(name = "planlift", version, about, long_about = None)]
-pub struct Cli {
+struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -30,8 +31,12 @@ enum Command {
     Merge(merge::Args),
     /// Serve files to a batch over standard input and output (started by `extract` and
     /// `tables` themselves; not for people).
-    #[command(hide = true)]
-    Worker(crate::batch::worker::Args),
+    #[command(hide = true, disable_help_flag = true)]
+    Worker {
+        /// The worker's own arguments, handed to the library.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<OsString>,
+    },
     /// Print the JSON Schema of a record or of a JSON output file.
     Schema {
         /// `activity`, `document`, `goal`, `plan`, `tracking` (records of `extract`),
@@ -50,7 +55,7 @@ enum Command {
 }
 
 /// Every JSON Schema `planlift schema` prints, by name.
-pub const SCHEMAS: [(&str, &str); 8] = [
+const SCHEMAS: [(&str, &str); 8] = [
     ("activity", ACTIVITY_SCHEMA),
     ("document", DOCUMENT_SCHEMA),
     ("goal", GOAL_SCHEMA),
@@ -68,15 +73,15 @@ pub const SCHEMAS: [(&str, &str); 8] = [
 ];
 
 /// The JSON Schema of activity records.
-pub const ACTIVITY_SCHEMA: &str = include_str!("../../schemas/activity.schema.json");
+const ACTIVITY_SCHEMA: &str = include_str!("../../schemas/activity.schema.json");
 /// The JSON Schema of goal records.
-pub const GOAL_SCHEMA: &str = include_str!("../../schemas/goal.schema.json");
+const GOAL_SCHEMA: &str = include_str!("../../schemas/goal.schema.json");
 /// The JSON Schema of document records.
-pub const DOCUMENT_SCHEMA: &str = include_str!("../../schemas/document.schema.json");
+const DOCUMENT_SCHEMA: &str = include_str!("../../schemas/document.schema.json");
 /// The JSON Schema of plan records.
-pub const PLAN_SCHEMA: &str = include_str!("../../schemas/plan.schema.json");
+const PLAN_SCHEMA: &str = include_str!("../../schemas/plan.schema.json");
 /// The JSON Schema of tracking records.
-pub const TRACKING_SCHEMA: &str = include_str!("../../schemas/tracking.schema.json");
+const TRACKING_SCHEMA: &str = include_str!("../../schemas/tracking.schema.json");
 
 /// Runs the command line and returns the process exit code (0 ok, 1 some input failed,
 /// 2 usage error, 3 the outputs could not be finished).
@@ -100,7 +105,9 @@ pub fn run() -> i32 {
         Command::Tables(args) => tables::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Merge(args) => merge::run(args),
-        Command::Worker(args) => crate::batch::worker::serve(args),
+        Command::Worker { args } => {
+            planlift::serve_worker(std::iter::once(OsString::from("worker")).chain(args))
+        }
         Command::Schema { record } => {
             let schema = SCHEMAS
                 .iter()
@@ -140,6 +147,16 @@ fn emit(bytes: &[u8]) -> i32 {
         }
         _ => 0,
     }
+}
+
+/// Reports outputs that could not be finished and returns exit code 3.
+pub fn unfinished(out: &Path, e: &planlift::Error) -> i32 {
+    eprintln!(
+        "planlift: error: cannot finish the outputs in {}: {}; the previous outputs are left as they were",
+        out.display(),
+        e.reason
+    );
+    3
 }
 
 /// Prints a usage error and returns exit code 2.

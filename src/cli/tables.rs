@@ -2,9 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::inputs;
-use crate::batch::outdir::{self, Staging};
-use crate::batch::{self, Reply, Task};
+use planlift::OutputFolder;
 
 /// Arguments of `planlift tables`.
 #[derive(clap::Args, Debug)]
@@ -21,71 +19,35 @@ pub struct Args {
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> i32 {
-    let options = match args.isolation.options(None, None) {
+    let options = match args.isolation.options() {
         Ok(o) => o,
         Err(e) => return super::usage_error(&e),
     };
-    let files = match inputs::collect(std::slice::from_ref(&args.input)) {
+    let folder = match OutputFolder::for_tables(&args.out) {
         Ok(f) => f,
-        Err(e) => return super::usage_error(&e),
+        Err(e) => return super::usage_error(&e.to_string()),
     };
-    let staging = match Staging::begin(&args.out, outdir::Kind::Tables) {
-        Ok(s) => s,
-        Err(e) => return super::usage_error(&e),
+    let files = match planlift::tables_batch(std::slice::from_ref(&args.input), &options) {
+        Ok(f) => f,
+        Err(e) => return super::usage_error(&e.to_string()),
     };
-    let mut failures = Vec::new();
-    let mut tasks = Vec::new();
-    for input in files {
-        match (input.problem, input.format) {
-            (Some(problem), _) => failures.push(format!("{}: {problem}", input.source_file)),
-            (None, None) => {}
-            (None, Some(_)) => tasks.push(Task::Tables {
-                source_file: input.source_file,
-                path: input.path,
-            }),
-        }
-    }
-    let replies = match batch::run(&tasks, &options, &crate::Knowledge::builtin(), &|| {}) {
-        Ok(r) => r,
-        Err(e) => return super::usage_error(&e),
-    };
-    let mut total = 0;
-    let written = (|| -> std::io::Result<()> {
-        for (task, reply) in tasks.iter().zip(replies) {
-            let dump = match reply {
-                Reply::Tables(Ok(dump)) => dump,
-                Reply::Tables(Err(e)) => {
-                    failures.push(format!("{}: {e}", task.source_file()));
-                    continue;
-                }
-                Reply::Extracted(_) => continue,
-            };
-            let source = task.source_file();
-            let stem = source.rsplit_once('.').map_or(source, |(s, _)| s);
-            let stem = stem.replace('/', "__");
-            for (i, csv) in dump.csvs.iter().enumerate() {
-                staging.write(&format!("{stem}.table-{}.csv", i + 1), csv.as_bytes())?;
-            }
-            staging.write(&format!("{stem}.tables.json"), dump.json.as_bytes())?;
-            total += dump.csvs.len();
-        }
-        Ok(())
-    })()
-    .and_then(|()| staging.commit());
+    let (read, failed): (Vec<_>, Vec<_>) = files.into_iter().partition(Result::is_ok);
+    let read: Vec<_> = read.into_iter().flatten().collect();
+    let written = read
+        .iter()
+        .try_for_each(|f| folder.write_tables(f))
+        .and_then(|()| folder.commit());
     if let Err(e) = written {
-        eprintln!(
-            "planlift: error: cannot finish the outputs in {}: {e}; the previous outputs are left as they were",
-            args.out.display()
-        );
-        return 3;
+        return super::unfinished(&args.out, &e);
     }
-    for f in &failures {
+    for f in failed.iter().filter_map(|f| f.as_ref().err()) {
         eprintln!("planlift: failed {f}");
     }
+    let total: usize = read.iter().map(|f| f.csvs.len()).sum();
     eprintln!(
         "planlift: {} files, {total} tables, output in {}",
-        tasks.len(),
+        read.len() + failed.len(),
         args.out.display()
     );
-    i32::from(!failures.is_empty())
+    i32::from(!failed.is_empty())
 }

@@ -51,6 +51,12 @@ pub fn json_lines<T: Serialize>(items: &[T]) -> Vec<u8> {
 }
 
 /// Which files `extract` writes (`--format LIST`).
+///
+/// ```
+/// let f: planlift::Formats = "csv,parquet".parse().unwrap();
+/// assert!(f.csv && f.parquet && !f.json);
+/// assert!("pdf".parse::<planlift::Formats>().is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
     /// `<table>.csv` and `datapackage.json`.
@@ -129,6 +135,10 @@ impl std::str::FromStr for Formats {
 }
 
 /// How CSV files are written.
+///
+/// ```
+/// assert_eq!(planlift::CsvDialect::default(), planlift::CsvDialect::Rfc4180);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum CsvDialect {
     /// RFC 4180: comma-separated, UTF-8 without BOM, quoted where needed.

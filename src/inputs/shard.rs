@@ -2,9 +2,16 @@
 //! that N processes on N machines each take one share and `planlift merge` combines
 //! their outputs into what one run over all inputs writes.
 
-use super::inputs::Input;
+use super::Input;
 
 /// One share of a batch: `index` (1-based) of `count`.
+///
+/// ```
+/// let s: planlift::Shard = "2/8".parse().unwrap();
+/// assert_eq!((s.index, s.count), (2, 8));
+/// let options = planlift::BatchOptions { shard: Some(s), ..Default::default() };
+/// # let _ = options;
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shard {
     /// Which share, 1 to `count`.

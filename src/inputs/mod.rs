@@ -1,6 +1,8 @@
 //! Inputs: files and folders walked into a sorted list, and the manifest that overrides
 //! inferred facts.
 
+pub mod shard;
+
 use std::path::{Path, PathBuf};
 
 use crate::facts::Overrides;
