@@ -94,12 +94,19 @@ impl Legend {
     }
 }
 
-/// The entries of a legend text: its lines, and within a line the parts between commas
+/// The entries of a legend text: its lines (without a list item's dash or bullet), and
+/// within a line the parts between commas
 /// and semicolons, each also without a label before a colon (`Status: grønn =
 /// gjennomført, gul = påbegynt` gives `grønn = gjennomført` and `gul = påbegynt`).
 fn legend_entries(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in text.lines() {
+        // A legend set as a list: `– ✓ genomförd`, `• grön = klar`.
+        let line = line
+            .trim_start()
+            .strip_prefix(['–', '—', '-', '•', '·', '▪', '*'])
+            .filter(|rest| rest.starts_with(char::is_whitespace))
+            .unwrap_or(line);
         // The parts first: the first meaning found for a colour is kept, and the whole
         // line would read every part's words as the first colour's.
         if line.contains([',', ';']) {
@@ -309,6 +316,22 @@ mod tests {
             status_of_cell("Pågår", ink("00B050"), &legend, v).0,
             Some(Status::InProgress)
         );
+    }
+
+    #[test]
+    fn a_legend_set_as_a_list_is_read() {
+        let v = Vocabulary::builtin();
+        let legend = Legend::from_texts(["–  ● pågår", "• ✗ utgår", "- grön = klar"], v);
+        assert_eq!(
+            status_of_cell("●", None, &legend, v).0,
+            Some(Status::InProgress)
+        );
+        assert_eq!(
+            status_of_cell("✗", None, &legend, v).0,
+            Some(Status::Cancelled)
+        );
+        let (status, _) = status_of_cell("", Rgb::from_hex("00B050"), &legend, v);
+        assert_eq!(status, Some(Status::Done));
     }
 
     #[test]

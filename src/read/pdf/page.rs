@@ -96,7 +96,7 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
         }
     }
     for found in stream::detect(&lines, &taken) {
-        if prose_like(&found) {
+        if prose_like(&found) || bulleted_list(&found, &lines) {
             continue;
         }
         if let Some(table) = fill_grid(
@@ -277,6 +277,23 @@ fn prose_like(found: &stream::Found) -> bool {
         }
     }
     found.grid.n_cols <= 4 && cells > 0 && long * 10 >= cells * 6
+}
+
+/// Whether a table found by alignment is a list set with hanging bullets: every line's
+/// first chunk is a lone dash or bullet (`–  ✓ genomförd`), which marks a list item, not
+/// a table's first column.
+fn bulleted_list(found: &stream::Found, lines: &[Line]) -> bool {
+    let marker = |text: &str| matches!(text, "–" | "—" | "-" | "•" | "·" | "▪" | "◦" | "‣" | "*");
+    !found.lines.is_empty()
+        && found.lines.iter().zip(&found.chunks).all(|(&i, chunks)| {
+            chunks.first().is_some_and(|c| {
+                c.end == c.first + 1
+                    && lines[i]
+                        .words
+                        .get(c.first)
+                        .is_some_and(|w| marker(w.text.trim()))
+            })
+        })
 }
 
 /// Where the text of each column lies: the extent of its single-column cells, or its

@@ -30,6 +30,8 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
     // The table that ended the previous page, by block index, with its column extents.
     let mut open: Option<OpenTable> = None;
     let mut margins_before = false;
+    // The heading line pushed last, while the next may continue it (a wrapped heading).
+    let mut heading_line: Option<TextLine> = None;
     for page in pages {
         // A running header or footer between two pages' tables keeps them apart, as any
         // text between them does: the table on the next page is a table of its own
@@ -42,6 +44,7 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
         for (idx, item) in page.items.into_iter().enumerate() {
             match item {
                 Item::Table(t) => {
+                    heading_line = None;
                     let mapping = match (&open, idx == 0) {
                         (Some((_, xs, ext)), true) => column_mapping(xs, ext, &t.xs, &t.extents),
                         _ => None,
@@ -62,7 +65,24 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
                 }
                 Item::Text(line) => {
                     open = None;
-                    doc.blocks.push(text_block(&line, body_size, page.number));
+                    let block = text_block(&line, body_size, page.number);
+                    let wrapped = heading_line
+                        .as_ref()
+                        .is_some_and(|prev| continues_heading(prev, &line));
+                    match (block, doc.blocks.last_mut()) {
+                        (Block::Heading { text: more, .. }, Some(Block::Heading { text, .. }))
+                            if wrapped =>
+                        {
+                            text.push(' ');
+                            text.push_str(&more);
+                            heading_line = Some(line);
+                        }
+                        (block, _) => {
+                            let heading = matches!(block, Block::Heading { .. });
+                            doc.blocks.push(block);
+                            heading_line = heading.then_some(line);
+                        }
+                    }
                 }
             }
         }
@@ -122,6 +142,23 @@ fn set_apart_running_lines(pages: &mut [PageLayout]) {
         }
         page.items = kept;
     }
+}
+
+/// Whether `next` carries on the heading line `prev` (a heading wrapped over lines): the
+/// same type, set at most 1.45 lines below it (a heading's own leading; the space
+/// after a heading is larger), `prev` not
+/// ended by a stop or colon, and `next` not a numbered heading or item of its own.
+fn continues_heading(prev: &TextLine, next: &TextLine) -> bool {
+    static NUMBERED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let numbered = NUMBERED.get_or_init(|| {
+        regex::Regex::new(r"^\s*(\d+(\.\d+)*\.?|[•·▪–—-])\s").expect("valid regex")
+    });
+    (prev.size - next.size).abs() < 0.5
+        && prev.bold == next.bold
+        && next.top >= prev.bottom - 1.0
+        && next.top - prev.top <= 1.45 * next.size
+        && !prev.text.trim_end().ends_with(['.', ':', '!', '?'])
+        && !numbered.is_match(&next.text)
 }
 
 fn text_block(line: &TextLine, body: f32, page: u32) -> Block {
@@ -294,6 +331,46 @@ mod tests {
             margins: Vec::new(),
             height: 612.0,
         }
+    }
+
+    fn heading(t: &str, top: f32) -> Item {
+        Item::Text(TextLine {
+            text: t.into(),
+            size: 16.0,
+            bold: true,
+            top,
+            bottom: top + 16.0,
+        })
+    }
+
+    #[test]
+    fn a_heading_wrapped_over_lines_is_one_heading() {
+        let doc = assemble(vec![page(
+            1,
+            vec![
+                heading("Uppföljning av planen för bättre luft – läget i", 50.0),
+                heading("oktober 2025", 70.0),
+                text("Body text under the heading.", 100.0),
+                heading("Second heading, apart", 130.0),
+                heading("2.1 A numbered heading of its own", 149.0),
+            ],
+        )]);
+        let headings: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "Uppföljning av planen för bättre luft – läget i oktober 2025",
+                "Second heading, apart",
+                "2.1 A numbered heading of its own"
+            ]
+        );
     }
 
     #[test]
