@@ -92,13 +92,29 @@ pub fn infer(
             .map(|(i, t)| (*t, if i < 30 { 2 } else { 1 })),
     );
     let (period_start, period_end) = match over.period.as_deref().or(title.as_deref()) {
-        Some(p) => period::span(p),
+        Some(p) => period::title_span(p),
         None => (None, None),
     };
+    let kind = title
+        .as_deref()
+        .and_then(|t| vocab.kind_of_title(t))
+        .map(String::from)
+        .unwrap_or_else(|| {
+            if activities > 0 {
+                "action_plan".into()
+            } else {
+                "other".into()
+            }
+        });
     // The code valid when the document was written: a plan is written before or as its
     // period starts (a 2022–2025 plan of a municipality renumbered in 2024 carries the
-    // old number), a report in the year its title names.
-    let year = period_start.or(period_end).or_else(|| {
+    // old number); a report in the year its title names beside the plan's period
+    // (`… 2022–2025 – status per mars 2024`), else as the period starts.
+    let report_year = match kind.as_str() {
+        "status_report" => title.as_deref().and_then(period::year_beside_range),
+        _ => None,
+    };
+    let year = report_year.or(period_start).or(period_end).or_else(|| {
         title
             .as_deref()
             .and_then(|t| period::years(t).into_iter().max())
@@ -141,17 +157,6 @@ pub fn infer(
         }
         .or_else(|| known.map(|(_, code)| code))
     });
-    let kind = title
-        .as_deref()
-        .and_then(|t| vocab.kind_of_title(t))
-        .map(String::from)
-        .unwrap_or_else(|| {
-            if activities > 0 {
-                "action_plan".into()
-            } else {
-                "other".into()
-            }
-        });
     let (period_start, period_end) = if kind == "status_report" && over.period.is_none() {
         let ys = title.as_deref().map(period::years).unwrap_or_default();
         if ys.len() >= 2 {

@@ -42,6 +42,48 @@ pub fn span(text: &str) -> (Option<i32>, Option<i32>) {
     }
 }
 
+/// The period a title names: its year range where it has one (`Handlingsplan 2022–2025 –
+/// status per mars 2024` → 2022, 2025; the other year is the report's date), else the
+/// span of its years.
+pub fn title_span(text: &str) -> (Option<i32>, Option<i32>) {
+    match range(text) {
+        Some((a, b)) => (Some(a), Some(b)),
+        None => span(text),
+    }
+}
+
+/// The first year range written in a text (`2022–2025`, `2022 - 2025`, `2019–22`).
+pub fn range(text: &str) -> Option<(i32, i32)> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"\b((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d|\d\d)\b")
+            .expect("valid regex")
+    });
+    let caps = re.captures(text)?;
+    let a: i32 = caps[1].parse().ok()?;
+    let end: i32 = caps[2].parse().ok()?;
+    let b = if caps[2].len() == 2 {
+        a / 100 * 100 + end
+    } else {
+        end
+    };
+    (b > a).then_some((a, b))
+}
+
+/// The year a text names outside its year range (a report's date: `… 2022–2025 –
+/// statusrapport per mars 2024` → 2024), the latest where there are several.
+pub fn year_beside_range(text: &str) -> Option<i32> {
+    let (a, b) = range(text)?;
+    let mut ys = years(text);
+    if let Some(i) = ys.iter().position(|&y| y == a) {
+        ys.remove(i);
+    }
+    if let Some(i) = ys.iter().position(|&y| y == b) {
+        ys.remove(i);
+    }
+    ys.into_iter().max()
+}
+
 fn short_range(text: &str) -> Option<(i32, i32)> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
@@ -85,5 +127,14 @@ mod tests {
         assert!(is_period_heading("Våren 2021", v));
         assert!(!is_period_heading("Handlingsplan 2016–2020", v));
         assert!(!is_period_heading("Tel 0270-750 00", v));
+        let report = "Handlingsplan for klima 2022–2025 – status per mars 2024";
+        assert_eq!(title_span(report), (Some(2022), Some(2025)));
+        assert_eq!(year_beside_range(report), Some(2024));
+        assert_eq!(
+            title_span("Uppföljning 2024 av planen"),
+            (Some(2024), Some(2024))
+        );
+        assert_eq!(title_span("Plan 2019–22"), (Some(2019), Some(2022)));
+        assert_eq!(year_beside_range("Plan 2023–2026"), None);
     }
 }
