@@ -119,10 +119,14 @@ fn words(row: &[&Glyph]) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut last: Option<&Glyph> = None;
     for g in row {
-        // Text drawn twice to look bold: skip the copy.
+        // Text drawn twice to look bold: skip the copy, which covers most of the first
+        // (the next of two narrow letters, `ll` in `till`, starts where the first ends).
         if let Some(p) = last {
+            let width = (p.x1 - p.x0).max(g.x1 - g.x0);
+            let overlap = p.x1.min(g.x1) - p.x0.max(g.x0);
             if p.text == g.text
                 && (p.x0 - g.x0).abs() < 0.25 * g.size.max(1.0)
+                && overlap > 0.6 * width
                 && (p.bottom - g.bottom).abs() < 1.0
             {
                 continue;
@@ -300,4 +304,55 @@ pub fn split_at_gutter(lines: Vec<Line>, x: f32) -> Vec<Line> {
     }
     left.extend(right);
     left
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: &str, x0: f32, x1: f32) -> Glyph {
+        Glyph {
+            x0,
+            x1,
+            top: 90.0,
+            bottom: 100.0,
+            size: 10.0,
+            text: text.into(),
+            bold: false,
+            upright: true,
+            colour: None,
+        }
+    }
+
+    fn text_of(glyphs: &[Glyph]) -> String {
+        lines(glyphs)
+            .iter()
+            .map(Line::text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn narrow_double_letters_stay_whole() {
+        // `Till` in a 10 pt sans: each `l` 2.2 pt wide, the second where the first ends.
+        let till = [
+            glyph("T", 98.4, 104.5),
+            glyph("i", 104.5, 106.7),
+            glyph("l", 106.7, 108.9),
+            glyph("l", 109.0, 111.2),
+            glyph("s", 111.2, 116.2),
+        ];
+        assert_eq!(text_of(&till), "Tills");
+    }
+
+    #[test]
+    fn text_drawn_twice_for_bold_is_read_once() {
+        let bold = [
+            glyph("H", 10.0, 17.2),
+            glyph("H", 10.3, 17.5),
+            glyph("i", 17.2, 19.4),
+            glyph("i", 17.5, 19.7),
+        ];
+        assert_eq!(text_of(&bold), "Hi");
+    }
 }
