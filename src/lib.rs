@@ -244,6 +244,8 @@ pub fn extract_bytes(
             municipality: facts.municipality.clone(),
             goal_id: g.id.clone(),
             goal: g.text.clone(),
+            status: g.status,
+            status_raw: g.status_raw.clone(),
         })
         .collect();
     document.municipality = facts.municipality;

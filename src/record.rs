@@ -160,6 +160,13 @@ pub struct GoalRecord {
     pub goal_id: Option<String>,
     /// Text of the goal the record sits under.
     pub goal: String,
+    /// The goal's assessed status, where the document assesses it (a follow-up's
+    /// `Bedömning`, `Vurdering`: a word or a coloured sign, read as an activity's status).
+    #[serde(default)]
+    pub status: Option<Status>,
+    /// The assessment as found: its words, or its colour as `#RRGGBB`.
+    #[serde(default)]
+    pub status_raw: Option<String>,
 }
 
 /// Column names of `activities.csv`, in order.
@@ -231,6 +238,8 @@ pub const GOAL_COLUMNS: &[&str] = &[
     "municipality",
     "goal_id",
     "goal",
+    "status",
+    "status_raw",
 ];
 
 /// One plan, whatever the number of files it came in.

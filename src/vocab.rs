@@ -356,9 +356,28 @@ impl Vocabulary {
             "for", "för", "før", "of", "av", "af", "i", "in", "på", "til", "till", "to", "/", "&",
         ];
         if words.len() <= 2 || LINKS.contains(&words[1]) {
-            return words.first().and_then(|w| exact(w));
+            if let Some(f) = words.first().and_then(|w| exact(w)) {
+                return Some(f);
+            }
         }
-        None
+        // A compound names what its last part names (`Nämndmål`, `Huvudaktivitet`,
+        // `Projektansvarig`): Nordic compounds put the head word last.
+        match words.as_slice() {
+            [word] => self.compound_head(word),
+            _ => None,
+        }
+    }
+
+    /// The field of a one-word compound whose last part is a header word of three or
+    /// more letters, after a first part of three or more (the longest such head wins).
+    fn compound_head(&self, word: &str) -> Option<Field> {
+        let letters = word.chars().count();
+        self.headers
+            .iter()
+            .filter(|(w, _)| !w.contains(' ') && w.chars().count() >= 3)
+            .filter(|(w, _)| letters >= w.chars().count() + 3 && word.ends_with(w.as_str()))
+            .max_by_key(|(w, _)| w.len())
+            .map(|(_, f)| *f)
     }
 
     /// Whether an activity header names a group of activities (`Indsatser` beside
@@ -529,6 +548,12 @@ mod tests {
         assert_eq!(v.header_field("Nr"), Some(Field::Id));
         assert_eq!(v.header_field("Klart"), Some(Field::Timeframe));
         assert_eq!(v.header_field("Barn og unge"), None);
+        // Compounds by their last part.
+        assert_eq!(v.header_field("Nämndmål"), Some(Field::Goal));
+        assert_eq!(v.header_field("Kommunmål"), Some(Field::Goal));
+        assert_eq!(v.header_field("Huvudaktivitet"), Some(Field::Activity));
+        assert_eq!(v.header_field("Projektansvarlig"), Some(Field::Responsible));
+        assert_eq!(v.header_field("Målgrupp"), None);
     }
 
     #[test]

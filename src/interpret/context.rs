@@ -53,7 +53,12 @@ pub fn prose_goals(blocks: &[Block], vocab: &Vocabulary) -> Vec<GoalFound> {
     let mut goals: Vec<GoalFound> = Vec::new();
     let push = |goals: &mut Vec<GoalFound>, id: String, text: String| {
         if !text.is_empty() && !goals.iter().any(|g| g.id.as_deref() == Some(id.as_str())) {
-            goals.push(GoalFound { id: Some(id), text });
+            goals.push(GoalFound {
+                id: Some(id),
+                text,
+                status: None,
+                status_raw: None,
+            });
         }
     };
     let texts: Vec<Option<&str>> = blocks.iter().map(Block::text).collect();

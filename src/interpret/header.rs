@@ -17,23 +17,56 @@ pub struct Header {
     pub names: Vec<String>,
 }
 
+/// The fields and header texts a grid row names, column by column. A cell spanning
+/// several columns names only its first.
+fn row_fields(
+    table: &Table,
+    row: &[Option<usize>],
+    vocab: &Vocabulary,
+) -> (Vec<Option<Field>>, Vec<String>) {
+    let mut fields = vec![None; table.n_cols];
+    let mut names = vec![String::new(); table.n_cols];
+    let mut seen = Vec::new();
+    for (c, slot) in row.iter().enumerate() {
+        let Some(idx) = *slot else { continue };
+        if seen.contains(&idx) {
+            continue;
+        }
+        seen.push(idx);
+        let text = crate::text::collapse(&table.cells[idx].text);
+        fields[c] = vocab.header_field(&text);
+        names[c] = text;
+    }
+    (fields, names)
+}
+
+/// Finds the header of a goal-assessment table (`Nämndmål | Bedömning`, `Hovedmål |
+/// Vurdering`): among the first rows, one that names a goal column and a status column
+/// and no activity. Its rows are goals with their assessed status, not records.
+pub fn find_goal_assessment(
+    table: &Table,
+    grid: &[Vec<Option<usize>>],
+    vocab: &Vocabulary,
+) -> Option<Header> {
+    grid.iter()
+        .enumerate()
+        .take(SEARCH_ROWS)
+        .find_map(|(r, row)| {
+            let (fields, names) = row_fields(table, row, vocab);
+            let has = |f: Field| fields.contains(&Some(f));
+            (has(Field::Goal) && has(Field::Status) && !has(Field::Activity)).then_some(Header {
+                row: r,
+                fields,
+                names,
+            })
+        })
+}
+
 /// Finds the first row, among the first few, whose cells name at least two fields, one
 /// of them the activity. A cell spanning several columns names only its first.
 pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> Option<Header> {
     for (r, row) in grid.iter().enumerate().take(SEARCH_ROWS) {
-        let mut fields = vec![None; table.n_cols];
-        let mut names = vec![String::new(); table.n_cols];
-        let mut seen = Vec::new();
-        for (c, slot) in row.iter().enumerate() {
-            let Some(idx) = *slot else { continue };
-            if seen.contains(&idx) {
-                continue;
-            }
-            seen.push(idx);
-            let text = crate::text::collapse(&table.cells[idx].text);
-            fields[c] = vocab.header_field(&text);
-            names[c] = text;
-        }
+        let (mut fields, names) = row_fields(table, row, vocab);
         // Of two activity columns (`Indsatser | Aktiviteter`, `Innsats | Tiltak`) one
         // whose word groups activities is their area.
         let activities: Vec<usize> = (0..fields.len())

@@ -4,6 +4,7 @@
 //! Nothing here asks which format a table came from: the same rules read a Word table,
 //! a PDF grid and a spreadsheet range.
 
+pub mod assessments;
 pub mod cards;
 pub mod context;
 pub mod footnotes;
@@ -88,6 +89,10 @@ pub struct GoalFound {
     pub id: Option<String>,
     /// Its text.
     pub text: String,
+    /// Its assessed status, where a goal-assessment table gives one.
+    pub status: Option<crate::vocab::Status>,
+    /// The assessment as found.
+    pub status_raw: Option<String>,
 }
 
 /// Everything interpretation learns from a document.
@@ -310,6 +315,14 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
         result.tables += 1;
         let grid = table.grid();
         let header = header::find(table, &grid, vocab);
+        if header.is_none() {
+            if let Some(h) = header::find_goal_assessment(table, &grid, vocab) {
+                goals.extend(assessments::goals(table, &grid, &h, &result.legend, vocab));
+                state = None;
+                prose_since_table = false;
+                continue;
+            }
+        }
         let continues = state
             .as_ref()
             .filter(|s| !prose_since_table && s.n_cols == table.n_cols);
@@ -408,6 +421,8 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
             goals.push(GoalFound {
                 id: section.id,
                 text: section.text,
+                status: None,
+                status_raw: None,
             });
         }
     }
