@@ -29,6 +29,9 @@ pub struct SheetCell {
     pub bold: Option<bool>,
     /// The cell holds a value even where its text is empty (an empty string).
     pub valued: bool,
+    /// How many of the cell's first lines are a title over its description (bold over
+    /// plain, [`crate::text::is_title_over`]); 0 for none.
+    pub title_lines: usize,
 }
 
 /// A merged range: first and last row, first and last column (inclusive).
@@ -283,7 +286,7 @@ fn table(name: &str, cells: Vec<SheetCell>, merges: &[Merge]) -> Table {
             fill: c.fill,
             color: c.color,
             bold: c.bold,
-            title_lines: 0,
+            title_lines: c.title_lines,
             page: None,
         });
     }

@@ -161,6 +161,65 @@ struct CellState {
     bold: Option<bool>,
     text: String,
     covered: bool,
+    title: TitleTrack,
+}
+
+/// Whether a cell's leading paragraphs are all bold over plain ones (a title over its
+/// description): letters counted bold or plain paragraph by paragraph.
+#[derive(Default)]
+struct TitleTrack {
+    /// The paragraph style of the paragraph being read is bold.
+    para_bold: bool,
+    /// Bold and plain letters of the paragraph being read.
+    letters: (usize, usize),
+    /// Lines of the leading all-bold paragraphs.
+    lines: usize,
+    /// A paragraph with plain letters has been read.
+    done: bool,
+    /// A plain paragraph followed bold ones.
+    plain_after: bool,
+}
+
+impl TitleTrack {
+    /// Counts the letters of `text`, set bold or not.
+    fn add(&mut self, text: &str, bold: bool) {
+        let n = text.chars().filter(|c| c.is_alphanumeric()).count();
+        if bold {
+            self.letters.0 += n;
+        } else {
+            self.letters.1 += n;
+        }
+    }
+
+    /// Closes a paragraph; `text` is the cell's text so far.
+    fn end_paragraph(&mut self, text: &str) {
+        let (bold, plain) = std::mem::take(&mut self.letters);
+        if self.done || bold + plain == 0 {
+            return;
+        }
+        if plain == 0 {
+            self.lines = text.trim_matches('\n').lines().count();
+        } else {
+            self.done = true;
+            self.plain_after = self.lines > 0;
+        }
+    }
+
+    /// The number of title lines of the cell's whole `text`, where its bold lead reads
+    /// as a title over the rest.
+    fn title_lines(&self, text: &str) -> usize {
+        if !self.plain_after {
+            return 0;
+        }
+        let all: Vec<&str> = text.lines().collect();
+        let n = self.lines.min(all.len());
+        let (title, rest) = (all[..n].join("\n"), all[n..].join("\n"));
+        if crate::text::is_title_over(&title, &rest) {
+            n
+        } else {
+            0
+        }
+    }
 }
 
 impl Parser {
@@ -281,6 +340,8 @@ impl Parser {
         let mut list_counters: Vec<u32> = Vec::new();
         let mut list_numbered: Vec<bool> = Vec::new();
         let mut in_cell_para = false;
+        // Whether each open span in a cell's paragraph is set bold (with what it is in).
+        let mut span_bold: Vec<bool> = Vec::new();
         loop {
             let event = reader
                 .read_event_into(&mut buf)
@@ -337,6 +398,7 @@ impl Parser {
                                 bold: None,
                                 text: String::new(),
                                 covered: name.as_ref() == b"table:covered-table-cell",
+                                title: TitleTrack::default(),
                             });
                         }
                         b"text:p" | b"text:h" => {
@@ -345,11 +407,11 @@ impl Parser {
                                     c.text.push('\n');
                                 }
                                 in_cell_para = true;
-                                if c.bold.is_none() {
-                                    let s = self.style(attr(e, b"text:style-name").as_deref());
-                                    if s.bold {
-                                        c.bold = Some(true);
-                                    }
+                                let s = self.style(attr(e, b"text:style-name").as_deref());
+                                c.title.para_bold = s.bold;
+                                span_bold.clear();
+                                if c.bold.is_none() && s.bold {
+                                    c.bold = Some(true);
                                 }
                             } else if tables.is_empty() {
                                 // A paragraph in the Title style heads the document.
@@ -384,10 +446,12 @@ impl Parser {
                         b"draw:image" => add_icon(&self.icons, e, &mut cell),
                         b"text:span" => {
                             if let Some(c) = cell.as_mut() {
+                                let s = self.style(attr(e, b"text:style-name").as_deref());
                                 if c.bold.is_none() && c.text.trim().is_empty() {
-                                    let s = self.style(attr(e, b"text:style-name").as_deref());
                                     c.bold = Some(s.bold);
                                 }
+                                let outer = span_bold.last().copied().unwrap_or(c.title.para_bold);
+                                span_bold.push(s.bold || outer);
                             }
                         }
                         _ => {}
@@ -447,6 +511,10 @@ impl Parser {
                 }
                 Event::Text(ref t) => {
                     let text = t.decode().map_err(|e| self.xml_error(e))?;
+                    if let Some(c) = cell.as_mut().filter(|_| in_cell_para) {
+                        let bold = span_bold.last().copied().unwrap_or(c.title.para_bold);
+                        c.title.add(&text, bold);
+                    }
                     if let Some(target) = text_target(&mut cell, &mut para, in_cell_para) {
                         target.push_str(&text);
                     }
@@ -478,6 +546,7 @@ impl Parser {
                                 } else {
                                     self.copies(c.repeat.min(REPEAT_LIMIT), 1)
                                 };
+                                let title_lines = c.title.title_lines(&c.text);
                                 for k in 0..n {
                                     if !c.covered {
                                         let col = t.col.saturating_add(k);
@@ -488,6 +557,9 @@ impl Parser {
                                             (c.fill, c.color),
                                             c.bold.or(Some(false)),
                                         )?;
+                                        if let Some(last) = t.cells.last_mut() {
+                                            last.title_lines = title_lines;
+                                        }
                                         if c.spans != (1, 1) {
                                             t.merges.push(merge(t.row, col, c.spans));
                                         }
@@ -500,7 +572,13 @@ impl Parser {
                             }
                             in_cell_para = false;
                         }
+                        b"text:span" => {
+                            span_bold.pop();
+                        }
                         b"text:p" | b"text:h" => {
+                            if let Some(c) = cell.as_mut().filter(|_| in_cell_para) {
+                                c.title.end_paragraph(&c.text);
+                            }
                             in_cell_para = false;
                             if let Some((text, level)) = para.take() {
                                 let text = text.trim().to_string();
@@ -661,6 +739,7 @@ fn push_cell(
         color,
         bold,
         valued: false,
+        title_lines: 0,
     });
     Ok(())
 }

@@ -122,6 +122,7 @@ impl Reader for XlsxReader {
                         fill,
                         color,
                         bold,
+                        title_lines: 0,
                     });
                 }
             }
