@@ -23,6 +23,10 @@ pub struct Word {
     pub bold: bool,
     /// The colour of its first glyph, where coloured.
     pub colour: Option<Rgb>,
+    /// The marked-content id of its first glyph (see [`Glyph::mcid`]).
+    pub mcid: Option<u32>,
+    /// Whether its first glyph is an artifact.
+    pub artifact: bool,
 }
 
 impl Word {
@@ -119,10 +123,14 @@ fn words(row: &[&Glyph]) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut last: Option<&Glyph> = None;
     for g in row {
-        // Text drawn twice to look bold: skip the copy.
+        // Text drawn twice to look bold: skip the copy, which covers most of the first
+        // (the second `l` of `alla`, set right after the first in a narrow font, is a
+        // letter of its own).
         if let Some(p) = last {
+            let shift = (p.x0 - g.x0).abs();
             if p.text == g.text
-                && (p.x0 - g.x0).abs() < 0.25 * g.size.max(1.0)
+                && shift < 0.25 * g.size.max(1.0)
+                && shift < 0.5 * (p.x1 - p.x0)
                 && (p.bottom - g.bottom).abs() < 1.0
             {
                 continue;
@@ -153,6 +161,8 @@ fn words(row: &[&Glyph]) -> Vec<Word> {
                 text: g.text.clone(),
                 bold: g.bold,
                 colour: g.colour,
+                mcid: g.mcid,
+                artifact: g.artifact,
             }),
         }
     }
@@ -300,4 +310,50 @@ pub fn split_at_gutter(lines: Vec<Line>, x: f32) -> Vec<Line> {
     }
     left.extend(right);
     left
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A glyph of a 10-point font at `x0`, `width` wide.
+    fn glyph(text: &str, x0: f32, width: f32) -> Glyph {
+        Glyph {
+            x0,
+            x1: x0 + width,
+            top: 92.5,
+            bottom: 100.0,
+            size: 10.0,
+            text: text.into(),
+            bold: false,
+            upright: true,
+            colour: None,
+            mcid: None,
+            artifact: false,
+        }
+    }
+
+    #[test]
+    fn a_double_letter_in_a_narrow_font_is_two_letters() {
+        // `alla`: each `l` 2.2 points wide, the second right after the first.
+        let glyphs = [
+            glyph("a", 10.0, 5.6),
+            glyph("l", 15.6, 2.2),
+            glyph("l", 17.8, 2.2),
+            glyph("a", 20.0, 5.6),
+        ];
+        let lines = lines(&glyphs);
+        assert_eq!(lines[0].text(), "alla");
+    }
+
+    #[test]
+    fn a_letter_drawn_twice_to_look_bold_is_one() {
+        let glyphs = [
+            glyph("a", 10.0, 5.6),
+            glyph("a", 10.3, 5.6),
+            glyph("b", 15.6, 5.6),
+            glyph("b", 15.9, 5.6),
+        ];
+        assert_eq!(lines(&glyphs)[0].text(), "ab");
+    }
 }
