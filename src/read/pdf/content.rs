@@ -37,6 +37,13 @@ pub struct Glyph {
     /// The fill colour the glyph is painted in, where it is a colour (not black, white
     /// or grey).
     pub colour: Option<Rgb>,
+    /// The marked-content id (`/MCID`) of the innermost marked-content sequence of the
+    /// page's own content stream around it, by which a tagged PDF's structure tree
+    /// points at it.
+    pub mcid: Option<u32>,
+    /// Whether it is marked as an artifact (running headers, page numbers, repeated
+    /// table headers: not part of the tagged content).
+    pub artifact: bool,
 }
 
 /// A straight stroked or thin filled line, horizontal or vertical.
@@ -76,6 +83,9 @@ pub struct PageContent {
     pub segments: Vec<Segment>,
     /// Filled rectangles (cell backgrounds and more).
     pub fills: Vec<FilledRect>,
+    /// Every marked-content id the page's content stream opens, drawn or not (a tagged
+    /// element whose id is missing here points at nothing on the page).
+    pub mcids: std::collections::HashSet<u32>,
 }
 
 /// Limits that keep a hostile page bounded.
@@ -123,6 +133,15 @@ impl Bounds {
 const MAX_ICONS: usize = 500;
 const MAX_STACK: usize = 128;
 
+/// An open marked-content sequence (`BMC`/`BDC` … `EMC`).
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    /// Its `/MCID`, on the page's own content stream.
+    mcid: Option<u32>,
+    /// Whether it is an `/Artifact`.
+    artifact: bool,
+}
+
 #[derive(Clone)]
 struct GState {
     ctm: Matrix,
@@ -157,6 +176,10 @@ pub struct Interpreter<'a> {
     inline_fonts: HashMap<usize, Arc<Font>>,
     /// Status colours of the image XObjects decoded on this page, by object.
     icons: HashMap<ObjectId, Option<Rgb>>,
+    /// Open marked-content sequences, innermost last.
+    marks: Vec<Mark>,
+    /// Sequences opened past [`MAX_STACK`] and not recorded (their `EMC`s pop nothing).
+    marks_over: usize,
 }
 
 impl<'a> Interpreter<'a> {
@@ -177,6 +200,8 @@ impl<'a> Interpreter<'a> {
             fallback: None,
             inline_fonts: HashMap::new(),
             icons: HashMap::new(),
+            marks: Vec::new(),
+            marks_over: 0,
         }
     }
 
@@ -441,9 +466,52 @@ impl<'a> Interpreter<'a> {
                         self.xobject(resources, name, &gs);
                     }
                 }
+                "BMC" | "BDC" => self.begin_mark(resources, &op.operands),
+                "EMC" => {
+                    if self.marks_over > 0 {
+                        self.marks_over -= 1;
+                    } else {
+                        self.marks.pop();
+                    }
+                }
                 _ => {}
             }
         }
+    }
+
+    /// Opens a marked-content sequence: its tag (`/Artifact`) and its properties, given
+    /// inline or named in the resources' `/Properties`. Ids inside form XObjects number
+    /// the form's own stream, not the page's, and are not recorded.
+    fn begin_mark(&mut self, resources: &[&'a Dictionary], operands: &[Object]) {
+        if self.marks.len() >= MAX_STACK {
+            self.marks_over += 1;
+            return;
+        }
+        let artifact = matches!(operands.first(), Some(Object::Name(n)) if n == b"Artifact");
+        let props = match operands.get(1) {
+            Some(Object::Name(name)) => self
+                .resource(resources, b"Properties", name)
+                .and_then(|(o, _)| o.as_dict().ok()),
+            Some(o) => deref(self.doc, o).as_dict().ok(),
+            None => None,
+        };
+        let mcid = props
+            .and_then(|d| d.get(b"MCID").ok())
+            .and_then(|o| deref(self.doc, o).as_i64().ok())
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|_| self.forms.is_empty());
+        if let Some(id) = mcid {
+            if self.out.mcids.len() < MAX_GLYPHS {
+                self.out.mcids.insert(id);
+            }
+        }
+        self.marks.push(Mark { mcid, artifact });
+    }
+
+    /// The marked-content id and artifact flag of what is drawn now.
+    fn mark(&self) -> (Option<u32>, bool) {
+        let mcid = self.marks.iter().rev().find_map(|m| m.mcid);
+        (mcid, self.marks.iter().any(|m| m.artifact))
     }
 
     fn colour_space(&self, resources: &[&'a Dictionary], obj: &Object) -> ColourSpace {
@@ -505,13 +573,17 @@ impl<'a> Interpreter<'a> {
         let mut form_gs = gs.clone();
         form_gs.ctm = matrix.then(&gs.ctm);
         self.forms.push(id.unwrap_or((0, 0)));
+        let (marks, over) = (self.marks.len(), self.marks_over);
         self.stream(&bytes, &inner, form_gs);
+        self.marks.truncate(marks);
+        self.marks_over = over;
         self.forms.pop();
     }
 
     /// Puts a sign (`●`) in `colour` over `bounds`, standing for a status icon or dot.
     fn sign(&mut self, bounds: Bounds, colour: Rgb) {
         if self.out.glyphs.len() < MAX_GLYPHS {
+            let (mcid, artifact) = self.mark();
             self.out.glyphs.push(Glyph {
                 x0: bounds.x0,
                 x1: bounds.x1,
@@ -522,6 +594,8 @@ impl<'a> Interpreter<'a> {
                 bold: false,
                 upright: true,
                 colour: Some(colour),
+                mcid,
+                artifact,
             });
         }
     }
@@ -591,6 +665,7 @@ impl<'a> Interpreter<'a> {
                     (ey - oy).abs() < 0.01 * (ex - ox).abs().max(0.01) && ex >= ox && ty < oy;
                 let glyph_size = ((tx - ox).powi(2) + (ty - oy).powi(2)).sqrt() / 0.75;
                 if glyph_size.is_finite() && ox.is_finite() && oy.is_finite() {
+                    let (mcid, artifact) = self.mark();
                     self.out.glyphs.push(Glyph {
                         x0: ox.min(ex),
                         x1: ox.max(ex),
@@ -601,6 +676,8 @@ impl<'a> Interpreter<'a> {
                         bold: font.bold || gs.render == 2,
                         upright,
                         colour: gs.fill.rgb().filter(|c| c.is_coloured()),
+                        mcid,
+                        artifact,
                     });
                 }
             }

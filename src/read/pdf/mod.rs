@@ -7,6 +7,8 @@
 //! - [`colour`]: colour spaces to RGB;
 //! - [`layout`]: glyphs to words and lines;
 //! - [`lattice`] (ruled) and [`stream`] (text alignment): table structure;
+//! - [`structure`]: a tagged PDF's structure tree (tables, cells, headings), and
+//!   [`tagged`]: a tagged table's part on a page, checked against the page;
 //! - [`page`]: one page's blocks; [`pages`]: tables continued across pages.
 
 pub mod afm;
@@ -26,6 +28,8 @@ pub mod objects;
 pub mod page;
 pub mod pages;
 pub mod stream;
+pub mod structure;
+pub mod tagged;
 
 use lopdf::{Dictionary, LoadOptions, Object};
 
@@ -57,6 +61,7 @@ impl Reader for PdfReader {
         let mut fonts = content::FontCache::new();
         let mut ops_left = ops_budget(bytes.len());
         let mut laid_out = Vec::new();
+        let tags = structure::Structure::read(&doc, &page_ids);
         let mut warnings = Vec::new();
         if let Some(recovery) = &doc.xref_recovery {
             warnings.push(format!(
@@ -96,7 +101,7 @@ impl Reader for PdfReader {
             let (matrix, width, height) = geometry::display_space(media, rotate);
             let shown = content::Interpreter::new(&doc, &mut fonts, &mut ops_left)
                 .run(&bytes, &resources, matrix);
-            laid_out.push(page::lay_out(shown, page_no, width, height));
+            laid_out.push(page::lay_out(shown, page_no, width, height, tags.as_ref()));
         }
         if ops_left == 0 {
             warnings.push(format!(

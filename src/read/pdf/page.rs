@@ -2,9 +2,13 @@
 //! filled with the words inside them and the colour beneath them, the remaining lines
 //! kept as text, and the lines in the top and bottom margins set apart.
 
+use std::collections::HashMap;
+
 use super::content::{FilledRect, PageContent};
 use super::grid::{Grid, Rect};
-use super::layout::{join_words, Line};
+use super::layout::{join_words, Line, Word};
+use super::structure::{Role, Structure};
+use super::tagged::{self, TreeRows};
 use super::{lattice, stream};
 use crate::colour::Rgb;
 use crate::model::{Cell, Table};
@@ -21,6 +25,8 @@ pub struct PageTable {
     pub xs: Vec<f32>,
     /// Where each column's text lies (left, right).
     pub extents: Vec<(f32, f32)>,
+    /// The rows of a tagged table it is, where the structure tree says so.
+    pub tree: Option<TreeRows>,
 }
 
 /// A text line outside tables.
@@ -36,6 +42,10 @@ pub struct TextLine {
     pub top: f32,
     /// Bottom.
     pub bottom: f32,
+    /// The heading of the structure tree it belongs to: level and heading index.
+    pub heading: Option<(u8, usize)>,
+    /// The list item of the structure tree it belongs to, by index.
+    pub item: Option<usize>,
 }
 
 /// An item of the page in reading order.
@@ -60,14 +70,22 @@ pub struct PageLayout {
     pub height: f32,
 }
 
-/// Lays out a page.
-pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> PageLayout {
+/// Lays out a page; `tags` is the document's structure tree, where it has one.
+pub fn lay_out(
+    content: PageContent,
+    number: u32,
+    width: f32,
+    height: f32,
+    tags: Option<&Structure>,
+) -> PageLayout {
     let mut lines = super::layout::lines(&content.glyphs);
     if let Some(x) = super::layout::gutter(&lines, width) {
         lines = super::layout::split_at_gutter(lines, x);
     }
     let mut taken = vec![false; lines.len()];
     let mut items: Vec<(f32, Item)> = Vec::new();
+    // The geometric tables: their item and member lines.
+    let mut found: Vec<(usize, Vec<usize>, Grid)> = Vec::new();
     // Ruled grids first, then grids drawn only by filled cells (two or more columns
     // and three or more rows of them: a shaded header row alone is no table; banded
     // rows alone give no columns and are left to the stream pass).
@@ -85,48 +103,64 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
             for &i in &members {
                 taken[i] = true;
             }
-            items.push((
-                grid.bbox.y0,
-                Item::Table(PageTable {
-                    table,
-                    xs: grid.xs.clone(),
-                    extents: extents(&grid),
-                }),
-            ));
+            found.push((items.len(), members, grid.clone()));
+            items.push((grid.bbox.y0, page_table(table, &grid, None)));
         }
     }
-    for found in stream::detect(&lines, &taken) {
-        if prose_like(&found) || bulleted_list(&found, &lines) {
+    for found_here in stream::detect(&lines, &taken) {
+        if prose_like(&found_here) || bulleted_list(&found_here, &lines) {
             continue;
         }
         if let Some(table) = fill_grid(
-            &found.grid,
+            &found_here.grid,
             &lines,
-            &found.lines,
-            Some(&found.row_of),
+            &found_here.lines,
+            Some(&found_here.row_of),
             &content.fills,
             number,
         ) {
-            for &i in &found.lines {
+            for &i in &found_here.lines {
                 taken[i] = true;
             }
-            let bbox = found.grid.bbox;
+            found.push((
+                items.len(),
+                found_here.lines.clone(),
+                found_here.grid.clone(),
+            ));
             items.push((
-                bbox.y0,
-                Item::Table(PageTable {
-                    table,
-                    xs: found.grid.xs.clone(),
-                    extents: extents(&found.grid),
-                }),
+                found_here.grid.bbox.y0,
+                page_table(table, &found_here.grid, None),
             ));
         }
+    }
+    let roles = tags.and_then(|s| s.pages.get(number as usize - 1));
+    if let (Some(s), Some(roles)) = (tags, roles) {
+        let mut dropped = vec![false; items.len()];
+        for part in tagged_parts(s, number as usize - 1, roles, &lines, &content) {
+            use_part(
+                part,
+                &mut lines,
+                &mut taken,
+                &mut items,
+                &found,
+                &mut dropped,
+                &content.fills,
+                number,
+            );
+        }
+        let mut k = 0;
+        items.retain(|_| {
+            k += 1;
+            !dropped.get(k - 1).copied().unwrap_or(false)
+        });
     }
     let mut margins = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if taken[i] {
             continue;
         }
-        if line.bottom < height * MARGIN || line.top > height * (1.0 - MARGIN) {
+        let artifact = roles.is_some() && line.words.iter().all(|w| w.artifact);
+        if line.bottom < height * MARGIN || line.top > height * (1.0 - MARGIN) || artifact {
             margins.push(line.text());
             continue;
         }
@@ -136,6 +170,8 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
             bold: line.words.iter().all(|w| w.bold),
             top: line.top,
             bottom: line.bottom,
+            heading: roles.and_then(|r| heading_of(line, r)),
+            item: roles.and_then(|r| item_of(line, r)),
         };
         items.push((line.top, Item::Text(text)));
     }
@@ -148,6 +184,148 @@ pub fn lay_out(content: PageContent, number: u32, width: f32, height: f32) -> Pa
     }
 }
 
+/// The tagged heading a line belongs to: the heading that holds its first tagged word
+/// and at least half of its words.
+fn heading_of(line: &Line, roles: &HashMap<u32, Role>) -> Option<(u8, usize)> {
+    let role = |w: &Word| w.mcid.and_then(|m| roles.get(&m)).copied();
+    let Some(Role::Heading(level, h)) = line.words.iter().find_map(role) else {
+        return None;
+    };
+    let own = line
+        .words
+        .iter()
+        .filter(|w| role(w) == Some(Role::Heading(level, h)))
+        .count();
+    (own * 2 >= line.words.len()).then_some((level, h))
+}
+
+/// The tagged list item a line belongs to: the item that holds its first tagged word
+/// and at least half of its words.
+fn item_of(line: &Line, roles: &HashMap<u32, Role>) -> Option<usize> {
+    let role = |w: &Word| w.mcid.and_then(|m| roles.get(&m)).copied();
+    let Some(Role::ListItem(i)) = line.words.iter().find_map(role) else {
+        return None;
+    };
+    let own = line
+        .words
+        .iter()
+        .filter(|w| role(w) == Some(Role::ListItem(i)))
+        .count();
+    (own * 2 >= line.words.len()).then_some(i)
+}
+
+/// A page table item for a table on `grid`.
+fn page_table(table: Table, grid: &Grid, tree: Option<TreeRows>) -> Item {
+    Item::Table(PageTable {
+        table,
+        xs: grid.xs.clone(),
+        extents: extents(grid),
+        tree,
+    })
+}
+
+/// The parts on this page of the tagged tables that agree with it, in tree order.
+fn tagged_parts(
+    s: &Structure,
+    page: usize,
+    roles: &HashMap<u32, Role>,
+    lines: &[Line],
+    content: &PageContent,
+) -> Vec<tagged::Part> {
+    let mut ids: Vec<usize> = roles
+        .values()
+        .filter_map(|r| match r {
+            Role::Cell(t, _) => Some(*t),
+            Role::Heading(..) | Role::ListItem(_) => None,
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|t| tagged::part(&s.tables[t], t, page, roles, lines, &content.mcids))
+        .collect()
+}
+
+/// Puts a tagged table's part on the page in place of the geometric tables it covers,
+/// where it agrees with them: every geometric table it overlaps lies mostly inside it
+/// (else the two readings disagree and geometry stays). A geometric table with the
+/// same cells as the part stays as it is, marked with the part's tree rows (its drawn
+/// geometry gives fills and progress bars exactly). A part that overlaps no geometric
+/// table must have two rows and two columns at least (one row or one column of a
+/// tagged table is a layout frame as often as a table). Where the part covers one
+/// geometric table, it takes that table's drawn geometry as far as their grids agree
+/// ([`tagged::take_geometry`]). The part's words leave the page's lines; what remains
+/// of those lines stays text.
+#[allow(clippy::too_many_arguments)]
+fn use_part(
+    part: tagged::Part,
+    lines: &mut [Line],
+    taken: &mut [bool],
+    items: &mut Vec<(f32, Item)>,
+    found: &[(usize, Vec<usize>, Grid)],
+    dropped: &mut Vec<bool>,
+    fills: &[FilledRect],
+    page: u32,
+) {
+    let bbox = part.grid.bbox;
+    let mut covered = Vec::new();
+    for (fi, (item, _, g)) in found.iter().enumerate() {
+        if dropped[*item] {
+            continue;
+        }
+        let g = &g.bbox;
+        let shared = overlap(g, &bbox);
+        if shared <= 0.0 {
+            continue;
+        }
+        if shared < 0.5 * g.area() {
+            return;
+        }
+        covered.push(fi);
+    }
+    let mut part = part;
+    if let [fi] = covered[..] {
+        tagged::take_geometry(&mut part, &found[fi].2);
+    }
+    let hit = |_: usize, w: &Word| part.cell(w);
+    let Some(table) = place_words(&part.grid, lines, &part.members, &hit, fills, page) else {
+        return;
+    };
+    if covered.is_empty() && (part.grid.n_rows < 2 || part.grid.n_cols < 2) {
+        return;
+    }
+    if let [fi] = covered[..] {
+        if let Item::Table(t) = &mut items[found[fi].0].1 {
+            if t.table.same_cells(&table) {
+                t.tree = Some(part.rows);
+                return;
+            }
+        }
+    }
+    for &fi in &covered {
+        dropped[found[fi].0] = true;
+        for &li in &found[fi].1 {
+            taken[li] = false;
+        }
+    }
+    for &li in &part.members {
+        lines[li].words.retain(|w| part.cell(w).is_none());
+        if lines[li].words.is_empty() {
+            taken[li] = true;
+        } else if let Some(rest) = Line::from_words(std::mem::take(&mut lines[li].words)) {
+            lines[li] = rest;
+        }
+    }
+    items.push((bbox.y0, page_table(table, &part.grid, Some(part.rows))));
+    dropped.push(false);
+}
+
+/// The area two rectangles share.
+fn overlap(a: &Rect, b: &Rect) -> f32 {
+    let w = a.x1.min(b.x1) - a.x0.max(b.x0);
+    let h = a.y1.min(b.y1) - a.y0.max(b.y0);
+    w.max(0.0) * h.max(0.0)
+}
 /// Boundaries closer than this (points) are one: the white gap between two filled cells.
 const CELL_GAP: f32 = 4.0;
 
@@ -324,13 +502,40 @@ fn inside(bbox: &Rect, line: &Line) -> bool {
     cy >= bbox.y0 - 1.0 && cy <= bbox.y1 + 1.0 && cx >= bbox.x0 - 1.0 && cx <= bbox.x1 + 1.0
 }
 
-/// Places the words of `members` in the grid's cells and reads each cell's fill.
-/// `None` when fewer than two cells hold text (a frame, not a table).
+/// Places the words of `members` in the grid's cells by where they lie, and reads each
+/// cell's fill. `None` when fewer than two cells hold text (a frame, not a table).
 fn fill_grid(
     grid: &Grid,
     lines: &[Line],
     members: &[usize],
     row_of: Option<&[usize]>,
+    fills: &[FilledRect],
+    page: u32,
+) -> Option<Table> {
+    let hit = |row_pos: usize, w: &Word| {
+        let (cx, cy) = ((w.x0 + w.x1) / 2.0, (w.top + w.bottom) / 2.0);
+        grid.cells.iter().position(|c| {
+            if grid.ruled {
+                c.rect.contains(cx, cy)
+            } else {
+                let row = row_of
+                    .and_then(|r| r.get(row_pos).copied())
+                    .unwrap_or(row_pos);
+                c.row == row && cx >= c.rect.x0 - 0.5 && cx <= c.rect.x1 + 0.5
+            }
+        })
+    };
+    place_words(grid, lines, members, &hit, fills, page)
+}
+
+/// Places the words of `members` in the cells `hit` gives them (by the word's place
+/// among the members' lines and the word), and reads each cell's fill. `None` when
+/// fewer than two cells hold text.
+fn place_words(
+    grid: &Grid,
+    lines: &[Line],
+    members: &[usize],
+    hit: &dyn Fn(usize, &Word) -> Option<usize>,
     fills: &[FilledRect],
     page: u32,
 ) -> Option<Table> {
@@ -340,18 +545,7 @@ fn fill_grid(
     for (row_pos, &li) in members.iter().enumerate() {
         let line = &lines[li];
         for w in &line.words {
-            let (cx, cy) = ((w.x0 + w.x1) / 2.0, (w.top + w.bottom) / 2.0);
-            let hit = grid.cells.iter().position(|c| {
-                if grid.ruled {
-                    c.rect.contains(cx, cy)
-                } else {
-                    let row = row_of
-                        .and_then(|r| r.get(row_pos).copied())
-                        .unwrap_or(row_pos);
-                    c.row == row && cx >= c.rect.x0 - 0.5 && cx <= c.rect.x1 + 0.5
-                }
-            });
-            let Some(k) = hit else { continue };
+            let Some(k) = hit(row_pos, w) else { continue };
             bold[k].get_or_insert(w.bold);
             if colour[k].is_none() {
                 colour[k] = w.colour;

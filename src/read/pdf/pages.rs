@@ -2,13 +2,15 @@
 //! repeated header dropped), text lines into headings and paragraphs, the title found.
 
 use super::page::{Item, PageLayout, PageTable, TextLine};
+use super::tagged::TreeRows;
 use crate::model::{Block, Cell, Document};
 
 /// How far column boundaries may differ for a table to continue on the next page.
 const COLUMN_TOLERANCE: f32 = 6.0;
 
-/// The table that ended a page: its block index, column boundaries and text extents.
-type OpenTable = (usize, Vec<f32>, Vec<(f32, f32)>);
+/// The table that ended a page: its block index, column boundaries, text extents, and
+/// the tagged table rows it ends with.
+type OpenTable = (usize, Vec<f32>, Vec<(f32, f32)>, Option<TreeRows>);
 
 /// Share of the page height at top and bottom where running lines are looked for.
 const RUNNING_BAND: f32 = 0.15;
@@ -30,45 +32,87 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
     // The table that ended the previous page, by block index, with its column extents.
     let mut open: Option<OpenTable> = None;
     let mut margins_before = false;
+    // The tagged heading and list item the last block came from.
+    let mut last_heading: Option<usize> = None;
+    let mut last_item: Option<usize> = None;
     // The heading line pushed last, while the next may continue it (a wrapped heading).
     let mut heading_line: Option<TextLine> = None;
     for page in pages {
         // A running header or footer between two pages' tables keeps them apart, as any
         // text between them does: the table on the next page is a table of its own
-        // (interpretation still joins its rows to the records before it).
-        if margins_before || !page.margins.is_empty() {
-            open = None;
-        }
+        // (interpretation still joins its rows to the records before it). The rows of
+        // one tagged table are one table all the same.
+        let apart = margins_before || !page.margins.is_empty();
         margins_before = !page.margins.is_empty();
         doc.margin_texts.extend(page.margins.iter().cloned());
         for (idx, item) in page.items.into_iter().enumerate() {
             match item {
                 Item::Table(t) => {
+                    last_heading = None;
+                    last_item = None;
                     heading_line = None;
-                    let mapping = match (&open, idx == 0) {
-                        (Some((_, xs, ext)), true) => column_mapping(xs, ext, &t.xs, &t.extents),
+                    let first = idx == 0;
+                    let tree_next = match (&open, first) {
+                        (Some((_, _, _, Some(o))), true) => continues(o, t.tree.as_ref()),
+                        _ => false,
+                    };
+                    let mapping = match (&open, first && !apart) {
+                        _ if tree_next => None,
+                        (Some((_, xs, ext, _)), true) => column_mapping(xs, ext, &t.xs, &t.extents),
                         _ => None,
                     };
-                    match (mapping, open.as_ref()) {
-                        (Some(map), Some((block, _, _))) => {
-                            let block = *block;
+                    let block = open.as_ref().map(|o| o.0);
+                    match (tree_next, mapping, block) {
+                        (true, _, Some(block)) => {
+                            let tree = t.tree;
+                            if let (Some(Block::Table(prev)), Some((_, _, _, o))) =
+                                (doc.blocks.get_mut(block), open.as_mut())
+                            {
+                                let merge =
+                                    o.is_some_and(|o| tree.is_some_and(|t| t.first == o.last));
+                                append_tagged(prev, t, merge);
+                                *o = tree;
+                            }
+                        }
+                        (false, Some(map), Some(block)) => {
                             if let Some(Block::Table(prev)) = doc.blocks.get_mut(block) {
                                 append(prev, t, &map);
                             }
+                            if let Some(o) = open.as_mut() {
+                                o.3 = None;
+                            }
                         }
                         _ => {
-                            let (xs, ext) = (t.xs.clone(), t.extents.clone());
+                            let (xs, ext, tree) = (t.xs.clone(), t.extents.clone(), t.tree);
                             doc.blocks.push(Block::Table(t.table));
-                            open = Some((doc.blocks.len() - 1, xs, ext));
+                            open = Some((doc.blocks.len() - 1, xs, ext, tree));
                         }
                     }
                 }
                 Item::Text(line) => {
                     open = None;
+                    let same = line.heading.is_some_and(|(_, h)| last_heading == Some(h));
+                    if let (true, Some(Block::Heading { text, .. })) = (same, doc.blocks.last_mut())
+                    {
+                        *text = crate::text::join_wrapped(text, &crate::text::collapse(&line.text));
+                        continue;
+                    }
+                    // The lines of one tagged list item are one paragraph.
+                    let same = line.item.is_some() && line.item == last_item;
+                    if let (true, Some(Block::Paragraph { text, .. })) =
+                        (same, doc.blocks.last_mut())
+                    {
+                        *text = crate::text::join_wrapped(text, &crate::text::collapse(&line.text));
+                        continue;
+                    }
+                    last_heading = line.heading.map(|(_, h)| h);
+                    last_item = line.item.filter(|_| line.heading.is_none());
                     let block = text_block(&line, body_size, page.number);
-                    let wrapped = heading_line
-                        .as_ref()
-                        .is_some_and(|prev| continues_heading(prev, &line));
+                    // Untagged, a heading wrapped over lines is found by its type.
+                    let wrapped = line.heading.is_none()
+                        && heading_line
+                            .as_ref()
+                            .is_some_and(|prev| continues_heading(prev, &line));
                     match (block, doc.blocks.last_mut()) {
                         (Block::Heading { text: more, .. }, Some(Block::Heading { text, .. }))
                             if wrapped =>
@@ -78,7 +122,8 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
                             heading_line = Some(line);
                         }
                         (block, _) => {
-                            let heading = matches!(block, Block::Heading { .. });
+                            let heading =
+                                matches!(block, Block::Heading { .. }) && line.heading.is_none();
                             doc.blocks.push(block);
                             heading_line = heading.then_some(line);
                         }
@@ -144,6 +189,51 @@ fn set_apart_running_lines(pages: &mut [PageLayout]) {
     }
 }
 
+/// Whether a page table continues the tagged table rows that ended the page before:
+/// rows of the same table, from the last row on (the last row again where a row breaks
+/// across the pages).
+fn continues(open: &TreeRows, next: Option<&TreeRows>) -> bool {
+    next.is_some_and(|n| n.table == open.table && n.first >= open.last && n.first <= open.last + 1)
+}
+
+/// Appends the rows of a tagged table's part below its part on the page before; where
+/// the two share a row (`merge`: a row broken across the page), the first row's texts
+/// run on in the last row's cells. Columns are the tree's on both pages.
+fn append_tagged(prev: &mut crate::model::Table, next: PageTable, merge: bool) {
+    let offset = prev.n_rows - usize::from(merge && prev.n_rows > 0);
+    let grid = prev.grid();
+    for cell in next.table.cells {
+        if merge && cell.row == 0 {
+            let at = grid
+                .last()
+                .and_then(|row| row.get(cell.col))
+                .copied()
+                .flatten();
+            if let Some(i) = at {
+                let c = &mut prev.cells[i];
+                c.text = crate::text::join_wrapped(&c.text, &cell.text);
+                c.fill = c.fill.or(cell.fill);
+                continue;
+            }
+        }
+        let col = cell.col.min(prev.n_cols.saturating_sub(1));
+        let col_span = cell.col_span.min(prev.n_cols - col).max(1);
+        prev.cells.push(Cell {
+            row: cell.row + offset,
+            col,
+            col_span,
+            ..cell
+        });
+    }
+    prev.n_rows = prev.n_rows.max(offset + next.table.n_rows);
+    prev.cells.sort_by_key(|c| (c.row, c.col));
+    for p in next.table.pages {
+        if !prev.pages.contains(&p) {
+            prev.pages.push(p);
+        }
+    }
+}
+
 /// Whether `next` carries on the heading line `prev` (a heading wrapped over lines): the
 /// same type, set at most 1.45 lines below it (a heading's own leading; the space
 /// after a heading is larger), `prev` not
@@ -163,6 +253,13 @@ fn continues_heading(prev: &TextLine, next: &TextLine) -> bool {
 
 fn text_block(line: &TextLine, body: f32, page: u32) -> Block {
     let text = crate::text::collapse(&line.text);
+    if let Some((level, _)) = line.heading {
+        return Block::Heading {
+            level: level.max(1),
+            text,
+            page: Some(page),
+        };
+    }
     if line.size >= body * 1.45 {
         Block::Heading {
             level: 1,
@@ -321,6 +418,8 @@ mod tests {
             bold: false,
             top,
             bottom: top + 10.0,
+            heading: None,
+            item: None,
         })
     }
 
@@ -340,6 +439,8 @@ mod tests {
             bold: true,
             top,
             bottom: top + 16.0,
+            heading: None,
+            item: None,
         })
     }
 
