@@ -84,4 +84,9 @@ fn a_row_broken_over_the_page_is_one_row() {
         "holdout/molde-friluftsliv-2025-2028-tagget.pdf",
         "molde-friluftsliv-2025-2028-tagget",
     );
+    // Activity 1.5 likewise, in a plan with long many-line cells.
+    check(
+        "tune/sandnes-digital-inkludering-2025-2027-tagget.pdf",
+        "sandnes-digital-inkludering-2025-2027-tagget",
+    );
 }
