@@ -46,6 +46,10 @@ pub struct TextLine {
     pub heading: Option<(u8, usize)>,
     /// The list item of the structure tree it belongs to, by index.
     pub item: Option<usize>,
+    /// Left edge of its first word.
+    pub x0: f32,
+    /// Right edge of its last word.
+    pub x1: f32,
 }
 
 /// An item of the page in reading order.
@@ -172,6 +176,8 @@ pub fn lay_out(
             bottom: line.bottom,
             heading: roles.and_then(|r| heading_of(line, r)),
             item: roles.and_then(|r| item_of(line, r)),
+            x0: line.words.first().map_or(0.0, |w| w.x0),
+            x1: line.words.last().map_or(0.0, |w| w.x1),
         };
         items.push((line.top, Item::Text(text)));
     }

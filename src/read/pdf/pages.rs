@@ -45,7 +45,11 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
         let apart = margins_before || !page.margins.is_empty();
         margins_before = !page.margins.is_empty();
         doc.margin_texts.extend(page.margins.iter().cloned());
-        for (idx, item) in page.items.into_iter().enumerate() {
+        let mut items = page.items;
+        if open.is_some() {
+            absorb_leading_lines(&mut items);
+        }
+        for (idx, item) in items.into_iter().enumerate() {
             match item {
                 Item::Table(t) => {
                     last_heading = None;
@@ -133,6 +137,80 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
         }
     }
     doc
+}
+
+/// Most lines above a page's first table that can be that table's first rows.
+const LEADING_ROWS: usize = 4;
+
+/// On a page that continues a table from the page before, the lines above the page's
+/// first (untagged) table that lie in its columns are its first rows, where the first of
+/// them is the rest of a row broken across the pages (a line within one column other
+/// than the first, `samtykker til det` under *Tiltak*); after it, a line from the first
+/// column across several is a full-width row (a section row, `Delmål 2: …`). Any other
+/// line there leaves the page as it is.
+fn absorb_leading_lines(items: &mut Vec<Item>) {
+    let lines = items
+        .iter()
+        .take_while(|i| matches!(i, Item::Text(_)))
+        .count();
+    if lines == 0 || lines > LEADING_ROWS {
+        return;
+    }
+    let Some(Item::Table(t)) = items.get(lines) else {
+        return;
+    };
+    if t.tree.is_some() || t.xs.len() < 3 {
+        return;
+    }
+    let xs = &t.xs;
+    let slack = 2.0;
+    let column = |l: &TextLine| {
+        (0..xs.len() - 1).find(|&c| l.x0 >= xs[c] - slack && l.x1 <= xs[c + 1] + slack)
+    };
+    let across = |l: &TextLine| {
+        l.x0 <= xs[1] && l.x0 >= xs[0] - slack && l.x1 > xs[1] && l.x1 <= xs[xs.len() - 1] + slack
+    };
+    let placed: Option<Vec<(TextLine, Option<usize>)>> = items[..lines]
+        .iter()
+        .map(|i| match i {
+            Item::Text(l) if l.heading.is_none() && l.item.is_none() => match column(l) {
+                Some(c) if c > 0 => Some((l.clone(), Some(c))),
+                _ if across(l) => Some((l.clone(), None)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    // The first line must be the rest of a broken row: lines that open a page in the
+    // first column (a title, a header row the table left out) are not rows of it.
+    let Some(placed) = placed.filter(|p| p.first().is_some_and(|(_, c)| c.is_some())) else {
+        return;
+    };
+    let mut rest = items.split_off(lines);
+    let Some(Item::Table(t)) = rest.first_mut() else {
+        return;
+    };
+    let k = placed.len();
+    let n_cols = t.table.n_cols;
+    for cell in &mut t.table.cells {
+        cell.row += k;
+    }
+    let page = t.table.pages.first().copied();
+    for (row, (line, col)) in placed.into_iter().enumerate() {
+        t.table.cells.push(Cell {
+            row,
+            col: col.unwrap_or(0),
+            row_span: 1,
+            col_span: if col.is_some() { 1 } else { n_cols },
+            text: crate::text::collapse(&line.text),
+            bold: Some(line.bold),
+            page,
+            ..Cell::default()
+        });
+    }
+    t.table.n_rows += k;
+    t.table.cells.sort_by_key(|c| (c.row, c.col));
+    *items = rest;
 }
 
 /// Moves running headers and footers out of the pages' text into their margins: a text
@@ -420,6 +498,8 @@ mod tests {
             bottom: top + 10.0,
             heading: None,
             item: None,
+            x0: 50.0,
+            x1: 300.0,
         })
     }
 
@@ -441,7 +521,104 @@ mod tests {
             bottom: top + 16.0,
             heading: None,
             item: None,
+            x0: 50.0,
+            x1: 300.0,
         })
+    }
+
+    fn line_at(t: &str, top: f32, x0: f32, x1: f32) -> Item {
+        Item::Text(TextLine {
+            text: t.into(),
+            size: 10.0,
+            bold: false,
+            top,
+            bottom: top + 10.0,
+            heading: None,
+            item: None,
+            x0,
+            x1,
+        })
+    }
+
+    fn page_table(rows: &[&[&str]], xs: &[f32]) -> Item {
+        let mut table = crate::model::Table {
+            n_rows: rows.len(),
+            n_cols: xs.len() - 1,
+            ..Default::default()
+        };
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                table.cells.push(Cell {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: 1,
+                    text: (*text).into(),
+                    ..Cell::default()
+                });
+            }
+        }
+        Item::Table(PageTable {
+            table,
+            xs: xs.to_vec(),
+            extents: xs.windows(2).map(|w| (w[0], w[1])).collect(),
+            tree: None,
+        })
+    }
+
+    #[test]
+    fn a_row_broken_across_pages_continues_in_the_next_pages_table() {
+        let xs = [50.0, 80.0, 300.0, 400.0];
+        let first = page(
+            1,
+            vec![page_table(
+                &[
+                    &["Nr", "Tiltak", "Ansvar"],
+                    &["1.1", "Lage en plan for", "Bydel"],
+                ],
+                &xs,
+            )],
+        );
+        let rest = |lead: Item| {
+            page(
+                2,
+                vec![
+                    lead,
+                    line_at("Delmål 2: Trygge skoleveier", 60.0, 52.0, 250.0),
+                    page_table(&[&["2.1", "Bygge fortau", "Vei"]], &xs),
+                ],
+            )
+        };
+        // The rest of row 1.1 above the second page's table: both lines are its rows.
+        let doc = assemble(vec![
+            first.clone(),
+            rest(line_at("alle skoler", 40.0, 85.0, 140.0)),
+        ]);
+        let cells: Vec<&Cell> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t.cells.iter()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert!(cells.iter().any(|c| c.text == "alle skoler" && c.col == 1));
+        assert!(cells
+            .iter()
+            .any(|c| c.text.starts_with("Delmål 2") && c.col_span == 3));
+        assert!(doc.blocks.iter().all(|b| matches!(b, Block::Table(_))));
+        // A title in the first column opens the page: the lines stay text.
+        let doc = assemble(vec![
+            first,
+            rest(line_at("Tabell 1 (forts.)", 40.0, 52.0, 140.0)),
+        ]);
+        let paragraphs = doc
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b, Block::Table(_)))
+            .count();
+        assert_eq!(paragraphs, 2);
     }
 
     #[test]
