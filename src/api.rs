@@ -529,7 +529,7 @@ impl Isolation {
 /// ```
 /// assert_ne!(planlift::Count::Plans, planlift::Count::Documents);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Count {
     /// Each plan once, through its representative, with the statuses of its latest
     /// follow-up (`planlift compare`'s default).

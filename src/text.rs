@@ -199,6 +199,19 @@ pub fn is_title_over(title: &str, rest: &str) -> bool {
         && !rest.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// How many of `text`'s first `lines` lines are a title over the rest
+/// ([`is_title_over`]): `lines` (at most all of them) where they are, else 0.
+pub fn title_lines(text: &str, lines: usize) -> usize {
+    let all: Vec<&str> = text.lines().collect();
+    let n = lines.min(all.len());
+    let (title, rest) = (all[..n].join("\n"), all[n..].join("\n"));
+    if is_title_over(&title, &rest) {
+        n
+    } else {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ pub mod size;
 pub mod worker;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use rayon::prelude::*;
@@ -157,30 +158,15 @@ pub fn run(
     know: &Knowledge,
     done: &(dyn Fn() -> bool + Sync),
 ) -> Result<Vec<Reply>, String> {
-    let stop = std::sync::atomic::AtomicBool::new(false);
-    let go_on = || {
-        let on = done();
-        if !on {
-            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    // Set once `done` says no; checked before each task starts.
+    let stop = AtomicBool::new(false);
+    let finished = || {
+        if !done() {
+            stop.store(true, Ordering::Relaxed);
         }
-        !stop.load(std::sync::atomic::Ordering::Relaxed)
     };
-    let replies = run_until(tasks, options, know, &go_on)?;
-    if stop.load(std::sync::atomic::Ordering::Relaxed) {
-        return Err("cancelled before every file was read".into());
-    }
-    Ok(replies)
-}
-
-/// [`run`] without the verdict: tasks that did not start for a stop are failures.
-fn run_until(
-    tasks: &[Task],
-    options: &Options,
-    know: &Knowledge,
-    go_on: &(dyn Fn() -> bool + Sync),
-) -> Result<Vec<Reply>, String> {
     let jobs = options.jobs.max(1);
-    match options.isolation {
+    let replies = match options.isolation {
         Isolation::Workers {
             timeout,
             max_memory,
@@ -193,29 +179,30 @@ fn run_until(
                 themes: options.themes.clone(),
                 command: options.worker.clone(),
             };
-            Ok(pool.run(tasks, go_on))
+            pool.run(tasks, &finished, &stop)
         }
         Isolation::InProcess => {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(jobs)
                 .build()
                 .map_err(|e| format!("cannot start {jobs} threads: {e}"))?;
-            let stopped = std::sync::atomic::AtomicBool::new(false);
-            Ok(pool.install(|| {
+            pool.install(|| {
                 tasks
                     .par_iter()
                     .map(|t| {
-                        if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                        if stop.load(Ordering::Relaxed) {
                             return t.failure("cancelled".into());
                         }
                         let reply = t.run(know);
-                        if !go_on() {
-                            stopped.store(true, std::sync::atomic::Ordering::Relaxed);
-                        }
+                        finished();
                         reply
                     })
                     .collect()
-            }))
+            })
         }
+    };
+    if stop.load(Ordering::Relaxed) {
+        return Err("cancelled before every file was read".into());
     }
+    Ok(replies)
 }

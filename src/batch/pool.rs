@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -37,27 +37,29 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// Runs every task in a worker and returns the replies in task order; `go_on` is
-    /// called once per finished task, and once it says no, no further task starts
-    /// (those not started are failures).
-    pub fn run(&self, tasks: &[Task], go_on: &(dyn Fn() -> bool + Sync)) -> Vec<Reply> {
+    /// Runs every task in a worker and returns the replies in task order; `finished` is
+    /// called once per finished task. Once `stop` is set no further task starts (those
+    /// not started are failures).
+    pub fn run(
+        &self,
+        tasks: &[Task],
+        finished: &(dyn Fn() + Sync),
+        stop: &AtomicBool,
+    ) -> Vec<Reply> {
         let next = AtomicUsize::new(0);
-        let stopped = std::sync::atomic::AtomicBool::new(false);
         let replies: Vec<Mutex<Option<Reply>>> = tasks.iter().map(|_| Mutex::new(None)).collect();
         std::thread::scope(|scope| {
             for _ in 0..self.workers.clamp(1, tasks.len().max(1)) {
                 scope.spawn(|| {
                     let mut worker: Option<Worker> = None;
-                    while !stopped.load(Ordering::Relaxed) {
+                    while !stop.load(Ordering::Relaxed) {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(task) = tasks.get(i) else { break };
                         let reply = self.call(&mut worker, task);
                         if let Ok(mut slot) = replies[i].lock() {
                             *slot = Some(reply);
                         }
-                        if !go_on() {
-                            stopped.store(true, Ordering::Relaxed);
-                        }
+                        finished();
                     }
                 });
             }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use planlift::{BatchResult, CsvDialect, Knowledge};
+use planlift::{BatchResult, Count, CsvDialect, Knowledge};
 
 /// Arguments of `planlift compare`.
 #[derive(clap::Args, Debug)]
@@ -26,15 +26,6 @@ pub struct Args {
     csv_dialect: CsvDialect,
 }
 
-/// What `compare` counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Count {
-    /// Each plan once, through its representative.
-    Plans,
-    /// Every file, renditions and follow-ups included.
-    Documents,
-}
-
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> i32 {
     let know = match Knowledge::load(None, args.themes.as_deref()) {
@@ -45,11 +36,7 @@ pub fn run(args: Args) -> i32 {
         Ok(r) => r,
         Err(e) => return super::usage_error(&e.to_string()),
     };
-    let count = match args.count {
-        Count::Plans => planlift::Count::Plans,
-        Count::Documents => planlift::Count::Documents,
-    };
-    let comparison = planlift::compare(&result, count, &know);
+    let comparison = planlift::compare(&result, args.count, &know);
     if let Err(e) = comparison.write_into(&args.out, args.csv_dialect) {
         eprintln!("planlift: error: cannot write {e}");
         return 1;

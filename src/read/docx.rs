@@ -481,14 +481,7 @@ impl<'a> Walker<'a> {
         let text = text.trim_matches('\n').to_string();
         let title_lines = title_lines.saturating_sub(leading_blank);
         let title_lines = if plain_after && title_lines > 0 {
-            let all: Vec<&str> = text.lines().collect();
-            let n = title_lines.min(all.len());
-            let (title, rest) = (all[..n].join("\n"), all[n..].join("\n"));
-            if crate::text::is_title_over(&title, &rest) {
-                n
-            } else {
-                0
-            }
+            crate::text::title_lines(&text, title_lines)
         } else {
             0
         };

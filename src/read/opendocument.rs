@@ -208,16 +208,9 @@ impl TitleTrack {
     /// The number of title lines of the cell's whole `text`, where its bold lead reads
     /// as a title over the rest.
     fn title_lines(&self, text: &str) -> usize {
-        if !self.plain_after {
-            return 0;
-        }
-        let all: Vec<&str> = text.lines().collect();
-        let n = self.lines.min(all.len());
-        let (title, rest) = (all[..n].join("\n"), all[n..].join("\n"));
-        if crate::text::is_title_over(&title, &rest) {
-            n
-        } else {
-            0
+        match self.plain_after {
+            true => crate::text::title_lines(text, self.lines),
+            false => 0,
         }
     }
 }

@@ -170,12 +170,13 @@ fn absorb_leading_lines(items: &mut Vec<Item>) {
     let across = |l: &TextLine| {
         l.x0 <= xs[1] && l.x0 >= xs[0] - slack && l.x1 > xs[1] && l.x1 <= xs[xs.len() - 1] + slack
     };
-    let placed: Option<Vec<(TextLine, Option<usize>)>> = items[..lines]
+    // Each line's text, boldness and column (`None`: across the columns).
+    let placed: Option<Vec<(String, bool, Option<usize>)>> = items[..lines]
         .iter()
         .map(|i| match i {
             Item::Text(l) if l.heading.is_none() && l.item.is_none() => match column(l) {
-                Some(c) if c > 0 => Some((l.clone(), Some(c))),
-                _ if across(l) => Some((l.clone(), None)),
+                Some(c) if c > 0 => Some((crate::text::collapse(&l.text), l.bold, Some(c))),
+                _ if across(l) => Some((crate::text::collapse(&l.text), l.bold, None)),
                 _ => None,
             },
             _ => None,
@@ -183,11 +184,11 @@ fn absorb_leading_lines(items: &mut Vec<Item>) {
         .collect();
     // The first line must be the rest of a broken row: lines that open a page in the
     // first column (a title, a header row the table left out) are not rows of it.
-    let Some(placed) = placed.filter(|p| p.first().is_some_and(|(_, c)| c.is_some())) else {
+    let Some(placed) = placed.filter(|p| p.first().is_some_and(|(_, _, c)| c.is_some())) else {
         return;
     };
-    let mut rest = items.split_off(lines);
-    let Some(Item::Table(t)) = rest.first_mut() else {
+    items.drain(..lines);
+    let Some(Item::Table(t)) = items.first_mut() else {
         return;
     };
     let k = placed.len();
@@ -196,21 +197,20 @@ fn absorb_leading_lines(items: &mut Vec<Item>) {
         cell.row += k;
     }
     let page = t.table.pages.first().copied();
-    for (row, (line, col)) in placed.into_iter().enumerate() {
+    for (row, (text, bold, col)) in placed.into_iter().enumerate() {
         t.table.cells.push(Cell {
             row,
             col: col.unwrap_or(0),
             row_span: 1,
             col_span: if col.is_some() { 1 } else { n_cols },
-            text: crate::text::collapse(&line.text),
-            bold: Some(line.bold),
+            text,
+            bold: Some(bold),
             page,
             ..Cell::default()
         });
     }
     t.table.n_rows += k;
     t.table.cells.sort_by_key(|c| (c.row, c.col));
-    *items = rest;
 }
 
 /// Moves running headers and footers out of the pages' text into their margins: a text
@@ -489,18 +489,23 @@ fn row_texts(table: &crate::model::Table, row: usize) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn text(t: &str, top: f32) -> Item {
+    /// A line of `size` points at `top`, from `x0` to `x1`, bold or not.
+    fn line(t: &str, top: f32, size: f32, bold: bool, (x0, x1): (f32, f32)) -> Item {
         Item::Text(TextLine {
             text: t.into(),
-            size: 10.0,
-            bold: false,
+            size,
+            bold,
             top,
-            bottom: top + 10.0,
+            bottom: top + size,
             heading: None,
             item: None,
-            x0: 50.0,
-            x1: 300.0,
+            x0,
+            x1,
         })
+    }
+
+    fn text(t: &str, top: f32) -> Item {
+        line(t, top, 10.0, false, (50.0, 300.0))
     }
 
     fn page(number: u32, items: Vec<Item>) -> PageLayout {
@@ -513,31 +518,11 @@ mod tests {
     }
 
     fn heading(t: &str, top: f32) -> Item {
-        Item::Text(TextLine {
-            text: t.into(),
-            size: 16.0,
-            bold: true,
-            top,
-            bottom: top + 16.0,
-            heading: None,
-            item: None,
-            x0: 50.0,
-            x1: 300.0,
-        })
+        line(t, top, 16.0, true, (50.0, 300.0))
     }
 
     fn line_at(t: &str, top: f32, x0: f32, x1: f32) -> Item {
-        Item::Text(TextLine {
-            text: t.into(),
-            size: 10.0,
-            bold: false,
-            top,
-            bottom: top + 10.0,
-            heading: None,
-            item: None,
-            x0,
-            x1,
-        })
+        line(t, top, 10.0, false, (x0, x1))
     }
 
     fn page_table(rows: &[&[&str]], xs: &[f32]) -> Item {
