@@ -24,7 +24,10 @@ pub struct Found {
 /// Finds unruled tables among `lines` (sorted top to bottom). `skip` marks lines that
 /// belong to other tables already.
 pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
-    let chunked: Vec<Vec<Chunk>> = lines.iter().map(|l| chunks(l, CHUNK_GAP)).collect();
+    let chunked: Vec<Vec<Chunk>> = lines
+        .iter()
+        .map(|l| split_figures(l, chunks(l, CHUNK_GAP)))
+        .collect();
     let multi = |i: usize| !skip[i] && chunked[i].len() >= 2;
     let mut out = Vec::new();
     let mut i = 0;
@@ -62,10 +65,15 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
                 j += 1;
                 continue;
             }
+            // Across one or two lines at the edge (a section row, a note) the table goes
+            // on only in lines of its own type size: text of another size below them
+            // (the page's running text, set in columns) is not more rows.
             let lookahead = (j + 1..(j + 3).min(lines.len())).find(|&k| multi(k));
+            let last_size = lines[*run.last().unwrap_or(&i)].size();
             match lookahead {
                 Some(k)
-                    if (j..k).all(|m| !skip[m])
+                    if same_size(lines[k].size(), last_size)
+                        && (j..k).all(|m| !skip[m])
                         && (j..=k).all(|m| close(&lines[m - 1], &lines[m])) =>
                 {
                     run.extend(j..=k);
@@ -88,6 +96,54 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Whether a word is a figure: digits with the signs that go with them (`1,205`,
+/// `(13.8–17.1)`, `45%`, `−3`), and no letters.
+fn figure(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".,%()[]–—-−+±/:".contains(c))
+}
+
+/// Whether `next` continues the number `prev` as a thousands group set off by a space
+/// (`12 500`, `1 000 000`, `2 500,50`), as Nordic and French texts write them.
+fn thousands_group(prev: &str, next: &str) -> bool {
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let group = next.split([',', '.']).next().unwrap_or(next);
+    let lead = prev.trim_start_matches(['(', '−', '-', '+']);
+    group.len() == 3 && digits(group) && !lead.is_empty() && digits(lead) && lead.len() <= 3
+}
+
+/// Splits a chunk between two figures that follow each other (`1,205 52.7`): numbers
+/// set in neighbouring columns of a tight table sit closer than a word gap, while a
+/// phrase never holds two numbers in a row, save a number in thousands groups.
+fn split_figures(line: &Line, chunks: Vec<Chunk>) -> Vec<Chunk> {
+    let mut out = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        let mut first = c.first;
+        for i in c.first + 1..c.end {
+            let (prev, w) = (&line.words[i - 1].text, &line.words[i].text);
+            if figure(prev) && figure(w) && !thousands_group(prev, w) {
+                out.push(span(line, first, i));
+                first = i;
+            }
+        }
+        out.push(span(line, first, c.end));
+    }
+    out
+}
+
+/// The chunk of words `first..end` of a line.
+fn span(line: &Line, first: usize, end: usize) -> Chunk {
+    let words = &line.words[first..end];
+    Chunk {
+        x0: words.iter().map(|w| w.x0).fold(f32::INFINITY, f32::min),
+        x1: words.iter().map(|w| w.x1).fold(f32::NEG_INFINITY, f32::max),
+        first,
+        end,
+    }
 }
 
 /// Splits chunks where a column separator falls in a gap between their words.
@@ -152,6 +208,11 @@ fn continues(prev: &[GridCell], cells: &[GridCell], texts: &[String]) -> bool {
     // `nærområdene | | | ferdige.`).
     let rest = |t: &String| crate::text::starts_lowercase(t) || t.starts_with('(');
     !texts.is_empty() && texts.iter().all(rest)
+}
+
+/// Whether two type sizes are the same size as a reader sees it (within a tenth).
+fn same_size(a: f32, b: f32) -> bool {
+    (a - b).abs() <= 0.1 * a.max(b)
 }
 
 /// Whether `b` follows `a` closely enough to be in the same table.
@@ -333,7 +394,32 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
 
 #[cfg(test)]
 mod tests {
-    use super::clear_middle;
+    use super::{clear_middle, figure, same_size, thousands_group};
+
+    #[test]
+    fn figures_and_thousands_groups() {
+        for f in ["1,205", "52.7", "(13.8–17.1)", "45%", "−3", "2026"] {
+            assert!(figure(f), "{f}");
+        }
+        for w in ["maj", "1.1a", "CO2e", "(yrs)", "–"] {
+            assert!(!figure(w), "{w}");
+        }
+        // A number in thousands groups stays one: `12 500`, `1 000 000`, `2 500,50`.
+        assert!(thousands_group("12", "500"));
+        assert!(thousands_group("000", "000"));
+        assert!(thousands_group("2", "500,50"));
+        // Neighbouring columns do not: `1,205 | 52.7`, `345 | 15.5`, `2022 | 2023`.
+        assert!(!thousands_group("1,205", "52.7"));
+        assert!(!thousands_group("345", "15.5"));
+        assert!(!thousands_group("2022", "2023"));
+        assert!(!thousands_group("45", "2024"));
+    }
+
+    #[test]
+    fn type_sizes_within_a_tenth_are_one_size() {
+        assert!(same_size(8.0, 8.5));
+        assert!(!same_size(8.0, 10.0));
+    }
 
     #[test]
     fn a_boundary_keeps_clear_of_text_reaching_into_the_gap() {
