@@ -1,13 +1,15 @@
-//! Text boxes that only VML holds: a `w:pict` with a `v:textbox` outside any
-//! `mc:AlternateContent` (documents from writers before Word 2010, or converted from
-//! `.doc`).
+//! Text boxes docx-rs would misread, put in a form it reads.
 //!
-//! docx-rs reads a run's children by name whatever encloses them, so the paragraphs of
-//! such a box would spill into the run that holds it and end it early, and the text
-//! after the box would be lost. Before docx-rs parses a part, each such `w:pict` is
-//! replaced by a drawing that holds the same `w:txbxContent` bytes, which docx-rs reads
-//! as a text box like Word 2010's. A `w:pict` inside `mc:Fallback` (the VML copy of a
-//! DrawingML box, skipped by docx-rs) and one without a text box are left as they are.
+//! A `w:pict` with a `v:textbox` outside any `mc:AlternateContent` (documents from
+//! writers before Word 2010, or converted from `.doc`): docx-rs reads a run's children
+//! by name whatever encloses them, so the paragraphs of such a box would spill into the
+//! run that holds it and end it early, and the text after the box would be lost. A
+//! `w:drawing` holding several boxes (a group shape, `wpg:wgp`): docx-rs keeps one text
+//! box per drawing, the last. Before docx-rs parses a part, each such element is replaced
+//! by one drawing per box that holds the same `w:txbxContent` bytes, which docx-rs reads
+//! as a text box like Word 2010's. Elements inside `mc:Fallback` (the VML copy of a
+//! DrawingML box, skipped by docx-rs), drawings of one box and pictures without a text
+//! box are left as they are.
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -15,18 +17,21 @@ use quick_xml::Reader;
 /// Most text boxes lifted from one part.
 const MAX_BOXES: usize = 10_000;
 
-/// A bare `w:pict` to replace: its byte range, its prefix and its text boxes' ranges.
+/// A bare `w:pict` or a group's `w:drawing` to replace: its byte range, its prefix,
+/// whether it is a drawing, and its text boxes' ranges.
 struct Splice {
     start: usize,
     end: usize,
     prefix: Vec<u8>,
+    drawing: bool,
     boxes: Vec<(usize, usize)>,
 }
 
-/// The part with every bare VML text box turned into a drawing's text box; `None` when
-/// there is none (or the part does not parse, which [`super::xml_guard`] reports).
+/// The part with every bare VML text box and every box of a group turned into a
+/// drawing's text box of its own; `None` when there is none (or the part does not parse,
+/// which [`super::xml_guard`] reports).
 pub(super) fn lift_bare_text_boxes(xml: &[u8]) -> Option<Vec<u8>> {
-    if !contains(xml, b"txbxContent") || !contains(xml, b"pict") {
+    if !contains(xml, b"txbxContent") {
         return None;
     }
     let mut reader = Reader::from_reader(xml);
@@ -46,12 +51,13 @@ pub(super) fn lift_bare_text_boxes(xml: &[u8]) -> Option<Vec<u8>> {
                 let name = e.name();
                 match name.local_name().as_ref() {
                     b"Fallback" if fallback.is_none() => fallback = Some(depth),
-                    b"pict" if fallback.is_none() && pict.is_none() => {
+                    local @ (b"pict" | b"drawing") if fallback.is_none() && pict.is_none() => {
                         let prefix = name.prefix().map(|p| p.as_ref().to_vec());
                         let splice = Splice {
                             start: before,
                             end: after,
                             prefix: prefix.unwrap_or_default(),
+                            drawing: local == b"drawing",
                             boxes: Vec::new(),
                         };
                         pict = Some((splice, depth));
@@ -73,7 +79,7 @@ pub(super) fn lift_bare_text_boxes(xml: &[u8]) -> Option<Vec<u8>> {
                 if pict.as_ref().is_some_and(|(_, d)| *d == depth) {
                     let (mut splice, _) = pict.take()?;
                     splice.end = after;
-                    if !splice.boxes.is_empty() {
+                    if splice.boxes.len() > usize::from(splice.drawing) {
                         splices.push(splice);
                     }
                 }
@@ -137,5 +143,23 @@ mod tests {
             r#"<w:body><w:r><w:drawing><w:txbx><w:txbxContent><w:p/></w:txbxContent></w:txbx></w:drawing></w:r><mc:Fallback><w:pict><v:textbox><w:txbxContent/></v:textbox></w:pict></mc:Fallback></w:body>"#
         );
         assert!(lift_bare_text_boxes(b"<w:body><w:pict><v:shape/></w:pict></w:body>").is_none());
+    }
+
+    #[test]
+    fn a_group_of_boxes_becomes_one_drawing_each_and_a_single_box_stays() {
+        let one = "<wps:txbx><w:txbxContent><w:p/></w:txbxContent></wps:txbx>";
+        let single = format!("<w:r><w:drawing><wp:anchor>{one}</wp:anchor></w:drawing></w:r>");
+        assert!(lift_bare_text_boxes(single.as_bytes()).is_none());
+        let group = format!(
+            "<w:r><w:drawing><wpg:wgp><wps:wsp>{}</wps:wsp><wps:wsp>{}</wps:wsp></wpg:wgp></w:drawing></w:r>",
+            one.replace("<w:p/>", "<w:p>1</w:p>"),
+            one.replace("<w:p/>", "<w:p>2</w:p>")
+        );
+        let out = String::from_utf8(lift_bare_text_boxes(group.as_bytes()).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            "<w:r><w:drawing><w:txbx><w:txbxContent><w:p>1</w:p></w:txbxContent></w:txbx></w:drawing>\
+             <w:drawing><w:txbx><w:txbxContent><w:p>2</w:p></w:txbxContent></w:txbx></w:drawing></w:r>"
+        );
     }
 }
