@@ -73,7 +73,7 @@ impl Reader for DocxReader {
         };
         let margins = margins::read(&mut package, &rels, &styles, &numbering)?;
         let icons = icons(&mut package, &rels);
-        let document = vml::lift_bare_text_boxes(&document).unwrap_or(document);
+        let document = vml::lift_text_boxes(&document).unwrap_or(document);
         let body = docx_rs::Document::from_xml(&document[..]).map_err(|e| docx_error(&main, e))?;
         let mut walker = Walker::new(&styles, &numbering, &icons);
         for child in &body.children {

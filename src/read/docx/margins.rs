@@ -54,7 +54,7 @@ pub(super) fn read(
         if !text.is_empty() {
             margins.texts.push(text);
         }
-        let xml = super::vml::lift_bare_text_boxes(&xml).unwrap_or(xml);
+        let xml = super::vml::lift_text_boxes(&xml).unwrap_or(xml);
         let children = match children(kind, &xml) {
             Ok(children) => children,
             Err(e) => {

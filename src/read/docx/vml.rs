@@ -30,14 +30,14 @@ struct Splice {
 /// The part with every bare VML text box and every box of a group turned into a
 /// drawing's text box of its own; `None` when there is none (or the part does not parse,
 /// which [`super::xml_guard`] reports).
-pub(super) fn lift_bare_text_boxes(xml: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn lift_text_boxes(xml: &[u8]) -> Option<Vec<u8>> {
     if !contains(xml, b"txbxContent") {
         return None;
     }
     let mut reader = Reader::from_reader(xml);
     let mut depth = 0usize;
     let mut fallback: Option<usize> = None;
-    let mut pict: Option<(Splice, usize)> = None;
+    let mut host: Option<(Splice, usize)> = None;
     let mut open_box: Option<(usize, usize)> = None;
     let mut splices = Vec::new();
     let mut boxes = 0usize;
@@ -51,7 +51,7 @@ pub(super) fn lift_bare_text_boxes(xml: &[u8]) -> Option<Vec<u8>> {
                 let name = e.name();
                 match name.local_name().as_ref() {
                     b"Fallback" if fallback.is_none() => fallback = Some(depth),
-                    local @ (b"pict" | b"drawing") if fallback.is_none() && pict.is_none() => {
+                    local @ (b"pict" | b"drawing") if fallback.is_none() && host.is_none() => {
                         let prefix = name.prefix().map(|p| p.as_ref().to_vec());
                         let splice = Splice {
                             start: before,
@@ -60,24 +60,24 @@ pub(super) fn lift_bare_text_boxes(xml: &[u8]) -> Option<Vec<u8>> {
                             drawing: local == b"drawing",
                             boxes: Vec::new(),
                         };
-                        pict = Some((splice, depth));
+                        host = Some((splice, depth));
                     }
-                    b"txbxContent" if pict.is_some() && open_box.is_none() => {
+                    b"txbxContent" if host.is_some() && open_box.is_none() => {
                         open_box = Some((before, depth));
                     }
                     _ => {}
                 }
             }
             Event::End(_) => {
-                if let (Some((start, d)), Some((splice, _))) = (open_box, pict.as_mut()) {
+                if let (Some((start, d)), Some((splice, _))) = (open_box, host.as_mut()) {
                     if d == depth {
                         splice.boxes.push((start, after));
                         open_box = None;
                         boxes += 1;
                     }
                 }
-                if pict.as_ref().is_some_and(|(_, d)| *d == depth) {
-                    let (mut splice, _) = pict.take()?;
+                if host.as_ref().is_some_and(|(_, d)| *d == depth) {
+                    let (mut splice, _) = host.take()?;
                     splice.end = after;
                     if splice.boxes.len() > usize::from(splice.drawing) {
                         splices.push(splice);
@@ -137,25 +137,25 @@ mod tests {
     #[test]
     fn a_bare_pict_becomes_a_drawing_and_a_fallback_stays() {
         let xml = br#"<w:body><w:r><w:pict><v:rect><v:textbox><w:txbxContent><w:p/></w:txbxContent></v:textbox></v:rect></w:pict></w:r><mc:Fallback><w:pict><v:textbox><w:txbxContent/></v:textbox></w:pict></mc:Fallback></w:body>"#;
-        let out = lift_bare_text_boxes(xml).unwrap();
+        let out = lift_text_boxes(xml).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             r#"<w:body><w:r><w:drawing><w:txbx><w:txbxContent><w:p/></w:txbxContent></w:txbx></w:drawing></w:r><mc:Fallback><w:pict><v:textbox><w:txbxContent/></v:textbox></w:pict></mc:Fallback></w:body>"#
         );
-        assert!(lift_bare_text_boxes(b"<w:body><w:pict><v:shape/></w:pict></w:body>").is_none());
+        assert!(lift_text_boxes(b"<w:body><w:pict><v:shape/></w:pict></w:body>").is_none());
     }
 
     #[test]
     fn a_group_of_boxes_becomes_one_drawing_each_and_a_single_box_stays() {
         let one = "<wps:txbx><w:txbxContent><w:p/></w:txbxContent></wps:txbx>";
         let single = format!("<w:r><w:drawing><wp:anchor>{one}</wp:anchor></w:drawing></w:r>");
-        assert!(lift_bare_text_boxes(single.as_bytes()).is_none());
+        assert!(lift_text_boxes(single.as_bytes()).is_none());
         let group = format!(
             "<w:r><w:drawing><wpg:wgp><wps:wsp>{}</wps:wsp><wps:wsp>{}</wps:wsp></wpg:wgp></w:drawing></w:r>",
             one.replace("<w:p/>", "<w:p>1</w:p>"),
             one.replace("<w:p/>", "<w:p>2</w:p>")
         );
-        let out = String::from_utf8(lift_bare_text_boxes(group.as_bytes()).unwrap()).unwrap();
+        let out = String::from_utf8(lift_text_boxes(group.as_bytes()).unwrap()).unwrap();
         assert_eq!(
             out,
             "<w:r><w:drawing><w:txbx><w:txbxContent><w:p>1</w:p></w:txbxContent></w:txbx></w:drawing>\
