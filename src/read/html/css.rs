@@ -4,12 +4,15 @@
 //!
 //! Not a CSS engine: a rule is read when its selector is simple — an element name, an
 //! id, classes, or those together (`td.intern`, `#old`, `.a.b`), in comma lists. Rules
-//! with combinators, attribute selectors or pseudo-classes are left out, as are rules in
-//! `@media` blocks other than `screen` and `all`, in `<style media>` sheets for other
-//! media, other at-rules (`@font-face`, `@supports`, `@import`) and comments. Where
-//! several rules set `display` (or `visibility`) for one element, the cascade picks as a
-//! browser does: `!important`, then specificity, then the later rule; an inline `style`
-//! beats any rule without `!important`. External style sheets (`<link>`) are not read.
+//! with combinators, attribute selectors or pseudo-classes are left out, as are rules for
+//! print (`@media print`, `<style media="print">`), other at-rules (`@font-face`,
+//! `@supports`, `@import`) and comments. Where several rules set `display` (or
+//! `visibility`) for one element, the cascade picks as a browser does: `!important`,
+//! then specificity, then the later rule; an inline `style` beats any rule without
+//! `!important`. Rules for `screen` and `all` hide; a rule behind a media condition
+//! (`min-width`, `max-width` …) applies at some screen sizes only: it never hides, and an
+//! element it shows is read even when an unconditional rule hides it (a desktop-only
+//! table is a table). External style sheets (`<link>`) are not read.
 //! Bounded: at most [`CSS_LIMIT`] bytes of style sheets, [`RULE_LIMIT`] rules and
 //! [`MATCH_LIMIT`] selector matches a page.
 
@@ -75,6 +78,8 @@ struct Rule {
     selector: Compound,
     decl: Decl,
     order: usize,
+    /// Whether a media condition limits it to some screens.
+    conditional: bool,
 }
 
 impl Rule {
@@ -139,19 +144,29 @@ fn hidden_by<'a>(root: ElementRef<'a>, rules: &[Rule]) -> Vec<ElementRef<'a>> {
         if work > MATCH_LIMIT {
             break;
         }
-        let candidates = candidates.into_iter().filter(|r| r.selector.matches(e));
-        // The winning declaration per property.
+        let matching: Vec<&Rule> = candidates
+            .into_iter()
+            .filter(|r| r.selector.matches(e))
+            .collect();
+        // The winning unconditional declaration per property.
         let mut winners: [Option<&Rule>; 2] = [None, None];
-        for rule in candidates {
+        for &rule in matching.iter().filter(|r| !r.conditional) {
             let slot = &mut winners[rule.decl.property as usize];
             if slot.is_none_or(|w| w.rank() < rule.rank()) {
                 *slot = Some(rule);
             }
         }
+        let shown_sometimes = |p: Property| {
+            matching
+                .iter()
+                .any(|r| r.conditional && r.decl.property == p && !r.decl.hides)
+        };
         let hidden = [Property::Display, Property::Visibility]
             .into_iter()
             .any(|p| match winners[p as usize] {
-                Some(w) if w.decl.hides => w.decl.important || inline(e, p).is_none(),
+                Some(w) if w.decl.hides => {
+                    (w.decl.important || inline(e, p).is_none()) && !shown_sometimes(p)
+                }
                 _ => false,
             });
         if hidden {
@@ -169,7 +184,7 @@ fn inline(el: &scraper::node::Element, property: Property) -> Option<bool> {
         .map(|d| d.hides)
 }
 
-/// The rules of the page's `<style>` sheets for the screen, with simple selectors and a
+/// The rules of the page's `<style>` sheets for screens, with simple selectors and a
 /// `display` or `visibility` declaration.
 fn rules_of(root: ElementRef) -> Vec<Rule> {
     let mut out = Vec::new();
@@ -179,9 +194,11 @@ fn rules_of(root: ElementRef) -> Vec<Rule> {
         .filter_map(ElementRef::wrap)
         .filter(|e| e.value().name() == "style")
     {
-        if !style.value().attr("media").is_none_or(for_screen) {
-            continue;
-        }
+        let conditional = match style.value().attr("media").map(media) {
+            None | Some(Media::Screen) => false,
+            Some(Media::SomeScreens) => true,
+            Some(Media::Other) => continue,
+        };
         let mut css: String = style.text().collect();
         if css.len() > budget {
             let mut cut = budget;
@@ -193,8 +210,8 @@ fn rules_of(root: ElementRef) -> Vec<Rule> {
         budget -= css.len();
         let css = strip_comments(&css);
         let mut blocks = Vec::new();
-        split_rules(&css, 0, &mut blocks);
-        for (selectors, body) in blocks {
+        split_rules(&css, 0, conditional, &mut blocks);
+        for (selectors, body, conditional) in blocks {
             let decls: Vec<Decl> = declarations(body).collect();
             if decls.is_empty() {
                 continue;
@@ -209,6 +226,7 @@ fn rules_of(root: ElementRef) -> Vec<Rule> {
                         selector: compound_clone(&selector),
                         decl,
                         order,
+                        conditional,
                     });
                 }
             }
@@ -228,17 +246,40 @@ fn compound_clone(c: &Compound) -> Compound {
     }
 }
 
-/// Whether a media query list applies to a screen (`screen`, `all`, `only screen`;
-/// a query with conditions does not count).
-fn for_screen(media: &str) -> bool {
-    let media = media.trim();
-    media.is_empty()
-        || media.split(',').any(|m| {
-            matches!(
-                m.trim().to_ascii_lowercase().as_str(),
-                "screen" | "all" | "only screen" | "only all"
-            )
-        })
+/// Where a media query list applies.
+#[derive(Debug, PartialEq, Eq)]
+enum Media {
+    /// Every screen: `screen`, `all`, `only screen`, or no query.
+    Screen,
+    /// Some screens: a query with conditions (`(min-width: 768px)`, `screen and …`).
+    SomeScreens,
+    /// Print, speech and other media only.
+    Other,
+}
+
+fn media(query: &str) -> Media {
+    let query = query.trim().to_ascii_lowercase();
+    let mut out = Media::Other;
+    for m in query.split(',').map(str::trim) {
+        if m.is_empty() || matches!(m, "screen" | "all" | "only screen" | "only all") {
+            return Media::Screen;
+        }
+        let other_medium = [
+            "print",
+            "speech",
+            "tty",
+            "tv",
+            "projection",
+            "handheld",
+            "not ",
+        ]
+        .iter()
+        .any(|w| m.contains(w));
+        if !other_medium {
+            out = Media::SomeScreens;
+        }
+    }
+    out
 }
 
 /// The style sheet without its `/* … */` comments (an unclosed one runs to the end).
@@ -257,9 +298,15 @@ fn strip_comments(css: &str) -> String {
     out
 }
 
-/// The (selectors, declarations) of a style sheet's rules, those inside `@media` blocks
-/// for the screen included; other at-rules skipped.
-fn split_rules<'a>(css: &'a str, depth: usize, out: &mut Vec<(&'a str, &'a str)>) {
+/// The (selectors, declarations, conditional) of a style sheet's rules, those inside
+/// `@media` blocks for screens included (conditional when the block has a media
+/// condition or is inside one); other at-rules skipped.
+fn split_rules<'a>(
+    css: &'a str,
+    depth: usize,
+    conditional: bool,
+    out: &mut Vec<(&'a str, &'a str, bool)>,
+) {
     let mut i = 0;
     while i < css.len() && out.len() < RULE_LIMIT {
         let rest = &css[i..];
@@ -277,12 +324,17 @@ fn split_rules<'a>(css: &'a str, depth: usize, out: &mut Vec<(&'a str, &'a str)>
         if let Some(at) = prelude.strip_prefix('@') {
             let lower = at.to_ascii_lowercase();
             if let Some(query) = lower.strip_prefix("media") {
-                if depth < MEDIA_DEPTH && for_screen(query) {
-                    split_rules(body, depth + 1, out);
+                let inner = match media(query) {
+                    Media::Screen => Some(conditional),
+                    Media::SomeScreens => Some(true),
+                    Media::Other => None,
+                };
+                if let Some(inner) = inner.filter(|_| depth < MEDIA_DEPTH) {
+                    split_rules(body, depth + 1, inner, out);
                 }
             }
         } else if !prelude.is_empty() {
-            out.push((prelude, body));
+            out.push((prelude, body, conditional));
         }
         i += (close + 1).min(rest.len());
     }
@@ -393,17 +445,20 @@ mod tests {
     }
 
     #[test]
-    fn media_blocks_for_the_screen_are_read_others_skipped() {
+    fn media_blocks_for_screens_are_read_others_skipped() {
         let css = strip_comments(
             "@import url(a.css) print; @font-face { src: url(x) } /* .c { display:none } */\
              .a { display: none } @media print { .b { display:none } } \
              @media screen, print { .d { visibility : hidden !important } }\
-             @media (max-width: 600px) { .e { display: none } } .f{}",
+             @media (max-width: 600px) { .e { display: none } } @media speech { .g {} } .f{}",
         );
         let mut out = Vec::new();
-        split_rules(&css, 0, &mut out);
-        let selectors: Vec<&str> = out.iter().map(|(s, _)| *s).collect();
-        assert_eq!(selectors, [".a", ".d", ".f"]);
+        split_rules(&css, 0, false, &mut out);
+        let selectors: Vec<(&str, bool)> = out.iter().map(|(s, _, c)| (*s, *c)).collect();
+        assert_eq!(
+            selectors,
+            [(".a", false), (".d", false), (".e", true), (".f", false)]
+        );
         let d: Vec<Decl> = declarations(out[1].1).collect();
         assert!(d[0].hides && d[0].important && d[0].property == Property::Visibility);
     }
