@@ -17,6 +17,13 @@ pub struct Document {
     pub title: Option<String>,
     /// Texts from page headers and footers, which often name the municipality.
     pub margin_texts: Vec<String>,
+    /// Tables of the page headers, each once however many sections repeat it; shown by
+    /// `planlift tables` before the body's, never read for activities (their texts are
+    /// in [`Document::margin_texts`]).
+    pub header_tables: Vec<Table>,
+    /// Tables of the page footers, each once; shown after the body's, like
+    /// [`Document::header_tables`].
+    pub footer_tables: Vec<Table>,
     /// Oddities the reader survived.
     pub warnings: Vec<String>,
     /// Each worksheet's used range as the sheet shows it (workbook order; empty for
@@ -33,6 +40,10 @@ pub enum TableKind {
     Sheet,
     /// A table block found inside a worksheet that is not its whole used range.
     Block,
+    /// A table of a page header (Word).
+    Header,
+    /// A table of a page footer (Word).
+    Footer,
 }
 
 impl TableKind {
@@ -42,20 +53,28 @@ impl TableKind {
             TableKind::Table => "table",
             TableKind::Sheet => "sheet",
             TableKind::Block => "block",
+            TableKind::Header => "header",
+            TableKind::Footer => "footer",
         }
     }
 }
 
 impl Document {
-    /// The tables `planlift tables` shows: a document's tables; for a workbook, each
-    /// sheet's used range followed by the blocks found in it that differ from it.
+    /// The tables `planlift tables` shows: a document's tables, those of its page
+    /// headers before and of its footers after them; for a workbook, each sheet's used
+    /// range followed by the blocks found in it that differ from it.
     pub fn raw_tables(&self) -> Vec<(TableKind, &Table)> {
         let blocks = self.blocks.iter().filter_map(|b| match b {
             Block::Table(t) => Some(t),
             _ => None,
         });
         if self.sheets.is_empty() {
-            return blocks.map(|t| (TableKind::Table, t)).collect();
+            let headers = self.header_tables.iter().map(|t| (TableKind::Header, t));
+            let footers = self.footer_tables.iter().map(|t| (TableKind::Footer, t));
+            return headers
+                .chain(blocks.map(|t| (TableKind::Table, t)))
+                .chain(footers)
+                .collect();
         }
         let blocks: Vec<&Table> = blocks.collect();
         let mut out = Vec::new();
@@ -170,6 +189,9 @@ impl Document {
             }
         }
         self.margin_texts.iter_mut().for_each(unfold);
+        for t in self.header_tables.iter_mut().chain(&mut self.footer_tables) {
+            t.cells.iter_mut().for_each(|c| unfold(&mut c.text));
+        }
         if let Some(t) = self.title.as_mut() {
             unfold(t);
         }

@@ -37,6 +37,14 @@ fn hidden_elements() {
     check("hidden.html");
 }
 
+/// Elements hidden by the page's `<style>` rules (class, id, element, element.class,
+/// comma lists, `@media screen`) are not read; rules for print, in comments, behind a
+/// media condition or with complex selectors hide nothing.
+#[test]
+fn hidden_by_style_sheet() {
+    check("css-hidden.html");
+}
+
 /// divs with ARIA table roles are tables, a div "table" without roles and a
 /// role="presentation" layout table are not.
 #[test]

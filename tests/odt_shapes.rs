@@ -11,7 +11,8 @@ use serde_json::Value;
 
 /// Covered cells (one holding stale text) as parts of spans, a nested table as lines of
 /// its cell, a table inside a text:section in order, soft page breaks between rows and
-/// inside a cell's paragraph, tracked changes as accepted.
+/// inside a cell's paragraph, a repeated header row (table:table-header-rows) as the
+/// table's first row, tracked changes as accepted.
 #[test]
 fn odt_by_libreoffice() {
     let text = std::fs::read_to_string(root().join("tests/data/odt-shapes/truth.json")).unwrap();

@@ -1,7 +1,8 @@
 //! Word tables in the shapes Word writes: tests/data/word-shapes/truth.json was written
 //! first; word-shapes.docx was built by python-docx with Word's own XML for what
-//! python-docx cannot express, and word-shapes-strict.docx is the same in Strict OOXML
-//! namespaces (fixtures/make/make_word_shapes.py).
+//! python-docx cannot express (text boxes among them), and word-shapes-strict.docx is the
+//! same in Strict OOXML namespaces (fixtures/make/make_word_shapes.py). The tables of the
+//! page headers and footers come first and last, marked by their kind.
 
 mod common;
 
@@ -36,11 +37,12 @@ fn check(file: &str) {
     let tables = tables_of(&root().join("tests/data/word-shapes").join(file));
     let truth = truth();
     let expected = truth["tables"].as_array().unwrap();
-    assert_eq!(
-        tables.len(),
-        expected.len(),
-        "{file}: the header table is not a table"
-    );
+    let kinds = |ts: &[Value], key: &str| -> Vec<String> {
+        ts.iter()
+            .map(|t| t[key].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(kinds(&tables, "kind"), kinds(expected, "kind"), "{file}");
     for (t, e) in tables.iter().zip(expected) {
         let (grid, spans) = grid_and_spans(t);
         let want: Vec<Vec<String>> = serde_json::from_value(e["grid"].clone()).unwrap();
@@ -60,17 +62,32 @@ fn strict_ooxml_reads_like_transitional() {
     check("word-shapes-strict.docx");
 }
 
-/// The table in the page header gives the municipality, as margin text.
+/// The table in the page header is a header table of `tables` and gives the
+/// municipality as margin text; it is not read for activities.
 #[test]
 fn a_header_table_names_the_municipality() {
+    let truth = truth();
+    let header = &truth["tables"][0];
+    assert_eq!(header["kind"], "header");
+    let first = header["grid"][0][0].as_str().unwrap();
+    let municipality = first.trim_end_matches(" kommune");
     for file in ["word-shapes.docx", "word-shapes-strict.docx"] {
         let path = root().join("tests/data/word-shapes").join(file);
         let (dir, out) = extract(&[&path], &[]);
         assert!(out.status.success(), "{out:?}");
         let docs = read_json(dir.path(), "documents.json");
-        let texts = truth()["header_table"]["texts"].clone();
-        let municipality = texts[0].as_str().unwrap().trim_end_matches(" kommune");
         assert_eq!(docs[0]["municipality"], municipality, "{file}");
         assert_eq!(docs[0]["country"], "NO", "{file}");
+        let activities = read_json(dir.path(), "activities.json");
+        let from_margins: Vec<&Value> = activities
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| {
+                let text = a.to_string();
+                text.contains("Vedtatt 12.03.2025") || text.contains(first)
+            })
+            .collect();
+        assert!(from_margins.is_empty(), "{file}: {from_margins:?}");
     }
 }

@@ -9,21 +9,23 @@
 //! once per nesting level. Only those parts are inflated: themes, settings, comments,
 //! fonts, images and `stylesWithEffects.xml` are never read.
 //!
-//! docx-rs parses only the main document. The styles and numbering parts are read by
-//! [`styles`] in the same streaming pass that checks them: a style sheet is often
+//! docx-rs parses the main document and the page headers and footers ([`margins`]: their
+//! texts, and their tables apart from the body's). The styles and numbering parts are
+//! read by [`styles`] in the same streaming pass that checks them: a style sheet is often
 //! many times larger than the document, and the reader needs a handful of facts from it.
 //!
 //! Body paragraphs and tables are walked in order; vertical merges (`w:vMerge`) and
 //! horizontal merges (`w:gridSpan`) become spans, cell shading (`w:shd/@w:fill`) the
 //! fill, list numbering is rendered into the text (`1.`, `•`) so that lists survive as
-//! lines. docx-rs keeps some properties private but serializes them, so those are read
-//! through their serialized form.
+//! lines. Text boxes ([`textbox`]) are read where they are anchored. docx-rs keeps some
+//! properties private but serializes them, so those are read through their serialized
+//! form.
 
 use std::collections::HashMap;
 
 use docx_rs::{
     DocumentChild, FromXML, Paragraph, ParagraphChild, Run, RunChild, StructuredDataTagChild,
-    Table, TableCellContent, TableChild, TableRowChild,
+    Table, TableCellContent, TableChild, TableRowChild, TextBox, TextBoxContentChild,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -36,7 +38,10 @@ use crate::colour::Rgb;
 use crate::error::ReadError;
 use crate::model::{self, Block, Cell, Document};
 
+mod margins;
 mod styles;
+mod textbox;
+mod vml;
 
 /// Reads Word documents.
 pub struct DocxReader;
@@ -66,15 +71,19 @@ impl Reader for DocxReader {
             },
             None => Numbering::default(),
         };
-        let margin_texts = margin_texts(&mut package, &rels)?;
+        let margins = margins::read(&mut package, &rels, &styles, &numbering)?;
         let icons = icons(&mut package, &rels);
+        let document = vml::lift_text_boxes(&document).unwrap_or(document);
         let body = docx_rs::Document::from_xml(&document[..]).map_err(|e| docx_error(&main, e))?;
         let mut walker = Walker::new(&styles, &numbering, &icons);
         for child in &body.children {
             walker.document_child(child);
         }
         let mut doc = walker.doc;
-        doc.margin_texts = margin_texts;
+        doc.margin_texts = margins.texts;
+        doc.header_tables = margins.header_tables;
+        doc.footer_tables = margins.footer_tables;
+        doc.warnings.extend(margins.warnings);
         Ok(doc)
     }
 }
@@ -119,75 +128,6 @@ fn checked_part(package: &mut Package, part: &str) -> Result<Option<Vec<u8>>, Re
 
 fn docx_error(part: &str, e: impl std::fmt::Display) -> ReadError {
     ReadError::malformed(FORMAT, format!("{part}: {e}"))
-}
-
-/// Texts of the page headers and footers the main document relates to, in part-name order.
-fn margin_texts(package: &mut Package, rels: &[Relationship]) -> Result<Vec<String>, ReadError> {
-    let mut parts: Vec<(&str, &str)> = rels
-        .iter()
-        .filter(|r| r.kind == "header" || r.kind == "footer")
-        .map(|r| (r.kind.as_str(), r.target.as_str()))
-        .collect();
-    parts.sort_by_key(|(kind, target)| (*kind != "header", natural_key(target)));
-    parts.dedup();
-    let mut texts = Vec::new();
-    for (_, part) in parts {
-        if let Some(xml) = checked_part(package, part)? {
-            let text = xml_text(&String::from_utf8_lossy(&xml));
-            if !text.is_empty() {
-                texts.push(text);
-            }
-        }
-    }
-    Ok(texts)
-}
-
-/// A part name as (text before its number, number, rest), so `header10` sorts after `header2`.
-fn natural_key(name: &str) -> (String, u64, String) {
-    let start = name
-        .find(|c: char| c.is_ascii_digit())
-        .unwrap_or(name.len());
-    let digits = name[start..]
-        .find(|c: char| !c.is_ascii_digit())
-        .map_or(name.len(), |i| start + i);
-    (
-        name[..start].to_string(),
-        name[start..digits].parse().unwrap_or(0),
-        name[digits..].to_string(),
-    )
-}
-
-/// The text runs (`<w:t>`) of a WordprocessingML part, paragraphs on their own lines.
-fn xml_text(xml: &str) -> String {
-    let mut out = String::new();
-    for para in xml.split("</w:p>") {
-        let mut line = String::new();
-        let mut rest = para;
-        while let Some(start) = rest.find("<w:t") {
-            rest = &rest[start + 4..];
-            if !(rest.starts_with('>') || rest.starts_with(' ')) {
-                continue;
-            }
-            let Some(open_end) = rest.find('>') else {
-                break;
-            };
-            let Some(close) = rest.find("</w:t>") else {
-                break;
-            };
-            if open_end < close {
-                line.push_str(&crate::text::decode_entities(&rest[open_end + 1..close]));
-            }
-            rest = &rest[close..];
-        }
-        let line = line.trim();
-        if !line.is_empty() {
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            out.push_str(line);
-        }
-    }
-    out
 }
 
 fn json<T: Serialize>(value: &T) -> Value {
@@ -314,6 +254,37 @@ impl<'a> Walker<'a> {
             },
             _ => Block::Paragraph { text, page: None },
         });
+        for tb in textbox::anchored(p) {
+            self.text_box(tb);
+        }
+    }
+
+    /// A text box's paragraphs and tables as blocks, at its anchor.
+    fn text_box(&mut self, tb: &TextBox) {
+        for child in &tb.children {
+            match child {
+                TextBoxContentChild::Paragraph(p) => self.paragraph_block(p),
+                TextBoxContentChild::Table(t) => {
+                    let table = self.table(t);
+                    self.doc.blocks.push(Block::Table(table));
+                }
+            }
+        }
+    }
+
+    /// A text box's paragraphs and tables (one line per row) as lines of a cell.
+    fn text_box_lines(&mut self, tb: &TextBox) -> Vec<String> {
+        let mut lines = Vec::new();
+        for child in &tb.children {
+            match child {
+                TextBoxContentChild::Paragraph(p) => {
+                    let style = self.paragraph_style(p);
+                    lines.push(self.paragraph_text(p, &style).0);
+                }
+                TextBoxContentChild::Table(t) => lines.extend(self.table(t).row_lines()),
+            }
+        }
+        lines
     }
 
     /// A paragraph's text with its list label, and whether it starts bold.
@@ -463,6 +434,10 @@ impl<'a> Walker<'a> {
                         }
                     }
                     lines.push(text);
+                    for tb in textbox::anchored(p) {
+                        let box_lines = self.text_box_lines(tb);
+                        lines.extend(box_lines);
+                    }
                 }
                 TableCellContent::Table(nested) => {
                     // A nested table keeps its text: one line per row, cells joined by " | ".
@@ -862,5 +837,64 @@ mod tests {
             texts,
             ["Plan", "h1 Goals", "1. First", "1.a) Sub", "2. Second"]
         );
+    }
+
+    /// The content of a text box as Word saves it: DrawingML in `mc:Choice`, the same
+    /// again as VML in `mc:Fallback`.
+    fn text_box_run(content: &str) -> String {
+        format!(
+            r#"<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:docPr id="1" name="Boks"/><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"#
+        )
+    }
+
+    /// A document whose root declares the namespaces text boxes use.
+    fn drawing_document(body: &str) -> String {
+        format!(
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"><w:body>{body}</w:body></w:document>"#
+        )
+    }
+
+    fn block_texts(doc: &Document) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Table(t) => format!("table {}", t.row_lines().join(" / ")),
+                other => other.text().unwrap_or_default().to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_text_box_is_read_once_after_its_anchoring_paragraph() {
+        let p = |t: &str| format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>");
+        let table = format!(
+            "<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+            p("Frist"),
+            p("2025")
+        );
+        let content = p("I boksen") + &table;
+        let anchor = format!(
+            "<w:p><w:r><w:t>Ankeret</w:t></w:r>{}</w:p>",
+            text_box_run(&content)
+        );
+        let body = p("Før") + &anchor + &p("Etter");
+        let doc = DocxReader
+            .read(&package("word/document.xml", &drawing_document(&body)))
+            .unwrap();
+        assert_eq!(
+            block_texts(&doc),
+            ["Før", "Ankeret", "I boksen", "table Frist | 2025", "Etter"]
+        );
+    }
+
+    #[test]
+    fn a_bare_vml_text_box_is_read_and_keeps_the_text_around_it() {
+        // Without mc:AlternateContent (older writers), in a VML shape other than v:shape:
+        // read as a text box, and the text after it in its paragraph is kept.
+        let body = r#"<w:p><w:r><w:t>Ankeret</w:t></w:r><w:r><w:pict><v:rect><v:textbox><w:txbxContent><w:p><w:r><w:t>I boksen</w:t></w:r></w:p></w:txbxContent></v:textbox></v:rect></w:pict></w:r><w:r><w:t> og mer</w:t></w:r></w:p><w:p><w:r><w:t>Etter</w:t></w:r></w:p>"#;
+        let doc = DocxReader
+            .read(&package("word/document.xml", &drawing_document(body)))
+            .unwrap();
+        assert_eq!(block_texts(&doc), ["Ankeret og mer", "I boksen", "Etter"]);
     }
 }

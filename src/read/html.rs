@@ -9,7 +9,8 @@
 //! before its table, a nested table's rows are lines of its cell. Elements with ARIA
 //! table roles (`role="table"`, `row`, `cell`, `columnheader`…) are tables too; a
 //! `role="presentation"` table of one cell is layout, read as its content. Hidden
-//! elements (`hidden`, `display: none`, `visibility: hidden`) are not read. Pages not in
+//! elements (`hidden`, `display: none`, `visibility: hidden`, inline or by the page's
+//! own `<style>` rules, [`css`]) are not read. Pages not in
 //! UTF-8 decode by their `<meta charset>` (or Content-Type), else as windows-1252.
 
 use scraper::{ElementRef, Html, Node};
@@ -18,6 +19,8 @@ use super::Reader;
 use crate::colour::Rgb;
 use crate::error::ReadError;
 use crate::model::{Block, Cell, Document, Table};
+
+mod css;
 
 /// Reads web pages.
 pub struct HtmlReader;
@@ -55,7 +58,8 @@ impl Reader for HtmlReader {
                 detail: "binary content (NUL bytes)".into(),
             });
         }
-        let html = Html::parse_document(&text);
+        let mut html = Html::parse_document(&text);
+        css::remove_hidden(&mut html);
         let mut doc = Document::default();
         let root = html.root_element();
         let ctx = Ctx {

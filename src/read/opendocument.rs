@@ -530,6 +530,12 @@ impl Parser {
                         b"style:style" | b"text:list-style" => style_current = None,
                         b"table:table-cell" | b"table:covered-table-cell" => {
                             if let (Some(mut c), Some(t)) = (cell.take(), tables.last_mut()) {
+                                // In a text document, a carriage return written as
+                                // `&#x0d;` (LibreOffice closes a Word form field's text
+                                // with one) breaks a line; a sheet's cell keeps it.
+                                if self.kind == Kind::Text && c.text.contains('\r') {
+                                    c.text = c.text.replace("\r\n", "\n").replace('\r', "\n");
+                                }
                                 // Empty paragraphs closing a cell (Word's after a nested
                                 // table) add no line.
                                 let kept = c.text.trim_end_matches('\n').len();
@@ -675,12 +681,12 @@ impl Parser {
                     match b {
                         Block::Table(inner) => {
                             for line in inner.row_lines() {
-                                outer.text.push('\n');
+                                new_line(&mut outer.text);
                                 outer.text.push_str(&line);
                             }
                         }
                         Block::Paragraph { text, .. } | Block::Heading { text, .. } => {
-                            outer.text.push('\n');
+                            new_line(&mut outer.text);
                             outer.text.push_str(&text);
                         }
                     }
@@ -688,6 +694,14 @@ impl Parser {
             }
             None => self.doc.blocks.extend(blocks),
         }
+    }
+}
+
+/// Starts a new line of a cell's text, unless the text is empty (a table first in its
+/// cell starts no blank line).
+fn new_line(text: &mut String) {
+    if !text.is_empty() {
+        text.push('\n');
     }
 }
 
@@ -775,6 +789,34 @@ mod tests {
             .map(|p| p.as_str().unwrap())
             .collect();
         assert_eq!(texts, expected);
+    }
+
+    /// A table first in its cell starts no blank line; a carriage return from a
+    /// character reference ends a line, at the end of the cell none.
+    #[test]
+    fn nested_tables_first_in_a_cell_and_carriage_returns() {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("mimetype", options).unwrap();
+        std::io::Write::write_all(&mut zip, b"application/vnd.oasis.opendocument.text").unwrap();
+        zip.start_file("content.xml", options).unwrap();
+        std::io::Write::write_all(
+            &mut zip,
+            br#"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:text>
+            <table:table table:name="T1"><table:table-row>
+            <table:table-cell><text:p><text:text-input>Tiltak&#x0d;</text:text-input></text:p></table:table-cell>
+            <table:table-cell><table:table table:name="T2"><table:table-row><table:table-cell><text:p>Barn</text:p></table:table-cell><table:table-cell><text:p>2025</text:p></table:table-cell></table:table-row></table:table><text:p/></table:table-cell>
+            <table:table-cell><text:p>a&#13;b</text:p></table:table-cell>
+            </table:table-row></table:table></office:text></office:body></office:document-content>"#,
+        )
+        .unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        let doc = read(&bytes, Kind::Text, "ODT").unwrap();
+        let Block::Table(t) = &doc.blocks[0] else {
+            panic!("{:?}", doc.blocks);
+        };
+        let texts: Vec<&str> = t.cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Tiltak", "Barn | 2025", "a\nb"]);
     }
 
     /// A section hidden by `text:display="none"` is not read.
