@@ -311,7 +311,7 @@ pub fn extract_batch_with_progress<P: AsRef<Path>>(
     }
     let (mut extractions, tasks) = inputs::tasks(files, &manifest);
     let finished = std::sync::atomic::AtomicUsize::new(0);
-    let done = || {
+    let done = |_: usize, _: &Reply| {
         let n = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         progress(n, tasks.len())
     };
@@ -419,6 +419,25 @@ pub fn tables_batch<P: AsRef<Path>>(
     inputs: &[P],
     options: &BatchOptions,
 ) -> Result<Vec<Result<TableFiles, Error>>, Error> {
+    tables_batch_each(inputs, options, &|_| ())
+}
+
+/// [`tables_batch`], calling `each` with every file's tables as soon as they are read,
+/// from any thread, in the order the files finish (so that they can be written while
+/// the others are read); files that could not be read reach `each` too, those planlift
+/// cannot open before reading (a missing file) only the returned list.
+///
+/// ```
+/// let seen = std::sync::Mutex::new(Vec::new());
+/// let each = |f: Result<&planlift::TableFiles, planlift::Error>| seen.lock().unwrap().push(f.is_ok());
+/// let files = planlift::tables_batch_each(&["fixtures/word"], &Default::default(), &each).unwrap();
+/// assert_eq!(seen.lock().unwrap().len(), files.len());
+/// ```
+pub fn tables_batch_each<P: AsRef<Path>>(
+    inputs: &[P],
+    options: &BatchOptions,
+    each: &(dyn Fn(Result<&TableFiles, Error>) + Sync),
+) -> Result<Vec<Result<TableFiles, Error>>, Error> {
     let batch_options = batch_options(options)?;
     let mut out = Vec::new();
     let mut tasks = Vec::new();
@@ -435,14 +454,20 @@ pub fn tables_batch<P: AsRef<Path>>(
             }),
         }
     }
-    let replies = batch::run(&tasks, &batch_options, &Knowledge::builtin(), &|| true)
+    let failed = |task: &batch::Task, e: String| Error::new(Some(Path::new(task.source_file())), e);
+    let done = |i: usize, reply: &Reply| {
+        if let (Some(task), Reply::Tables(r)) = (tasks.get(i), reply) {
+            each(r.as_ref().map_err(|e| failed(task, e.clone())));
+        }
+        true
+    };
+    let replies = batch::run(&tasks, &batch_options, &Knowledge::builtin(), &done)
         .map_err(|e| Error::new(None, e))?;
     for (task, reply) in tasks.iter().zip(replies) {
-        let name = task.source_file();
         if let Reply::Tables(r) = reply {
             out.push((
-                name.to_string(),
-                r.map_err(|e| Error::new(Some(Path::new(name)), e)),
+                task.source_file().to_string(),
+                r.map_err(|e| failed(task, e)),
             ));
         }
     }

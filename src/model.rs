@@ -137,6 +137,11 @@ pub struct Table {
     /// For a sheet's table, the sheet row and column (0-based) of the grid's top-left
     /// position; `None` elsewhere, and where a vast sheet's grid was compacted.
     pub origin: Option<(usize, usize)>,
+    /// Rows of the grid (0-based, ascending) that the sheet hides; kept in a sheet's used
+    /// range, left out of the blocks that `extract` reads ([`crate::read::hidden`]).
+    pub hidden_rows: Vec<usize>,
+    /// Columns of the grid (0-based, ascending) that the sheet hides.
+    pub hidden_cols: Vec<usize>,
 }
 
 /// One cell (the anchor of a merged range).

@@ -32,6 +32,20 @@ fn grid(table: &Value) -> Vec<Vec<String>> {
     g
 }
 
+/// A JSON array's items; none for a missing value.
+fn list(v: &Value) -> Vec<Value> {
+    v.as_array().cloned().unwrap_or_default()
+}
+
+/// `C3` as 0-based (row, column).
+fn position(cell: &str) -> (u64, u64) {
+    let split = cell.find(|c: char| c.is_ascii_digit()).unwrap();
+    let col = cell[..split]
+        .bytes()
+        .fold(0, |n, b| n * 26 + u64::from(b - b'A' + 1));
+    (cell[split..].parse::<u64>().unwrap() - 1, col - 1)
+}
+
 fn check(file: &str) {
     let tables = tables(file);
     let truth = truth();
@@ -45,6 +59,33 @@ fn check(file: &str) {
         assert_eq!(range["first_cell"], sheet["first_cell"], "{file}: {name}");
         let expected: Vec<Vec<String>> = serde_json::from_value(sheet["grid"].clone()).unwrap();
         assert_eq!(grid(range), expected, "{file}: {name}");
+        // Hidden rows and columns are kept in the used range and marked at their grid
+        // positions (counted from the first cell); the blocks have none.
+        let (row0, col0) = position(sheet["first_cell"].as_str().unwrap());
+        let hidden_rows: Vec<u64> = list(&sheet["hidden_rows"])
+            .iter()
+            .map(|r| r.as_u64().unwrap() - 1 - row0)
+            .collect();
+        let hidden_cols: Vec<u64> = list(&sheet["hidden_cols"])
+            .iter()
+            .map(|c| position(&format!("{}1", c.as_str().unwrap())).1 - col0)
+            .collect();
+        assert_eq!(
+            (list(&range["hidden_rows"]), list(&range["hidden_cols"])),
+            (
+                hidden_rows.iter().map(|&r| r.into()).collect(),
+                hidden_cols.iter().map(|&c| c.into()).collect()
+            ),
+            "{file}: hidden rows and columns of {name}"
+        );
+        for t in &of_sheet {
+            if t["kind"] == "block" {
+                assert_eq!(
+                    list(&t["hidden_rows"]).len() + list(&t["hidden_cols"]).len(),
+                    0
+                );
+            }
+        }
         // The blocks: those that are not the whole used range are listed after it.
         let shown: Vec<(Value, Value, Value)> = of_sheet
             .iter()
@@ -100,30 +141,44 @@ fn xls_by_libreoffice() {
     check("shapes.xls");
 }
 
-/// extract reads the table block, not the legend, the note list or the one-column sheet,
-/// and says that it skipped the chart sheet.
+/// extract reads the table blocks, not the legend, the note list or the one-column sheet,
+/// nor the rows and columns a sheet hides, and says that it skipped the chart sheet.
 #[test]
 fn extract_reads_the_blocks_and_skips_the_chart_sheet() {
-    let path = root().join("tests/data/sheet-shapes/shapes.xlsx");
+    for file in ["shapes.xlsx", "shapes.ods", "shapes.xls"] {
+        extract_reads(file);
+    }
+}
+
+fn extract_reads(file: &str) {
+    let path = root().join("tests/data/sheet-shapes").join(file);
     let (dir, out) = extract(&[&path], &[]);
     assert!(out.status.success(), "{out:?}");
     let acts = read_json(dir.path(), "activities.json");
-    let names: Vec<&str> = records_of(&acts, "shapes.xlsx")
+    let names: Vec<&str> = records_of(&acts, file)
         .iter()
         .map(|r| r["activity"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        names,
-        [
-            "Lesestunder i alle barnehager",
-            "Boksamtaler for eldre",
-            "Ny nettside for biblioteket"
-        ]
-    );
+    let truth = truth();
+    let mut expected = vec![
+        "Lesestunder i alle barnehager",
+        "Boksamtaler for eldre",
+        "Ny nettside for biblioteket",
+    ];
+    let follow_up = list(&truth["sheets"][3]["records"]);
+    expected.extend(follow_up.iter().map(|r| r.as_str().unwrap()));
+    assert_eq!(names, expected, "{file}");
+    // Nothing of the hidden row or the hidden column reaches a record.
+    let text = acts.to_string();
+    for hidden in ["Utgått tiltak", "Sjekk budsjettet", "Intern merknad"] {
+        assert!(!text.contains(hidden), "{file}: {hidden}");
+    }
     let docs = read_json(dir.path(), "documents.json");
     let warnings = docs[0]["warnings"].to_string();
-    assert!(
-        warnings.contains("sheet Diagram skipped: a chart sheet"),
-        "{warnings}"
-    );
+    if file == "shapes.xlsx" {
+        assert!(
+            warnings.contains("sheet Diagram skipped: a chart sheet"),
+            "{warnings}"
+        );
+    }
 }

@@ -150,18 +150,20 @@ fn dump_tables(
 }
 
 /// Runs every task and returns the replies in task order. `done` is called once per
-/// finished task (for a progress bar) and says whether to go on: once it says no, no
-/// further task starts (those running finish) and the batch is `Err`, cancelled.
+/// finished task with its index and reply, from any thread (for a progress bar, or to
+/// write the task's output while others are read), and says whether to go on: once it
+/// says no, no further task starts (those running finish) and the batch is `Err`,
+/// cancelled.
 pub fn run(
     tasks: &[Task],
     options: &Options,
     know: &Knowledge,
-    done: &(dyn Fn() -> bool + Sync),
+    done: &(dyn Fn(usize, &Reply) -> bool + Sync),
 ) -> Result<Vec<Reply>, String> {
     // Set once `done` says no; checked before each task starts.
     let stop = AtomicBool::new(false);
-    let finished = || {
-        if !done() {
+    let finished = |i: usize, reply: &Reply| {
+        if !done(i, reply) {
             stop.store(true, Ordering::Relaxed);
         }
     };
@@ -189,12 +191,13 @@ pub fn run(
             pool.install(|| {
                 tasks
                     .par_iter()
-                    .map(|t| {
+                    .enumerate()
+                    .map(|(i, t)| {
                         if stop.load(Ordering::Relaxed) {
                             return t.failure("cancelled".into());
                         }
                         let reply = t.run(know);
-                        finished();
+                        finished(i, &reply);
                         reply
                     })
                     .collect()

@@ -38,12 +38,12 @@ pub struct Pool {
 
 impl Pool {
     /// Runs every task in a worker and returns the replies in task order; `finished` is
-    /// called once per finished task. Once `stop` is set no further task starts (those
+    /// called once per finished task, with its index and reply. Once `stop` is set no further task starts (those
     /// not started are failures).
     pub fn run(
         &self,
         tasks: &[Task],
-        finished: &(dyn Fn() + Sync),
+        finished: &(dyn Fn(usize, &Reply) + Sync),
         stop: &AtomicBool,
     ) -> Vec<Reply> {
         let next = AtomicUsize::new(0);
@@ -56,10 +56,10 @@ impl Pool {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(task) = tasks.get(i) else { break };
                         let reply = self.call(&mut worker, task);
+                        finished(i, &reply);
                         if let Ok(mut slot) = replies[i].lock() {
                             *slot = Some(reply);
                         }
-                        finished();
                     }
                 });
             }
@@ -181,7 +181,7 @@ impl Worker {
             return Err(self.death());
         }
         match self.replies.recv_timeout(timeout) {
-            Ok(Ok(Some(bytes))) => protocol::decode(&bytes).map_err(|e| {
+            Ok(Ok(Some(bytes))) => protocol::decode_reply(&bytes).map_err(|e| {
                 self.kill();
                 format!("worker sent a broken reply ({e})")
             }),

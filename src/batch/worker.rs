@@ -66,7 +66,9 @@ pub fn serve(args: Args) -> i32 {
             inject(fault);
         }
         let reply: Reply = task.run(&know);
-        if protocol::send(&mut output, &reply).is_err() {
+        let sent = protocol::encode_reply(&reply)
+            .and_then(|bytes| protocol::send_bytes(&mut output, &bytes));
+        if sent.is_err() {
             return 0;
         }
         let _ = output.flush();

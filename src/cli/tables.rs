@@ -27,16 +27,29 @@ pub fn run(args: Args) -> i32 {
         Ok(f) => f,
         Err(e) => return super::usage_error(&e.to_string()),
     };
-    let files = match planlift::tables_batch(std::slice::from_ref(&args.input), &options) {
-        Ok(f) => f,
-        Err(e) => return super::usage_error(&e.to_string()),
+    // Each file's tables are written as soon as they are read, while the others are.
+    let unwritten: std::sync::Mutex<Option<planlift::Error>> = Default::default();
+    let write = |file: Result<&planlift::TableFiles, planlift::Error>| {
+        if let Ok(file) = file {
+            if let Err(e) = folder.write_tables(file) {
+                if let Ok(mut first) = unwritten.lock() {
+                    first.get_or_insert(e);
+                }
+            }
+        }
     };
+    let files =
+        match planlift::tables_batch_each(std::slice::from_ref(&args.input), &options, &write) {
+            Ok(f) => f,
+            Err(e) => return super::usage_error(&e.to_string()),
+        };
     let (read, failed): (Vec<_>, Vec<_>) = files.into_iter().partition(Result::is_ok);
     let read: Vec<_> = read.into_iter().flatten().collect();
-    let written = read
-        .iter()
-        .try_for_each(|f| folder.write_tables(f))
-        .and_then(|()| folder.commit());
+    let unwritten = unwritten.into_inner().unwrap_or_else(|e| e.into_inner());
+    let written = match unwritten {
+        Some(e) => Err(e),
+        None => folder.commit(),
+    };
     if let Err(e) = written {
         return super::unfinished(&args.out, &e);
     }

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::hidden::{Hidden, Ranges};
 use crate::colour::Rgb;
 use crate::model::{Block, Cell, Table};
 
@@ -204,9 +205,15 @@ fn join_spans(mut spans: Vec<(u32, u32)>, gap: u32) -> Vec<(u32, u32)> {
 
 /// A sheet's used range as the sheet shows it: from its first to its last cell with a
 /// value or a coloured fill, every position kept (empty rows and columns inside too),
-/// merged ranges as spans; `None` for a sheet without values. A vast, mostly empty range
-/// is compacted as the blocks are.
-pub fn used_range(name: &str, cells: &[SheetCell], merges: &[Merge]) -> Option<Table> {
+/// merged ranges as spans, the rows and columns the sheet hides kept and marked
+/// ([`Table::hidden_rows`], [`Table::hidden_cols`]); `None` for a sheet without values. A
+/// vast, mostly empty range is compacted as the blocks are.
+pub fn used_range(
+    name: &str,
+    cells: &[SheetCell],
+    merges: &[Merge],
+    hidden: &Hidden,
+) -> Option<Table> {
     // Blank cells that carry a fill (a status shown as colour) count as used; white
     // ones (a sheet painted white to hide its grid lines) do not.
     let used =
@@ -223,7 +230,47 @@ pub fn used_range(name: &str, cells: &[SheetCell], merges: &[Merge]) -> Option<T
         .filter(|((a, b), (c, d))| a <= c && b <= d && *a <= r1 && *c >= r0 && *b <= c1 && *d >= c0)
         .map(|&((a, b), (c, d))| ((a.max(r0), b.max(c0)), (c.min(r1), d.min(c1))))
         .collect();
-    Some(table(name, used_cells, &merges))
+    // A compacted grid keeps only the used rows and columns (those of cells and merge
+    // corners), in order: a hidden one is marked at its rank there.
+    let used = |pick: fn(&SheetCell) -> u32, corners: fn(&Merge) -> [u32; 2]| -> Vec<u32> {
+        let mut set: BTreeSet<u32> = used_cells.iter().map(pick).collect();
+        set.extend(merges.iter().flat_map(corners));
+        set.into_iter().collect()
+    };
+    let (used_rows, used_cols) = if hidden.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        (
+            used(|c| c.row, |m| [m.0 .0, m.1 .0]),
+            used(|c| c.col, |m| [m.0 .1, m.1 .1]),
+        )
+    };
+    let mut t = table(name, used_cells, &merges);
+    let dense = t.origin.is_some();
+    t.hidden_rows = marks(&hidden.rows, r0, dense, &used_rows);
+    t.hidden_cols = marks(&hidden.cols, c0, dense, &used_cols);
+    Some(t)
+}
+
+/// The grid positions of the hidden coordinates `ranges` among `used` (sorted): counted
+/// from `first` in a dense grid, by rank among `used` in a compacted one.
+fn marks(ranges: &Ranges, first: u32, dense: bool, used: &[u32]) -> Vec<usize> {
+    let (Some(&lo), Some(&hi)) = (used.first(), used.last()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for &(a, b) in ranges.ranges() {
+        let (a, b) = (a.max(lo), b.min(hi));
+        if a > b {
+            continue;
+        }
+        if dense {
+            out.extend((a..=b).map(|x| (x - first) as usize));
+        } else {
+            out.extend(used.partition_point(|&x| x < a)..used.partition_point(|&x| x <= b));
+        }
+    }
+    out
 }
 
 fn table(name: &str, cells: Vec<SheetCell>, merges: &[Merge]) -> Table {
@@ -372,8 +419,14 @@ mod tests {
             cell(1_048_575, 16_383, "x"),
         ];
         // The used range is compacted to the used rows and columns.
-        let range = used_range("S", &cells, &[]).unwrap();
+        let range = used_range("S", &cells, &[], &Hidden::default()).unwrap();
         assert_eq!((range.n_rows, range.n_cols, range.origin), (2, 3, None));
+        // Hidden rows and columns are marked at their ranks among the used ones.
+        let mut hidden = Hidden::default();
+        hidden.rows.add(5, 1_048_575);
+        hidden.cols.add(1, 100);
+        let range = used_range("S", &cells, &[], &hidden).unwrap();
+        assert_eq!((range.hidden_rows, range.hidden_cols), (vec![1], vec![1]));
         // The far cell is a block of its own (a note far below).
         let blocks = sheet_blocks("S", cells, &[]);
         let Block::Table(t) = &blocks[0] else {
@@ -420,8 +473,13 @@ mod tests {
     #[test]
     fn the_used_range_keeps_positions_and_clips_merges() {
         let cells = vec![cell(2, 1, "a"), cell(4, 3, "b")];
-        let t = used_range("S", &cells, &[((2, 1), (6, 8))]).unwrap();
+        let mut hidden = Hidden::default();
+        hidden.rows.add(0, 3);
+        hidden.cols.add(3, 9);
+        let t = used_range("S", &cells, &[((2, 1), (6, 8))], &hidden).unwrap();
         assert_eq!((t.n_rows, t.n_cols, t.origin), (3, 3, Some((2, 1))));
+        // Marked within the range only, counted from its first row and column.
+        assert_eq!((t.hidden_rows, t.hidden_cols), (vec![0, 1], vec![2]));
         assert_eq!((t.cells[0].row_span, t.cells[0].col_span), (3, 3));
     }
 }

@@ -10,6 +10,7 @@ pub mod compound;
 pub mod docx;
 pub mod encryption;
 pub mod grid;
+pub mod hidden;
 pub mod html;
 pub mod icon;
 pub mod opendocument;
@@ -21,6 +22,7 @@ pub mod sheet;
 pub mod sniff;
 pub mod xls_format;
 pub mod xls_guard;
+pub mod xlsx_layout;
 pub mod xml_guard;
 
 use std::path::Path;

@@ -2,6 +2,8 @@
 //! give rows and cells with `number-columns-spanned`/`number-rows-spanned`, covered cells
 //! and repeats (an empty repeated cell only moves the column, so a row claiming 16 384
 //! columns costs nothing); automatic cell styles give `fo:background-color` and bold.
+//! A spreadsheet's rows and columns whose `table:visibility` is `collapse` or `filter`
+//! are hidden ([`super::hidden`]).
 //! Text documents also give headings (`text:h`), paragraphs and lists in order.
 //!
 //! The five predefined entities and character references decode in text and attributes;
@@ -14,7 +16,8 @@ use std::collections::HashMap;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader as XmlReader;
 
-use super::grid::{sheet_blocks, used_range, Merge, SheetCell, CELL_LIMIT};
+use super::grid::{used_range, Merge, SheetCell, CELL_LIMIT};
+use super::hidden::{visible_blocks, Hidden};
 use super::package::Package;
 use super::xml_guard::reference_char;
 use super::{encryption, icon};
@@ -140,12 +143,38 @@ fn number_attr(e: &BytesStart, name: &[u8]) -> u32 {
         .max(1)
 }
 
+/// Whether a row or column element is hidden: collapsed, or filtered out.
+fn hidden(e: &BytesStart) -> bool {
+    matches!(
+        attr(e, b"table:visibility").as_deref(),
+        Some("collapse" | "filter")
+    )
+}
+
+impl TableState {
+    /// Counts a `table:table-column` element's columns, marking them when hidden.
+    fn declare_columns(&mut self, e: &BytesStart) {
+        let repeat = number_attr(e, b"table:number-columns-repeated");
+        let last = self.columns.saturating_add(repeat - 1);
+        if hidden(e) {
+            self.hidden.cols.add(self.columns, last);
+        }
+        self.columns = last.saturating_add(1);
+    }
+}
+
 /// A table being read: its cells and merges, the current row and column.
 #[derive(Default)]
 struct TableState {
     name: String,
     cells: Vec<SheetCell>,
     merges: Vec<Merge>,
+    /// Rows and columns with `table:visibility` collapse or filter.
+    hidden: Hidden,
+    /// Columns declared so far (`table:table-column`, repeats counted).
+    columns: u32,
+    /// The row being read is hidden.
+    row_hidden: bool,
     row: u32,
     col: u32,
     row_repeat: u32,
@@ -376,6 +405,12 @@ impl Parser {
                                 t.col = 0;
                                 t.row_repeat = number_attr(e, b"table:number-rows-repeated");
                                 t.row_start_cells = t.cells.len();
+                                t.row_hidden = hidden(e);
+                            }
+                        }
+                        b"table:table-column" => {
+                            if let Some(t) = tables.last_mut() {
+                                t.declare_columns(e);
                             }
                         }
                         b"table:table-cell" | b"table:covered-table-cell" => {
@@ -455,6 +490,11 @@ impl Parser {
                     match name.as_ref() {
                         _ if in_styles => {
                             self.style_element(e, &mut style_current);
+                        }
+                        b"table:table-column" => {
+                            if let Some(t) = tables.last_mut() {
+                                t.declare_columns(e);
+                            }
                         }
                         b"table:table-cell" | b"table:covered-table-cell" => {
                             let repeat = number_attr(e, b"table:number-columns-repeated");
@@ -624,6 +664,10 @@ impl Parser {
                                         }
                                     }
                                 }
+                                if t.row_hidden {
+                                    let last = t.row.saturating_add(t.row_repeat - 1);
+                                    t.hidden.rows.add(t.row, last);
+                                }
                                 t.row = t.row.saturating_add(t.row_repeat);
                             }
                         }
@@ -668,12 +712,17 @@ impl Parser {
     }
 
     fn finish_table(&mut self, t: TableState, cell: &mut Option<CellState>) {
+        // Hidden rows and columns are a sheet's (a text document's table shows them).
+        let hidden = match self.kind {
+            Kind::Spreadsheet => t.hidden,
+            _ => Hidden::default(),
+        };
         if self.kind == Kind::Spreadsheet && cell.is_none() {
             self.doc
                 .sheets
-                .extend(used_range(&t.name, &t.cells, &t.merges));
+                .extend(used_range(&t.name, &t.cells, &t.merges, &hidden));
         }
-        let blocks = sheet_blocks(&t.name, t.cells, &t.merges);
+        let blocks = visible_blocks(&t.name, t.cells, &t.merges, &hidden);
         match cell.as_mut() {
             // A table nested in a cell keeps its text in that cell, a row a line.
             Some(outer) => {

@@ -4,7 +4,8 @@
 //! is also counted across members, so a package of many members that each stay under
 //! the member limit still stops at [`TOTAL_LIMIT`]. Members nobody reads are never
 //! inflated (a reader that hands the package to a library that inflates without bounds
-//! calls [`Package::check_all`] first).
+//! calls [`Package::check_all`] first, which inflates only the members whose compressed
+//! size does not already bound them within the limits).
 
 use std::io::{Cursor, Read};
 
@@ -75,15 +76,24 @@ impl<'a> Package<'a> {
         (size <= limit).then_some(out)
     }
 
+    /// The first `len` inflated bytes of a member (fewer when it is shorter); `None`
+    /// when there is no such member or it cannot be inflated. Only what is returned is
+    /// inflated.
+    pub fn read_prefix(&mut self, name: &str, len: u64) -> Option<Vec<u8>> {
+        let index = self.archive.index_for_name(name)?;
+        let member = self.archive.by_index(index).ok()?;
+        let mut out = Vec::new();
+        let size = std::io::copy(&mut member.take(len), &mut out).ok()?;
+        self.inflated += size;
+        Some(out)
+    }
+
     fn read_index(&mut self, index: usize) -> Result<Vec<u8>, ReadError> {
         let mut out = Vec::new();
         let size = self.inflate(index, &mut out)?;
         self.inflated += size;
         if self.inflated > TOTAL_LIMIT {
-            return Err(ReadError::Limit(format!(
-                "package inflates beyond {} MiB",
-                TOTAL_LIMIT >> 20
-            )));
+            return Err(total_limit());
         }
         Ok(out)
     }
@@ -115,19 +125,61 @@ impl<'a> Package<'a> {
         Ok(size)
     }
 
-    /// Inflates every member once through a counting reader (nothing is kept), so that
-    /// a later reader (one that inflates without bounds) never meets a bomb.
+    /// Makes sure that no member inflates beyond [`MEMBER_LIMIT`] and that all of them
+    /// together stay within [`TOTAL_LIMIT`], so that a later reader (one that inflates
+    /// without bounds) never meets a bomb. A member's inflated size is bounded by its
+    /// compressed size ([`inflated_bound`]); only the members whose bound could pass a
+    /// limit are inflated (through a counting reader, nothing kept), and every member
+    /// when the bounds together could pass [`TOTAL_LIMIT`].
     pub fn check_all(&mut self) -> Result<(), ReadError> {
+        let mut bounded = Vec::new();
+        let mut bounds = 0u64;
         let mut total = 0u64;
         for index in 0..self.archive.len() {
+            let bound = self
+                .archive
+                .by_index_raw(index)
+                .ok()
+                .and_then(|m| inflated_bound(m.compression(), m.compressed_size()));
+            match bound {
+                Some(bound) if bound <= MEMBER_LIMIT => {
+                    bounded.push(index);
+                    bounds += bound;
+                }
+                _ => total += self.inflate(index, &mut std::io::sink())?,
+            }
+            if total > TOTAL_LIMIT {
+                return Err(total_limit());
+            }
+        }
+        if bounds.saturating_add(total) <= TOTAL_LIMIT {
+            return Ok(());
+        }
+        // The bounds together are too loose to tell: count the true sizes.
+        for index in bounded {
             total += self.inflate(index, &mut std::io::sink())?;
             if total > TOTAL_LIMIT {
-                return Err(ReadError::Limit(format!(
-                    "package inflates beyond {} MiB",
-                    TOTAL_LIMIT >> 20
-                )));
+                return Err(total_limit());
             }
         }
         Ok(())
+    }
+}
+
+fn total_limit() -> ReadError {
+    ReadError::Limit(format!("package inflates beyond {} MiB", TOTAL_LIMIT >> 20))
+}
+
+/// The most bytes a member stored with `method` in `compressed` bytes can inflate to:
+/// its own size when stored; 1032 times it (plus one longest match) when deflated, since
+/// deflate spends at least two bits (a length and a distance code) on each copy of at most
+/// 258 bytes; `None` for any other method, whose ratio is not bounded so.
+fn inflated_bound(method: zip::CompressionMethod, compressed: u64) -> Option<u64> {
+    match method {
+        zip::CompressionMethod::Stored => Some(compressed),
+        zip::CompressionMethod::Deflated => {
+            Some(compressed.saturating_mul(1032).saturating_add(258))
+        }
+        _ => None,
     }
 }

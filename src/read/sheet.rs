@@ -1,8 +1,10 @@
 //! Spreadsheets through calamine: `.xlsx`/`.xlsm` (cells streamed with their styles, so
 //! memory follows the cells present, not the sheet's claimed dimension; fills with theme
-//! and indexed colours and tints resolved by calamine; merged ranges) and `.xls` (values
-//! and merged ranges from calamine, cell fills from [`xls_format`], since calamine does
-//! not expose xls cell formatting). Chart and dialog
+//! and indexed colours and tints resolved by calamine; merged ranges and hidden rows and
+//! columns from [`xlsx_layout`]) and `.xls` (values and merged ranges from calamine, cell
+//! fills and hidden rows and columns from [`xls_format`], since calamine does not expose
+//! xls cell formatting). Hidden rows and columns are marked in a sheet's used range and
+//! left out of the blocks extract reads ([`super::hidden`]). Chart and dialog
 //! sheets hold no cells: they are skipped with a warning. An encrypted xlsx (an OLE
 //! compound file, not a zip) fails as encrypted. An `.xls` is measured by
 //! [`xls_guard`] before calamine opens it, since calamine allocates each sheet's
@@ -14,17 +16,16 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, Reader as _, SheetType, Xls, Xlsx};
 
 use super::encryption;
-use super::grid::{number_text, sheet_blocks, used_range, Merge, SheetCell, CELL_LIMIT};
+use super::grid::{number_text, used_range, Merge, SheetCell, CELL_LIMIT};
+use super::hidden::{visible_blocks, Hidden};
 use super::package::Package;
 use super::xls_format;
 use super::xls_guard;
+use super::xlsx_layout::{self, Layout, MERGE_LIMIT};
 use super::Reader;
 use crate::colour::Rgb;
 use crate::error::ReadError;
 use crate::model::Document;
-
-/// Most merged ranges one sheet may declare.
-const MERGE_LIMIT: usize = 50_000;
 
 /// Reads `.xlsx` and `.xlsm` workbooks.
 pub struct XlsxReader;
@@ -32,8 +33,54 @@ pub struct XlsxReader;
 /// Reads `.xls` workbooks.
 pub struct XlsReader;
 
+/// A count of shared strings small enough that reserving room for it costs little
+/// (a few MiB), whatever the table's size.
+const HARMLESS_STRING_COUNT: u64 = 100_000;
+
 /// Refuses a shared-string table that claims more strings than its bytes can hold
-/// (calamine reserves room for the claimed count before reading one).
+/// (calamine reserves room for the claimed count before reading one). The claim is on
+/// the root element: a table whose first bytes claim a harmless count is not inflated
+/// as a whole for the check.
+fn check_shared_strings(package: &mut Package) -> Result<(), ReadError> {
+    const NAME: &str = "xl/sharedStrings.xml";
+    if let Some(head) = package.read_prefix(NAME, 4096) {
+        if claimed_strings(&head).is_some_and(|n| n <= HARMLESS_STRING_COUNT) {
+            return Ok(());
+        }
+    }
+    if let Some(strings) = package.read(NAME)? {
+        check_string_count(&strings)?;
+    }
+    Ok(())
+}
+
+/// The larger of the `count` and `uniqueCount` claims on the first element of `xml`;
+/// `None` when the first element is not there whole.
+fn claimed_strings(xml: &[u8]) -> Option<u64> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                let mut most = 0u64;
+                for a in e.attributes() {
+                    let a = a.ok()?;
+                    if matches!(a.key.local_name().as_ref(), b"count" | b"uniqueCount") {
+                        let claimed = std::str::from_utf8(&a.value)
+                            .ok()
+                            .and_then(|v| v.trim().parse().ok())?;
+                        most = most.max(claimed);
+                    }
+                }
+                return Some(most);
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
+            _ => buf.clear(),
+        }
+    }
+}
+
+/// Refuses a shared-string table that claims more strings than its bytes can hold.
 fn check_string_count(xml: &[u8]) -> Result<(), ReadError> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
@@ -71,9 +118,9 @@ impl Reader for XlsxReader {
             return Err(ReadError::MissingPart("xl/workbook.xml".into()));
         }
         package.check_all()?;
-        if let Some(strings) = package.read("xl/sharedStrings.xml")? {
-            check_string_count(&strings)?;
-        }
+        check_shared_strings(&mut package)?;
+        // Merged ranges and hidden rows and columns, which calamine does not give.
+        let parts = xlsx_layout::sheet_parts(&mut package)?;
         let mut book: Xlsx<_> =
             Xlsx::new(Cursor::new(bytes)).map_err(|e| ReadError::malformed("Excel", e))?;
         let mut doc = Document::default();
@@ -126,18 +173,17 @@ impl Reader for XlsxReader {
                     });
                 }
             }
-            let merges = book
-                .merge_cells_by_sheet_name(&name)
-                .map_err(|e| ReadError::malformed("Excel", e))?;
-            if merges.len() > MERGE_LIMIT {
-                return Err(ReadError::Limit(format!(
-                    "sheet {name} declares {} merged ranges",
-                    merges.len()
-                )));
-            }
-            let merges: Vec<Merge> = merges.iter().map(|d| (d.start, d.end)).collect();
-            doc.sheets.extend(used_range(&name, &cells, &merges));
-            doc.blocks.extend(sheet_blocks(&name, cells, &merges));
+            let layout = match parts.get(&name) {
+                Some(part) => match package.read(part)? {
+                    Some(xml) => xlsx_layout::read(&xml, &name)?,
+                    None => Layout::default(),
+                },
+                None => Layout::default(),
+            };
+            doc.sheets
+                .extend(used_range(&name, &cells, &layout.merges, &layout.hidden));
+            doc.blocks
+                .extend(visible_blocks(&name, cells, &layout.merges, &layout.hidden));
         }
         doc.title = first_paragraph(&doc);
         Ok(doc)
@@ -179,9 +225,12 @@ impl Reader for XlsReader {
                     ..SheetCell::default()
                 })
                 .collect();
-            if fills_match {
+            let hidden = if fills_match {
                 attach_fills(&mut cells, fills.sheet(index));
-            }
+                fills.hidden(index)
+            } else {
+                Hidden::default()
+            };
             let merges: Vec<Merge> = book
                 .merge_cells_by_sheet_name(&name)
                 .unwrap_or_default()
@@ -189,8 +238,10 @@ impl Reader for XlsReader {
                 .take(MERGE_LIMIT)
                 .map(|d| (d.start, d.end))
                 .collect();
-            doc.sheets.extend(used_range(&name, &cells, &merges));
-            doc.blocks.extend(sheet_blocks(&name, cells, &merges));
+            doc.sheets
+                .extend(used_range(&name, &cells, &merges, &hidden));
+            doc.blocks
+                .extend(visible_blocks(&name, cells, &merges, &hidden));
         }
         doc.title = first_paragraph(&doc);
         Ok(doc)

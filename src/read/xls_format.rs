@@ -1,4 +1,5 @@
-//! Cell fill colours of an `.xls` workbook (BIFF8), which calamine does not expose.
+//! Cell fill colours and hidden rows and columns of an `.xls` workbook (BIFF8), which
+//! calamine does not expose.
 //!
 //! The workbook globals hold the colour palette (PALETTE, or the default BIFF8 palette
 //! when absent), the cell formats (XF: fill pattern and pattern colour index) and the
@@ -11,6 +12,7 @@
 use std::collections::HashMap;
 
 use super::grid::CELL_LIMIT;
+use super::hidden::Hidden;
 use super::xls_guard::Records;
 use crate::colour::Rgb;
 use crate::error::ReadError;
@@ -100,6 +102,9 @@ pub struct XlsFills {
     sheet_starts: Vec<usize>,
     /// Filled cells (row, column, colour) of the substream beginning at each offset.
     by_start: HashMap<usize, Vec<FilledCell>>,
+    /// Hidden rows (ROW records with `fDyZero`) and columns (COLINFO with `fHidden`) of
+    /// the substream beginning at each offset.
+    hidden_by_start: HashMap<usize, Hidden>,
 }
 
 impl XlsFills {
@@ -109,6 +114,15 @@ impl XlsFills {
             .get(index)
             .and_then(|start| self.by_start.get(start))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The rows and columns the `index`th sheet hides.
+    pub fn hidden(&self, index: usize) -> Hidden {
+        self.sheet_starts
+            .get(index)
+            .and_then(|start| self.hidden_by_start.get(start))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Number of sheets the workbook declares.
@@ -160,6 +174,7 @@ pub fn read(stream: &[u8]) -> Result<XlsFills, ReadError> {
     let mut depth = 0usize;
     // The sheet substream being read: where it began, and its filled cells.
     let mut current: Option<(usize, Vec<FilledCell>)> = None;
+    let mut hidden = Hidden::default();
     let mut kept = 0usize;
     for (pos, typ, data) in Records::new(stream) {
         match typ {
@@ -171,6 +186,7 @@ pub fn read(stream: &[u8]) -> Result<XlsFills, ReadError> {
                 depth += 1;
                 if depth == 1 && !in_globals {
                     current = Some((pos, Vec::new()));
+                    hidden = Hidden::default();
                 }
             }
             // EOF: one ends.
@@ -186,6 +202,9 @@ pub fn read(stream: &[u8]) -> Result<XlsFills, ReadError> {
                     }
                     if let Some((start, list)) = current.take() {
                         fills.by_start.insert(start, list);
+                        fills
+                            .hidden_by_start
+                            .insert(start, std::mem::take(&mut hidden));
                     }
                 }
             }
@@ -213,6 +232,30 @@ pub fn read(stream: &[u8]) -> Result<XlsFills, ReadError> {
                 let Some((_, list)) = current.as_mut() else {
                     continue;
                 };
+                match typ {
+                    // ROW: fDyZero (bit 5 of the flags at byte 12) hides the row.
+                    0x0208 => {
+                        if let (Some(row), Some(flags)) = (u16_at(data, 0), u16_at(data, 12)) {
+                            if flags & 0x20 != 0 {
+                                hidden.rows.add(row.into(), row.into());
+                            }
+                        }
+                        continue;
+                    }
+                    // COLINFO: first and last column, width, XF, flags (bit 0 fHidden).
+                    0x007D => {
+                        let (first, last) = (u16_at(data, 0), u16_at(data, 2));
+                        if let (Some(first), Some(last), Some(flags)) =
+                            (first, last, u16_at(data, 8))
+                        {
+                            if flags & 1 != 0 {
+                                hidden.cols.add(first.into(), last.into());
+                            }
+                        }
+                        continue;
+                    }
+                    _ => {}
+                }
                 let row = u16_at(data, 0).map(u32::from);
                 let col = u16_at(data, 2).map(u32::from);
                 let (Some(row), Some(col)) = (row, col) else {
@@ -262,6 +305,7 @@ pub fn read(stream: &[u8]) -> Result<XlsFills, ReadError> {
     // A last substream without its EOF still counts.
     if let Some((start, list)) = current.take() {
         fills.by_start.insert(start, list);
+        fills.hidden_by_start.insert(start, hidden);
     }
     Ok(fills)
 }

@@ -36,6 +36,8 @@ struct TableOut<'a> {
     first_cell: Option<String>,
     n_rows: usize,
     n_cols: usize,
+    hidden_rows: &'a [usize],
+    hidden_cols: &'a [usize],
     cells: Vec<CellOut<'a>>,
 }
 
@@ -65,6 +67,8 @@ pub fn tables_json(source_file: &str, raw: &[(TableKind, &Table)]) -> String {
             first_cell: t.origin.map(|(r, c)| cell_name(r, c)),
             n_rows: t.n_rows,
             n_cols: t.n_cols,
+            hidden_rows: &t.hidden_rows,
+            hidden_cols: &t.hidden_cols,
             cells: t
                 .cells
                 .iter()
