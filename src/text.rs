@@ -150,6 +150,14 @@ pub fn join_wrapped(before: &str, line: &str) -> String {
     format!("{before}{sep}{line}")
 }
 
+/// Whether a word is a leader: a row of four or more dots (`.....`, `····`) that
+/// leads the eye from a label to its value across a table or a list of contents. A reader
+/// does not read it as text. Three dots (`...`) stay: statistical tables write them for
+/// a figure not available.
+pub fn is_leader(word: &str) -> bool {
+    word.chars().count() >= 4 && word.chars().all(|c| matches!(c, '.' | '·' | '…' | '․'))
+}
+
 /// Whether the first letter of the text is lower case.
 pub fn starts_lowercase(s: &str) -> bool {
     s.chars()
@@ -215,6 +223,15 @@ pub fn title_lines(text: &str, lines: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leaders_are_rows_of_four_dots_or_more() {
+        assert!(is_leader("................"));
+        assert!(is_leader("····"));
+        assert!(!is_leader("..."));
+        assert!(!is_leader("0.99"));
+        assert!(!is_leader("."));
+    }
 
     #[test]
     fn an_ampersand_before_non_ascii_text_is_kept() {

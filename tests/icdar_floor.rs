@@ -1,7 +1,7 @@
 //! Keeps the table extractor from sliding back: `planlift tables` over the ICDAR 2013
 //! PDFs in ../shared/bench, scored with the competition's adjacency relations exactly as
 //! `shared/bench/score_tables.py` does, must stay above a floor a little under the
-//! score reached (0.905 when this floor was set).
+//! score reached (0.927 when this floor was set).
 
 mod common;
 
@@ -11,7 +11,7 @@ use std::path::Path;
 use common::*;
 use serde_json::Value;
 
-const FLOOR: f64 = 0.89;
+const FLOOR: f64 = 0.91;
 
 type Cell = (i64, i64, i64, i64, String);
 

@@ -66,6 +66,11 @@ impl Line {
         self.words.first().map_or(0.0, |w| w.x0)
     }
 
+    /// Right edge.
+    pub fn x1(&self) -> f32 {
+        self.words.iter().map(|w| w.x1).fold(0.0, f32::max)
+    }
+
     /// Typical font size.
     pub fn size(&self) -> f32 {
         let mut sizes: Vec<f32> = self.words.iter().map(|w| w.size).collect();

@@ -552,6 +552,9 @@ fn place_words(
         let line = &lines[li];
         for w in &line.words {
             let Some(k) = hit(row_pos, w) else { continue };
+            if crate::text::is_leader(&w.text) {
+                continue;
+            }
             bold[k].get_or_insert(w.bold);
             if colour[k].is_none() {
                 colour[k] = w.colour;

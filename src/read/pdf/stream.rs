@@ -40,6 +40,7 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
         // edge (wrapped cell text); and up to two single lines at the edge between them.
         // Indented single lines just above the run (a row split by the page) lead it.
         let mut left = lines[i].x0();
+        let mut right = lines[i].x1();
         let mut run = Vec::new();
         let mut back = i;
         while back > 0
@@ -56,6 +57,7 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
         while j < lines.len() && !skip[j] && close(&lines[j - 1], &lines[j]) {
             if multi(j) {
                 left = left.min(lines[j].x0());
+                right = right.max(lines[j].x1());
                 run.push(j);
                 j += 1;
                 continue;
@@ -65,10 +67,21 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
                 j += 1;
                 continue;
             }
-            // Across one or two lines at the edge (a section row, a note) the table goes
-            // on only in lines of its own type size: text of another size below them
-            // (the page's running text, set in columns) is not more rows.
-            let lookahead = (j + 1..(j + 3).min(lines.len())).find(|&k| multi(k));
+            // Across one or two lines at the edge (a section row, a note), or up to four
+            // short labels (a wrapped name, a section and its subsection: `Native`,
+            // `Sex, by race`, `Male`), the table goes on only in lines of its own type
+            // size: text of another size below them (the page's running text, set in
+            // columns) is not more rows.
+            let short = |m: usize| lines[m].x1() - lines[m].x0() < 0.3 * (right - left);
+            let reach = if (j..(j + 4).min(lines.len()))
+                .take_while(|&m| !multi(m))
+                .all(short)
+            {
+                5
+            } else {
+                3
+            };
+            let lookahead = (j + 1..(j + reach).min(lines.len())).find(|&k| multi(k));
             let last_size = lines[*run.last().unwrap_or(&i)].size();
             match lookahead {
                 Some(k)
@@ -83,19 +96,87 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
             }
         }
         i = j;
-        let multi_count = run.iter().filter(|&&k| chunked[k].len() >= 2).count();
-        if multi_count < 2 {
-            continue;
+        let mut rest: &[usize] = &run;
+        while let Some(cut) = stacked(lines, &chunked, rest) {
+            out.extend(table_of(lines, &chunked, &rest[..cut]));
+            rest = &rest[cut..];
         }
-        // A caption or title line on top of the run can hide the columns: drop it and retry.
-        for drop in 0..3.min(run.len()) {
-            if let Some(found) = build(lines, &chunked, &run[drop..]) {
-                out.push(found);
-                break;
-            }
-        }
+        out.extend(table_of(lines, &chunked, rest));
     }
     out
+}
+
+/// The table of a run of lines, if it has one. A caption or title line on top of the run
+/// can hide the columns: it is dropped and the rest tried again.
+fn table_of(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found> {
+    let multi_count = run.iter().filter(|&&k| chunked[k].len() >= 2).count();
+    if multi_count < 2 {
+        return None;
+    }
+    (0..3.min(run.len())).find_map(|drop| build(lines, chunked, &run[drop..]))
+}
+
+/// Where a run holds two tables stacked one over the other: the widest space between its
+/// lines (well over their usual spacing), when the lines below it open with a header
+/// line of the run's own opening lines (the header set again), the lines above and
+/// below are each a table, and their columns do not line up. A table whose row groups
+/// are set apart by space (`Actual`, `Projected`) stays one.
+fn stacked(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<usize> {
+    let pitches: Vec<f32> = run
+        .windows(2)
+        .map(|w| lines[w[1]].top - lines[w[0]].top)
+        .collect();
+    if pitches.len() < 5 {
+        return None;
+    }
+    let mut sorted = pitches.clone();
+    sorted.sort_by(f32::total_cmp);
+    let usual = sorted[sorted.len() / 2];
+    let (widest, &pitch) = pitches
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))?;
+    if pitch < 1.6 * usual {
+        return None;
+    }
+    let cut = widest + 1;
+    // The lines below the space open as the run does (the header again).
+    let opening = |part: &[usize]| -> Vec<String> {
+        part.iter()
+            .take(3)
+            .filter_map(|&k| {
+                let c = chunked[k].first()?;
+                let text = super::layout::join_words(&lines[k].words[c.first..c.end]);
+                (!figure(&text) && text.chars().any(char::is_alphabetic)).then_some(text)
+            })
+            .collect()
+    };
+    let top = opening(run);
+    if !opening(&run[cut..]).iter().any(|t| top.contains(t)) {
+        return None;
+    }
+    let above = table_of(lines, chunked, &run[..cut])?;
+    let below = table_of(lines, chunked, &run[cut..])?;
+    let aligned = above.grid.n_cols == below.grid.n_cols
+        && fits(&above.grid.xs, &below.chunks)
+        && fits(&below.grid.xs, &above.chunks);
+    (!aligned).then_some(cut)
+}
+
+/// Whether the inner column boundaries `xs` run clear of the text of `rows` (each a
+/// line's chunks), save a few lines that cross (a header wider than its column).
+fn fits(xs: &[f32], rows: &[Vec<Chunk>]) -> bool {
+    let inner = &xs[1..xs.len().saturating_sub(1).max(1)];
+    let crossing = rows
+        .iter()
+        .filter(|row| {
+            row.len() >= 2
+                && row
+                    .iter()
+                    .any(|c| inner.iter().any(|&x| c.x0 + 1.0 < x && x < c.x1 - 1.0))
+        })
+        .count();
+    crossing as f32 <= (rows.len() as f32 * 0.15).max(1.0)
 }
 
 /// Whether a word is a figure: digits with the signs that go with them (`1,205`,
@@ -394,7 +475,31 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
 
 #[cfg(test)]
 mod tests {
-    use super::{clear_middle, figure, same_size, thousands_group};
+    use super::{clear_middle, figure, fits, same_size, thousands_group, Chunk};
+
+    fn chunk(x0: f32, x1: f32) -> Chunk {
+        Chunk {
+            x0,
+            x1,
+            first: 0,
+            end: 1,
+        }
+    }
+
+    #[test]
+    fn boundaries_fit_lines_whose_text_they_do_not_cross() {
+        let xs = [0.0, 50.0, 100.0, 150.0];
+        let row = |a: f32| vec![chunk(0.0, 40.0), chunk(a, a + 30.0), chunk(110.0, 140.0)];
+        let rows: Vec<Vec<Chunk>> = (0..10).map(|_| row(60.0)).collect();
+        assert!(fits(&xs, &rows));
+        // Every line's second cell straddles the boundary at 100: the columns differ.
+        let shifted: Vec<Vec<Chunk>> = (0..10).map(|_| row(85.0)).collect();
+        assert!(!fits(&xs, &shifted));
+        // One line of ten crossing (a wide header) still fits.
+        let mut one = rows.clone();
+        one[0] = row(85.0);
+        assert!(fits(&xs, &one));
+    }
 
     #[test]
     fn figures_and_thousands_groups() {
