@@ -98,9 +98,22 @@ impl Reader for PdfReader {
                 .unwrap_or((None, Vec::new()));
             let mut resources: Vec<&Dictionary> = own.into_iter().collect();
             resources.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
-            let (matrix, width, height) = geometry::display_space(media, rotate);
-            let shown = content::Interpreter::new(&doc, &mut fonts, &mut ops_left)
+            let (matrix, mut width, mut height) = geometry::display_space(media, rotate);
+            let mut shown = content::Interpreter::new(&doc, &mut fonts, &mut ops_left)
                 .run(&bytes, &resources, matrix);
+            // A page whose text runs up or down (a wide table set sideways on an upright
+            // page) is read turned a quarter either way, as a reader turns the paper:
+            // whichever turn sets most of its text upright.
+            if sideways(&shown) {
+                for turn in [90, 270] {
+                    let (matrix, w, h) = geometry::display_space(media, rotate + turn);
+                    let turned = content::Interpreter::new(&doc, &mut fonts, &mut ops_left)
+                        .run(&bytes, &resources, matrix);
+                    if upright_share(&turned) > upright_share(&shown) {
+                        (shown, width, height) = (turned, w, h);
+                    }
+                }
+            }
             laid_out.push(page::lay_out(shown, page_no, width, height, tags.as_ref()));
         }
         if ops_left == 0 {
@@ -120,6 +133,18 @@ impl Reader for PdfReader {
         document.warnings.extend(warnings);
         Ok(document)
     }
+}
+
+/// Whether most of a page's text does not run left to right upright (at least 20
+/// glyphs, fewer than half of them upright).
+fn sideways(shown: &content::PageContent) -> bool {
+    shown.glyphs.len() >= 20 && upright_share(shown) < 0.5
+}
+
+/// The share of a page's glyphs that run left to right upright.
+fn upright_share(shown: &content::PageContent) -> f32 {
+    let upright = shown.glyphs.iter().filter(|g| g.upright).count();
+    upright as f32 / shown.glyphs.len().max(1) as f32
 }
 
 /// Most content operators run in a whole document of `input_len` bytes: 8 per input
