@@ -816,6 +816,17 @@ fn text_target<'a>(
 mod tests {
     use super::*;
 
+    /// An ODT package of one `content.xml`.
+    fn text_package(content: &[u8]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("mimetype", options).unwrap();
+        std::io::Write::write_all(&mut zip, b"application/vnd.oasis.opendocument.text").unwrap();
+        zip.start_file("content.xml", options).unwrap();
+        std::io::Write::write_all(&mut zip, content).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
     /// The paragraphs of the shapes fixture read as accepted: the text tracked changes
     /// deleted (kept aside in text:tracked-changes) is not read, the inserted text is.
     #[test]
@@ -844,22 +855,14 @@ mod tests {
     /// character reference ends a line, at the end of the cell none.
     #[test]
     fn nested_tables_first_in_a_cell_and_carriage_returns() {
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default();
-        zip.start_file("mimetype", options).unwrap();
-        std::io::Write::write_all(&mut zip, b"application/vnd.oasis.opendocument.text").unwrap();
-        zip.start_file("content.xml", options).unwrap();
-        std::io::Write::write_all(
-            &mut zip,
+        let bytes = text_package(
             br#"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:text>
             <table:table table:name="T1"><table:table-row>
             <table:table-cell><text:p><text:text-input>Tiltak&#x0d;</text:text-input></text:p></table:table-cell>
             <table:table-cell><table:table table:name="T2"><table:table-row><table:table-cell><text:p>Barn</text:p></table:table-cell><table:table-cell><text:p>2025</text:p></table:table-cell></table:table-row></table:table><text:p/></table:table-cell>
             <table:table-cell><text:p>a&#13;b</text:p></table:table-cell>
             </table:table-row></table:table></office:text></office:body></office:document-content>"#,
-        )
-        .unwrap();
-        let bytes = zip.finish().unwrap().into_inner();
+        );
         let doc = read(&bytes, Kind::Text, "ODT").unwrap();
         let Block::Table(t) = &doc.blocks[0] else {
             panic!("{:?}", doc.blocks);
@@ -871,19 +874,11 @@ mod tests {
     /// A section hidden by `text:display="none"` is not read.
     #[test]
     fn hidden_sections_are_not_read() {
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default();
-        zip.start_file("mimetype", options).unwrap();
-        std::io::Write::write_all(&mut zip, b"application/vnd.oasis.opendocument.text").unwrap();
-        zip.start_file("content.xml", options).unwrap();
-        std::io::Write::write_all(
-            &mut zip,
+        let bytes = text_package(
             br#"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>
             <text:p>Synlig</text:p><text:section text:name="S1" text:display="none"><text:p>Skjult</text:p></text:section>
             <text:section text:name="S2"><text:p>Ogs&#229; synlig</text:p></text:section></office:text></office:body></office:document-content>"#,
-        )
-        .unwrap();
-        let bytes = zip.finish().unwrap().into_inner();
+        );
         let doc = read(&bytes, Kind::Text, "ODT").unwrap();
         let texts: Vec<&str> = doc.blocks.iter().filter_map(Block::text).collect();
         assert_eq!(texts, ["Synlig", "Også synlig"]);
