@@ -33,11 +33,13 @@ use serde_json::Value;
 use self::styles::{Numbering, StyleDef};
 use super::package::Package;
 use super::relationships::{self, Relationship};
+use super::title::{self, Tally};
 use super::{encryption, icon, xml_guard, Reader};
 use crate::colour::Rgb;
 use crate::error::ReadError;
 use crate::model::{self, Block, Cell, Document};
 
+mod looks;
 mod margins;
 mod styles;
 mod textbox;
@@ -150,6 +152,7 @@ fn outline_heading(level: usize) -> u8 {
 
 struct Walker<'a> {
     numbering: &'a Numbering,
+    looks: looks::Looks,
     icons: &'a Icons,
     styles: HashMap<String, StyleInfo>,
     counters: HashMap<usize, Vec<usize>>,
@@ -175,6 +178,7 @@ impl<'a> Walker<'a> {
         }
         Walker {
             numbering,
+            looks: looks::Looks::new(all_styles),
             icons,
             styles,
             counters: HashMap::new(),
@@ -409,14 +413,13 @@ impl<'a> Walker<'a> {
     }
 
     /// A cell's text, whether it starts bold, and how many of its lines are a title
-    /// (leading paragraphs all in bold over plain ones, [`crate::text::is_title_over`]).
+    /// (leading paragraphs styled apart from the rest, [`crate::read::title::lead`], that
+    /// read as a title, [`crate::text::is_title_over`]).
     fn cell_content(&mut self, children: &[TableCellContent]) -> (String, Option<bool>, usize) {
         let mut lines: Vec<String> = Vec::new();
         let mut bold = None;
-        // Lines of the leading all-bold paragraphs, and whether a plain one followed.
-        let mut title_lines = 0;
-        let mut title_done = false;
-        let mut plain_after = false;
+        // Each line's letters by how they are set (none for text boxes and nested tables).
+        let mut tallies: Vec<Tally> = Vec::new();
         for child in children {
             match child {
                 TableCellContent::Paragraph(p) => {
@@ -425,40 +428,36 @@ impl<'a> Walker<'a> {
                     if bold.is_none() && !text.trim().is_empty() {
                         bold = b;
                     }
-                    if !text.trim().is_empty() && !title_done {
-                        if all_bold(p) {
-                            title_lines = lines.len() + text.lines().count();
-                        } else {
-                            title_done = true;
-                            plain_after = title_lines > 0 && b == Some(false);
-                        }
-                    }
+                    tallies.push(self.looks.paragraph(p));
                     lines.push(text);
                     for tb in textbox::anchored(p) {
                         let box_lines = self.text_box_lines(tb);
+                        tallies.extend(box_lines.iter().map(|_| Tally::default()));
                         lines.extend(box_lines);
                     }
                 }
                 TableCellContent::Table(nested) => {
                     // A nested table keeps its text: one line per row, cells joined by " | ".
                     let inner = self.table(nested);
-                    lines.extend(inner.row_lines());
+                    let rows = inner.row_lines();
+                    tallies.extend(rows.iter().map(|_| Tally::default()));
+                    lines.extend(rows);
                 }
                 _ => {}
             }
         }
+        let paragraphs: Vec<(&str, Tally)> =
+            lines.iter().map(String::as_str).zip(tallies).collect();
+        let lead = title::lead(&paragraphs);
         let text = lines
             .iter()
             .map(|l| l.trim_end())
             .collect::<Vec<_>>()
             .join("\n");
-        let leading_blank = text.len() - text.trim_start_matches('\n').len();
         let text = text.trim_matches('\n').to_string();
-        let title_lines = title_lines.saturating_sub(leading_blank);
-        let title_lines = if plain_after && title_lines > 0 {
-            crate::text::title_lines(&text, title_lines)
-        } else {
-            0
+        let title_lines = match lead {
+            0 => 0,
+            n => crate::text::title_lines(&text, n),
         };
         (text, bold.or(Some(false)), title_lines)
     }
@@ -556,35 +555,6 @@ fn paragraph_child(
         }
         _ => {}
     }
-}
-
-/// Whether every run of a paragraph that holds text is bold (`w:b`).
-fn all_bold(p: &Paragraph) -> bool {
-    let mut any = false;
-    for c in &p.children {
-        let ParagraphChild::Run(run) = c else {
-            continue;
-        };
-        let has_text = run
-            .children
-            .iter()
-            .any(|rc| matches!(rc, RunChild::Text(t) if !t.text.trim().is_empty()));
-        if !has_text {
-            continue;
-        }
-        any = true;
-        let bold = run
-            .run_property
-            .bold
-            .as_ref()
-            .map(json)
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false);
-        if !bold {
-            return false;
-        }
-    }
-    any
 }
 
 /// The colour of the first run in a cell whose text is coloured (`w:color`, not `auto`

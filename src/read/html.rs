@@ -21,6 +21,7 @@ use crate::error::ReadError;
 use crate::model::{Block, Cell, Document, Table};
 
 mod css;
+mod title;
 
 /// Reads web pages.
 pub struct HtmlReader;
@@ -766,24 +767,12 @@ fn first_bold(el: ElementRef) -> Option<ElementRef> {
     None
 }
 
-/// How many leading lines of a cell's `text` are a bold title over plain text (see
-/// [`crate::model::Cell::title_lines`]): the text of its opening bold element, ending
-/// at a line break, and a title by [`crate::text::is_title_over`].
+/// How many leading lines of a cell's `text` are a title styled apart over plain text
+/// (see [`crate::model::Cell::title_lines`] and [`title::title_lines`]).
 fn title_lines(cell: ElementRef, text: &str, ctx: &Ctx) -> usize {
-    let Some(bold) = first_bold(cell) else {
-        return 0;
-    };
-    let lead = cell_text(bold, 1, ctx);
-    let n = lead.lines().count();
-    let lines: Vec<&str> = text.lines().collect();
-    if n == 0 || n >= lines.len() || lines[..n].join("\n") != lead {
-        return 0;
-    }
-    let rest = lines[n..].join("\n");
-    if crate::text::is_title_over(&lead, &rest) {
-        n
-    } else {
-        0
+    match title::first_apart(cell) {
+        Some(lead) => title::title_lines(cell, text, &cell_text(lead, 1, ctx)),
+        None => 0,
     }
 }
 

@@ -19,6 +19,7 @@ use quick_xml::Reader as XmlReader;
 use super::grid::{used_range, Merge, SheetCell, CELL_LIMIT};
 use super::hidden::{visible_blocks, Hidden};
 use super::package::Package;
+use super::title::{self, Look, Tally};
 use super::xml_guard::reference_char;
 use super::{encryption, icon};
 use crate::colour::Rgb;
@@ -40,7 +41,30 @@ struct StyleInfo {
     fill: Option<Rgb>,
     color: Option<Rgb>,
     bold: bool,
+    /// `fo:font-style` italic or oblique (`Some(false)`: set upright).
+    italic: Option<bool>,
+    /// `fo:font-size` in points (absolute sizes only).
+    size: Option<f32>,
     parent: Option<String>,
+}
+
+/// The name under which the default paragraph style (`style:default-style`) is kept.
+const DEFAULT_PARAGRAPH: &str = ":default-paragraph";
+
+/// A `fo:font-size` in points: `12pt`, `0.5cm`, `4mm`, `0.2in`; `None` for a
+/// percentage or what does not parse.
+fn font_size(v: &str) -> Option<f32> {
+    let v = v.trim();
+    let (number, factor) = [
+        ("pt", 1.0),
+        ("cm", 72.0 / 2.54),
+        ("mm", 72.0 / 25.4),
+        ("in", 72.0),
+    ]
+    .iter()
+    .find_map(|(unit, f)| v.strip_suffix(unit).map(|n| (n, *f)))?;
+    let size = number.trim().parse::<f32>().ok()? * factor;
+    (size.is_finite() && size > 0.0).then_some(size)
 }
 
 /// How the document is laid out.
@@ -193,53 +217,51 @@ struct CellState {
     title: TitleTrack,
 }
 
-/// Whether a cell's leading paragraphs are all bold over plain ones (a title over its
-/// description): letters counted bold or plain paragraph by paragraph.
+/// A cell's paragraphs with their letters counted by how they are set, to find a title
+/// styled apart from the rest ([`title::lead`]).
 #[derive(Default)]
 struct TitleTrack {
-    /// The paragraph style of the paragraph being read is bold.
-    para_bold: bool,
-    /// Bold and plain letters of the paragraph being read.
-    letters: (usize, usize),
-    /// Lines of the leading all-bold paragraphs.
-    lines: usize,
-    /// A paragraph with plain letters has been read.
-    done: bool,
-    /// A plain paragraph followed bold ones.
-    plain_after: bool,
+    /// How the paragraph being read is set by its style.
+    para_look: Look,
+    /// Where the paragraph being read starts in the cell's text.
+    start: usize,
+    /// Letters of the paragraph being read.
+    letters: Tally,
+    /// The paragraphs read: their text and letters.
+    paragraphs: Vec<(String, Tally)>,
 }
 
 impl TitleTrack {
-    /// Counts the letters of `text`, set bold or not.
-    fn add(&mut self, text: &str, bold: bool) {
-        let n = text.chars().filter(|c| c.is_alphanumeric()).count();
-        if bold {
-            self.letters.0 += n;
-        } else {
-            self.letters.1 += n;
-        }
+    /// Starts a paragraph set as `look` at `start` of the cell's text.
+    fn begin_paragraph(&mut self, look: Look, start: usize) {
+        self.para_look = look;
+        self.start = start;
+        self.letters = Tally::default();
+    }
+
+    /// Counts the letters of `text`, set as `look` says.
+    fn add(&mut self, text: &str, look: Look) {
+        self.letters.add(text, look);
     }
 
     /// Closes a paragraph; `text` is the cell's text so far.
     fn end_paragraph(&mut self, text: &str) {
-        let (bold, plain) = std::mem::take(&mut self.letters);
-        if self.done || bold + plain == 0 {
-            return;
-        }
-        if plain == 0 {
-            self.lines = text.trim_matches('\n').lines().count();
-        } else {
-            self.done = true;
-            self.plain_after = self.lines > 0;
-        }
+        let letters = std::mem::take(&mut self.letters);
+        let own = text.get(self.start..).unwrap_or_default();
+        self.paragraphs.push((own.to_string(), letters));
     }
 
-    /// The number of title lines of the cell's whole `text`, where its bold lead reads
-    /// as a title over the rest.
+    /// The number of title lines of the cell's whole `text`, where its lead styled
+    /// apart reads as a title over the rest.
     fn title_lines(&self, text: &str) -> usize {
-        match self.plain_after {
-            true => crate::text::title_lines(text, self.lines),
-            false => 0,
+        let paragraphs: Vec<(&str, Tally)> = self
+            .paragraphs
+            .iter()
+            .map(|(t, l)| (t.as_str(), l.clone()))
+            .collect();
+        match title::lead(&paragraphs) {
+            0 => 0,
+            n => crate::text::title_lines(text, n),
         }
     }
 }
@@ -260,7 +282,10 @@ impl Parser {
             {
                 Event::Start(e) | Event::Empty(e) => self.style_element(&e, &mut current),
                 Event::End(e)
-                    if matches!(e.name().as_ref(), b"style:style" | b"text:list-style") =>
+                    if matches!(
+                        e.name().as_ref(),
+                        b"style:style" | b"text:list-style" | b"style:default-style"
+                    ) =>
                 {
                     current = None
                 }
@@ -274,6 +299,14 @@ impl Parser {
 
     fn style_element(&mut self, e: &BytesStart, current: &mut Option<String>) {
         match e.name().as_ref() {
+            b"style:default-style" => {
+                *current = None;
+                if attr(e, b"style:family").as_deref() == Some("paragraph") {
+                    self.styles
+                        .insert(DEFAULT_PARAGRAPH.to_string(), StyleInfo::default());
+                    *current = Some(DEFAULT_PARAGRAPH.to_string());
+                }
+            }
             b"style:style" => {
                 if let Some(name) = attr(e, b"style:name") {
                     let parent = attr(e, b"style:parent-style-name");
@@ -314,6 +347,14 @@ impl Parser {
                         s.bold = w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600);
                     }
                 }
+                if let Some(s) = current.as_ref().and_then(|n| self.styles.get_mut(n)) {
+                    if let Some(v) = attr(e, b"fo:font-style") {
+                        s.italic = Some(v == "italic" || v == "oblique");
+                    }
+                    if let Some(size) = attr(e, b"fo:font-size").as_deref().and_then(font_size) {
+                        s.size = Some(size);
+                    }
+                }
             }
             _ => {}
         }
@@ -341,9 +382,24 @@ impl Parser {
             out.fill = out.fill.or(s.fill);
             out.color = out.color.or(s.color);
             out.bold |= s.bold;
+            out.italic = out.italic.or(s.italic);
+            out.size = out.size.or(s.size);
             next = s.parent.clone();
         }
         out
+    }
+
+    /// How a paragraph in style `name` is set: its style's bold, italic and size, the
+    /// size of the default paragraph style where its own styles set none.
+    fn paragraph_look(&self, name: Option<&str>) -> Look {
+        let s = self.style(name);
+        Look {
+            bold: s.bold,
+            italic: s.italic.unwrap_or(false),
+            size: s
+                .size
+                .or_else(|| self.styles.get(DEFAULT_PARAGRAPH).and_then(|d| d.size)),
+        }
     }
 
     fn parse(&mut self, xml: &[u8]) -> Result<(), ReadError> {
@@ -363,7 +419,8 @@ impl Parser {
         let mut list_numbered: Vec<bool> = Vec::new();
         let mut in_cell_para = false;
         // Whether each open span in a cell's paragraph is set bold (with what it is in).
-        let mut span_bold: Vec<bool> = Vec::new();
+        // How each open span in a cell's paragraph is set (with what it is in).
+        let mut span_look: Vec<Look> = Vec::new();
         loop {
             let event = reader
                 .read_event_into(&mut buf)
@@ -435,9 +492,11 @@ impl Parser {
                                     c.text.push('\n');
                                 }
                                 in_cell_para = true;
-                                let s = self.style(attr(e, b"text:style-name").as_deref());
-                                c.title.para_bold = s.bold;
-                                span_bold.clear();
+                                let name = attr(e, b"text:style-name");
+                                let s = self.style(name.as_deref());
+                                let look = self.paragraph_look(name.as_deref());
+                                c.title.begin_paragraph(look, c.text.len());
+                                span_look.clear();
                                 if c.bold.is_none() && s.bold {
                                     c.bold = Some(true);
                                 }
@@ -478,8 +537,12 @@ impl Parser {
                                 if c.bold.is_none() && c.text.trim().is_empty() {
                                     c.bold = Some(s.bold);
                                 }
-                                let outer = span_bold.last().copied().unwrap_or(c.title.para_bold);
-                                span_bold.push(s.bold || outer);
+                                let outer = span_look.last().copied().unwrap_or(c.title.para_look);
+                                span_look.push(Look {
+                                    bold: s.bold || outer.bold,
+                                    italic: s.italic.unwrap_or(outer.italic),
+                                    size: s.size.or(outer.size),
+                                });
                             }
                         }
                         _ => {}
@@ -545,8 +608,8 @@ impl Parser {
                 Event::Text(ref t) => {
                     let text = t.decode().map_err(|e| self.xml_error(e))?;
                     if let Some(c) = cell.as_mut().filter(|_| in_cell_para) {
-                        let bold = span_bold.last().copied().unwrap_or(c.title.para_bold);
-                        c.title.add(&text, bold);
+                        let look = span_look.last().copied().unwrap_or(c.title.para_look);
+                        c.title.add(&text, look);
                     }
                     if let Some(target) = text_target(&mut cell, &mut para, in_cell_para) {
                         target.push_str(&text);
@@ -612,7 +675,7 @@ impl Parser {
                             in_cell_para = false;
                         }
                         b"text:span" => {
-                            span_bold.pop();
+                            span_look.pop();
                         }
                         b"text:p" | b"text:h" => {
                             if let Some(c) = cell.as_mut().filter(|_| in_cell_para) {

@@ -32,6 +32,23 @@ pub struct StyleDef {
     pub outline_level: Option<usize>,
     /// `w:pPr/w:numPr`: (`w:numId`, `w:ilvl`, 0 when absent); `None` without a `w:numId`.
     pub numbering: Option<(usize, usize)>,
+    /// `w:rPr/w:b`: bold set on or off.
+    pub bold: Option<bool>,
+    /// `w:rPr/w:i`: italic set on or off.
+    pub italic: Option<bool>,
+    /// `w:rPr/w:sz/@w:val`: the type size in half-points.
+    pub half_points: Option<usize>,
+    /// `@w:default="1"` on a paragraph style: the style of paragraphs that name none.
+    pub default_paragraph: bool,
+}
+
+/// The id under which [`read_styles`] gives the document defaults
+/// (`w:docDefaults/w:rPrDefault/w:rPr`) as a style.
+pub const DOC_DEFAULTS: &str = ":docDefaults";
+
+/// A toggle property (`<w:b/>`, `<w:b w:val="0"/>`): on unless its value says off.
+fn toggle(e: &BytesStart) -> bool {
+    !matches!(attr(e, b"val").as_deref(), Some("0" | "false" | "off"))
 }
 
 /// One list level (`w:lvl`) of an abstract numbering or of a level override.
@@ -157,6 +174,8 @@ pub fn read_styles(
         style: StyleDef,
         depth: usize,
         ppr: Option<usize>,
+        /// Depth of the open `w:rPr` (not the paragraph mark's, inside `w:pPr`).
+        rpr: Option<usize>,
         /// (depth, numId, ilvl, whether both parsed) of the open `w:numPr`.
         num_pr: Option<(usize, Option<usize>, Option<usize>, bool)>,
     }
@@ -173,14 +192,21 @@ pub fn read_styles(
             let local = e.local_name();
             let local = local.as_ref();
             let Some(open) = current.as_mut() else {
-                if local == b"style" {
+                if local == b"style" || local == b"docDefaults" {
+                    let id = match local {
+                        b"style" => attr(e, b"styleId").unwrap_or_default(),
+                        _ => DOC_DEFAULTS.to_string(),
+                    };
                     **current = Some(Open {
                         style: StyleDef {
-                            id: attr(e, b"styleId").unwrap_or_default(),
+                            id,
+                            default_paragraph: attr(e, b"type").as_deref() == Some("paragraph")
+                                && attr(e, b"default").is_some_and(|v| v == "1" || v == "true"),
                             ..StyleDef::default()
                         },
                         depth,
                         ppr: None,
+                        rpr: None,
                         num_pr: None,
                     });
                 }
@@ -200,6 +226,19 @@ pub fn read_styles(
                     open.ppr = Some(depth);
                     open.style.outline_level = None;
                     open.style.numbering = None;
+                }
+                b"rPr"
+                    if depth == open.depth + 1
+                        || (open.style.id == DOC_DEFAULTS && depth == open.depth + 2) =>
+                {
+                    open.rpr = Some(depth);
+                }
+                b"b" if child_of(open.rpr) => open.style.bold = Some(toggle(e)),
+                b"i" if child_of(open.rpr) => open.style.italic = Some(toggle(e)),
+                b"sz" if child_of(open.rpr) => {
+                    if let Some(Ok(v)) = number(e, b"val") {
+                        open.style.half_points = Some(v);
+                    }
                 }
                 b"outlineLvl" if child_of(open.ppr) => {
                     if let Some(Ok(v)) = number(e, b"val") {
@@ -237,6 +276,9 @@ pub fn read_styles(
             }
             if open.ppr == Some(depth) {
                 open.ppr = None;
+            }
+            if open.rpr == Some(depth) {
+                open.rpr = None;
             }
             if open.depth == depth {
                 if let Some(open) = current.take() {
@@ -440,6 +482,8 @@ mod tests {
                 based_on: Some("Normal".into()),
                 outline_level: Some(1),
                 numbering: Some((4, 1)),
+                bold: Some(true),
+                ..StyleDef::default()
             }
         );
         assert_eq!(styles[1].numbering, Some((7, 0)));
@@ -447,6 +491,30 @@ mod tests {
         assert_eq!(styles[2].numbering, None);
         assert_eq!(styles[2].outline_level, None);
         assert_eq!(styles[3].outline_level, None);
+    }
+
+    #[test]
+    fn styles_give_run_properties_and_the_defaults() {
+        let xml = format!(
+            r#"<?xml version="1.0"?><w:styles {W}>
+            <w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults>
+            <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:rPr><w:sz w:val="18"/></w:rPr></w:style>
+            <w:style w:type="character" w:styleId="Emph"><w:rPr><w:i/><w:b w:val="0"/></w:rPr></w:style>
+            <w:style w:type="table" w:styleId="Grid"><w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr></w:tblStylePr></w:style>
+            </w:styles>"#
+        );
+        let styles = read_styles(xml.as_bytes(), "word/styles.xml", "Word").unwrap();
+        assert_eq!(styles[0].id, DOC_DEFAULTS);
+        assert_eq!(styles[0].half_points, Some(22));
+        assert!(styles[1].default_paragraph);
+        assert_eq!(styles[1].half_points, Some(18));
+        assert_eq!(
+            (styles[2].italic, styles[2].bold),
+            (Some(true), Some(false))
+        );
+        assert!(!styles[2].default_paragraph);
+        // A table style's conditional formatting is not the style's own.
+        assert_eq!(styles[3].bold, None);
     }
 
     #[test]

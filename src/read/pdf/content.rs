@@ -32,6 +32,8 @@ pub struct Glyph {
     pub text: String,
     /// Whether the font is bold.
     pub bold: bool,
+    /// Whether the font is italic.
+    pub italic: bool,
     /// Whether the glyph runs left to right, upright.
     pub upright: bool,
     /// The fill colour the glyph is painted in, where it is a colour (not black, white
@@ -592,6 +594,7 @@ impl<'a> Interpreter<'a> {
                 size: bounds.bottom - bounds.top,
                 text: crate::read::icon::SIGN.to_string(),
                 bold: false,
+                italic: false,
                 upright: true,
                 colour: Some(colour),
                 mcid,
@@ -674,6 +677,7 @@ impl<'a> Interpreter<'a> {
                         size: glyph_size,
                         text,
                         bold: font.bold || gs.render == 2,
+                        italic: font.italic,
                         upright,
                         colour: gs.fill.rgb().filter(|c| c.is_coloured()),
                         mcid,

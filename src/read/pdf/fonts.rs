@@ -30,6 +30,8 @@ pub struct Font {
     metrics: Option<super::afm::Metrics>,
     /// Whether the font is bold (name, weight or flags).
     pub bold: bool,
+    /// Whether the font is italic or oblique (name, italic angle or flags).
+    pub italic: bool,
     /// Whether the font writes vertically (Identity-V).
     pub vertical: bool,
 }
@@ -51,6 +53,7 @@ impl Font {
             scale: 0.001,
             metrics: None,
             bold: false,
+            italic: false,
             vertical: false,
         }
     }
@@ -180,6 +183,15 @@ impl Font {
         font.bold = weight >= 600.0
             || flags & (1 << 18) != 0
             || ["bold", "black", "heavy", "demi", "semibold", "extrabold"]
+                .iter()
+                .any(|w| lower.contains(w));
+        let angle = descriptor
+            .and_then(|d| d.get(b"ItalicAngle").ok())
+            .and_then(|o| number(doc, o))
+            .unwrap_or(0.0);
+        font.italic = flags & (1 << 6) != 0
+            || (angle.is_finite() && angle.abs() >= 5.0)
+            || ["italic", "oblique", "kursiv"]
                 .iter()
                 .any(|w| lower.contains(w));
         font

@@ -21,6 +21,8 @@ pub struct Word {
     pub text: String,
     /// Whether its first glyph is bold.
     pub bold: bool,
+    /// Whether its first glyph is italic.
+    pub italic: bool,
     /// The colour of its first glyph, where coloured.
     pub colour: Option<Rgb>,
     /// The marked-content id of its first glyph (see [`Glyph::mcid`]).
@@ -165,6 +167,7 @@ fn words(row: &[&Glyph]) -> Vec<Word> {
                 size: g.size,
                 text: g.text.clone(),
                 bold: g.bold,
+                italic: g.italic,
                 colour: g.colour,
                 mcid: g.mcid,
                 artifact: g.artifact,
@@ -331,6 +334,7 @@ mod tests {
             size: 10.0,
             text: text.into(),
             bold: false,
+            italic: false,
             upright: true,
             colour: None,
             mcid: None,

@@ -12,6 +12,7 @@ use super::tagged::{self, TreeRows};
 use super::{lattice, stream};
 use crate::colour::Rgb;
 use crate::model::{Cell, Table};
+use crate::read::title::{self, Look, Tally};
 
 /// Share of the page height at top and bottom where running headers and footers live.
 const MARGIN: f32 = 0.06;
@@ -566,6 +567,7 @@ fn place_words(
                     l.x1 = l.x1.max(w.x1);
                     l.words += 1;
                     l.bold &= w.bold;
+                    l.letters.add(&w.text, word_look(w));
                 }
                 _ => texts[k].push(CellLine {
                     line: li,
@@ -575,7 +577,11 @@ fn place_words(
                     words: 1,
                     first_glyph: w.glyph_width(),
                     bold: w.bold,
-                    first_bold: w.bold,
+                    letters: {
+                        let mut t = Tally::default();
+                        t.add(&w.text, word_look(w));
+                        t
+                    },
                 }),
             }
         }
@@ -671,20 +677,33 @@ struct CellLine {
     first_glyph: f32,
     /// Whether every word of the line is bold.
     bold: bool,
-    /// Whether its first word is bold.
-    first_bold: bool,
+    /// Its letters counted by how they are set.
+    letters: Tally,
 }
 
-/// A cell's text, and how many of its lines are a title: where the cell opens with bold
-/// lines and the plain text starts on a line of its own, the bold lines are joined as
-/// one paragraph, the plain ones as the next, each as [`join_cell_lines`] says. A bold
-/// lead-in that runs on into the text (`Kompetanseheving av foresatte: Inkludere …`,
-/// plain words after it on its last line, or a colon at its end) is no title, nor is one
-/// whose sentence goes on in the plain text (which then starts in lower case).
+/// How a word is set.
+fn word_look(w: &Word) -> Look {
+    Look {
+        bold: w.bold,
+        italic: w.italic,
+        size: Some(w.size),
+    }
+}
+
+/// A cell's text, and how many of its lines are a title: where the cell opens with lines
+/// styled apart (bold, italic or larger, [`title::lead`]) and the plain text starts on a
+/// line of its own, the title lines are joined as one paragraph, the plain ones as the
+/// next, each as [`join_cell_lines`] says. A lead-in that runs on into the text
+/// (`Kompetanseheving av foresatte: Inkludere …`, plain words after it on its last line,
+/// or a colon at its end) is no title, nor is one whose sentence goes on in the plain
+/// text (which then starts in lower case).
 fn cell_text(lines: &[CellLine], edge: Option<f32>) -> (String, usize) {
-    let lead = lines.iter().take_while(|l| l.bold).count();
-    let apart = lines.get(lead).is_some_and(|l| !l.first_bold);
-    if lead == 0 || !apart {
+    let paragraphs: Vec<(&str, Tally)> = lines
+        .iter()
+        .map(|l| (l.text.as_str(), l.letters.clone()))
+        .collect();
+    let lead = title::lead(&paragraphs).min(lines.len());
+    if lead == 0 {
         return (join_cell_lines(lines, edge), 0);
     }
     let title = join_cell_lines(&lines[..lead], edge);
@@ -733,7 +752,7 @@ fn join_cell_lines(lines: &[CellLine], edge: Option<f32>) -> String {
         let broken = match (prev, edge) {
             (Some(p), Some(edge)) => broken_word(p, l, edge, last),
             _ => false,
-        };
+        } || (prev.is_some() && opens_with_closing_mark(&l.text));
         if broken {
             out.push_str(l.text.trim());
         } else {
@@ -742,6 +761,13 @@ fn join_cell_lines(lines: &[CellLine], edge: Option<f32>) -> String {
         prev = Some(l);
     }
     out
+}
+
+/// Whether a line opens with a mark that closes the word before it (`.`, `,`, `)`): a
+/// word too long for its column, its full stop wrapped onto a line of its own.
+fn opens_with_closing_mark(text: &str) -> bool {
+    text.trim_start()
+        .starts_with(['.', ',', ';', ':', '!', '?', ')', ']'])
 }
 
 /// Whether the word that fills line `a` runs on at the start of line `b` (see
@@ -904,7 +930,7 @@ mod tests {
             words: text.split_whitespace().count(),
             first_glyph: if first.is_empty() { 0.0 } else { 5.0 },
             bold: false,
-            first_bold: false,
+            letters: Tally::default(),
         }
     }
 
@@ -919,6 +945,57 @@ mod tests {
             join_cell_lines(&lines, Some(385.1)),
             "Stadsbyggnadsförvaltningen i samverkan"
         );
+    }
+
+    /// A line set as `look`.
+    fn styled(text: &str, look: Look) -> CellLine {
+        let mut l = line(text, 100.0, 200.0);
+        l.letters.add(text, look);
+        l
+    }
+
+    #[test]
+    fn a_full_stop_wrapped_alone_closes_its_word() {
+        let lines = [
+            line("funktionsnedsättning", 100.0, 190.0),
+            line(".", 100.0, 102.0),
+            line("Gäller all personal", 100.0, 180.0),
+        ];
+        assert_eq!(
+            join_cell_lines(&lines, Some(195.0)),
+            "funktionsnedsättning.\nGäller all personal"
+        );
+    }
+
+    #[test]
+    fn an_italic_or_larger_lead_is_a_title_and_an_all_italic_cell_is_not() {
+        let plain = Look {
+            size: Some(9.0),
+            ..Look::default()
+        };
+        let italic = Look {
+            italic: true,
+            ..plain
+        };
+        let larger = Look {
+            size: Some(12.0),
+            ..plain
+        };
+        for look in [italic, larger] {
+            let lines = [
+                styled("Tillgängliga lekplatser", look),
+                styled("Två lekplatser per år byggs om", plain),
+                styled("så att alla barn kan leka där.", plain),
+            ];
+            let (text, n) = cell_text(&lines, None);
+            assert_eq!(n, 1, "{text}");
+            assert!(text.starts_with("Tillgängliga lekplatser\nTvå"), "{text}");
+        }
+        let lines = [
+            styled("Tidigare beslutad aktivitet", italic),
+            styled("Skrivs i kursiv som de övriga.", italic),
+        ];
+        assert_eq!(cell_text(&lines, None).1, 0);
     }
 
     #[test]
