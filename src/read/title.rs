@@ -62,14 +62,19 @@ impl Tally {
             self.italic += n;
         }
         if let Some(size) = look.size.filter(|s| s.is_finite() && *s > 0.0) {
-            match self
-                .sizes
-                .iter_mut()
-                .find(|(s, _)| (*s - size).abs() <= 0.02 * *s)
-            {
-                Some((_, k)) => *k += n,
-                None => self.sizes.push((size, n)),
-            }
+            self.add_size(size, n);
+        }
+    }
+
+    /// Counts `n` letters set in `size`, with the sizes within 2 % of it.
+    fn add_size(&mut self, size: f32, n: usize) {
+        match self
+            .sizes
+            .iter_mut()
+            .find(|(s, _)| (*s - size).abs() <= 0.02 * *s)
+        {
+            Some((_, k)) => *k += n,
+            None => self.sizes.push((size, n)),
         }
     }
 
@@ -85,14 +90,7 @@ impl Tally {
         self.words += other.words;
         self.first = self.first.or(other.first);
         for &(size, n) in &other.sizes {
-            match self
-                .sizes
-                .iter_mut()
-                .find(|(s, _)| (*s - size).abs() <= 0.02 * *s)
-            {
-                Some((_, k)) => *k += n,
-                None => self.sizes.push((size, n)),
-            }
+            self.add_size(size, n);
         }
     }
 
