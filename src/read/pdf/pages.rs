@@ -139,7 +139,8 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
     doc
 }
 
-/// Most lines above a page's first table that can be that table's first rows.
+/// Most rows above a page's first table that can be that table's first rows (a row's
+/// wrapped lines counting once).
 const LEADING_ROWS: usize = 4;
 
 /// On a page that continues a table from the page before, the lines above the page's
@@ -153,7 +154,7 @@ fn absorb_leading_lines(items: &mut Vec<Item>) {
         .iter()
         .take_while(|i| matches!(i, Item::Text(_)))
         .count();
-    if lines == 0 || lines > LEADING_ROWS {
+    if lines == 0 || lines > 2 * LEADING_ROWS {
         return;
     }
     let Some(Item::Table(t)) = items.get(lines) else {
@@ -170,21 +171,42 @@ fn absorb_leading_lines(items: &mut Vec<Item>) {
     let across = |l: &TextLine| {
         l.x0 <= xs[1] && l.x0 >= xs[0] - slack && l.x1 > xs[1] && l.x1 <= xs[xs.len() - 1] + slack
     };
-    // Each line's text, boldness and column (`None`: across the columns).
-    let placed: Option<Vec<(String, bool, Option<usize>)>> = items[..lines]
+    // Each line's text, boldness and column (`None`: across the columns), with its top
+    // and bottom.
+    let each: Option<Vec<(String, bool, Option<usize>, &TextLine)>> = items[..lines]
         .iter()
         .map(|i| match i {
             Item::Text(l) if l.heading.is_none() && l.item.is_none() => match column(l) {
-                Some(c) if c > 0 => Some((crate::text::collapse(&l.text), l.bold, Some(c))),
-                _ if across(l) => Some((crate::text::collapse(&l.text), l.bold, None)),
+                Some(c) if c > 0 => Some((crate::text::collapse(&l.text), l.bold, Some(c), l)),
+                _ if across(l) => Some((crate::text::collapse(&l.text), l.bold, None, l)),
                 _ => None,
             },
             _ => None,
         })
         .collect();
+    // A line set at the line pitch under the one before, in the same column, is that
+    // cell's text wrapped (the rest of a broken row over three lines), not a row.
+    let placed = each.map(|each| {
+        let mut rows: Vec<(String, bool, Option<usize>, &TextLine)> = Vec::new();
+        for (text, bold, col, line) in each {
+            match rows.last_mut() {
+                Some(prev) if col.is_some() && prev.2 == col && wrapped(prev.3, line) => {
+                    prev.0.push(' ');
+                    prev.0.push_str(&text);
+                    prev.3 = line;
+                }
+                _ => rows.push((text, bold, col, line)),
+            }
+        }
+        rows.into_iter()
+            .map(|(text, bold, col, _)| (text, bold, col))
+            .collect::<Vec<_>>()
+    });
     // The first line must be the rest of a broken row: lines that open a page in the
     // first column (a title, a header row the table left out) are not rows of it.
-    let Some(placed) = placed.filter(|p| p.first().is_some_and(|(_, _, c)| c.is_some())) else {
+    let Some(placed) = placed
+        .filter(|p| p.len() <= LEADING_ROWS && p.first().is_some_and(|(_, _, c)| c.is_some()))
+    else {
         return;
     };
     items.drain(..lines);
@@ -211,6 +233,15 @@ fn absorb_leading_lines(items: &mut Vec<Item>) {
     }
     t.table.n_rows += k;
     t.table.cells.sort_by_key(|c| (c.row, c.col));
+}
+
+/// Whether `next` is the line after `line` in one paragraph: the same type size, its top
+/// within 1.5 type sizes of `line`'s (a row's own leading; rows are set further apart).
+fn wrapped(line: &TextLine, next: &TextLine) -> bool {
+    let size = line.size.max(next.size);
+    (line.size - next.size).abs() <= 0.1 * size
+        && next.top > line.top
+        && next.top - line.top <= 1.5 * size
 }
 
 /// Moves running headers and footers out of the pages' text into their margins: a text
@@ -604,6 +635,38 @@ mod tests {
             .filter(|b| !matches!(b, Block::Table(_)))
             .count();
         assert_eq!(paragraphs, 2);
+    }
+
+    #[test]
+    fn a_broken_row_wrapped_over_several_lines_is_one_row() {
+        let xs = [50.0, 80.0, 300.0, 400.0];
+        let first = page(
+            1,
+            vec![page_table(&[&["1.1", "Lage en plan for", "Bydel"]], &xs)],
+        );
+        let second = page(
+            2,
+            vec![
+                line_at("skogbrann og flom i de", 40.0, 85.0, 250.0),
+                line_at("mest brukte områdene", 52.0, 85.0, 240.0),
+                line_at("sammen med brannvesenet", 64.0, 85.0, 260.0),
+                line_at("Delmål 2: Trygge skoleveier", 90.0, 52.0, 250.0),
+                page_table(&[&["2.1", "Bygge fortau", "Vei"]], &xs),
+            ],
+        );
+        let doc = assemble(vec![first, second]);
+        let cells: Vec<&Cell> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t.cells.iter()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let wrapped = "skogbrann og flom i de mest brukte områdene sammen med brannvesenet";
+        assert!(cells.iter().any(|c| c.text == wrapped && c.col == 1));
+        assert!(!cells.iter().any(|c| c.text == "mest brukte områdene"));
     }
 
     #[test]
