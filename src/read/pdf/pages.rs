@@ -171,41 +171,48 @@ fn absorb_leading_lines(items: &mut Vec<Item>) {
     let across = |l: &TextLine| {
         l.x0 <= xs[1] && l.x0 >= xs[0] - slack && l.x1 > xs[1] && l.x1 <= xs[xs.len() - 1] + slack
     };
-    // Each line's text, boldness and column (`None`: across the columns), with its top
-    // and bottom.
-    let each: Option<Vec<(String, bool, Option<usize>, &TextLine)>> = items[..lines]
+    // Each line as a row: its text, boldness and column (`None`: across the columns).
+    let each: Option<Vec<LeadRow>> = items[..lines]
         .iter()
         .map(|i| match i {
-            Item::Text(l) if l.heading.is_none() && l.item.is_none() => match column(l) {
-                Some(c) if c > 0 => Some((crate::text::collapse(&l.text), l.bold, Some(c), l)),
-                _ if across(l) => Some((crate::text::collapse(&l.text), l.bold, None, l)),
-                _ => None,
-            },
+            Item::Text(l) if l.heading.is_none() && l.item.is_none() => {
+                let col = match column(l) {
+                    Some(c) if c > 0 => Some(c),
+                    _ if across(l) => None,
+                    _ => return None,
+                };
+                Some(LeadRow {
+                    text: crate::text::collapse(&l.text),
+                    bold: l.bold,
+                    col,
+                    last: (l.top, l.size),
+                })
+            }
             _ => None,
         })
         .collect();
     // A line set at the line pitch under the one before, in the same column, is that
     // cell's text wrapped (the rest of a broken row over three lines), not a row.
     let placed = each.map(|each| {
-        let mut rows: Vec<(String, bool, Option<usize>, &TextLine)> = Vec::new();
-        for (text, bold, col, line) in each {
+        let mut rows: Vec<LeadRow> = Vec::new();
+        for row in each {
             match rows.last_mut() {
-                Some(prev) if col.is_some() && prev.2 == col && wrapped(prev.3, line) => {
-                    prev.0.push(' ');
-                    prev.0.push_str(&text);
-                    prev.3 = line;
+                Some(prev)
+                    if row.col.is_some() && prev.col == row.col && wrapped(prev.last, row.last) =>
+                {
+                    prev.text.push(' ');
+                    prev.text.push_str(&row.text);
+                    prev.last = row.last;
                 }
-                _ => rows.push((text, bold, col, line)),
+                _ => rows.push(row),
             }
         }
-        rows.into_iter()
-            .map(|(text, bold, col, _)| (text, bold, col))
-            .collect::<Vec<_>>()
+        rows
     });
     // The first line must be the rest of a broken row: lines that open a page in the
     // first column (a title, a header row the table left out) are not rows of it.
-    let Some(placed) = placed
-        .filter(|p| p.len() <= LEADING_ROWS && p.first().is_some_and(|(_, _, c)| c.is_some()))
+    let Some(placed) =
+        placed.filter(|p| p.len() <= LEADING_ROWS && p.first().is_some_and(|r| r.col.is_some()))
     else {
         return;
     };
@@ -219,7 +226,13 @@ fn absorb_leading_lines(items: &mut Vec<Item>) {
         cell.row += k;
     }
     let page = t.table.pages.first().copied();
-    for (row, (text, bold, col)) in placed.into_iter().enumerate() {
+    for (
+        row,
+        LeadRow {
+            text, bold, col, ..
+        },
+    ) in placed.into_iter().enumerate()
+    {
         t.table.cells.push(Cell {
             row,
             col: col.unwrap_or(0),
@@ -235,13 +248,24 @@ fn absorb_leading_lines(items: &mut Vec<Item>) {
     t.table.cells.sort_by_key(|c| (c.row, c.col));
 }
 
-/// Whether `next` is the line after `line` in one paragraph: the same type size, its top
-/// within 1.5 type sizes of `line`'s (a row's own leading; rows are set further apart).
-fn wrapped(line: &TextLine, next: &TextLine) -> bool {
-    let size = line.size.max(next.size);
-    (line.size - next.size).abs() <= 0.1 * size
-        && next.top > line.top
-        && next.top - line.top <= 1.5 * size
+/// A row made of lines above a continued table.
+struct LeadRow {
+    /// Its text, its lines joined.
+    text: String,
+    /// Whether its lines are bold.
+    bold: bool,
+    /// Its column; `None` across the columns.
+    col: Option<usize>,
+    /// Its last line's top and type size.
+    last: (f32, f32),
+}
+
+/// Whether the line at `next` (top, type size) is the line after the one at `line` in one
+/// paragraph: the same type size, its top within 1.5 type sizes below (a row's own
+/// leading; rows are set further apart).
+fn wrapped(line: (f32, f32), next: (f32, f32)) -> bool {
+    let size = line.1.max(next.1);
+    (line.1 - next.1).abs() <= 0.1 * size && next.0 > line.0 && next.0 - line.0 <= 1.5 * size
 }
 
 /// Moves running headers and footers out of the pages' text into their margins: a text
