@@ -61,6 +61,37 @@ pub mod __private_for_fuzzing {
     }
 }
 
+/// Not part of the API: the text of a document as planlift reads it, for the text-layer
+/// test (`tests/text_layer.rs`) that compares it with other tools' text. May change or
+/// go at any time.
+#[doc(hidden)]
+pub mod __private_for_tests {
+    /// The texts of `bytes` read as `format`: each heading and paragraph, each table
+    /// cell (those of the page headers and footers too), each margin text, in reading
+    /// order; lines inside a text kept. The error is the reader's one-line reason.
+    pub fn texts_of_bytes(format: crate::Format, bytes: &[u8]) -> Result<Vec<String>, String> {
+        let doc = crate::read::read(format, bytes).map_err(|e| e.to_string())?;
+        let mut out = Vec::new();
+        let cells = |t: &crate::Table, out: &mut Vec<String>| {
+            out.extend(t.cells.iter().map(|c| c.text.clone()));
+        };
+        for t in &doc.header_tables {
+            cells(t, &mut out);
+        }
+        for b in &doc.blocks {
+            match b {
+                crate::model::Block::Table(t) => cells(t, &mut out),
+                b => out.extend(b.text().map(str::to_string)),
+            }
+        }
+        for t in &doc.footer_tables {
+            cells(t, &mut out);
+        }
+        out.extend(doc.margin_texts.iter().cloned());
+        Ok(out)
+    }
+}
+
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
