@@ -17,10 +17,11 @@
 //!
 //! Measured (pdftotext 22.12): the repository's PDFs (fixtures/, tests/data/):
 //! 50 of 59 compared (the others unreadable to one of the two), 11 518 words, 5 split,
-//! 0 glued (0.043 %); ../shared/bench: 118 PDFs, 122 400 words, 76 split, 9 glued
-//! (0.069 %). The bounds below sit just above these, so that a
-//! change that splits or glues more words fails here. Without `pdftotext` the test
-//! prints why and passes.
+//! 0 glued (0.043 %); ../shared/bench: 118 PDFs, 122 400 words, 17 split, 9 glued
+//! (0.021 %; 76 split before a glyph's Unicode kept white space around its character
+//! out and a space of another line drawn across a word stopped splitting it). The
+//! bounds below sit just above these, so that a change that splits or glues more words
+//! fails here. Without `pdftotext` the test prints why and passes.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -35,7 +36,7 @@ use unicode_normalization::UnicodeNormalization;
 /// Split and glued words per word of `pdftotext`, at most, over the repository's PDFs.
 const MAX_RATE_REPO: f64 = 0.000_50;
 /// The same over `../shared/bench`.
-const MAX_RATE_BENCH: f64 = 0.000_70;
+const MAX_RATE_BENCH: f64 = 0.000_22;
 /// Examples shown per file.
 const EXAMPLES: usize = 4;
 
@@ -263,16 +264,15 @@ fn measure(label: &str, dirs: &[PathBuf]) -> (usize, usize, usize) {
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
     std::thread::scope(|s| {
         for _ in 0..workers {
-            s.spawn(|| loop {
-                let Some(f) = files.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                    break;
-                };
-                let Some(text) = pdftotext(f) else { continue };
-                let Some(ours) = planlift_words(f) else {
-                    continue;
-                };
-                let d = compare(&ours, &lines_of_words(&text));
-                rows.lock().unwrap().push((f, d));
+            s.spawn(|| {
+                while let Some(f) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let Some(text) = pdftotext(f) else { continue };
+                    let Some(ours) = planlift_words(f) else {
+                        continue;
+                    };
+                    let d = compare(&ours, &lines_of_words(&text));
+                    rows.lock().unwrap().push((f, d));
+                }
             });
         }
     });

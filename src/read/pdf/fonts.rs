@@ -224,7 +224,11 @@ impl Font {
     /// The Unicode text of a code (empty when the font does not say).
     pub fn text(&self, code: u32) -> String {
         if let Some(s) = self.to_unicode.as_ref().and_then(|t| t.get(code)) {
-            return s.to_string();
+            // One glyph mapped to white space around a visible character (a `.` to
+            // " .", the right text given only as marked content's ActualText) draws
+            // the character alone: the white space would split the word it is in.
+            let visible = s.trim();
+            return if visible.is_empty() { s } else { visible }.to_string();
         }
         if self.composite {
             return String::new();
@@ -364,4 +368,22 @@ fn cid_widths(doc: &Document, w: &[Object]) -> HashMap<u32, f32> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_glyph_mapped_to_white_space_and_a_character_is_the_character() {
+        let cmap = b"1 begincodespacerange <00> <FF> endcodespacerange
+            3 beginbfchar <2E> <0020002E> <20> <0020> <41> <00410042> endbfchar";
+        let font = Font {
+            to_unicode: Some(CMap::parse(cmap)),
+            ..Font::fallback()
+        };
+        assert_eq!(font.text(0x2E), ".");
+        assert_eq!(font.text(0x20), " ", "a space stays a space");
+        assert_eq!(font.text(0x41), "AB");
+    }
 }

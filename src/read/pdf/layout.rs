@@ -126,10 +126,36 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     out
 }
 
+/// Whether the white-space glyph `row[i]` lies over the letters on either side of it
+/// rather than between them and belongs to another text run (another size or
+/// baseline: a larger font's line just below, its spaces in the row), drawn across a
+/// word whose letters touch. Such a space does not end the word; a space of the word's
+/// own run, or one between touching letters that covers neither, still does.
+fn stray_space(row: &[&Glyph], i: usize) -> bool {
+    let blank = |g: &Glyph| g.text.chars().all(char::is_whitespace);
+    let space = row[i];
+    let (Some(p), Some(n)) = (
+        row[..i].iter().rev().find(|g| !blank(g)),
+        row[i + 1..].iter().find(|g| !blank(g)),
+    ) else {
+        return false;
+    };
+    let overlap = |g: &Glyph| (space.x1.min(g.x1) - space.x0.max(g.x0)).max(0.0);
+    let width = space.x1 - space.x0;
+    let other_run = |g: &Glyph| {
+        (space.size - g.size).abs() > 0.1 * g.size || (space.bottom - g.bottom).abs() > 0.1 * g.size
+    };
+    n.x0 - p.x1 <= 0.18 * n.size.max(1.0)
+        && width > 0.0
+        && overlap(p) + overlap(n) > 0.5 * width
+        && other_run(p)
+        && other_run(n)
+}
+
 fn words(row: &[&Glyph]) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut last: Option<&Glyph> = None;
-    for g in row {
+    for (i, g) in row.iter().enumerate() {
         // Text drawn twice to look bold: skip the copy, which covers most of the first
         // (the second `l` of `alla`, set right after the first in a narrow font, is a
         // letter of its own).
@@ -144,6 +170,9 @@ fn words(row: &[&Glyph]) -> Vec<Word> {
             }
         }
         let is_space = g.text.chars().all(char::is_whitespace);
+        if is_space && stray_space(row, i) {
+            continue;
+        }
         let gap = last.map_or(f32::INFINITY, |p| g.x0 - p.x1);
         let new_word = is_space
             || last.is_none_or(|p| p.text.chars().all(char::is_whitespace))
@@ -340,6 +369,41 @@ mod tests {
             mcid: None,
             artifact: false,
         }
+    }
+
+    #[test]
+    fn a_space_of_another_line_across_a_word_does_not_split_it() {
+        // `calculation` in 9 points; a 12-point line's space, its baseline a point
+        // lower, drawn across `i` and `o` (seen in an ICDAR 2013 page).
+        let mut glyphs: Vec<Glyph> = "calculation"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| glyph(&c.to_string(), 10.0 + 4.0 * i as f32, 4.0))
+            .collect();
+        let mut stray = glyph(" ", 10.0 + 4.0 * 8.5, 3.0);
+        (stray.size, stray.bottom) = (12.0, 101.0);
+        glyphs.push(stray);
+        glyphs.extend([
+            glyph(" ", 54.0, 2.5),
+            glyph("o", 56.5, 4.0),
+            glyph("f", 60.5, 3.0),
+        ]);
+        assert_eq!(lines(&glyphs)[0].text(), "calculation of");
+        // A narrow space between touching letters, over neither, still ends the word.
+        let glyphs = [
+            glyph("a", 10.0, 5.0),
+            glyph(" ", 15.0, 1.0),
+            glyph("b", 16.0, 5.0),
+        ];
+        assert_eq!(lines(&glyphs)[0].text(), "a b");
+        // So does a space of the word's own size and baseline over the letters (words
+        // set tight, the space's advance taken back).
+        let glyphs = [
+            glyph("a", 10.0, 5.0),
+            glyph(" ", 14.0, 2.5),
+            glyph("b", 15.5, 5.0),
+        ];
+        assert_eq!(lines(&glyphs)[0].text(), "a b");
     }
 
     #[test]
