@@ -606,6 +606,18 @@ mod tests {
         })
     }
 
+    /// Every cell of every table of a document.
+    fn table_cells(doc: &crate::model::Document) -> Vec<&Cell> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t.cells.iter()),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
     #[test]
     fn a_row_broken_across_pages_continues_in_the_next_pages_table() {
         let xs = [50.0, 80.0, 300.0, 400.0];
@@ -634,15 +646,7 @@ mod tests {
             first.clone(),
             rest(line_at("alle skoler", 40.0, 85.0, 140.0)),
         ]);
-        let cells: Vec<&Cell> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Table(t) => Some(t.cells.iter()),
-                _ => None,
-            })
-            .flatten()
-            .collect();
+        let cells = table_cells(&doc);
         assert!(cells.iter().any(|c| c.text == "alle skoler" && c.col == 1));
         assert!(cells
             .iter()
@@ -679,15 +683,7 @@ mod tests {
             ],
         );
         let doc = assemble(vec![first, second]);
-        let cells: Vec<&Cell> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Table(t) => Some(t.cells.iter()),
-                _ => None,
-            })
-            .flatten()
-            .collect();
+        let cells = table_cells(&doc);
         let wrapped = "skogbrann og flom i de mest brukte områdene sammen med brannvesenet";
         assert!(cells.iter().any(|c| c.text == wrapped && c.col == 1));
         assert!(!cells.iter().any(|c| c.text == "mest brukte områdene"));
