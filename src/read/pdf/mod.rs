@@ -14,6 +14,7 @@
 pub mod afm;
 pub mod cmap;
 pub mod colour;
+pub mod columns;
 pub mod content;
 #[cfg(test)]
 mod debug_dump;

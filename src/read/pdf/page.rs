@@ -9,7 +9,7 @@ use super::grid::{Grid, Rect};
 use super::layout::{join_words, Line, Word};
 use super::structure::{Role, Structure};
 use super::tagged::{self, TreeRows};
-use super::{lattice, stream};
+use super::{columns, lattice, stream};
 use crate::colour::Rgb;
 use crate::model::{Cell, Table};
 use crate::read::title::{self, Look, Tally};
@@ -75,6 +75,9 @@ pub struct PageLayout {
     pub height: f32,
 }
 
+/// Where an item reads on its page: band, column, then height (see [`columns`]).
+type Place = (usize, usize, f32);
+
 /// Lays out a page; `tags` is the document's structure tree, where it has one.
 pub fn lay_out(
     content: PageContent,
@@ -83,21 +86,30 @@ pub fn lay_out(
     height: f32,
     tags: Option<&Structure>,
 ) -> PageLayout {
-    let mut lines = super::layout::lines(&content.glyphs);
-    if let Some(x) = super::layout::gutter(&lines, width) {
-        lines = super::layout::split_at_gutter(lines, x);
-    }
-    let mut taken = vec![false; lines.len()];
-    let mut items: Vec<(f32, Item)> = Vec::new();
-    // The geometric tables: their item and member lines.
-    let mut found: Vec<(usize, Vec<usize>, Grid)> = Vec::new();
     // Ruled grids first, then grids drawn only by filled cells (two or more columns
     // and three or more rows of them: a shaded header row alone is no table; banded
     // rows alone give no columns and are left to the stream pass).
     let filled = lattice::detect(&fill_segments(&content.fills))
         .into_iter()
         .filter(|g| g.n_cols >= 2 && g.n_rows >= 3);
-    for grid in lattice::detect(&content.segments).into_iter().chain(filled) {
+    let grids: Vec<Grid> = lattice::detect(&content.segments)
+        .into_iter()
+        .chain(filled)
+        .collect();
+    let boxes: Vec<Rect> = grids.iter().map(|g| g.bbox).collect();
+    let mut lines = super::layout::lines(&content.glyphs);
+    let columns = columns::find(&lines, width, &boxes).unwrap_or_default();
+    lines = columns.arrange(lines, &boxes);
+    // Items in reading order: band, column, then height.
+    let at = |x: f32, y: f32| {
+        let (band, col) = columns.key(x, y);
+        (band, col, y)
+    };
+    let mut taken = vec![false; lines.len()];
+    let mut items: Vec<(Place, Item)> = Vec::new();
+    // The geometric tables: their item and member lines.
+    let mut found: Vec<(usize, Vec<usize>, Grid)> = Vec::new();
+    for grid in grids {
         let members: Vec<usize> = (0..lines.len())
             .filter(|&i| !taken[i] && inside(&grid.bbox, &lines[i]))
             .collect();
@@ -109,7 +121,10 @@ pub fn lay_out(
                 taken[i] = true;
             }
             found.push((items.len(), members, grid.clone()));
-            items.push((grid.bbox.y0, page_table(table, &grid, None)));
+            items.push((
+                at(grid.bbox.x0 + 1.0, grid.bbox.y0),
+                page_table(table, &grid, None),
+            ));
         }
     }
     for found_here in stream::detect(&lines, &taken) {
@@ -133,7 +148,7 @@ pub fn lay_out(
                 found_here.grid.clone(),
             ));
             items.push((
-                found_here.grid.bbox.y0,
+                at(found_here.grid.bbox.x0 + 1.0, found_here.grid.bbox.y0),
                 page_table(table, &found_here.grid, None),
             ));
         }
@@ -147,6 +162,7 @@ pub fn lay_out(
                 &mut lines,
                 &mut taken,
                 &mut items,
+                &columns,
                 &found,
                 &mut dropped,
                 &content.fills,
@@ -180,9 +196,13 @@ pub fn lay_out(
             x0: line.words.first().map_or(0.0, |w| w.x0),
             x1: line.words.last().map_or(0.0, |w| w.x1),
         };
-        items.push((line.top, Item::Text(text)));
+        items.push((at(line.x0() + 1.0, line.top), Item::Text(text)));
     }
-    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    items.sort_by(|a, b| {
+        (a.0 .0, a.0 .1)
+            .cmp(&(b.0 .0, b.0 .1))
+            .then(a.0 .2.total_cmp(&b.0 .2))
+    });
     PageLayout {
         number,
         items: items.into_iter().map(|(_, i)| i).collect(),
@@ -268,7 +288,8 @@ fn use_part(
     part: tagged::Part,
     lines: &mut [Line],
     taken: &mut [bool],
-    items: &mut Vec<(f32, Item)>,
+    items: &mut Vec<(Place, Item)>,
+    columns: &columns::Columns,
     found: &[(usize, Vec<usize>, Grid)],
     dropped: &mut Vec<bool>,
     fills: &[FilledRect],
@@ -323,7 +344,11 @@ fn use_part(
             lines[li] = rest;
         }
     }
-    items.push((bbox.y0, page_table(table, &part.grid, Some(part.rows))));
+    let (band, col) = columns.key(bbox.x0 + 1.0, bbox.y0);
+    items.push((
+        (band, col, bbox.y0),
+        page_table(table, &part.grid, Some(part.rows)),
+    ));
     dropped.push(false);
 }
 

@@ -95,6 +95,30 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
                 _ => break,
             }
         }
+        // The last row's text wrapped onto lines of its own under it, at the table's
+        // line pitch and inside one of the row's cells: the rest of that row (in the
+        // first cell only where it reads as the rest of a phrase).
+        if let Some(&row) = run.iter().rev().find(|&&k| chunked[k].len() >= 2) {
+            let cells = &chunked[row];
+            while j < lines.len() && !skip[j] && chunked[j].len() == 1 {
+                let (prev, line) = (&lines[run[run.len() - 1]], &lines[j]);
+                let tight = line.top > prev.top
+                    && line.top - prev.bottom < 0.6 * line.size()
+                    && same_size(line.size(), prev.size());
+                let cell = cells.iter().enumerate().position(|(c, ch)| {
+                    line.x0() >= ch.x0 - 2.0
+                        && cells.get(c + 1).is_none_or(|n| line.x1() < n.x0 - 2.0)
+                });
+                let rest = |t: &str| crate::text::starts_lowercase(t) || t.starts_with('(');
+                match cell {
+                    Some(c) if tight && (c > 0 || rest(&line.text())) => {
+                        run.push(j);
+                        j += 1;
+                    }
+                    _ => break,
+                }
+            }
+        }
         i = j;
         let mut rest: &[usize] = &run;
         while let Some(cut) = stacked(lines, &chunked, rest) {
@@ -299,7 +323,7 @@ fn same_size(a: f32, b: f32) -> bool {
 /// Whether `b` follows `a` closely enough to be in the same table.
 fn close(a: &Line, b: &Line) -> bool {
     let size = a.size().max(b.size()).max(1.0);
-    b.top - a.bottom < 2.2 * size
+    b.top - a.bottom < 2.2 * size && b.top > a.top - 0.5 * size
 }
 
 /// The middle of the longest stretch of `(a, b)` that no chunk covers (`coverage` has a
