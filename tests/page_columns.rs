@@ -72,16 +72,18 @@ fn check(file: &str) {
 
 #[test]
 fn three_columns_of_reportlab_read_one_by_one() {
-    // Every activity in its column's area, in reading order. (The cell text of this
-    // plan's narrowest cells is not asserted: where a word runs to within a letter of
-    // the next column, `Ungdomsråd med | Kultur`, the two cells still read as one.)
+    // Every activity in its column's area, in reading order, and all but two whole: a
+    // word broken inside a narrow cell without a hyphen (`Voksenopp` / `læring`) stays two
+    // words, and the last row's capitalised wrapped line (`Familieveiledere i` / `NAV`)
+    // is left out of the table. A cell run on to within a letter of the next column
+    // (`Ungdomsråd med` `Kultur`) reads as two cells.
     let file = "ringsaker-folkehelse-2025-2028.pdf";
     let got = records(file);
     let want = truth(file);
     let areas = |r: &[[String; 4]]| r.iter().map(|x| x[0].clone()).collect::<Vec<_>>();
     assert_eq!(areas(&got), areas(&want), "{got:#?}");
     let right = got.iter().zip(&want).filter(|(g, w)| g == w).count();
-    assert!(right >= 15, "{right} of 18 records whole: {got:#?}");
+    assert!(right >= 16, "{right} of 18 records whole: {got:#?}");
 }
 
 #[test]

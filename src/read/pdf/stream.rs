@@ -251,8 +251,12 @@ fn span(line: &Line, first: usize, end: usize) -> Chunk {
     }
 }
 
-/// Splits chunks where a column separator falls in a gap between their words.
+/// Splits chunks where a column separator falls in a gap between their words. On a line
+/// of several cells, a chunk is also split before a word that starts where the next
+/// column's text starts (the separator's right edge): a narrow cell's text run on to
+/// within a word space of its neighbour (`Ungdomsråd med` `Kultur`).
 fn split_at(chunks: &[Chunk], line: &Line, seps: &[(f32, f32)]) -> Vec<Chunk> {
+    let multi = chunks.len() >= 2;
     let mut out = Vec::new();
     for c in chunks {
         let mut cur = Chunk {
@@ -263,9 +267,11 @@ fn split_at(chunks: &[Chunk], line: &Line, seps: &[(f32, f32)]) -> Vec<Chunk> {
         };
         for i in c.first + 1..c.end {
             let (prev, w) = (&line.words[i - 1], &line.words[i]);
-            let cut = seps.iter().any(|(a, b)| {
+            let space = 0.15 * w.size.max(1.0);
+            let cut = seps.iter().any(|&(a, b)| {
                 let mid = (a + b) / 2.0;
-                prev.x1 <= mid && w.x0 >= mid
+                (prev.x1 <= mid && w.x0 >= mid)
+                    || (multi && (w.x0 - b).abs() <= 1.0 && w.x0 - prev.x1 >= space)
             });
             if cut {
                 out.push(cur.clone());
@@ -375,16 +381,19 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
         return None;
     }
     // Columns are where the chunks of the multi-chunk lines leave the same white gap.
-    for &k in &multi {
-        for (wx0, wx1) in chunked[k].iter().map(|c| (c.x0, c.x1)) {
+    let cover = |coverage: &mut [u32], chunks: &[Chunk]| {
+        for c in chunks {
             let (a, b) = (
-                ((wx0 - x0).floor().max(0.0) as usize).min(bins - 1),
-                ((wx1 - x0).ceil() as usize).min(bins - 1),
+                ((c.x0 - x0).floor().max(0.0) as usize).min(bins - 1),
+                ((c.x1 - x0).ceil() as usize).min(bins - 1),
             );
             for v in &mut coverage[a..=b] {
                 *v += 1;
             }
         }
+    };
+    for &k in &multi {
+        cover(&mut coverage, &chunked[k]);
     }
     let allowed = if multi.len() >= 4 {
         ((multi.len() as f32 * 0.15).floor() as u32).max(1)
@@ -404,6 +413,11 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
     }
     if seps.is_empty() {
         return None;
+    }
+    // The chunks cut at the separators cover less: a cell run on into the gap leaves it.
+    coverage.iter_mut().for_each(|v| *v = 0);
+    for &k in &multi {
+        cover(&mut coverage, &split_at(&chunked[k], &lines[k], &seps));
     }
     // Each boundary in the middle of its gap; where some lines' text reaches into the
     // gap (a header wider than its narrow column), in the middle of the part no text
@@ -499,7 +513,29 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
 
 #[cfg(test)]
 mod tests {
-    use super::{clear_middle, figure, fits, same_size, thousands_group, Chunk};
+    use super::{clear_middle, detect, figure, fits, same_size, thousands_group, Chunk};
+    use crate::read::pdf::layout::{Line, Word};
+
+    /// A line at `top` of 8-point words given as (text, left edge), 4 points a letter.
+    fn line(top: f32, words: &[(&str, f32)]) -> Line {
+        let words = words
+            .iter()
+            .map(|&(text, x0)| Word {
+                x0,
+                x1: x0 + 4.0 * text.chars().count() as f32,
+                top,
+                bottom: top + 8.0,
+                size: 8.0,
+                text: text.to_string(),
+                bold: false,
+                italic: false,
+                colour: None,
+                mcid: None,
+                artifact: false,
+            })
+            .collect();
+        Line::from_words(words).unwrap()
+    }
 
     fn chunk(x0: f32, x1: f32) -> Chunk {
         Chunk {
@@ -563,5 +599,44 @@ mod tests {
         // A gap covered throughout (allowed overlaps only): its middle.
         coverage[10..30].fill(1);
         assert_eq!(clear_middle(&coverage, 0.0, 10.0, 30.0), 20.0);
+    }
+
+    #[test]
+    fn a_narrow_cell_run_on_to_the_next_column_is_two_cells() {
+        // Three columns starting at 40, 120 and 170; in the last row the first cell's
+        // `egen` ends six points (under a chunk gap) before `Kultur`, the next column's
+        // text, starts.
+        let lines = [
+            line(100.0, &[("Tiltak", 40.0), ("Ansvar", 120.0), ("År", 170.0)]),
+            line(
+                112.0,
+                &[("Gratis", 40.0), ("Kultur", 120.0), ("2025", 170.0)],
+            ),
+            line(
+                124.0,
+                &[("Kurs", 40.0), ("Personal", 120.0), ("2026", 170.0)],
+            ),
+            line(
+                136.0,
+                &[("Merke", 40.0), ("Teknisk", 120.0), ("2026", 170.0)],
+            ),
+            line(
+                148.0,
+                &[
+                    ("Ungdomsråd", 40.0),
+                    ("med", 83.0),
+                    ("egen", 98.0),
+                    ("Kultur", 120.0),
+                    ("2027", 170.0),
+                ],
+            ),
+        ];
+        let found = detect(&lines, &[false; 5]);
+        assert_eq!(found.len(), 1);
+        let grid = &found[0].grid;
+        assert_eq!(grid.n_cols, 3);
+        let last: Vec<_> = grid.cells.iter().filter(|c| c.row == 4).collect();
+        assert_eq!(last.len(), 3, "{last:?}");
+        assert!(last.iter().all(|c| c.col_span == 1), "{last:?}");
     }
 }
