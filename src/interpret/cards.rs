@@ -89,9 +89,11 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
     let mut out: Vec<RowRecord> = Vec::new();
     let mut area: Option<Section> = None;
     let mut current: Option<(RowRecord, Vec<String>)> = None;
-    // A line in lower case right after a field's line continues that field (a value
-    // wrapped on the page, in the same paragraph or the next).
-    let mut last_field: Option<Field> = None;
+    // A line right after a field's line continues that field (a value wrapped on the
+    // page): any line without a label of its own in the field's paragraph; in the next
+    // paragraph (a page broken between them), a line in lower case, or one after a value
+    // that cannot end where it stops.
+    let mut last_field: Option<(Field, usize)> = None;
     let finish = |current: &mut Option<(RowRecord, Vec<String>)>, out: &mut Vec<RowRecord>| {
         if let Some((mut record, description)) = current.take() {
             // The description under the heading is how the measure is carried out.
@@ -139,8 +141,24 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
             finish(&mut current, &mut out);
             continue;
         }
-        for line in text.lines() {
-            let continues = last_field.filter(|_| crate::text::starts_lowercase(line.trim()));
+        let lines: Vec<&str> = text.lines().collect();
+        for (k, &line) in lines.iter().enumerate() {
+            let unfinished = |field: &Field| record.field(*field).is_some_and(unfinished_value);
+            // Between two field lines, a line without a label is the first one's value
+            // wrapped (a page's lines each a block of their own).
+            let next = lines
+                .get(k + 1)
+                .copied()
+                .or_else(|| blocks[i + 1..].iter().find_map(first_line));
+            let between = next.is_some_and(|n| labelled_field(n, vocab).is_some());
+            let continues = last_field
+                .filter(|(f, at)| {
+                    *at == i
+                        || between
+                        || crate::text::starts_lowercase(line.trim())
+                        || unfinished(f)
+                })
+                .map(|(f, _)| f);
             match (continues, labelled_field(line, vocab)) {
                 (Some(field), None) => {
                     if let Some((_, v)) = record.fields.iter_mut().find(|(f, _)| *f == field) {
@@ -149,7 +167,7 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
                 }
                 (_, Some((field, label, v))) if record.field(field).is_none() => {
                     record.fields.push((field, value(&v, &label)));
-                    last_field = Some(field);
+                    last_field = Some((field, i));
                 }
                 (_, Some((_, label, v))) => {
                     record.extra.push((label, v));
@@ -164,6 +182,38 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
     }
     finish(&mut current, &mut out);
     out
+}
+
+/// The first non-empty line of a text block.
+fn first_line(block: &Block) -> Option<&str> {
+    let (text, _) = text_of(block)?;
+    text.lines().find(|l| !l.trim().is_empty())
+}
+
+/// Whether a field's value stops where it cannot end, so that the next line carries it
+/// on: after a comma, a dash or slash, a suspended compound (`Teknik- og`), or an `and`
+/// of the Nordic languages or English.
+fn unfinished_value(text: &str) -> bool {
+    let text = text.trim_end();
+    if text.ends_with([',', '-', '–', '/', '&', '+']) {
+        return true;
+    }
+    let last = text.rsplit(' ').next().unwrap_or("").to_lowercase();
+    matches!(
+        last.as_str(),
+        "og" | "och"
+            | "samt"
+            | "eller"
+            | "and"
+            | "or"
+            | "sekä"
+            | "ja"
+            | "i"
+            | "for"
+            | "för"
+            | "med"
+            | "of"
+    )
 }
 
 /// A `Label: value` line whose label is a column word other than the activity's.

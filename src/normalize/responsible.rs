@@ -91,7 +91,18 @@ fn split_conjunctions(piece: &str, vocab: &Vocabulary, capitals: bool, units: &m
             .is_some_and(|w| vocab.legal_forms.iter().any(|f| f == w));
         let right_starts_name =
             capitals && right.starts_with(char::is_uppercase) && !right_is_company;
-        if left_is_unit || right_starts_name {
+        // One compound word that is a unit by itself after the conjunction (`… og
+        // Digitaliseringsenheden`) ends the name before it in any language; a bare head
+        // word names a field (`Børn og Skole`).
+        let right_is_unit = match right.split_whitespace().collect::<Vec<_>>()[..] {
+            [word] => {
+                word.starts_with(char::is_uppercase)
+                    && is_head(word, vocab)
+                    && !is_bare_head(word, vocab)
+            }
+            _ => false,
+        };
+        if left_is_unit || right_starts_name || right_is_unit {
             push_unit(units, left);
             start = m.end();
         }
@@ -212,6 +223,16 @@ mod tests {
             ["RFSL", "kommunstyrelseförvaltningen"]
         );
         assert_eq!(units("Miljø og Teknik", Some("da")), ["Miljø og Teknik"]);
+        assert_eq!(units("Børn og Skole", Some("da")), ["Børn og Skole"]);
+        // One word after it that is a unit by itself ends the name before it.
+        assert_eq!(
+            units("Svendborg Forsyning og Digitaliseringsenheden", Some("da")),
+            ["Svendborg Forsyning", "Digitaliseringsenheden"]
+        );
+        assert_eq!(
+            units("Sundhedsteamet og Arbejdsmiljøorganisationen", Some("da")),
+            ["Sundhedsteamet", "Arbejdsmiljøorganisationen"]
+        );
         assert_eq!(
             units(
                 "Parks and Recreation in partnership with the Youth Council",
