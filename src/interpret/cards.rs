@@ -71,19 +71,88 @@ fn value(text: &str, header: &str) -> FieldValue {
     }
 }
 
+/// A measure heading of one level (`3 Utslippsfri bilpark`, a number badge set beside
+/// its title).
+fn single_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^\s*(\d{1,3})\.?\s+(\S.{2,})$").expect("valid regex"))
+}
+
+/// The measure that starts at block `i`, if one does: its number, its title and how
+/// many blocks it takes. Measures are numbered at two levels (`1.1 …`); in a programme
+/// whose areas are named by a section word (`Innsatsområde 2: Transport`) at one level
+/// (`single`): a numbered heading, or a number alone (a badge) over a heading.
+fn measure_at(blocks: &[Block], i: usize, single: bool) -> Option<(String, String, usize)> {
+    let (text, heading) = text_of(&blocks[i])?;
+    let t = text.trim();
+    let fits = |t: &str| !t.contains('\n') && !t.ends_with(['.', ':']);
+    if let Some(c) = measure_re().captures(t) {
+        if fits(t) && (heading || t.chars().count() <= 160) {
+            return Some((c[1].to_string(), c[2].to_string(), 1));
+        }
+    }
+    if !single {
+        return None;
+    }
+    if let Some(c) = single_re().captures(t) {
+        return (heading && fits(t)).then(|| (c[1].to_string(), c[2].to_string(), 1));
+    }
+    let badge = t.len() <= 3 && !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    match blocks.get(i + 1).and_then(text_of) {
+        Some((title, true)) if badge && fits(title.trim()) && title.trim().len() > 2 => {
+            Some((t.to_string(), title.trim().to_string(), 2))
+        }
+        _ => None,
+    }
+}
+
+/// Where a card's label on a line of its own (a fact box's heading) puts the lines
+/// under it.
+#[derive(Debug, Clone)]
+enum Label {
+    /// A column word: that field (`Ansvar`, `Tidsplan`, `Finansiering`).
+    Field(Field, String),
+    /// The measure's activities (`Aktiviteter`): lines of its description.
+    Description,
+    /// The goal it serves (`Mål`).
+    Goal,
+    /// Any other short heading: `extra` under that label (`Samarbeidsaktører`).
+    Extra(String),
+}
+
+/// The label a heading inside a card gives, if it is one: a column word, or a short
+/// heading (three words at most) with a short text under it.
+fn label_of(text: &str, next: Option<&Block>, vocab: &Vocabulary) -> Option<Label> {
+    let name = text.trim().trim_end_matches(':').trim();
+    match vocab.header_field(name) {
+        Some(Field::Activity) => return Some(Label::Description),
+        Some(Field::Goal) => return Some(Label::Goal),
+        Some(Field::Id) | Some(Field::Area) => return None,
+        Some(field) => return Some(Label::Field(field, name.to_string())),
+        None => {}
+    }
+    let short_text = next
+        .and_then(text_of)
+        .is_some_and(|(t, heading)| !heading && t.split_whitespace().count() <= 30);
+    (name.split_whitespace().count() <= 3 && short_text).then(|| Label::Extra(name.to_string()))
+}
+
 /// Measure cards: at least two measure headings, each a heading block or a short
 /// paragraph of its own.
 fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
-    let is_measure = |b: &Block| {
-        text_of(b).is_some_and(|(t, heading)| {
-            let t = t.trim();
-            measure_re().is_match(t)
-                && !t.contains('\n')
-                && (heading || t.chars().count() <= 160)
-                && !t.ends_with(['.', ':'])
-        })
+    let count = |single: bool| {
+        (0..blocks.len())
+            .filter(|&i| measure_at(blocks, i, single).is_some_and(|m| m.2 == 1 || single))
+            .count()
     };
-    if blocks.iter().filter(|b| is_measure(b)).count() < 2 {
+    let keyword_areas = blocks.iter().any(|b| {
+        text_of(b).is_some_and(|(t, _)| {
+            sections::keyword_section(t.trim(), vocab)
+                .is_some_and(|(kind, _)| kind == sections::SectionKind::Area)
+        })
+    });
+    let single = count(false) < 2 && keyword_areas;
+    if count(single) < 2 {
         return Vec::new();
     }
     let mut out: Vec<RowRecord> = Vec::new();
@@ -94,6 +163,8 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
     // paragraph (a page broken between them), a line in lower case, or one after a value
     // that cannot end where it stops.
     let mut last_field: Option<(Field, usize)> = None;
+    // The label on a line of its own that the lines under it belong to.
+    let mut label: Option<Label> = None;
     let finish = |current: &mut Option<(RowRecord, Vec<String>)>, out: &mut Vec<RowRecord>| {
         if let Some((mut record, description)) = current.take() {
             // The description under the heading is how the measure is carried out.
@@ -102,7 +173,12 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
             out.push(record);
         }
     };
+    let mut skip = 0;
     for (i, block) in blocks.iter().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
         let Some((text, heading)) = text_of(block) else {
             continue;
         };
@@ -110,22 +186,22 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
         if text.is_empty() {
             continue;
         }
-        if is_measure(block) {
+        if let Some((id, title, taken)) = measure_at(blocks, i, single) {
             finish(&mut current, &mut out);
-            let caps = measure_re().captures(text).expect("matched above");
+            skip = taken - 1;
             let mut record = RowRecord {
                 row_index: i + 1,
                 page: block_page(block),
                 area: area.clone(),
                 ..RowRecord::default()
             };
-            record.fields.push((Field::Id, value(&caps[1], "")));
+            record.fields.push((Field::Id, value(&id, "")));
             record.fields.push((
                 Field::Activity,
-                value(crate::text::collapse(&caps[2]).as_str(), ""),
+                value(crate::text::collapse(&title).as_str(), ""),
             ));
             current = Some((record, Vec::new()));
-            last_field = None;
+            (last_field, label) = (None, None);
             continue;
         }
         if let Some(section) = area_heading(text, heading, vocab) {
@@ -137,8 +213,16 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
             continue;
         };
         if heading {
-            // Another heading ends the card.
-            finish(&mut current, &mut out);
+            // A fact box's label, or another heading, which ends the card.
+            label = label_of(text, blocks.get(i + 1), vocab);
+            last_field = None;
+            if label.is_none() {
+                finish(&mut current, &mut out);
+            }
+            continue;
+        }
+        if let Some(l) = &label {
+            put_under(record, description, l, text);
             continue;
         }
         let lines: Vec<&str> = text.lines().collect();
@@ -182,6 +266,36 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
     }
     finish(&mut current, &mut out);
     out
+}
+
+/// Puts the text under a card's label where the label sends it.
+fn put_under(record: &mut RowRecord, description: &mut Vec<String>, label: &Label, text: &str) {
+    let joined = |old: Option<&str>| match old {
+        Some(o) => crate::text::join_wrapped(o, &crate::text::collapse(text)),
+        None => crate::text::collapse(text),
+    };
+    match label {
+        Label::Description => description.extend(
+            text.lines()
+                .map(|l| crate::text::collapse(crate::text::strip_bullet(l)))
+                .filter(|l| !l.is_empty()),
+        ),
+        Label::Goal => {
+            let text = joined(record.goal.as_ref().map(|g| g.text.as_str()));
+            record.goal = Some(Section { id: None, text });
+        }
+        Label::Field(field, name) => {
+            let text = joined(record.field(*field));
+            match record.fields.iter_mut().find(|(f, _)| f == field) {
+                Some((_, v)) => v.text = text,
+                None => record.fields.push((*field, value(&text, name))),
+            }
+        }
+        Label::Extra(name) => match record.extra.iter_mut().find(|(k, _)| k == name) {
+            Some((_, v)) => *v = joined(Some(v)),
+            None => record.extra.push((name.clone(), joined(None))),
+        },
+    }
 }
 
 /// The first non-empty line of a text block.
