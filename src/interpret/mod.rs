@@ -7,6 +7,7 @@
 pub mod assessments;
 pub mod cards;
 pub mod context;
+pub mod fact_boxes;
 pub mod footnotes;
 pub mod header;
 pub mod rows;
