@@ -31,6 +31,22 @@ const SKIP: &[&str] = &[
     "script", "style", "nav", "header", "footer", "aside", "noscript", "form", "button", "select",
     "svg", "iframe", "template", "head",
 ];
+/// Whether an element's content is left out: an element of [`SKIP`], save a `header`,
+/// `footer` or `aside` inside an `article`, `section` or `main`, which belongs to that
+/// content (a measure's heading band, its sidebar of facts) and is not the site's.
+fn skipped(el: ElementRef) -> bool {
+    let name = el.value().name();
+    if !SKIP.contains(&name) {
+        return false;
+    }
+    if !matches!(name, "header" | "footer" | "aside") {
+        return true;
+    }
+    !el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| matches!(a.value().name(), "article" | "section" | "main"))
+}
+
 /// Elements that are a block of text of their own.
 const TEXT_BLOCKS: &[&str] = &[
     "p",
@@ -225,7 +241,7 @@ fn walk(el: ElementRef, out: &mut Vec<Block>, depth: usize, ctx: &Ctx) {
                 let Some(child_el) = ElementRef::wrap(child) else {
                     continue;
                 };
-                if SKIP.contains(&name) || is_hidden(e) {
+                if skipped(child_el) || is_hidden(e) {
                     continue;
                 }
                 if is_aria_table(child_el) {
@@ -403,8 +419,8 @@ fn inline_text(el: ElementRef, depth: usize) -> String {
                     s.push_str(&crate::text::raised(&inline_text(c, depth + 1)));
                 }
             }
-            Node::Element(e) if !SKIP.contains(&e.name()) => {
-                if let Some(c) = ElementRef::wrap(child) {
+            Node::Element(_) => {
+                if let Some(c) = ElementRef::wrap(child).filter(|c| !skipped(*c)) {
                     s.push_str(&inline_text(c, depth + 1));
                 }
             }
@@ -438,7 +454,7 @@ fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
                 let Some(c) = ElementRef::wrap(child) else {
                     continue;
                 };
-                if SKIP.contains(&name) || is_hidden(e) {
+                if skipped(c) || is_hidden(e) {
                     continue;
                 }
                 match name {
@@ -626,7 +642,7 @@ fn aria_rows(table: ElementRef) -> Vec<Vec<Row>> {
             return;
         }
         for child in el.children().filter_map(ElementRef::wrap) {
-            if is_hidden(child.value()) || SKIP.contains(&child.value().name()) {
+            if is_hidden(child.value()) || skipped(child) {
                 continue;
             }
             let r = role(child);
@@ -894,6 +910,20 @@ pub fn parse_css_colour(s: &str) -> Option<Rgb> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sidebar_inside_the_content_is_read_and_the_sites_is_not() {
+        let html = r##"<html><body><header>Kommunen</header><aside>Snarveier</aside>
+            <main><section><header><h2>3 Bilpark</h2></header><p>Biler byttes.</p>
+            <aside><h4>Ansvar</h4><p>Innkjøp</p></aside><footer>Side 3</footer></section></main>
+            <footer>Kontakt oss</footer></body></html>"##;
+        let doc = HtmlReader.read(html.as_bytes()).unwrap();
+        let texts: Vec<&str> = doc.blocks.iter().filter_map(|b| b.text()).collect();
+        assert_eq!(
+            texts,
+            ["3 Bilpark", "Biler byttes.", "Ansvar", "Innkjøp", "Side 3"]
+        );
+    }
 
     #[test]
     fn spans_colours_and_blocks() {
