@@ -6,13 +6,7 @@ use common::*;
 use serde_json::Value;
 
 fn fixtures_run() -> (tempfile::TempDir, Value, Value, Value) {
-    let (dir, out) = extract(&[&root().join("fixtures")], &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir = extract_ok(&[&root().join("fixtures")], &[]);
     let acts = read_json(dir.path(), "activities.json");
     let docs = read_json(dir.path(), "documents.json");
     let goals = read_json(dir.path(), "goals.json");

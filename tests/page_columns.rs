@@ -12,13 +12,7 @@ use serde_json::Value;
 /// The records of one plan, as (area, activity, responsible, period) in reading order.
 fn records(file: &str) -> Vec<[String; 4]> {
     let path = root().join("tests/data/columns").join(file);
-    let (dir, out) = extract(&[&path], &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir = extract_ok(&[&path], &[]);
     let acts = read_json(dir.path(), "activities.json");
     let field = |r: &Value, k: &str| r[k].as_str().unwrap_or_default().to_string();
     records_of(&acts, file)

@@ -55,6 +55,18 @@ pub fn extract(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, Output) 
     (dir, out)
 }
 
+/// `planlift extract` over `inputs`, which must succeed (exit 0): its output folder.
+pub fn extract_ok(inputs: &[&Path], extra: &[&str]) -> tempfile::TempDir {
+    let (dir, out) = extract(inputs, extra);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
 /// Reads a JSON output file.
 pub fn read_json(dir: &Path, name: &str) -> Value {
     let text = std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));

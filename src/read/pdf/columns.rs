@@ -430,23 +430,7 @@ mod tests {
     /// A line at `top` of 10-point words, each given as (text, left edge); a letter is
     /// 5 points wide.
     fn line(top: f32, words: &[(&str, f32)]) -> Line {
-        let words = words
-            .iter()
-            .map(|&(text, x0)| Word {
-                x0,
-                x1: x0 + 5.0 * text.chars().count() as f32,
-                top,
-                bottom: top + 10.0,
-                size: 10.0,
-                text: text.to_string(),
-                bold: false,
-                italic: false,
-                colour: None,
-                mcid: None,
-                artifact: false,
-            })
-            .collect();
-        Line::from_words(words).unwrap()
+        crate::read::pdf::layout::test_line(top, 10.0, 5.0, words)
     }
 
     /// Words of one letter-run each, a word space (3 points) apart, from `x0`.

@@ -239,6 +239,29 @@ pub fn chunks(line: &Line, factor: f32) -> Vec<Chunk> {
     out
 }
 
+/// A line for tests: at `top`, of words given as (text, left edge), each letter
+/// `letter` points wide, in `size`-point type.
+#[cfg(test)]
+pub(crate) fn test_line(top: f32, size: f32, letter: f32, words: &[(&str, f32)]) -> Line {
+    let words = words
+        .iter()
+        .map(|&(text, x0)| Word {
+            x0,
+            x1: x0 + letter * text.chars().count() as f32,
+            top,
+            bottom: top + size,
+            size,
+            text: text.to_string(),
+            bold: false,
+            italic: false,
+            colour: None,
+            mcid: None,
+            artifact: false,
+        })
+        .collect();
+    Line::from_words(words).expect("a test line has words")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

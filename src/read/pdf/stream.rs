@@ -514,27 +514,11 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
 #[cfg(test)]
 mod tests {
     use super::{clear_middle, detect, figure, fits, same_size, thousands_group, Chunk};
-    use crate::read::pdf::layout::{Line, Word};
+    use crate::read::pdf::layout::Line;
 
     /// A line at `top` of 8-point words given as (text, left edge), 4 points a letter.
     fn line(top: f32, words: &[(&str, f32)]) -> Line {
-        let words = words
-            .iter()
-            .map(|&(text, x0)| Word {
-                x0,
-                x1: x0 + 4.0 * text.chars().count() as f32,
-                top,
-                bottom: top + 8.0,
-                size: 8.0,
-                text: text.to_string(),
-                bold: false,
-                italic: false,
-                colour: None,
-                mcid: None,
-                artifact: false,
-            })
-            .collect();
-        Line::from_words(words).unwrap()
+        crate::read::pdf::layout::test_line(top, 8.0, 4.0, words)
     }
 
     fn chunk(x0: f32, x1: f32) -> Chunk {
