@@ -228,7 +228,15 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
                     last_field = None;
                 }
                 (None, None) => {
-                    description.push(crate::text::collapse(line));
+                    // A line in lower case goes on with the sentence above it (a
+                    // paragraph wrapped on the page, its lines blocks of their own).
+                    let line = crate::text::collapse(line);
+                    match description.last_mut() {
+                        Some(last) if crate::text::starts_lowercase(&line) => {
+                            *last = crate::text::join_wrapped(last, &line);
+                        }
+                        _ => description.push(line),
+                    }
                     last_field = None;
                 }
             }

@@ -84,8 +84,9 @@ impl Columns {
 }
 
 /// The columns of a page `width` wide, if it is set in columns anywhere; words inside
-/// `boxes` are left out of the search.
-pub fn find(lines: &[Line], width: f32, boxes: &[Rect]) -> Option<Columns> {
+/// `boxes` (grids) are left out of the search; `panels` are the page's shaded boxes,
+/// whose stack beside the text is a sidebar.
+pub fn find(lines: &[Line], width: f32, boxes: &[Rect], panels: &[Rect]) -> Option<Columns> {
     if !(100.0..=5000.0).contains(&width) {
         return None;
     }
@@ -106,7 +107,7 @@ pub fn find(lines: &[Line], width: f32, boxes: &[Rect]) -> Option<Columns> {
     let mut spans: Vec<(f32, f32, f32)> = Vec::new();
     for (x, wide) in candidates(&free, width, size) {
         for (y0, y1, seg) in segments(&free, boxes, x, size) {
-            if seg.len() >= 6 && gutter_between(&seg, x, wide, size) {
+            if seg.len() >= 6 && (gutter_between(&seg, x, wide, size) || sidebar(&seg, x, panels)) {
                 spans.push((x, y0, y1));
             }
         }
@@ -163,10 +164,16 @@ fn candidates(lines: &[Line], width: f32, size: f32) -> Vec<(f32, f32)> {
     let mut coverage = vec![0u32; bins];
     // From the first line with text in two places to the last: the lines above and below
     // (a title, an intro, the end of one column) cannot show where the gutters are.
+    // (Where one line at most has, the columns' lines sit on baselines of their own, a
+    // sidebar beside the text: all lines count.)
     let two = |l: &&Line| runs(l, size).len() >= 2;
     let first = lines.iter().position(|l| two(&l)).unwrap_or(0);
-    let last = lines.iter().rposition(|l| two(&l)).unwrap_or(0);
-    let lines = &lines[first..=last.max(first)];
+    let last = lines.iter().rposition(|l| two(&l)).unwrap_or(0).max(first);
+    let lines = if lines.iter().filter(|l| two(l)).count() >= 2 {
+        &lines[first..=last]
+    } else {
+        lines
+    };
     for line in lines {
         let mut marked = vec![false; bins];
         for run in runs(line, size) {
@@ -310,6 +317,46 @@ fn gutter_between(lines: &[Line], x: f32, wide: f32, size: f32) -> bool {
     wide >= 2.0 * size
         && ((left.column && left.long >= enough) || (right.column && right.long >= enough))
         && !rows_side_by_side(lines, x, size)
+}
+
+/// Whether the text on one side of `x` is a sidebar: all of it inside shaded panels,
+/// two and more stacked with the same left and right edges, none reaching across `x`,
+/// beside three lines and more of text on the other side.
+fn sidebar(lines: &[Line], x: f32, panels: &[Rect]) -> bool {
+    let words = |left: bool| {
+        lines
+            .iter()
+            .flat_map(|l| l.words.iter())
+            .filter(move |w| if left { w.x1 <= x } else { w.x0 >= x })
+    };
+    let lines_on = |left: bool| {
+        lines
+            .iter()
+            .filter(|l| {
+                l.words
+                    .iter()
+                    .any(|w| if left { w.x1 <= x } else { w.x0 >= x })
+            })
+            .count()
+    };
+    [true, false].into_iter().any(|left| {
+        let mut held: Vec<&Rect> = Vec::new();
+        for w in words(left) {
+            let (cx, cy) = ((w.x0 + w.x1) / 2.0, (w.top + w.bottom) / 2.0);
+            match panels.iter().find(|p| p.contains(cx, cy)) {
+                Some(p) if p.x0 > x - 0.5 || p.x1 < x + 0.5 => {
+                    if !held.iter().any(|h| std::ptr::eq(*h, p)) {
+                        held.push(p);
+                    }
+                }
+                _ => return false,
+            }
+        }
+        let aligned = held
+            .windows(2)
+            .all(|w| (w[0].x0 - w[1].x0).abs() <= 2.0 && (w[0].x1 - w[1].x1).abs() <= 2.0);
+        held.len() >= 2 && aligned && lines_on(!left) >= 3
+    })
 }
 
 /// What the text on one side of a strip looks like.
@@ -464,7 +511,7 @@ mod tests {
             }
         }
         lines.sort_by(|a, b| a.top.total_cmp(&b.top));
-        let columns = find(&lines, 600.0, &[]).expect("a gutter");
+        let columns = find(&lines, 600.0, &[], &[]).expect("a gutter");
         assert_eq!(columns.key(100.0, 150.0).1, 0);
         assert_eq!(columns.key(400.0, 150.0).1, 1);
     }
@@ -484,6 +531,39 @@ mod tests {
                 lines.push(line(top + 13.0 * k as f32, &wrapped));
             }
         }
-        assert!(find(&lines, 600.0, &[]).is_none());
+        assert!(find(&lines, 600.0, &[], &[]).is_none());
+    }
+
+    #[test]
+    fn a_stack_of_shaded_boxes_beside_the_text_is_a_sidebar() {
+        // Text on the left; on the right, on baselines of their own, two shaded boxes of
+        // a label over a value each.
+        let mut lines: Vec<Line> = (0..8)
+            .map(|i| {
+                line(
+                    100.0 + 14.0 * i as f32,
+                    &run(50.0, &["tekst", "i", "hovedspalten"]),
+                )
+            })
+            .collect();
+        for (top, text) in [
+            (104.0, "Ansvar"),
+            (117.0, "Eiendom"),
+            (160.0, "Tidsplan"),
+            (173.0, "2027"),
+        ] {
+            lines.push(line(top, &[(text, 390.0)]));
+        }
+        lines.sort_by(|a, b| a.top.total_cmp(&b.top));
+        let panel = |y0: f32| Rect {
+            x0: 380.0,
+            y0,
+            x1: 540.0,
+            y1: y0 + 40.0,
+        };
+        assert!(find(&lines, 600.0, &[], &[]).is_none());
+        let columns = find(&lines, 600.0, &[], &[panel(98.0), panel(154.0)]).expect("a sidebar");
+        assert_eq!(columns.key(400.0, 120.0).1, 1);
+        assert_eq!(columns.key(100.0, 120.0).1, 0);
     }
 }

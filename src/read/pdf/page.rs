@@ -98,7 +98,24 @@ pub fn lay_out(
         .collect();
     let boxes: Vec<Rect> = grids.iter().map(|g| g.bbox).collect();
     let mut lines = super::layout::lines(&content.glyphs);
-    let columns = columns::find(&lines, width, &boxes).unwrap_or_default();
+    // Shaded panels outside the grids (a sidebar's boxes), each narrower than the page.
+    let panels: Vec<Rect> = content
+        .fills
+        .iter()
+        .map(|f| Rect {
+            x0: f.x0,
+            y0: f.y0,
+            x1: f.x1,
+            y1: f.y1,
+        })
+        .filter(|r| r.x1 - r.x0 >= 30.0 && r.y1 - r.y0 >= 8.0 && r.x1 - r.x0 <= 0.6 * width)
+        .filter(|r| {
+            !boxes
+                .iter()
+                .any(|b| b.contains((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0))
+        })
+        .collect();
+    let columns = columns::find(&lines, width, &boxes, &panels).unwrap_or_default();
     lines = columns.arrange(lines, &boxes);
     // Items in reading order: band, column, then height.
     let at = |x: f32, y: f32| {
