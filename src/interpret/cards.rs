@@ -112,7 +112,7 @@ fn measure_at(blocks: &[Block], i: usize, single: bool) -> Option<(String, Strin
 fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
     let count = |single: bool| {
         (0..blocks.len())
-            .filter(|&i| measure_at(blocks, i, single).is_some_and(|m| m.2 == 1 || single))
+            .filter(|&i| measure_at(blocks, i, single).is_some())
             .count()
     };
     let keyword_areas = blocks.iter().any(|b| {
@@ -200,17 +200,19 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
             let unfinished = |field: &Field| record.field(*field).is_some_and(unfinished_value);
             // Between two field lines, a line without a label is the first one's value
             // wrapped (a page's lines each a block of their own).
-            let next = lines
-                .get(k + 1)
-                .copied()
-                .or_else(|| blocks[i + 1..].iter().find_map(first_line));
-            let between = next.is_some_and(|n| labelled_field(n, vocab).is_some());
+            let between = || {
+                lines
+                    .get(k + 1)
+                    .copied()
+                    .or_else(|| blocks[i + 1..].iter().find_map(first_line))
+                    .is_some_and(|n| labelled_field(n, vocab).is_some())
+            };
             let continues = last_field
                 .filter(|(f, at)| {
                     *at == i
-                        || between
                         || crate::text::starts_lowercase(line.trim())
                         || unfinished(f)
+                        || between()
                 })
                 .map(|(f, _)| f);
             match (continues, labelled_field(line, vocab)) {

@@ -166,13 +166,12 @@ fn candidates(lines: &[Line], width: f32, size: f32) -> Vec<(f32, f32)> {
     // (a title, an intro, the end of one column) cannot show where the gutters are.
     // (Where one line at most has, the columns' lines sit on baselines of their own, a
     // sidebar beside the text: all lines count.)
-    let two = |l: &&Line| runs(l, size).len() >= 2;
-    let first = lines.iter().position(|l| two(&l)).unwrap_or(0);
-    let last = lines.iter().rposition(|l| two(&l)).unwrap_or(0).max(first);
-    let lines = if lines.iter().filter(|l| two(l)).count() >= 2 {
-        &lines[first..=last]
-    } else {
-        lines
+    let two: Vec<usize> = (0..lines.len())
+        .filter(|&k| runs(&lines[k], size).len() >= 2)
+        .collect();
+    let lines = match two[..] {
+        [first, .., last] => &lines[first..=last],
+        _ => lines,
     };
     for line in lines {
         let mut marked = vec![false; bins];

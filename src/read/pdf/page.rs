@@ -78,6 +78,12 @@ pub struct PageLayout {
 /// Where an item reads on its page: band, column, then height (see [`columns`]).
 type Place = (usize, usize, f32);
 
+/// The place of an item whose top left corner is at (`x`, `y`).
+fn place(columns: &columns::Columns, x: f32, y: f32) -> Place {
+    let (band, col) = columns.key(x, y);
+    (band, col, y)
+}
+
 /// Lays out a page; `tags` is the document's structure tree, where it has one.
 pub fn lay_out(
     content: PageContent,
@@ -118,10 +124,7 @@ pub fn lay_out(
     let columns = columns::find(&lines, width, &boxes, &panels).unwrap_or_default();
     lines = columns.arrange(lines, &boxes);
     // Items in reading order: band, column, then height.
-    let at = |x: f32, y: f32| {
-        let (band, col) = columns.key(x, y);
-        (band, col, y)
-    };
+    let at = |x: f32, y: f32| place(&columns, x, y);
     let mut taken = vec![false; lines.len()];
     let mut items: Vec<(Place, Item)> = Vec::new();
     // The geometric tables: their item and member lines.
@@ -361,9 +364,8 @@ fn use_part(
             lines[li] = rest;
         }
     }
-    let (band, col) = columns.key(bbox.x0 + 1.0, bbox.y0);
     items.push((
-        (band, col, bbox.y0),
+        place(columns, bbox.x0 + 1.0, bbox.y0),
         page_table(table, &part.grid, Some(part.rows)),
     ));
     dropped.push(false);
