@@ -36,6 +36,7 @@ use crate::model::Document;
 /// ```
 /// use planlift::Format;
 /// assert_eq!(Format::from_path("plan.XLSM".as_ref()), Some(Format::Xlsx));
+/// assert_eq!(Format::from_path("mall.dotx".as_ref()), Some(Format::Docx));
 /// assert_eq!(Format::sniff(b"%PDF-1.7\n"), Some(Format::Pdf));
 /// assert_eq!((Format::Docx.name(), Format::Html.extension()), ("docx", "html"));
 /// ```
@@ -72,13 +73,14 @@ impl Format {
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
-            "docx" => Format::Docx,
+            // Macro-enabled files and templates hold the same parts as their documents.
+            "docx" | "docm" | "dotx" | "dotm" => Format::Docx,
             "pdf" => Format::Pdf,
-            "xlsx" | "xlsm" => Format::Xlsx,
+            "xlsx" | "xlsm" | "xltx" | "xltm" => Format::Xlsx,
             "xls" => Format::Xls,
-            "ods" => Format::Ods,
-            "odt" => Format::Odt,
-            "html" | "htm" => Format::Html,
+            "ods" | "ots" => Format::Ods,
+            "odt" | "ott" => Format::Odt,
+            "html" | "htm" | "xhtml" | "xht" => Format::Html,
             "txt" => Format::Txt,
             "md" | "markdown" => Format::Md,
             _ => return None,
