@@ -61,6 +61,47 @@ pub mod __private_for_fuzzing {
     }
 }
 
+/// Not part of the API: the blocks of a document as planlift reads them, one line each
+/// (`H2 text`, `P text`, `T rows×cols first cells`), for looking at what a reader gave
+/// (`cargo run --example blocks FILE`). May change or go at any time.
+#[doc(hidden)]
+pub mod __private_for_debugging {
+    /// One line per block of `bytes` read as `format`.
+    pub fn outline(format: crate::Format, bytes: &[u8]) -> Result<Vec<String>, String> {
+        use crate::model::Block;
+        let doc = crate::read::read(format, bytes).map_err(|e| e.to_string())?;
+        let short = |t: &str| {
+            crate::text::collapse(t)
+                .chars()
+                .take(70)
+                .collect::<String>()
+        };
+        Ok(doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading { level, text, page } => {
+                    format!("H{level} p{} {}", page.unwrap_or(0), short(text))
+                }
+                Block::Paragraph { text, page, .. } => {
+                    format!("P  p{} {}", page.unwrap_or(0), short(text))
+                }
+                Block::Table(t) => {
+                    let first: Vec<String> =
+                        t.cells.iter().take(4).map(|c| short(&c.text)).collect();
+                    format!(
+                        "T  {}×{} {:?} | {}",
+                        t.n_rows,
+                        t.n_cols,
+                        t.pages,
+                        first.join(" | ")
+                    )
+                }
+            })
+            .collect())
+    }
+}
+
 /// Not part of the API: the text of a document as planlift reads it, for the text-layer
 /// test (`tests/text_layer.rs`) that compares it with other tools' text. May change or
 /// go at any time.

@@ -368,6 +368,13 @@ impl Vocabulary {
         }
     }
 
+    /// Whether `text` is itself one of the header words (no combination, first word or
+    /// compound reading).
+    pub fn is_header_word(&self, text: &str) -> bool {
+        let h = normalize_header(text);
+        self.headers.iter().any(|(w, _)| *w == h)
+    }
+
     /// The field of a one-word compound whose last part is a header word of three or
     /// more letters, after a first part of three or more (the longest such head wins).
     fn compound_head(&self, word: &str) -> Option<Field> {

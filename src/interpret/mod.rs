@@ -5,6 +5,7 @@
 //! a PDF grid and a spreadsheet range.
 
 pub mod assessments;
+pub mod card_tables;
 pub mod cards;
 pub mod context;
 pub mod fact_boxes;
@@ -248,6 +249,54 @@ fn heading_area_level(doc: &Document, vocab: &Vocabulary) -> Option<u8> {
     levels.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
 }
 
+/// Whether a heading names a measure: `1.1 Turkart` (a number of two levels), or an
+/// activity word and a number (`Tiltak 3`, `Åtgärd 2.1: …`).
+fn names_measure(text: &str, vocab: &Vocabulary) -> bool {
+    let mut words = text.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let numbered = |w: &str| {
+        let w = w.trim_end_matches([':', '.']);
+        !w.is_empty()
+            && w.split('.')
+                .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+    };
+    (numbered(first) && first.trim_end_matches([':', '.']).contains('.'))
+        || (vocab.header_field(first) == Some(Field::Activity)
+            && words.next().is_some_and(numbered))
+}
+
+/// For a table that may be a measure card: the heading right before it when that heading
+/// names a measure (`Tiltak 1.1`, `1.1 Turkart`), and the area: the nearest heading
+/// above that is a plain section and not the document's title.
+fn card_context(
+    headings: &[(u8, String)],
+    right_after: bool,
+    title: Option<&str>,
+    vocab: &Vocabulary,
+) -> (Option<String>, Option<Section>) {
+    let mut rest = headings;
+    let mut heading = None;
+    if let (true, Some(((_, last), before))) = (right_after, headings.split_last()) {
+        if names_measure(last, vocab) {
+            heading = Some(last.clone());
+            rest = before;
+        }
+    }
+    let area = rest
+        .iter()
+        .rev()
+        .map(|(_, t)| t)
+        .find(|t| title != Some(t.as_str()))
+        .filter(|t| plain_section(t, vocab))
+        .map(|t| {
+            sections::numbered_heading(t).unwrap_or(Section {
+                id: None,
+                text: t.clone(),
+            })
+        });
+    (heading, area)
+}
+
 /// Interprets a document.
 pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let mut result = Interpretation {
@@ -267,6 +316,10 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let area_level = heading_area_level(doc, vocab);
     let mut plain_heading: Option<Section> = None;
     let mut diagnosis = Diagnosis::default();
+    // The headings over the current block, outermost first, and whether the last one
+    // stands right before it.
+    let mut headings: Vec<(u8, String)> = Vec::new();
+    let mut right_after_heading = false;
     for block in &doc.blocks {
         let table = match block {
             Block::Table(t) => t,
@@ -276,7 +329,21 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                     continue;
                 }
                 prose_since_table = true;
+                right_after_heading = matches!(other, Block::Heading { .. });
                 if let Block::Heading { level, .. } = other {
+                    // A measure's heading (`Tiltak 1.2`) ends the measure before it, not
+                    // the area both sit under, whatever levels a PDF's sizes gave them.
+                    let measure = names_measure(&text, vocab);
+                    while headings.last().is_some_and(|(l, t)| {
+                        if measure {
+                            names_measure(t, vocab)
+                        } else {
+                            l >= level
+                        }
+                    }) {
+                        headings.pop();
+                    }
+                    headings.push((*level, text.clone()));
                     if Some(*level) == area_level && plain_section(&text, vocab) {
                         plain_heading =
                             Some(sections::numbered_heading(&text).unwrap_or(Section {
@@ -315,6 +382,30 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
         };
         result.tables += 1;
         let grid = table.grid();
+        let around = card_context(
+            &headings,
+            right_after_heading,
+            result.title.as_deref(),
+            vocab,
+        );
+        right_after_heading = false;
+        if let Some(cards) = card_tables::read(
+            table,
+            &grid,
+            vocab,
+            &card_tables::Around {
+                area: heading_area.clone().or(around.1),
+                goal: heading_goal.clone(),
+                period: period.clone(),
+                table_index: result.tables,
+                heading: around.0,
+            },
+        ) {
+            result.rows.extend(cards);
+            state = None;
+            prose_since_table = false;
+            continue;
+        }
         let header = header::find(table, &grid, vocab);
         if header.is_none() {
             if let Some(h) = header::find_goal_assessment(table, &grid, vocab) {

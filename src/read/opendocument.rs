@@ -785,7 +785,18 @@ impl Parser {
                 .sheets
                 .extend(used_range(&t.name, &t.cells, &t.merges, &hidden));
         }
-        let blocks = visible_blocks(&t.name, t.cells, &t.merges, &hidden);
+        // A sheet may hold several tables and notes; a text document's table is one
+        // table, its title rows and empty rows included, as in Word.
+        let blocks = match self.kind {
+            Kind::Spreadsheet => visible_blocks(&t.name, t.cells, &t.merges, &hidden),
+            Kind::Text => used_range(&t.name, &t.cells, &t.merges, &hidden)
+                .map(|mut table| {
+                    table.sheet = None;
+                    table.origin = None;
+                    vec![Block::Table(table)]
+                })
+                .unwrap_or_default(),
+        };
         match cell.as_mut() {
             // A table nested in a cell keeps its text in that cell, a row a line.
             Some(outer) => {

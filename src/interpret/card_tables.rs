@@ -1,0 +1,447 @@
+//! Measure cards set as tables: a table whose rows name a field in their first cell and
+//! give its value beside it (`Tiltak | …`, `Ansvarlig | …`, `Tidsramme | …`,
+//! `Status | …`), as many plans print each measure. Three shapes:
+//!
+//! - one measure a table, in two columns, under its own heading (`Tiltak 1.1`) or with
+//!   a title row spanning the table (`1.1 Säkrare passage …`);
+//! - label–value pairs side by side in one row (`Ansvarig | … | Tidplan | …`);
+//! - several measures stacked in one table, each starting where its activity label (or
+//!   number) comes again.
+//!
+//! A label is a column word of the vocabulary (a number after it is the measure's:
+//! `Tiltak 1.1`); the first activity label gives the activity, a later one of another
+//! word (`Beskrivelse` after `Tiltak`) its implementation, as does an implementation
+//! word. Labels the vocabulary does not know keep their values in `extra`.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::sections::{self, Section, SectionKind};
+use super::{FieldValue, RowRecord};
+use crate::model::Table;
+use crate::vocab::{normalize_header, Field, Vocabulary};
+
+/// What the document says around a card table.
+#[derive(Debug, Default, Clone)]
+pub struct Around {
+    /// The heading right before the table, when it names the measure (`Tiltak 1.1`,
+    /// `1.1 Lage turkart`).
+    pub heading: Option<String>,
+    /// The area the table sits under.
+    pub area: Option<Section>,
+    /// The goal the table sits under.
+    pub goal: Option<Section>,
+    /// The period heading above the table.
+    pub period: Option<String>,
+    /// 1-based index of the table in the document.
+    pub table_index: usize,
+}
+
+/// What a label names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Field(Field),
+    Implementation,
+    /// A short label the vocabulary does not know: its value goes to `extra`.
+    Other,
+}
+
+/// One part of a row.
+#[derive(Debug)]
+enum Line {
+    /// A row of one cell that is not a label: a measure's title, or an area.
+    Title(String),
+    /// A label and the cell beside it (`None`: nothing beside it).
+    Pair {
+        kind: Kind,
+        label: String,
+        number: Option<String>,
+        value: Option<usize>,
+    },
+}
+
+/// `Tiltak 1.1`, `Åtgärd 3:` — a label followed by a measure number.
+fn numbered_label_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(\D+?)\s+(\d{1,2}(?:\.\d{1,2}){0,2})\.?$").expect("valid regex")
+    })
+}
+
+/// A numbered title: `1.1 Säkrare passage`, `Tiltak 2.3: Turkart`, `3. Turkart`.
+fn title_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:(\p{L}+)\s+)?(\d{1,2}(?:\.\d{1,2}){0,2})\.?(?:\s*[:.–-])?\s+(\S.*)$")
+            .expect("valid regex")
+    })
+}
+
+/// What `text` names as a label, with the number written after it.
+fn label(text: &str, vocab: &Vocabulary) -> Option<(Kind, Option<String>)> {
+    let t = text.trim().trim_end_matches(':').trim();
+    if t.is_empty() || t.contains('\n') || t.split_whitespace().count() > 4 {
+        return None;
+    }
+    let (word, number) = match numbered_label_re().captures(t) {
+        Some(c) => (c[1].trim().to_string(), Some(c[2].to_string())),
+        None => (t.to_string(), None),
+    };
+    if vocab.implementation.is_match(&format!("{word}:")) {
+        return Some((Kind::Implementation, number));
+    }
+    vocab
+        .header_field(&word)
+        .map(|f| (Kind::Field(f), number.clone()))
+}
+
+/// Whether `text` could be a label the vocabulary does not know: a short name, not a
+/// sentence or a number.
+fn label_like(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':');
+    let words = t.split_whitespace().count();
+    (1..=3).contains(&words)
+        && !t.contains('\n')
+        && !t.ends_with(['.', '!', '?'])
+        && t.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// The table's rows as lines, or `None` when a row is neither a title nor label–value
+/// pairs (the table is not a card table).
+fn lines(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> Option<Vec<Vec<Line>>> {
+    let mut out = Vec::new();
+    for row in grid {
+        let mut cells: Vec<usize> = Vec::new();
+        for i in row.iter().flatten() {
+            if cells.last() != Some(i) && !cells.contains(i) {
+                cells.push(*i);
+            }
+        }
+        let text = |i: usize| table.cells[i].text.trim();
+        let filled: Vec<usize> = cells
+            .iter()
+            .copied()
+            .filter(|&i| !text(i).is_empty())
+            .collect();
+        match filled.as_slice() {
+            [] => {
+                out.push(Vec::new());
+                continue;
+            }
+            [only] if label(text(*only), vocab).is_none() => {
+                out.push(vec![Line::Title(text(*only).to_string())]);
+                continue;
+            }
+            _ => {}
+        }
+        let mut parts = Vec::new();
+        let mut k = 0;
+        while k < cells.len() {
+            let t = text(cells[k]);
+            if t.is_empty() {
+                k += 1;
+                continue;
+            }
+            let (kind, number) = match label(t, vocab) {
+                Some(found) => found,
+                None if label_like(t) && k + 1 < cells.len() => (Kind::Other, None),
+                None => return None,
+            };
+            let value = cells.get(k + 1).copied();
+            // A value that is itself a column word of another field makes the row a
+            // header row (`Tiltak | Ansvar`), not a card's (`Status | Genomförd`).
+            let other_field = |v: usize| {
+                let t = text(v).trim_end_matches(':');
+                vocab.is_header_word(t) && label(t, vocab).map(|(k, _)| k) != Some(kind)
+            };
+            if value.is_some_and(other_field) {
+                return None;
+            }
+            parts.push(Line::Pair {
+                kind,
+                label: t.trim_end_matches(':').trim().to_string(),
+                number,
+                value,
+            });
+            k += 2;
+        }
+        out.push(parts);
+    }
+    Some(out)
+}
+
+/// One measure being read.
+#[derive(Debug, Default)]
+struct Card {
+    row: usize,
+    id: Option<String>,
+    activity: Option<(String, FieldValue)>,
+    implementation: Vec<String>,
+    fields: Vec<(Field, FieldValue)>,
+    extra: Vec<(String, String)>,
+    area: Option<Section>,
+    goal: Option<Section>,
+    page: Option<u32>,
+}
+
+impl Card {
+    fn is_empty(&self) -> bool {
+        self.activity.is_none() && self.fields.is_empty() && self.implementation.is_empty()
+    }
+}
+
+/// A measure's number and title from a title line, the leading label word dropped
+/// (`Tiltak 2.3: Turkart` → `2.3`, `Turkart`); `None` for a title without a number.
+fn numbered_title(text: &str, vocab: &Vocabulary) -> Option<(String, Option<String>)> {
+    let c = title_re().captures(text)?;
+    if let Some(word) = c.get(1) {
+        if vocab.header_field(word.as_str()) != Some(Field::Activity) {
+            return None;
+        }
+    }
+    let rest = c[3].trim();
+    Some((
+        c[2].to_string(),
+        (!rest.is_empty()).then(|| rest.to_string()),
+    ))
+}
+
+/// The records of a card table, or `None` when `table` is not one: at least three
+/// labelled values of two fields or more, every row a title or label–value pairs, and
+/// an activity named by a label, a title row or the heading over the table.
+pub fn read(
+    table: &Table,
+    grid: &[Vec<Option<usize>>],
+    vocab: &Vocabulary,
+    around: &Around,
+) -> Option<Vec<RowRecord>> {
+    if table.n_cols < 2 {
+        return None;
+    }
+    let rows = lines(table, grid, vocab)?;
+    let pairs: Vec<&Line> = rows
+        .iter()
+        .flatten()
+        .filter(|l| matches!(l, Line::Pair { .. }))
+        .collect();
+    let known: Vec<Kind> = pairs
+        .iter()
+        .filter_map(|l| match l {
+            Line::Pair { kind, .. } if *kind != Kind::Other => Some(*kind),
+            _ => None,
+        })
+        .collect();
+    let mut distinct = known.clone();
+    distinct.dedup();
+    distinct.sort_by_key(|k| format!("{k:?}"));
+    distinct.dedup();
+    let labelled_rows = rows
+        .iter()
+        .filter(|r| r.iter().any(|l| matches!(l, Line::Pair { .. })))
+        .count();
+    let titles = rows
+        .iter()
+        .filter(|r| matches!(r.as_slice(), [Line::Title(_)]))
+        .count();
+    if known.len() < 3 || distinct.len() < 2 || labelled_rows < 2 || titles > labelled_rows {
+        return None;
+    }
+    let has_activity = known.contains(&Kind::Field(Field::Activity));
+    if !has_activity && titles == 0 && around.heading.is_none() {
+        return None;
+    }
+    Some(records(table, &rows, vocab, around))
+}
+
+fn records(
+    table: &Table,
+    rows: &[Vec<Line>],
+    vocab: &Vocabulary,
+    around: &Around,
+) -> Vec<RowRecord> {
+    let mut cards: Vec<Card> = Vec::new();
+    let mut card = Card::default();
+    let mut activity_label: Option<String> = None;
+    let mut area = around.area.clone();
+    let start = |card: &mut Card, r: usize, area: &Option<Section>| {
+        card.row = r;
+        card.area = area.clone();
+    };
+    start(&mut card, 0, &area);
+    for (r, line) in rows.iter().enumerate() {
+        for part in line {
+            match part {
+                Line::Title(text) => {
+                    if let Some((SectionKind::Area, section)) =
+                        sections::keyword_section(text, vocab)
+                    {
+                        if !card.is_empty() {
+                            cards.push(std::mem::take(&mut card));
+                        }
+                        area = Some(section);
+                        start(&mut card, r + 1, &area);
+                        continue;
+                    }
+                    if !card.is_empty() {
+                        cards.push(std::mem::take(&mut card));
+                        start(&mut card, r, &area);
+                    }
+                    card.row = r;
+                    let (id, title) = match numbered_title(text, vocab) {
+                        Some((id, title)) => (Some(id), title),
+                        None => (None, Some(text.clone())),
+                    };
+                    card.id = id.or(card.id.take());
+                    if let Some(title) = title {
+                        card.activity = Some((title.clone(), plain(&title, "")));
+                    }
+                }
+                Line::Pair {
+                    kind,
+                    label,
+                    number,
+                    value,
+                } => {
+                    let cell = value.map(|v| &table.cells[v]);
+                    let text = cell.map_or("", |c| c.text.trim());
+                    if card.page.is_none() {
+                        card.page = cell.and_then(|c| c.page);
+                    }
+                    let norm = normalize_header(label);
+                    let again = activity_label.as_deref() == Some(norm.as_str());
+                    match kind {
+                        Kind::Field(Field::Activity) | Kind::Field(Field::Id)
+                            if again || (*kind == Kind::Field(Field::Id) && card.id.is_some()) =>
+                        {
+                            cards.push(std::mem::take(&mut card));
+                            start(&mut card, r, &area);
+                        }
+                        _ => {}
+                    }
+                    match kind {
+                        Kind::Field(Field::Activity) if card.activity.is_none() => {
+                            activity_label = Some(norm);
+                            if number.is_some() {
+                                card.id = number.clone();
+                            }
+                            if !text.is_empty() {
+                                let mut v = field_value(cell, label);
+                                v.text = text.to_string();
+                                card.activity = Some((text.to_string(), v));
+                            }
+                        }
+                        Kind::Field(Field::Activity) | Kind::Implementation if !text.is_empty() => {
+                            card.implementation.push(text.to_string());
+                        }
+                        Kind::Field(Field::Activity) | Kind::Implementation => {}
+                        Kind::Field(Field::Id) => {
+                            card.id = (!text.is_empty()).then(|| text.to_string());
+                        }
+                        Kind::Field(Field::Area) if !text.is_empty() => {
+                            card.area = Some(section_of(text));
+                        }
+                        Kind::Field(Field::Goal) if !text.is_empty() => {
+                            card.goal = Some(section_of(text));
+                        }
+                        Kind::Field(f) if !text.is_empty() => {
+                            if card.fields.iter().any(|(g, _)| g == f) {
+                                card.extra.push((label.clone(), text.to_string()));
+                            } else {
+                                card.fields.push((*f, field_value(cell, label)));
+                            }
+                        }
+                        Kind::Other if !text.is_empty() => {
+                            card.extra.push((label.clone(), text.to_string()));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    if !card.is_empty() {
+        cards.push(card);
+    }
+    // A single card takes its number, or its title, from the heading over the table.
+    if let ([only], Some(heading)) = (cards.as_mut_slice(), &around.heading) {
+        match numbered_title(heading, vocab) {
+            Some((id, title)) => {
+                only.id = only.id.take().or(Some(id));
+                if only.activity.is_none() {
+                    only.activity = title.map(|t| (t.clone(), plain(&t, "")));
+                }
+            }
+            None => {
+                let bare = numbered_label_re()
+                    .captures(heading.trim())
+                    .filter(|c| vocab.header_field(c[1].trim()) == Some(Field::Activity))
+                    .map(|c| c[2].to_string());
+                match bare {
+                    Some(id) => only.id = only.id.take().or(Some(id)),
+                    None if only.activity.is_none() => {
+                        only.activity = Some((heading.clone(), plain(heading, "")))
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+    cards
+        .into_iter()
+        .filter_map(|c| to_record(c, table, around))
+        .collect()
+}
+
+fn plain(text: &str, header: &str) -> FieldValue {
+    FieldValue {
+        text: text.to_string(),
+        header: header.to_string(),
+        ..FieldValue::default()
+    }
+}
+
+fn field_value(cell: Option<&crate::model::Cell>, label: &str) -> FieldValue {
+    match cell {
+        Some(c) => FieldValue {
+            text: c.text.trim().to_string(),
+            fill: c.fill,
+            color: c.color,
+            bold: c.bold,
+            title_lines: c.title_lines,
+            header: label.to_string(),
+        },
+        None => plain("", label),
+    }
+}
+
+fn section_of(text: &str) -> Section {
+    sections::numbered_heading(text).unwrap_or(Section {
+        id: None,
+        text: crate::text::collapse(text),
+    })
+}
+
+fn to_record(card: Card, table: &Table, around: &Around) -> Option<RowRecord> {
+    let (_, mut activity) = card.activity?;
+    if activity.header.is_empty() {
+        activity.header = "activity".into();
+    }
+    let mut fields = vec![(Field::Activity, activity)];
+    if let Some(id) = card.id {
+        fields.push((Field::Id, plain(&id, "id")));
+    }
+    fields.extend(card.fields);
+    Some(RowRecord {
+        table_index: around.table_index,
+        row_index: card.row + 1,
+        page: card.page.or_else(|| table.pages.first().copied()),
+        sheet: table.sheet.clone(),
+        period_heading: around.period.clone(),
+        goal: card.goal.or_else(|| around.goal.clone()),
+        area: card.area,
+        fields,
+        extra: card.extra,
+        implementation: (!card.implementation.is_empty()).then(|| card.implementation.join("\n")),
+    })
+}
