@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::cards::value;
 use super::sections::{self, Section, SectionKind};
 use super::{FieldValue, RowRecord};
 use crate::model::Table;
@@ -220,22 +221,20 @@ pub fn read(
         return None;
     }
     let rows = lines(table, grid, vocab)?;
-    let pairs: Vec<&Line> = rows
+    let known: Vec<Kind> = rows
         .iter()
         .flatten()
-        .filter(|l| matches!(l, Line::Pair { .. }))
-        .collect();
-    let known: Vec<Kind> = pairs
-        .iter()
         .filter_map(|l| match l {
             Line::Pair { kind, .. } if *kind != Kind::Other => Some(*kind),
             _ => None,
         })
         .collect();
-    let mut distinct = known.clone();
-    distinct.dedup();
-    distinct.sort_by_key(|k| format!("{k:?}"));
-    distinct.dedup();
+    let mut distinct: Vec<Kind> = Vec::new();
+    for k in &known {
+        if !distinct.contains(k) {
+            distinct.push(*k);
+        }
+    }
     let labelled_rows = rows
         .iter()
         .filter(|r| r.iter().any(|l| matches!(l, Line::Pair { .. })))
@@ -294,7 +293,7 @@ fn records(
                     };
                     card.id = id.or(card.id.take());
                     if let Some(title) = title {
-                        card.activity = Some((title.clone(), plain(&title, "")));
+                        card.activity = Some((title.clone(), value(&title, "")));
                     }
                 }
                 Line::Pair {
@@ -339,10 +338,10 @@ fn records(
                             card.id = (!text.is_empty()).then(|| text.to_string());
                         }
                         Kind::Field(Field::Area) if !text.is_empty() => {
-                            card.area = Some(section_of(text));
+                            card.area = Some(sections::heading_section(text));
                         }
                         Kind::Field(Field::Goal) if !text.is_empty() => {
-                            card.goal = Some(section_of(text));
+                            card.goal = Some(sections::heading_section(text));
                         }
                         Kind::Field(f) if !text.is_empty() => {
                             if card.fields.iter().any(|(g, _)| g == f) {
@@ -369,7 +368,7 @@ fn records(
             Some((id, title)) => {
                 only.id = only.id.take().or(Some(id));
                 if only.activity.is_none() {
-                    only.activity = title.map(|t| (t.clone(), plain(&t, "")));
+                    only.activity = title.map(|t| (t.clone(), value(&t, "")));
                 }
             }
             None => {
@@ -380,7 +379,7 @@ fn records(
                 match bare {
                     Some(id) => only.id = only.id.take().or(Some(id)),
                     None if only.activity.is_none() => {
-                        only.activity = Some((heading.clone(), plain(heading, "")))
+                        only.activity = Some((heading.clone(), value(heading, "")))
                     }
                     None => {}
                 }
@@ -393,14 +392,6 @@ fn records(
         .collect()
 }
 
-fn plain(text: &str, header: &str) -> FieldValue {
-    FieldValue {
-        text: text.to_string(),
-        header: header.to_string(),
-        ..FieldValue::default()
-    }
-}
-
 fn field_value(cell: Option<&crate::model::Cell>, label: &str) -> FieldValue {
     match cell {
         Some(c) => FieldValue {
@@ -411,15 +402,8 @@ fn field_value(cell: Option<&crate::model::Cell>, label: &str) -> FieldValue {
             title_lines: c.title_lines,
             header: label.to_string(),
         },
-        None => plain("", label),
+        None => value("", label),
     }
-}
-
-fn section_of(text: &str) -> Section {
-    sections::numbered_heading(text).unwrap_or(Section {
-        id: None,
-        text: crate::text::collapse(text),
-    })
 }
 
 fn to_record(card: Card, table: &Table, around: &Around) -> Option<RowRecord> {
@@ -429,7 +413,7 @@ fn to_record(card: Card, table: &Table, around: &Around) -> Option<RowRecord> {
     }
     let mut fields = vec![(Field::Activity, activity)];
     if let Some(id) = card.id {
-        fields.push((Field::Id, plain(&id, "id")));
+        fields.push((Field::Id, value(&id, "id")));
     }
     fields.extend(card.fields);
     Some(RowRecord {

@@ -288,12 +288,7 @@ fn card_context(
         .map(|(_, t)| t)
         .find(|t| title != Some(t.as_str()))
         .filter(|t| plain_section(t, vocab))
-        .map(|t| {
-            sections::numbered_heading(t).unwrap_or(Section {
-                id: None,
-                text: t.clone(),
-            })
-        });
+        .map(|t| sections::heading_section(t));
     (heading, area)
 }
 
@@ -345,11 +340,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                     }
                     headings.push((*level, text.clone()));
                     if Some(*level) == area_level && plain_section(&text, vocab) {
-                        plain_heading =
-                            Some(sections::numbered_heading(&text).unwrap_or(Section {
-                                id: None,
-                                text: text.clone(),
-                            }));
+                        plain_heading = Some(sections::heading_section(&text));
                     }
                 }
                 if is_period_heading(&text, vocab) {

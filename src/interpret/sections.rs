@@ -106,6 +106,15 @@ pub fn numbered_heading(text: &str) -> Option<Section> {
     })
 }
 
+/// A heading or label as a section: numbered where [`numbered_heading`] reads a number,
+/// else its whole text, spaces collapsed.
+pub fn heading_section(text: &str) -> Section {
+    numbered_heading(text).unwrap_or_else(|| Section {
+        id: None,
+        text: crate::text::collapse(text),
+    })
+}
+
 /// The leading number of a record's text (`1.1 Innhente …` → `1.1`, `4. 2 Samarbeid` →
 /// `4.2`), and the text after it. A single number counts only with its dot (`3. …`).
 pub fn leading_id(text: &str) -> Option<(String, &str)> {
