@@ -27,12 +27,13 @@ test:
 	$(CARGO) test
 
 ## test-python: build the Python package (python/, maturin) into a virtual environment
-## and run its tests; compared with the command line in target/ (PLANLIFT_BIN)
+## and run its tests; compared with the command line in target/ (PLANLIFT_BIN). It builds
+## in the root's target/, so the release dependencies compiled for the command line are reused
 PY_VENV ?= .venv-python
 test-python:
 	test -x $(PY_VENV)/bin/python3 || python3 -m venv $(PY_VENV)
 	$(PY_VENV)/bin/pip install -q --upgrade pip
-	$(PY_VENV)/bin/pip install -q './python[test]'
+	CARGO_TARGET_DIR=$(CURDIR)/target $(PY_VENV)/bin/pip install -q './python[test]'
 	$(PY_VENV)/bin/python -m pytest -q -p no:cacheprovider python/tests
 
 ## check-outputs: read every output format with frictionless, jsonschema, pandas, polars,
