@@ -21,7 +21,7 @@ targets=(
   "plain 1 txt"
   "plain 2 md markdown"
   "pdf 3 pdf"
-  "xlsx 4 xlsx xlsm"
+  "xlsx 4 xlsx xlsm xlsb"
   "xls 5 xls"
   "ods 6 ods"
   "odt 7 odt"

@@ -84,11 +84,12 @@ fn split_conjunctions(piece: &str, vocab: &Vocabulary, capitals: bool, units: &m
         let left_is_unit = (is_head(last_word, vocab)
             && !(alone && is_bare_head(last_word, vocab)))
             || is_abbreviation(last_word);
-        // A company's name may hold a conjunction (`Vatten och Avfall AB`).
-        let right_is_company = right
-            .split_whitespace()
-            .last()
-            .is_some_and(|w| vocab.legal_forms.iter().any(|f| f == w));
+        // A company's name may hold a conjunction (`Vatten och Avfall AB`: one word
+        // before its legal form); a name of several words before the form is a company
+        // of its own (`Eiendom og Tynset Energi AS`).
+        let right_words: Vec<&str> = right.split_whitespace().collect();
+        let right_is_company =
+            right_words.len() == 2 && vocab.legal_forms.iter().any(|f| f == right_words[1]);
         let right_starts_name =
             capitals && right.starts_with(char::is_uppercase) && !right_is_company;
         // One compound word that is a unit by itself after the conjunction (`… og
@@ -213,6 +214,14 @@ mod tests {
         assert_eq!(
             units("Oppvekst og levekår", Some("nb")),
             ["Oppvekst og levekår"]
+        );
+        assert_eq!(
+            units("Eiendom og Tynset Energi AS", Some("nb")),
+            ["Eiendom", "Tynset Energi AS"]
+        );
+        assert_eq!(
+            units("Vatten och Avfall AB", Some("sv")),
+            ["Vatten och Avfall AB"]
         );
         assert_eq!(
             units("Skole og barnehage og Bydrift", Some("nn")),

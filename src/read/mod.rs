@@ -23,6 +23,7 @@ pub mod sniff;
 pub mod title;
 pub mod xls_format;
 pub mod xls_guard;
+pub mod xlsb;
 pub mod xlsx_layout;
 pub mod xml_guard;
 
@@ -50,7 +51,7 @@ pub enum Format {
     Md,
     /// PDF.
     Pdf,
-    /// Excel workbook (`.xlsx`, `.xlsm`).
+    /// Excel workbook (`.xlsx`, `.xlsm`, binary `.xlsb`).
     Xlsx,
     /// Excel 97-2003 workbook.
     Xls,
@@ -76,7 +77,8 @@ impl Format {
             // Macro-enabled files and templates hold the same parts as their documents.
             "docx" | "docm" | "dotx" | "dotm" => Format::Docx,
             "pdf" => Format::Pdf,
-            "xlsx" | "xlsm" | "xltx" | "xltm" => Format::Xlsx,
+            // A binary workbook is an Excel workbook too (its package says which).
+            "xlsx" | "xlsm" | "xltx" | "xltm" | "xlsb" => Format::Xlsx,
             "xls" => Format::Xls,
             "ods" | "ots" => Format::Ods,
             "odt" | "ott" => Format::Odt,

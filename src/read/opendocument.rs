@@ -755,9 +755,7 @@ impl Parser {
             ));
         }
         if self.kind == Kind::Spreadsheet {
-            if let Some(Block::Paragraph { text, .. }) = self.doc.blocks.first() {
-                self.doc.title = Some(crate::text::collapse(text));
-            }
+            self.doc.title = super::sheet::first_paragraph(&self.doc);
         }
         Ok(())
     }

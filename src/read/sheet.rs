@@ -1,4 +1,5 @@
-//! Spreadsheets through calamine: `.xlsx`/`.xlsm` (cells streamed with their styles, so
+//! Spreadsheets through calamine: `.xlsx`/`.xlsm` (binary `.xlsb` packages go to
+//! [`xlsb`]; cells streamed with their styles, so
 //! memory follows the cells present, not the sheet's claimed dimension; fills with theme
 //! and indexed colours and tints resolved by calamine; merged ranges and hidden rows and
 //! columns from [`xlsx_layout`]) and `.xls` (values and merged ranges from calamine, cell
@@ -21,6 +22,7 @@ use super::hidden::{visible_blocks, Hidden};
 use super::package::Package;
 use super::xls_format;
 use super::xls_guard;
+use super::xlsb;
 use super::xlsx_layout::{self, Layout, MERGE_LIMIT};
 use super::Reader;
 use crate::colour::Rgb;
@@ -114,6 +116,10 @@ impl Reader for XlsxReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
         encryption::refuse_ole(bytes)?;
         let mut package = Package::open(bytes, "Excel")?;
+        if xlsb::is_binary(&package) {
+            package.check_all()?;
+            return xlsb::read(&mut package);
+        }
         if !package.has("xl/workbook.xml") {
             return Err(ReadError::MissingPart("xl/workbook.xml".into()));
         }
@@ -289,14 +295,33 @@ fn kind_name(typ: SheetType) -> &'static str {
     }
 }
 
-fn first_paragraph(doc: &Document) -> Option<String> {
-    match doc.blocks.first() {
-        Some(crate::model::Block::Paragraph { text, .. }) => Some(crate::text::collapse(text)),
-        _ => None,
-    }
+/// A workbook's title: of the texts above its first table (title rows, a sheet of
+/// notes before the plan), the first that is not a sentence (`Om planen` sheets open
+/// with prose ending in a full stop), else the first text if the workbook opens with one.
+pub(crate) fn first_paragraph(doc: &Document) -> Option<String> {
+    use crate::model::Block;
+    let lead: Vec<&str> = doc
+        .blocks
+        .iter()
+        .take_while(|b| !matches!(b, Block::Table(_)))
+        .filter_map(|b| match b {
+            Block::Paragraph { text, .. } if !text.trim().is_empty() => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let is_sentence = |t: &str| t.trim_end().ends_with(['.', '!', '?', ':']);
+    let title = lead
+        .iter()
+        .copied()
+        .find(|t| !is_sentence(t))
+        .or(match doc.blocks.first() {
+            Some(Block::Paragraph { text, .. }) => Some(text.as_str()),
+            _ => None,
+        });
+    title.map(crate::text::collapse)
 }
 
-fn date_text(dt: &calamine::ExcelDateTime) -> String {
+pub(super) fn date_text(dt: &calamine::ExcelDateTime) -> String {
     let (y, m, d, h, mi, s, _) = dt.to_ymd_hms_milli();
     if dt.is_duration() || (h, mi, s) != (0, 0, 0) && y <= 1900 {
         format!("{h:02}:{mi:02}:{s:02}")

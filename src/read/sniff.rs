@@ -27,10 +27,9 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
         if contains(bytes, b"word/document.xml") {
             return Some(Format::Docx);
         }
-        if contains(bytes, b"xl/workbook.xml") {
+        if contains(bytes, b"xl/workbook.xml") || contains(bytes, b"xl/workbook.bin") {
             return Some(Format::Xlsx);
         }
-        // A binary workbook (`xl/workbook.bin`) is not read.
         return None;
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {

@@ -131,6 +131,12 @@ impl XlsFills {
     }
 }
 
+/// The colour of palette index `icv` in the default palette (no PALETTE record), as
+/// binary workbooks name their indexed colours.
+pub fn default_colour(icv: u16) -> Option<Rgb> {
+    colour(&DEFAULT_PALETTE, icv)
+}
+
 /// The colour of palette index `icv`, or `None` for the automatic and system colours
 /// (64 and above).
 fn colour(palette: &[(u8, u8, u8); 56], icv: u16) -> Option<Rgb> {

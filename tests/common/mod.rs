@@ -147,6 +147,57 @@ pub fn diff_document(doc: &Value, truth: &Value, fields: &[&str]) -> Vec<String>
         .collect()
 }
 
+/// Extracts `fixtures` and compares every document a truth file of `truth_dir` names
+/// (`<stem>.<ext>` for each of its `formats`, else of `default_formats`) with that truth:
+/// its records field by field and its municipality, code, country, language and title.
+/// Panics with the differences of the first document that differs; returns how many
+/// documents were checked.
+pub fn check_truth_folder(truth_dir: &Path, fixtures: &Path, default_formats: &[&str]) -> usize {
+    let (out, result) = extract(&[fixtures], &[]);
+    assert_eq!(result.status.code(), Some(0), "{result:?}");
+    let acts = read_json(out.path(), "activities.json");
+    let docs = read_json(out.path(), "documents.json");
+    let mut checked = 0;
+    let mut truths: Vec<PathBuf> = std::fs::read_dir(truth_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    truths.sort();
+    for path in truths {
+        let truth: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let stem = path.file_stem().unwrap().to_str().unwrap();
+        let formats: Vec<&str> = truth["formats"].as_array().map_or_else(
+            || default_formats.to_vec(),
+            |f| f.iter().filter_map(Value::as_str).collect(),
+        );
+        for ext in formats {
+            let file = format!("{stem}.{ext}");
+            let got = records_of(&acts, &file);
+            let mut diffs = diff_records(&got, truth["activities"].as_array().unwrap(), &[]);
+            let doc = docs
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["source_file"] == file.as_str())
+                .unwrap_or_else(|| panic!("{file} not in documents.json"));
+            diffs.extend(diff_document(
+                doc,
+                &truth,
+                &[
+                    "municipality",
+                    "municipality_code",
+                    "country",
+                    "language",
+                    "document_title",
+                ],
+            ));
+            assert!(diffs.is_empty(), "{file}:\n{}", diffs.join("\n"));
+            checked += 1;
+        }
+    }
+    checked
+}
+
 /// Headless Chromium as these tests start it (no network, a fresh profile in `profile`),
 /// or `None` where no Chromium is installed.
 pub fn headless_chromium(profile: &Path) -> Option<Command> {
