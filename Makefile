@@ -3,7 +3,7 @@
 CARGO ?= cargo
 OUT ?= planlift-out
 
-.PHONY: all build demo test test-python check-outputs check-r check-report lint bench hostile fixtures fuzz clean
+.PHONY: all build bin demo test test-python check-outputs check-r check-report lint bench hostile fixtures fuzz clean
 
 all: build
 
@@ -26,28 +26,39 @@ demo: build
 test:
 	$(CARGO) test
 
+## PROFILE: the build the checks below use: release (default), or debug, the build
+## `make test` has made already (CI uses it, to stay within its time budget).
+PROFILE ?= release
+BIN = ./target/$(PROFILE)/planlift
+MATURIN_PROFILE = $(if $(filter debug,$(PROFILE)),--profile dev)
+
+## bin: the command line in the PROFILE build
+bin:
+	$(CARGO) build $(if $(filter release,$(PROFILE)),--release)
+
 ## test-python: build the Python package (python/, maturin) into a virtual environment
 ## and run its tests; compared with the command line in target/ (PLANLIFT_BIN). It builds
 ## in the root's target/, so the release dependencies compiled for the command line are reused
 PY_VENV ?= .venv-python
-test-python:
+test-python: bin
 	test -x $(PY_VENV)/bin/python3 || python3 -m venv $(PY_VENV)
 	$(PY_VENV)/bin/pip install -q --upgrade pip
-	CARGO_TARGET_DIR=$(CURDIR)/target $(PY_VENV)/bin/pip install -q './python[test]'
-	$(PY_VENV)/bin/python -m pytest -q -p no:cacheprovider python/tests
+	CARGO_TARGET_DIR=$(CURDIR)/target MATURIN_PEP517_ARGS="$(MATURIN_PROFILE)" \
+	  $(PY_VENV)/bin/pip install -q './python[test]'
+	PLANLIFT_BIN=$(abspath $(BIN)) $(PY_VENV)/bin/python -m pytest -q -p no:cacheprovider python/tests
 
 ## check-outputs: read every output format with frictionless, jsonschema, pandas, polars,
 ## DuckDB, openpyxl (and LibreOffice where installed)
 CHECK_VENV ?= .venv-check
-check-outputs: build
+check-outputs: bin
 	test -x $(CHECK_VENV)/bin/python3 || python3 -m venv $(CHECK_VENV)
 	$(CHECK_VENV)/bin/pip install -q -r tests/ecosystem/requirements.txt
-	$(CHECK_VENV)/bin/python3 tests/ecosystem/check_outputs.py ./target/release/planlift
+	$(CHECK_VENV)/bin/python3 tests/ecosystem/check_outputs.py $(BIN)
 
 ## check-r: read the outputs in R (readr, jsonlite, readxl: Debian's r-cran-* packages)
-check-r: build
+check-r: bin
 	@command -v Rscript >/dev/null || { echo "check-r needs R: apt-get install r-base-core r-cran-readr r-cran-jsonlite r-cran-readxl"; exit 1; }
-	rm -rf target/check-r && ./target/release/planlift extract fixtures -o target/check-r --format all --quiet
+	rm -rf target/check-r && $(BIN) extract fixtures -o target/check-r --format all --quiet
 	Rscript tests/ecosystem/check_outputs.R target/check-r
 
 ## check-report: the report in headless Chromium (tests/report): axe-core audit with zero
