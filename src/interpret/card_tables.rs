@@ -220,6 +220,56 @@ pub fn read(
     if table.n_cols < 2 {
         return None;
     }
+    if let Some(joined) = join_run_on_rows(table, grid) {
+        let grid = joined.grid();
+        return read_rows(&joined, &grid, vocab, around);
+    }
+    read_rows(table, grid, vocab, around)
+}
+
+/// `table` with each run-on row joined to the value above it, or `None` when it has
+/// none. A run-on row has an empty first cell and one value beside it, under a labelled
+/// row's value (or another run-on row): the rest of that value, which a page break (or
+/// the writer's own line breaks) put in a row of its own.
+fn join_run_on_rows(table: &Table, grid: &[Vec<Option<usize>>]) -> Option<Table> {
+    let text = |t: &Table, i: usize| t.cells[i].text.trim().is_empty();
+    let mut joined: Option<Table> = None;
+    // The value cell of the last labelled row, by column.
+    let mut target: Option<(usize, usize)> = None;
+    for row in grid {
+        let t = joined.as_ref().unwrap_or(table);
+        let first_empty = row.first().copied().flatten().is_none_or(|i| text(t, i));
+        let filled: Vec<(usize, usize)> = row
+            .iter()
+            .enumerate()
+            .filter_map(|(c, i)| i.map(|i| (c, i)))
+            .filter(|&(_, i)| !text(t, i))
+            .fold(Vec::new(), |mut v, (c, i)| {
+                if !v.iter().any(|&(_, j)| j == i) {
+                    v.push((c, i));
+                }
+                v
+            });
+        match (first_empty, filled.as_slice(), target) {
+            (true, [(c, i)], Some((tc, above))) if *c == tc && *i != above => {
+                let t = joined.get_or_insert_with(|| table.clone());
+                let more = std::mem::take(&mut t.cells[*i].text);
+                let value = &mut t.cells[above].text;
+                *value = format!("{}\n{}", value.trim_end(), more.trim());
+            }
+            (false, [_, (c, i), ..], _) => target = Some((*c, *i)),
+            _ => target = None,
+        }
+    }
+    joined
+}
+
+fn read_rows(
+    table: &Table,
+    grid: &[Vec<Option<usize>>],
+    vocab: &Vocabulary,
+    around: &Around,
+) -> Option<Vec<RowRecord>> {
     let rows = lines(table, grid, vocab)?;
     let known: Vec<Kind> = rows
         .iter()
