@@ -80,4 +80,14 @@ mod tests {
         assert_eq!(sniff(b"\x00\x01\x02binary"), None);
         assert_eq!(sniff(b"PK\x03\x04....other.xml"), None);
     }
+
+    #[test]
+    fn a_binary_workbook_is_excel() {
+        let xlsb = include_bytes!("../../fixtures/xlsb/tynset-klima-tiltak-2026-2029.xlsb");
+        assert_eq!(sniff(xlsb), Some(Format::Xlsx));
+        assert_eq!(
+            Format::from_path("tiltak.XLSB".as_ref()),
+            Some(Format::Xlsx)
+        );
+    }
 }
