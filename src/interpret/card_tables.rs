@@ -108,17 +108,25 @@ fn label_like(text: &str) -> bool {
         && t.chars().next().is_some_and(char::is_alphabetic)
 }
 
+/// The distinct cells of a grid row, each with the first column it covers, left to right.
+fn row_cells(row: &[Option<usize>]) -> Vec<(usize, usize)> {
+    let mut cells: Vec<(usize, usize)> = Vec::new();
+    for (c, i) in row.iter().enumerate() {
+        if let Some(i) = *i {
+            if !cells.iter().any(|&(_, j)| j == i) {
+                cells.push((c, i));
+            }
+        }
+    }
+    cells
+}
+
 /// The table's rows as lines, or `None` when a row is neither a title nor label–value
 /// pairs (the table is not a card table).
 fn lines(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> Option<Vec<Vec<Line>>> {
     let mut out = Vec::new();
     for row in grid {
-        let mut cells: Vec<usize> = Vec::new();
-        for i in row.iter().flatten() {
-            if cells.last() != Some(i) && !cells.contains(i) {
-                cells.push(*i);
-            }
-        }
+        let cells: Vec<usize> = row_cells(row).into_iter().map(|(_, i)| i).collect();
         let text = |i: usize| table.cells[i].text.trim();
         let filled: Vec<usize> = cells
             .iter()
@@ -220,9 +228,9 @@ pub fn read(
     if table.n_cols < 2 {
         return None;
     }
+    // Joining moves text only: the grid stays the table's.
     if let Some(joined) = join_run_on_rows(table, grid) {
-        let grid = joined.grid();
-        return read_rows(&joined, &grid, vocab, around);
+        return read_rows(&joined, grid, vocab, around);
     }
     read_rows(table, grid, vocab, around)
 }
@@ -232,24 +240,15 @@ pub fn read(
 /// row's value (or another run-on row): the rest of that value, which a page break (or
 /// the writer's own line breaks) put in a row of its own.
 fn join_run_on_rows(table: &Table, grid: &[Vec<Option<usize>>]) -> Option<Table> {
-    let text = |t: &Table, i: usize| t.cells[i].text.trim().is_empty();
+    let blank = |t: &Table, i: usize| t.cells[i].text.trim().is_empty();
     let mut joined: Option<Table> = None;
-    // The value cell of the last labelled row, by column.
+    // The last labelled row's value: its column and its cell.
     let mut target: Option<(usize, usize)> = None;
     for row in grid {
         let t = joined.as_ref().unwrap_or(table);
-        let first_empty = row.first().copied().flatten().is_none_or(|i| text(t, i));
-        let filled: Vec<(usize, usize)> = row
-            .iter()
-            .enumerate()
-            .filter_map(|(c, i)| i.map(|i| (c, i)))
-            .filter(|&(_, i)| !text(t, i))
-            .fold(Vec::new(), |mut v, (c, i)| {
-                if !v.iter().any(|&(_, j)| j == i) {
-                    v.push((c, i));
-                }
-                v
-            });
+        let first_empty = row.first().copied().flatten().is_none_or(|i| blank(t, i));
+        let mut filled = row_cells(row);
+        filled.retain(|&(_, i)| !blank(t, i));
         match (first_empty, filled.as_slice(), target) {
             (true, [(c, i)], Some((tc, above))) if *c == tc && *i != above => {
                 let t = joined.get_or_insert_with(|| table.clone());

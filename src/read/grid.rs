@@ -361,6 +361,11 @@ fn table(name: &str, cells: Vec<SheetCell>, merges: &[Merge]) -> Table {
     t
 }
 
+/// A boolean cell as spreadsheets show it: `TRUE` or `FALSE`.
+pub fn bool_text(b: bool) -> String {
+    if b { "TRUE" } else { "FALSE" }.to_string()
+}
+
 /// A number as a sheet shows it by default: `1`, not `1.0`; `0.25`; no exponent for
 /// ordinary magnitudes.
 pub fn number_text(v: f64) -> String {

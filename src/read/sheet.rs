@@ -17,7 +17,7 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, Reader as _, SheetType, Xls, Xlsx};
 
 use super::encryption;
-use super::grid::{number_text, used_range, Merge, SheetCell, CELL_LIMIT};
+use super::grid::{bool_text, number_text, used_range, Merge, SheetCell, CELL_LIMIT};
 use super::hidden::{visible_blocks, Hidden};
 use super::package::Package;
 use super::xls_format;
@@ -338,7 +338,7 @@ fn data_ref_text(v: &DataRef) -> String {
         DataRef::Float(f) => number_text(*f),
         DataRef::String(s) => s.clone(),
         DataRef::SharedString(s) => s.to_string(),
-        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+        DataRef::Bool(b) => bool_text(*b),
         DataRef::DateTime(dt) => date_text(dt),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
         DataRef::Error(e) => e.to_string(),
@@ -351,7 +351,7 @@ fn data_text(v: &Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Float(f) => number_text(*f),
         Data::String(s) => s.clone(),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+        Data::Bool(b) => bool_text(*b),
         Data::DateTime(dt) => date_text(dt),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),

@@ -15,7 +15,7 @@ use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
 
 use self::records::{f64_at, records, rk_number, u32_at, wide_string};
 use self::styles::Styles;
-use super::grid::{number_text, used_range, Merge, SheetCell, CELL_LIMIT};
+use super::grid::{bool_text, number_text, used_range, Merge, SheetCell, CELL_LIMIT};
 use super::hidden::{visible_blocks, Hidden};
 use super::package::Package;
 use super::relationships::{self, Relationship};
@@ -217,7 +217,7 @@ impl Sheet {
                             true,
                         ),
                         Value::Number(v) => (number_text(v), true),
-                        Value::Bool(b) => (if b { "TRUE" } else { "FALSE" }.to_string(), true),
+                        Value::Bool(b) => (bool_text(b), true),
                         Value::Error(e) => (error_text(e), true),
                         Value::Text(s) => (s, true),
                         Value::Shared(i) => {
