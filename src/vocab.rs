@@ -101,6 +101,8 @@ struct Raw {
     headers: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     grouping: Grouping,
+    #[serde(default)]
+    matrix: MatrixWords,
     status: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     status_modifiers: StatusModifiers,
@@ -119,6 +121,12 @@ struct Raw {
 struct Grouping {
     #[serde(default)]
     words: Vec<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+struct MatrixWords {
+    #[serde(default)]
+    organisation: Vec<String>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -175,6 +183,7 @@ struct Periods {
 pub struct Vocabulary {
     headers: Vec<(String, Field)>,
     grouping: Vec<String>,
+    organisation: Vec<String>,
     /// Status phrases, longest first.
     status: Vec<(String, Status)>,
     modifiers: StatusModifiers,
@@ -306,6 +315,12 @@ impl Vocabulary {
                 .iter()
                 .map(|w| normalize_header(w))
                 .collect(),
+            organisation: raw
+                .matrix
+                .organisation
+                .iter()
+                .map(|w| normalize_header(w))
+                .collect(),
             status,
             modifiers,
             signs,
@@ -391,6 +406,17 @@ impl Vocabulary {
     /// `Aktiviteter`), from `[grouping]`.
     pub fn groups_activities(&self, header: &str) -> bool {
         self.grouping.contains(&normalize_header(header))
+    }
+
+    /// Whether a column header names the organisations of a responsibility matrix
+    /// (`Förvaltning/Bolag`, `Enhet`), from `[matrix]`: the whole header or one of its
+    /// `/`-separated parts.
+    pub fn names_organisation(&self, header: &str) -> bool {
+        let h = normalize_header(header);
+        self.organisation.contains(&h)
+            || (h.contains('/')
+                && h.split('/')
+                    .all(|p| self.organisation.contains(&p.trim().to_string())))
     }
 
     /// The status a text states: the longest status phrase found as whole words, read

@@ -109,7 +109,7 @@ fn label_like(text: &str) -> bool {
 }
 
 /// The distinct cells of a grid row, each with the first column it covers, left to right.
-fn row_cells(row: &[Option<usize>]) -> Vec<(usize, usize)> {
+pub(super) fn row_cells(row: &[Option<usize>]) -> Vec<(usize, usize)> {
     let mut cells: Vec<(usize, usize)> = Vec::new();
     for (c, i) in row.iter().enumerate() {
         if let Some(i) = *i {

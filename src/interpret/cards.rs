@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::fact_boxes::{label_of, put_under, Label};
+use super::matrix::{tab_cells, Matrix};
 use super::sections::{self, Section};
 use super::{FieldValue, RowRecord};
 use crate::model::Block;
@@ -144,17 +145,27 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
         }
     };
     let mut skip = 0;
+    // The responsibility matrix being read in the current card, and its rows so far.
+    let mut matrix: Option<(Matrix, Vec<Vec<String>>)> = None;
     for (i, block) in blocks.iter().enumerate() {
         if skip > 0 {
             skip -= 1;
             continue;
         }
         let Some((text, heading)) = text_of(block) else {
+            close_matrix(&mut matrix, &mut current);
+            if let (Block::Table(t), Some((record, _))) = (block, current.as_mut()) {
+                matrix = table_matrix(t, vocab, record);
+            }
             continue;
         };
         let text = text.trim();
         if text.is_empty() {
+            close_matrix(&mut matrix, &mut current);
             continue;
+        }
+        if heading {
+            close_matrix(&mut matrix, &mut current);
         }
         if let Some((id, title, taken)) = measure_at(blocks, i, single) {
             finish(&mut current, &mut out);
@@ -197,6 +208,10 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
         }
         let lines: Vec<&str> = text.lines().collect();
         for (k, &line) in lines.iter().enumerate() {
+            if matrix_line(line, &mut matrix, record, vocab) {
+                last_field = None;
+                continue;
+            }
             let unfinished = |field: &Field| record.field(*field).is_some_and(unfinished_value);
             // Between two field lines, a line without a label is the first one's value
             // wrapped (a page's lines each a block of their own).
@@ -244,8 +259,92 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
             }
         }
     }
+    close_matrix(&mut matrix, &mut current);
     finish(&mut current, &mut out);
     out
+}
+
+/// Fills the card from the matrix being read, and ends it.
+fn close_matrix(
+    matrix: &mut Option<(Matrix, Vec<Vec<String>>)>,
+    current: &mut Option<(RowRecord, Vec<String>)>,
+) {
+    if let (Some((m, rows)), Some((record, _))) = (matrix.take(), current.as_mut()) {
+        m.apply(&rows, record);
+    }
+}
+
+/// A table in a card that is its responsibility matrix: applied to the card at once, and
+/// left open for lines under it that a page's layout cut from it (rows of an
+/// organisation's name alone).
+fn table_matrix(
+    table: &crate::model::Table,
+    vocab: &Vocabulary,
+    record: &mut RowRecord,
+) -> Option<(Matrix, Vec<Vec<String>>)> {
+    let grid = table.grid();
+    let texts = |row: &[Option<usize>]| -> Vec<String> {
+        super::card_tables::row_cells(row)
+            .into_iter()
+            .map(|(_, i)| table.cells[i].text.clone())
+            .collect()
+    };
+    let header = texts(grid.first()?);
+    let m = Matrix::header(
+        &header.iter().map(String::as_str).collect::<Vec<_>>(),
+        vocab,
+    )?;
+    // A cell spanning several columns stands in the first of them only.
+    let rows: Vec<Vec<String>> = grid[1..]
+        .iter()
+        .map(|row| {
+            let mut cells = vec![String::new(); row.len()];
+            for (c, i) in super::card_tables::row_cells(row) {
+                cells[c].clone_from(&table.cells[i].text);
+            }
+            cells
+        })
+        .collect();
+    m.apply(&rows, record);
+    Some((m, Vec::new()))
+}
+
+/// Whether a line of a card's text belongs to a responsibility matrix: a header line set
+/// with tab stops opens one; while one is open, a line with tabs is a row, and so is a
+/// short line that is only a name (an organisation without role or deadline).
+fn matrix_line(
+    line: &str,
+    matrix: &mut Option<(Matrix, Vec<Vec<String>>)>,
+    record: &mut RowRecord,
+    vocab: &Vocabulary,
+) -> bool {
+    if let Some((m, rows)) = matrix.as_mut() {
+        let t = line.trim();
+        let name_only = !t.ends_with(['.', ':', ';'])
+            && t.split_whitespace().count() <= 6
+            && t.chars().next().is_some_and(|c| c.is_uppercase())
+            && labelled_field(t, vocab).is_none();
+        if line.contains('\t') || name_only {
+            rows.push(tab_cells(line, m.width()));
+            return true;
+        }
+        if let Some((m, rows)) = matrix.take() {
+            m.apply(&rows, record);
+        }
+        return false;
+    }
+    if !line.contains('\t') {
+        return false;
+    }
+    let cells = tab_cells(line, usize::MAX);
+    let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+    match Matrix::header(&cells, vocab) {
+        Some(m) => {
+            *matrix = Some((m, Vec::new()));
+            true
+        }
+        None => false,
+    }
 }
 
 /// The first non-empty line of a text block.

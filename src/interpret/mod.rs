@@ -11,6 +11,7 @@ pub mod context;
 pub mod fact_boxes;
 pub mod footnotes;
 pub mod header;
+pub mod matrix;
 pub mod rows;
 pub mod sections;
 

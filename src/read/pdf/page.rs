@@ -51,6 +51,9 @@ pub struct TextLine {
     pub x0: f32,
     /// Right edge of its last word.
     pub x1: f32,
+    /// Its parts set apart by wide gaps (cells, where the line is a table's row): left,
+    /// right and text of each.
+    pub pieces: Vec<(f32, f32, String)>,
 }
 
 /// An item of the page in reading order.
@@ -215,6 +218,10 @@ pub fn lay_out(
             item: roles.and_then(|r| item_of(line, r)),
             x0: line.words.first().map_or(0.0, |w| w.x0),
             x1: line.words.last().map_or(0.0, |w| w.x1),
+            pieces: super::layout::chunks(line, stream::CHUNK_GAP)
+                .into_iter()
+                .map(|c| (c.x0, c.x1, join_words(&line.words[c.first..c.end])))
+                .collect(),
         };
         items.push((at(line.x0() + 1.0, line.top), Item::Text(text)));
     }

@@ -46,6 +46,11 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
         margins_before = !page.margins.is_empty();
         doc.margin_texts.extend(page.margins.iter().cloned());
         let mut items = page.items;
+        if let Some((block, _, ext, None)) = &open {
+            if let Some(Block::Table(prev)) = doc.blocks.get_mut(*block) {
+                continue_rows(&mut items, ext, prev, page.number);
+            }
+        }
         if open.is_some() {
             absorb_leading_lines(&mut items);
         }
@@ -246,6 +251,104 @@ fn absorb_leading_lines(items: &mut Vec<Item>) {
     }
     t.table.n_rows += k;
     t.table.cells.sort_by_key(|c| (c.row, c.col));
+}
+
+/// Most lines at the top of a page that can be the rest of the table the page before
+/// ended with.
+const CONTINUED_LINES: usize = 12;
+
+/// On a page after one that ended with an (untagged) table, the lines at the top that lie
+/// in that table's columns, of one type size, up to the last of them with text in two or
+/// more columns, are its last rows: a table broken over the page whose rest is too short
+/// to be found as a table of its own (a row or two, a row between lines of its first
+/// column alone). A line much closer under the one before than the others are to each
+/// other is that row's first cell wrapped. The lines are moved into the table.
+fn continue_rows(
+    items: &mut Vec<Item>,
+    ext: &[(f32, f32)],
+    prev: &mut crate::model::Table,
+    page: u32,
+) {
+    if ext.len() < 2 || prev.n_cols != ext.len() {
+        return;
+    }
+    let slack = 2.0;
+    // A part of a line is in the column where its left edge lines up with that column's
+    // text and ends before the next column's text begins.
+    let columns = |l: &TextLine| -> Option<Vec<usize>> {
+        let mut cols: Vec<usize> = Vec::new();
+        for &(a, b, _) in &l.pieces {
+            let c = (0..ext.len()).rev().find(|&c| ext[c].0 <= a + slack)?;
+            let fits = a >= ext[c].0 - slack && ext.get(c + 1).is_none_or(|n| b < n.0 - 1.0);
+            if !fits || cols.last().is_some_and(|&last| c <= last) {
+                return None;
+            }
+            cols.push(c);
+        }
+        Some(cols)
+    };
+    let mut lines: Vec<(&TextLine, Vec<usize>)> = Vec::new();
+    for item in items.iter().take(CONTINUED_LINES) {
+        let Item::Text(l) = item else { break };
+        let Some(cols) = columns(l).filter(|_| l.heading.is_none() && l.item.is_none()) else {
+            break;
+        };
+        if lines
+            .first()
+            .is_some_and(|(f, _)| (f.size - l.size).abs() > 0.1 * f.size.max(l.size))
+        {
+            break;
+        }
+        lines.push((l, cols));
+    }
+    let Some(end) = lines.iter().rposition(|(_, cols)| cols.len() >= 2) else {
+        return;
+    };
+    lines.truncate(end + 1);
+    let widest = lines
+        .windows(2)
+        .map(|w| w[1].0.top - w[0].0.top)
+        .fold(0.0f32, f32::max);
+    let mut rows: Vec<Vec<(usize, String, bool)>> = Vec::new();
+    let mut last_top = f32::NEG_INFINITY;
+    for (l, cols) in &lines {
+        let cells: Vec<(usize, String, bool)> = cols
+            .iter()
+            .zip(&l.pieces)
+            .map(|(&c, (_, _, t))| (c, t.clone(), l.bold))
+            .collect();
+        let wrapped = cells.len() == 1 && l.top - last_top < 0.75 * widest;
+        last_top = l.top;
+        match rows.last_mut() {
+            Some(row) if wrapped => match row.iter_mut().find(|(c, _, _)| *c == cells[0].0) {
+                Some(cell) => {
+                    cell.1.push(' ');
+                    cell.1.push_str(&cells[0].1);
+                }
+                None => row.extend(cells),
+            },
+            _ => rows.push(cells),
+        }
+    }
+    items.drain(..lines.len());
+    for row in rows {
+        for (col, text, bold) in row {
+            prev.cells.push(Cell {
+                row: prev.n_rows,
+                col,
+                row_span: 1,
+                col_span: 1,
+                text,
+                bold: Some(bold),
+                page: Some(page),
+                ..Cell::default()
+            });
+        }
+        prev.n_rows += 1;
+    }
+    if !prev.pages.contains(&page) {
+        prev.pages.push(page);
+    }
 }
 
 /// A row made of lines above a continued table.
@@ -556,6 +659,7 @@ mod tests {
             item: None,
             x0,
             x1,
+            pieces: vec![(x0, x1, t.into())],
         })
     }
 
@@ -616,6 +720,75 @@ mod tests {
             })
             .flatten()
             .collect()
+    }
+
+    /// A text line whose parts (text, left, right) stand apart like cells.
+    fn row_line(top: f32, parts: &[(&str, f32, f32)]) -> Item {
+        Item::Text(TextLine {
+            text: parts.iter().map(|p| p.0).collect::<Vec<_>>().join(" "),
+            size: 10.0,
+            bold: false,
+            top,
+            bottom: top + 10.0,
+            heading: None,
+            item: None,
+            x0: parts[0].1,
+            x1: parts[parts.len() - 1].2,
+            pieces: parts
+                .iter()
+                .map(|&(t, a, b)| (a, b, t.to_string()))
+                .collect(),
+        })
+    }
+
+    #[test]
+    fn the_short_rest_of_a_table_at_a_page_top_is_its_last_rows() {
+        let xs = [50.0, 200.0, 320.0, 420.0];
+        let first = page(
+            1,
+            vec![page_table(
+                &[
+                    &["Enhet", "Ansvarlig", "Frist"],
+                    &["Eiendom", "Leder", "2026"],
+                ],
+                &xs,
+            )],
+        );
+        // A first cell wrapped (much closer under its line than the rows are apart),
+        // then a row of three cells, then the page's running text.
+        let second = page(
+            2,
+            vec![
+                row_line(40.0, &[("Elverum Tomteselskap", 50.0, 180.0)]),
+                row_line(52.0, &[("AS", 50.0, 65.0)]),
+                row_line(
+                    70.0,
+                    &[
+                        ("Energi AS", 50.0, 110.0),
+                        ("Daglig leder", 200.0, 260.0),
+                        ("2027", 320.0, 345.0),
+                    ],
+                ),
+                heading("1.3 Kartlegge energibruk", 100.0),
+            ],
+        );
+        let doc = assemble(vec![first, second]);
+        let Some(Block::Table(t)) = doc.blocks.first() else {
+            panic!("{:?}", doc.blocks);
+        };
+        let rows: Vec<Vec<String>> = (0..t.n_rows).map(|r| row_texts(t, r)).collect();
+        assert_eq!(rows[2], ["Elverum Tomteselskap AS"]);
+        assert_eq!(rows[3], ["Energi AS", "Daglig leder", "2027"]);
+        assert_eq!(t.n_rows, 4);
+        assert!(matches!(doc.blocks[1], Block::Heading { .. }));
+        // Lines that never reach a second column stay text.
+        let first = page(
+            1,
+            vec![page_table(&[&["Enhet", "Ansvarlig", "Frist"]], &xs)],
+        );
+        let second = page(2, vec![row_line(40.0, &[("Merknad", 50.0, 120.0)])]);
+        let doc = assemble(vec![first, second]);
+        assert_eq!(doc.blocks.len(), 2);
     }
 
     #[test]

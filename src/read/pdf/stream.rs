@@ -67,6 +67,36 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
                 j += 1;
                 continue;
             }
+            // Lines in the first column alone (rows with nothing beside their first
+            // cell: an organisation of a matrix without a role) go on as long as the
+            // table does: any number of them before the next row of several cells, and
+            // after the last one where such rows stood between its rows already.
+            if first_cell_only(lines, &chunked, &run, j) {
+                let more = (j + 1..lines.len())
+                    .take_while(|&m| {
+                        !skip[m]
+                            && close(&lines[m - 1], &lines[m])
+                            && same_size(lines[m].size(), lines[j].size())
+                    })
+                    .find(|&m| !first_cell_only(lines, &chunked, &run, m));
+                let sparse = run.iter().any(|&k| chunked[k].len() == 1)
+                    && same_size(lines[j].size(), lines[run[run.len() - 1]].size());
+                match more {
+                    Some(m) if multi(m) && same_size(lines[m].size(), lines[j].size()) => {
+                        run.extend(j..m);
+                        j = m;
+                        continue;
+                    }
+                    _ if sparse
+                        && (even_pitch(lines, &run, j) || wrapped_under(lines, &run, j)) =>
+                    {
+                        run.push(j);
+                        j += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
             // Across one or two lines at the edge (a section row, a note), or up to four
             // short labels (a wrapped name, a section and its subsection: `Native`,
             // `Sex, by race`, `Male`), the table goes on only in lines of its own type
@@ -83,9 +113,22 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
             };
             let lookahead = (j + 1..(j + reach).min(lines.len())).find(|&k| multi(k));
             let last_size = lines[*run.last().unwrap_or(&i)].size();
+            // The run's header set again after lines of text is the next table's header:
+            // the text between is not rows (a card's heading and description between two
+            // matrices).
+            let header_again = |k: usize| {
+                let texts = |m: usize| -> Vec<String> {
+                    chunked[m]
+                        .iter()
+                        .map(|c| super::layout::join_words(&lines[m].words[c.first..c.end]))
+                        .collect()
+                };
+                texts(k) == texts(run[0])
+            };
             match lookahead {
                 Some(k)
                     if same_size(lines[k].size(), last_size)
+                        && !header_again(k)
                         && (j..k).all(|m| !skip[m])
                         && (j..=k).all(|m| close(&lines[m - 1], &lines[m])) =>
                 {
@@ -321,6 +364,67 @@ fn continues(prev: &[GridCell], cells: &[GridCell], texts: &[String]) -> bool {
     !texts.is_empty() && texts.iter().all(rest)
 }
 
+/// Whether line `j` stands in the first column of the table that `run` has grown so far
+/// and in no other: it starts at the table's left edge and ends before every second cell
+/// of the run's lines of several cells.
+fn first_cell_only(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize], j: usize) -> bool {
+    if chunked[j].len() != 1 {
+        return false;
+    }
+    let rows = run.iter().filter(|&&k| chunked[k].len() >= 2);
+    let left = rows
+        .clone()
+        .map(|&k| chunked[k][0].x0)
+        .fold(f32::INFINITY, f32::min);
+    let second = rows
+        .map(|&k| chunked[k][1].x0)
+        .fold(f32::INFINITY, f32::min);
+    let line = &lines[j];
+    second.is_finite() && (line.x0() - left).abs() <= 4.0 && line.x1() < second - MIN_COLUMN_GAP
+}
+
+/// Whether line `j` stands much closer under the run's last line than the run's rows
+/// stand to each other: the last row's text wrapped.
+fn wrapped_under(lines: &[Line], run: &[usize], j: usize) -> bool {
+    let last = &lines[run[run.len() - 1]];
+    median_pitch(lines, run)
+        .is_some_and(|p| lines[j].top > last.top && lines[j].top - last.top < 0.75 * p)
+}
+
+/// The most common distance between the tops of a run's neighbouring lines where rows
+/// are set apart from the lines of one cell: the median top-to-top distance, when at
+/// least two of them are more than one and a half type sizes (so not a run of lines set
+/// at plain leading, where every line is a row).
+fn median_pitch(lines: &[Line], run: &[usize]) -> Option<f32> {
+    let mut pitches: Vec<f32> = run
+        .windows(2)
+        .map(|w| lines[w[1]].top - lines[w[0]].top)
+        .collect();
+    if pitches.len() < 3 {
+        return None;
+    }
+    pitches.sort_by(f32::total_cmp);
+    let pitch = pitches[pitches.len() / 2];
+    let size = lines[run[0]].size().max(1.0);
+    (pitch > 1.5 * size).then_some(pitch)
+}
+
+/// Whether line `j` follows the run's last line at the run's own line pitch (within a
+/// fifth of a type size), so that it reads as one more row rather than a note under it.
+fn even_pitch(lines: &[Line], run: &[usize], j: usize) -> bool {
+    let mut pitches: Vec<f32> = run
+        .windows(2)
+        .map(|w| lines[w[1]].top - lines[w[0]].top)
+        .collect();
+    if pitches.is_empty() {
+        return false;
+    }
+    pitches.sort_by(f32::total_cmp);
+    let pitch = pitches[pitches.len() / 2];
+    let last = &lines[run[run.len() - 1]];
+    (lines[j].top - last.top - pitch).abs() <= 0.2 * last.size().max(1.0)
+}
+
 /// Whether two type sizes are the same size as a reader sees it (within a tenth).
 fn same_size(a: f32, b: f32) -> bool {
     (a - b).abs() <= 0.1 * a.max(b)
@@ -435,7 +539,8 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
     let mut rows_chunks = Vec::new();
     let mut rows: Vec<Vec<GridCell>> = Vec::new();
     let mut row_of = Vec::new();
-    for &k in run {
+    let pitch = median_pitch(lines, run);
+    for (n, &k) in run.iter().enumerate() {
         let line = &lines[k];
         let mut line_cells: Vec<GridCell> = Vec::new();
         for c in &split_at(&chunked[k], line, &seps) {
@@ -471,8 +576,14 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
                 )
             })
             .collect();
+        // A line much closer under the one before than the rows are to each other is
+        // that row's text wrapped (rows set apart by their cells' padding), whatever
+        // its case.
+        let tight = n > 0
+            && pitch.is_some_and(|p| line.top - lines[run[n - 1]].top < 0.75 * p)
+            && line_cells.len() == 1;
         match rows.last_mut() {
-            Some(prev) if continues(prev, &line_cells, &texts) => {
+            Some(prev) if tight || continues(prev, &line_cells, &texts) => {
                 for cell in line_cells {
                     if let Some(p) = prev
                         .iter_mut()
@@ -528,6 +639,44 @@ mod tests {
             first: 0,
             end: 1,
         }
+    }
+
+    #[test]
+    fn rows_with_only_a_first_cell_stay_in_the_table() {
+        // A responsibility matrix: a header, then organisations, most without role or
+        // deadline, one line every 12 points; then a line of another size (a heading).
+        let row = |top: f32, org: &str, rest: bool| {
+            let mut words = vec![(org, 10.0)];
+            if rest {
+                words.extend([("Leder", 200.0), ("2027", 300.0)]);
+            }
+            line(top, &words)
+        };
+        let mut lines = vec![line(
+            0.0,
+            &[("Enhet", 10.0), ("Ansvarlig", 200.0), ("Frist", 300.0)],
+        )];
+        lines.push(row(12.0, "Kommunalteknikk", false));
+        lines.push(row(24.0, "Eiendom", true));
+        for (k, org) in ["Oppvekst", "Helse", "Kultur", "Tomteselskap"]
+            .iter()
+            .enumerate()
+        {
+            lines.push(row(36.0 + 12.0 * k as f32, org, false));
+        }
+        lines.push(row(84.0, "Energi", true));
+        lines.push(row(96.0, "Havn", false));
+        lines.push(crate::read::pdf::layout::test_line(
+            130.0,
+            14.0,
+            7.0,
+            &[("2.1", 10.0), ("Sykkel", 40.0)],
+        ));
+        let skip = vec![false; lines.len()];
+        let found = detect(&lines, &skip);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].lines, (0..9).collect::<Vec<_>>());
+        assert_eq!(found[0].grid.n_rows, 9);
     }
 
     #[test]
