@@ -53,12 +53,15 @@ enum Kind {
 enum Line {
     /// A row of one cell that is not a label: a measure's title, or an area.
     Title(String),
-    /// A label and the cell beside it (`None`: nothing beside it).
+    /// A label and the cell beside it (`None`: nothing beside it), or below it in a
+    /// row of values under a row of labels; or the value written after the label in
+    /// its own cell (`Beskrivning: …`, `inline`).
     Pair {
         kind: Kind,
         label: String,
         number: Option<String>,
         value: Option<usize>,
+        inline: Option<String>,
     },
 }
 
@@ -125,9 +128,12 @@ pub(super) fn row_cells(row: &[Option<usize>]) -> Vec<(usize, usize)> {
 /// pairs (the table is not a card table).
 fn lines(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> Option<Vec<Vec<Line>>> {
     let mut out = Vec::new();
-    for row in grid {
+    let text = |i: usize| table.cells[i].text.trim();
+    for (r, row) in grid.iter().enumerate() {
+        if out.len() > r {
+            continue; // the row of values under a row of labels, read with it
+        }
         let cells: Vec<usize> = row_cells(row).into_iter().map(|(_, i)| i).collect();
-        let text = |i: usize| table.cells[i].text.trim();
         let filled: Vec<usize> = cells
             .iter()
             .copied()
@@ -139,10 +145,16 @@ fn lines(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> Opti
                 continue;
             }
             [only] if label(text(*only), vocab).is_none() => {
-                out.push(vec![Line::Title(text(*only).to_string())]);
+                out.push(vec![inline_pair(text(*only), vocab)
+                    .unwrap_or_else(|| Line::Title(text(*only).to_string()))]);
                 continue;
             }
             _ => {}
+        }
+        if let Some(parts) = labels_over_values(table, grid, r, vocab) {
+            out.push(parts);
+            out.push(Vec::new());
+            continue;
         }
         let mut parts = Vec::new();
         let mut k = 0;
@@ -172,12 +184,94 @@ fn lines(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> Opti
                 label: t.trim_end_matches(':').trim().to_string(),
                 number,
                 value,
+                inline: None,
             });
             k += 2;
         }
         out.push(parts);
     }
     Some(out)
+}
+
+/// A row of labels over one row of their values (`Ansvarig | Tidtabell | Kostnad` over
+/// `Lokalcentralen | 2026–2027 | 120 000 €`): two or more labels of known, distinct
+/// fields other than the measure's own filling the row, each over a cell of its own in
+/// the row below, and no label below. `None` for any other pair of rows, and where a
+/// second row of values follows (a table's header row over its rows).
+fn labels_over_values(
+    table: &Table,
+    grid: &[Vec<Option<usize>>],
+    r: usize,
+    vocab: &Vocabulary,
+) -> Option<Vec<Line>> {
+    let (row, below) = (&grid[r], grid.get(r + 1)?);
+    let text = |i: usize| table.cells[i].text.trim();
+    let columns: Vec<usize> = row_cells(row)
+        .into_iter()
+        .filter(|&(_, i)| !text(i).is_empty())
+        .map(|(c, _)| c)
+        .collect();
+    // The distinct filled cells a row has under the labels.
+    let values_in = |line: &[Option<usize>]| {
+        let mut seen: Vec<usize> = columns
+            .iter()
+            .filter_map(|&c| line.get(c).copied().flatten())
+            .filter(|&i| !text(i).is_empty())
+            .collect();
+        seen.dedup();
+        seen.len()
+    };
+    if grid.get(r + 2).is_some_and(|next| values_in(next) >= 2) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut kinds = Vec::new();
+    for (c, i) in row_cells(row) {
+        if text(i).is_empty() {
+            continue;
+        }
+        let (kind, number) = label(text(i), vocab)?;
+        let value = below.get(c).copied().flatten().filter(|&v| v != i);
+        let is_label = value.is_some_and(|v| vocab.is_header_word(text(v).trim_end_matches(':')));
+        let own = matches!(kind, Kind::Field(Field::Activity | Field::Id));
+        if kinds.contains(&kind) || is_label || own || kind == Kind::Other {
+            return None;
+        }
+        kinds.push(kind);
+        parts.push(Line::Pair {
+            kind,
+            label: text(i).trim_end_matches(':').trim().to_string(),
+            number,
+            value,
+            inline: None,
+        });
+    }
+    (parts.len() >= 2).then_some(parts)
+}
+
+/// A cell that writes its label before its value (`Beskrivning: Ventilationen …`,
+/// `Ansvar: Kulturetaten`), for a label of a field other than the measure's number, its
+/// area or goal (those rows are titles).
+fn inline_pair(text: &str, vocab: &Vocabulary) -> Option<Line> {
+    let (head, rest) = text.split_once(':')?;
+    let rest = rest.trim();
+    if rest.is_empty() || head.contains('\n') {
+        return None;
+    }
+    let (kind, number) = label(head, vocab)?;
+    if matches!(
+        kind,
+        Kind::Field(Field::Id | Field::Area | Field::Goal) | Kind::Other
+    ) {
+        return None;
+    }
+    Some(Line::Pair {
+        kind,
+        label: head.trim().to_string(),
+        number,
+        value: None,
+        inline: Some(rest.to_string()),
+    })
 }
 
 /// One measure being read.
@@ -192,6 +286,9 @@ struct Card {
     area: Option<Section>,
     goal: Option<Section>,
     page: Option<u32>,
+    /// Whether the activity is a description written after its label in its own cell
+    /// (`Beskrivelse: …`): a title from the heading over the table comes first.
+    described: bool,
 }
 
 impl Card {
@@ -350,9 +447,12 @@ fn records(
                     label,
                     number,
                     value,
+                    inline,
                 } => {
                     let cell = value.map(|v| &table.cells[v]);
-                    let text = cell.map_or("", |c| c.text.trim());
+                    let text = inline
+                        .as_deref()
+                        .unwrap_or_else(|| cell.map_or("", |c| c.text.trim()));
                     if card.page.is_none() {
                         card.page = cell.and_then(|c| c.page);
                     }
@@ -377,6 +477,7 @@ fn records(
                                 let mut v = field_value(cell, label);
                                 v.text = text.to_string();
                                 card.activity = Some((text.to_string(), v));
+                                card.described = inline.is_some();
                             }
                         }
                         Kind::Field(Field::Activity) | Kind::Implementation if !text.is_empty() => {
@@ -396,7 +497,9 @@ fn records(
                             if card.fields.iter().any(|(g, _)| g == f) {
                                 card.extra.push((label.clone(), text.to_string()));
                             } else {
-                                card.fields.push((*f, field_value(cell, label)));
+                                let mut v = field_value(cell, label);
+                                v.text = text.to_string();
+                                card.fields.push((*f, v));
                             }
                         }
                         Kind::Other if !text.is_empty() => {
@@ -416,6 +519,11 @@ fn records(
         match numbered_title(heading, vocab) {
             Some((id, title)) => {
                 only.id = only.id.take().or(Some(id));
+                if only.described && title.is_some() {
+                    if let Some((text, _)) = only.activity.take() {
+                        only.implementation.insert(0, text);
+                    }
+                }
                 if only.activity.is_none() {
                     only.activity = title.map(|t| (t.clone(), value(&t, "")));
                 }

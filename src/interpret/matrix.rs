@@ -119,8 +119,10 @@ impl Matrix {
                     .collect::<Vec<_>>()
                     .join("; ")
             };
+            // Deadlines and costs add up to the measure's; a role is said of its
+            // organisation; any other field one value says of the whole measure.
             let whole = matches!(field, Some(Field::Timeframe | Field::Cost))
-                || (matches!(field, Some(Field::Status)) && distinct.len() == 1);
+                || (!matches!(field, Some(Field::Responsible) | None) && distinct.len() == 1);
             if distinct.is_empty() {
                 continue;
             }

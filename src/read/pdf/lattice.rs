@@ -24,6 +24,9 @@ struct VLine {
     y1: f32,
 }
 
+/// Horizontal rulings joined where they lie on one line and meet or overlap. Sorted by
+/// height first, rulings of two tables at nearly the same height may interleave: each
+/// joins only a ruling it touches.
 fn merge_h(segs: &[Segment]) -> Vec<HLine> {
     let mut hs: Vec<HLine> = segs
         .iter()
@@ -41,8 +44,9 @@ fn merge_h(segs: &[Segment]) -> Vec<HLine> {
             .iter_mut()
             .rev()
             .take(8)
-            .find(|l| (l.y - h.y).abs() <= 1.0 && h.x0 <= l.x1 + TOUCH)
+            .find(|l| (l.y - h.y).abs() <= 1.0 && h.x0 <= l.x1 + TOUCH && h.x1 >= l.x0 - TOUCH)
         {
+            last.x0 = last.x0.min(h.x0);
             last.x1 = last.x1.max(h.x1);
             continue;
         }
@@ -51,6 +55,8 @@ fn merge_h(segs: &[Segment]) -> Vec<HLine> {
     out
 }
 
+/// Vertical rulings joined where they lie on one line and meet or overlap (two tables'
+/// column rulings at nearly the same x stay apart).
 fn merge_v(segs: &[Segment]) -> Vec<VLine> {
     let mut vs: Vec<VLine> = segs
         .iter()
@@ -68,8 +74,9 @@ fn merge_v(segs: &[Segment]) -> Vec<VLine> {
             .iter_mut()
             .rev()
             .take(8)
-            .find(|l| (l.x - v.x).abs() <= 1.0 && v.y0 <= l.y1 + TOUCH)
+            .find(|l| (l.x - v.x).abs() <= 1.0 && v.y0 <= l.y1 + TOUCH && v.y1 >= l.y0 - TOUCH)
         {
+            last.y0 = last.y0.min(v.y0);
             last.y1 = last.y1.max(v.y1);
             continue;
         }
@@ -256,5 +263,30 @@ mod tests {
         assert_eq!((g.n_rows, g.n_cols), (3, 3));
         assert_eq!(g.cells[0].col_span, 3);
         assert_eq!(g.cells.len(), 7);
+    }
+
+    #[test]
+    fn column_rulings_of_two_tables_at_nearly_one_x_stay_apart() {
+        // Two two-column tables, one under the other; the lower one's middle ruling
+        // lies half a point left of the upper one's (sorted first, it must not swallow
+        // the upper ruling).
+        let table = |top: f32, mid: f32| {
+            vec![
+                h(top, 0.0, 300.0),
+                h(top + 20.0, 0.0, 300.0),
+                h(top + 40.0, 0.0, 300.0),
+                v(0.0, top, top + 40.0),
+                v(mid, top, top + 20.0),
+                v(mid, top + 20.0, top + 40.0),
+                v(300.0, top, top + 40.0),
+            ]
+        };
+        let mut segs = table(0.0, 150.4);
+        segs.extend(table(100.0, 149.8));
+        let grids = detect(&segs);
+        assert_eq!(grids.len(), 2);
+        for g in &grids {
+            assert_eq!((g.n_rows, g.n_cols), (2, 2), "{:?}", g.bbox);
+        }
     }
 }
