@@ -138,6 +138,89 @@ impl Matrix {
     }
 }
 
+/// Fills the card from the matrix being read, and ends it.
+pub(super) fn close_matrix(
+    matrix: &mut Option<(Matrix, Vec<Vec<String>>)>,
+    current: &mut Option<(RowRecord, Vec<String>)>,
+) {
+    if let (Some((m, rows)), Some((record, _))) = (matrix.take(), current.as_mut()) {
+        m.apply(&rows, record);
+    }
+}
+
+/// A table in a card that is its responsibility matrix: applied to the card at once, and
+/// left open for lines under it that a page's layout cut from it (rows of an
+/// organisation's name alone).
+pub(super) fn table_matrix(
+    table: &crate::model::Table,
+    vocab: &Vocabulary,
+    record: &mut RowRecord,
+) -> Option<(Matrix, Vec<Vec<String>>)> {
+    let grid = table.grid();
+    let texts = |row: &[Option<usize>]| -> Vec<String> {
+        super::card_tables::row_cells(row)
+            .into_iter()
+            .map(|(_, i)| table.cells[i].text.clone())
+            .collect()
+    };
+    let header = texts(grid.first()?);
+    let m = Matrix::header(
+        &header.iter().map(String::as_str).collect::<Vec<_>>(),
+        vocab,
+    )?;
+    // A cell spanning several columns stands in the first of them only.
+    let rows: Vec<Vec<String>> = grid[1..]
+        .iter()
+        .map(|row| {
+            let mut cells = vec![String::new(); row.len()];
+            for (c, i) in super::card_tables::row_cells(row) {
+                cells[c].clone_from(&table.cells[i].text);
+            }
+            cells
+        })
+        .collect();
+    m.apply(&rows, record);
+    Some((m, Vec::new()))
+}
+
+/// Whether a line of a card's text belongs to a responsibility matrix: a header line set
+/// with tab stops opens one; while one is open, a line with tabs is a row, and so is a
+/// short line that is only a name (an organisation without role or deadline).
+pub(super) fn matrix_line(
+    line: &str,
+    matrix: &mut Option<(Matrix, Vec<Vec<String>>)>,
+    record: &mut RowRecord,
+    vocab: &Vocabulary,
+) -> bool {
+    if let Some((m, rows)) = matrix.as_mut() {
+        let t = line.trim();
+        let name_only = !t.ends_with(['.', ':', ';'])
+            && t.split_whitespace().count() <= 6
+            && t.chars().next().is_some_and(|c| c.is_uppercase())
+            && super::cards::labelled_field(t, vocab).is_none();
+        if line.contains('\t') || name_only {
+            rows.push(tab_cells(line, m.width()));
+            return true;
+        }
+        if let Some((m, rows)) = matrix.take() {
+            m.apply(&rows, record);
+        }
+        return false;
+    }
+    if !line.contains('\t') {
+        return false;
+    }
+    let cells = tab_cells(line, usize::MAX);
+    let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+    match Matrix::header(&cells, vocab) {
+        Some(m) => {
+            *matrix = Some((m, Vec::new()));
+            true
+        }
+        None => false,
+    }
+}
+
 /// Sets a field the record does not have yet.
 fn set(record: &mut RowRecord, field: Field, text: &str, header: &str) {
     if record.field(field).is_none() {

@@ -142,12 +142,46 @@ pub fn detect(segments: &[Segment]) -> Vec<Grid> {
     out
 }
 
+/// A table ruled without a frame at its sides (rules between the columns and across the
+/// rows, none at the left or right edge): where most of its horizontal rules run on
+/// beyond the outermost column rule, their ends are the table's edges, so that the first
+/// and last columns are not lost.
+fn open_sides(hs: &[HLine], xs: &mut Vec<f32>) {
+    let (Some(&first), Some(&last)) = (xs.first(), xs.last()) else {
+        return;
+    };
+    let most = hs.len() / 2 + 1;
+    let beyond_left: Vec<f32> = hs
+        .iter()
+        .map(|h| h.x0)
+        .filter(|&x| x < first - 5.0)
+        .collect();
+    if beyond_left.len() >= most {
+        let edge = beyond_left.iter().copied().fold(f32::INFINITY, f32::min);
+        xs.insert(0, edge);
+    }
+    let beyond_right: Vec<f32> = hs
+        .iter()
+        .map(|h| h.x1)
+        .filter(|&x| x > last + 5.0)
+        .collect();
+    if beyond_right.len() >= most {
+        xs.push(
+            beyond_right
+                .iter()
+                .copied()
+                .fold(f32::NEG_INFINITY, f32::max),
+        );
+    }
+}
+
 fn grid(hs: &[HLine], vs: &[VLine]) -> Option<Grid> {
     if hs.len() < 2 || vs.len() < 2 {
         return None;
     }
     let ys = cluster(hs.iter().map(|h| h.y).collect(), 2.0);
-    let xs = cluster(vs.iter().map(|v| v.x).collect(), 2.0);
+    let mut xs = cluster(vs.iter().map(|v| v.x).collect(), 2.0);
+    open_sides(hs, &mut xs);
     if ys.len() < 2 || xs.len() < 2 || ys.len() > MAX_ROWS || xs.len() > MAX_COLS {
         return None;
     }
@@ -263,6 +297,22 @@ mod tests {
         assert_eq!((g.n_rows, g.n_cols), (3, 3));
         assert_eq!(g.cells[0].col_span, 3);
         assert_eq!(g.cells.len(), 7);
+    }
+
+    #[test]
+    fn a_table_without_side_rules_keeps_its_first_and_last_columns() {
+        // Rules across the rows from 0 to 300, column rules at 100 and 200 only.
+        let segs = vec![
+            h(0.0, 0.0, 300.0),
+            h(20.0, 0.0, 300.0),
+            h(40.0, 0.0, 300.0),
+            v(100.0, 0.0, 40.0),
+            v(200.0, 0.0, 40.0),
+        ];
+        let grids = detect(&segs);
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].xs, [0.0, 100.0, 200.0, 300.0]);
+        assert_eq!((grids[0].n_rows, grids[0].n_cols), (2, 3));
     }
 
     #[test]
