@@ -474,8 +474,7 @@ fn records(
                                 card.id = number.clone();
                             }
                             if !text.is_empty() {
-                                let mut v = field_value(cell, label);
-                                v.text = text.to_string();
+                                let v = field_value(cell, label, text);
                                 card.activity = Some((text.to_string(), v));
                                 card.described = inline.is_some();
                             }
@@ -497,9 +496,7 @@ fn records(
                             if card.fields.iter().any(|(g, _)| g == f) {
                                 card.extra.push((label.clone(), text.to_string()));
                             } else {
-                                let mut v = field_value(cell, label);
-                                v.text = text.to_string();
-                                card.fields.push((*f, v));
+                                card.fields.push((*f, field_value(cell, label, text)));
                             }
                         }
                         Kind::Other if !text.is_empty() => {
@@ -549,17 +546,19 @@ fn records(
         .collect()
 }
 
-fn field_value(cell: Option<&crate::model::Cell>, label: &str) -> FieldValue {
+/// A pair's value: `text` (the cell's, or the value written after the label), with
+/// the look of the cell it stands in.
+fn field_value(cell: Option<&crate::model::Cell>, label: &str, text: &str) -> FieldValue {
     match cell {
         Some(c) => FieldValue {
-            text: c.text.trim().to_string(),
+            text: text.to_string(),
             fill: c.fill,
             color: c.color,
             bold: c.bold,
             title_lines: c.title_lines,
             header: label.to_string(),
         },
-        None => value("", label),
+        None => value(text, label),
     }
 }
 

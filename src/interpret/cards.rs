@@ -154,8 +154,8 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
         }
         let Some((text, heading)) = text_of(block) else {
             close_matrix(&mut matrix, &mut current);
-            if let (Block::Table(t), Some((record, _))) = (block, current.as_mut()) {
-                matrix = table_matrix(t, vocab, record);
+            if let (Block::Table(t), Some(_)) = (block, &current) {
+                matrix = table_matrix(t, vocab);
             }
             continue;
         };

@@ -81,11 +81,13 @@ impl Matrix {
         let Some(org) = self.columns.iter().position(|c| *c == Column::Organisation) else {
             return;
         };
-        let cell = |row: &Vec<String>, c: usize| {
-            row.get(c)
-                .map(|t| crate::text::collapse(t))
-                .unwrap_or_default()
-        };
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|t| crate::text::collapse(t)).collect())
+            .collect();
+        fn cell(row: &[String], c: usize) -> &str {
+            row.get(c).map_or("", String::as_str)
+        }
         let taking: Vec<&Vec<String>> = rows
             .iter()
             .filter(|r| {
@@ -96,7 +98,7 @@ impl Matrix {
         if taking.is_empty() {
             return;
         }
-        let orgs: Vec<String> = taking.iter().map(|r| cell(r, org)).collect();
+        let orgs: Vec<&str> = taking.iter().map(|r| cell(r, org)).collect();
         set(record, Field::Responsible, &orgs.join(", "), "");
         for (c, column) in self.columns.iter().enumerate() {
             let (field, header) = match column {
@@ -104,7 +106,7 @@ impl Matrix {
                 Column::Field(f, h) => (Some(*f), h),
                 Column::Other(h) => (None, h),
             };
-            let mut distinct: Vec<String> = Vec::new();
+            let mut distinct: Vec<&str> = Vec::new();
             for r in &taking {
                 let v = cell(r, c);
                 if !v.is_empty() && !distinct.contains(&v) {
@@ -148,13 +150,12 @@ pub(super) fn close_matrix(
     }
 }
 
-/// A table in a card that is its responsibility matrix: applied to the card at once, and
-/// left open for lines under it that a page's layout cut from it (rows of an
-/// organisation's name alone).
+/// A table in a card that is its responsibility matrix, with its rows: left open for
+/// lines under it that a page's layout cut from it (rows of an organisation's name
+/// alone), and applied to the card when it closes.
 pub(super) fn table_matrix(
     table: &crate::model::Table,
     vocab: &Vocabulary,
-    record: &mut RowRecord,
 ) -> Option<(Matrix, Vec<Vec<String>>)> {
     let grid = table.grid();
     let texts = |row: &[Option<usize>]| -> Vec<String> {
@@ -179,8 +180,7 @@ pub(super) fn table_matrix(
             cells
         })
         .collect();
-    m.apply(&rows, record);
-    Some((m, Vec::new()))
+    Some((m, rows))
 }
 
 /// Whether a line of a card's text belongs to a responsibility matrix: a header line set

@@ -76,14 +76,7 @@ fn pdf_debug() {
         let ch = layout::chunks(l, stream::CHUNK_GAP);
         let parts: Vec<String> = ch
             .iter()
-            .map(|c| {
-                format!(
-                    "[{:.0}-{:.0} {}]",
-                    c.x0,
-                    c.x1,
-                    layout::join_words(&l.words[c.first..c.end])
-                )
-            })
+            .map(|c| format!("[{:.0}-{:.0} {}]", c.x0, c.x1, l.chunk_text(c)))
             .collect();
         println!("{:6.1} {:4.1} {}", l.top, l.size(), parts.join(" "));
     }

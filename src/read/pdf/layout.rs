@@ -84,6 +84,11 @@ impl Line {
     pub fn text(&self) -> String {
         join_words(&self.words)
     }
+
+    /// The text of one of the line's chunks (see [`chunks`]).
+    pub fn chunk_text(&self, chunk: &Chunk) -> String {
+        join_words(&self.words[chunk.first..chunk.end])
+    }
 }
 
 /// Words joined by single spaces.

@@ -220,7 +220,7 @@ pub fn lay_out(
             x1: line.words.last().map_or(0.0, |w| w.x1),
             pieces: super::layout::chunks(line, stream::CHUNK_GAP)
                 .into_iter()
-                .map(|c| (c.x0, c.x1, join_words(&line.words[c.first..c.end])))
+                .map(|c| (c.x0, c.x1, line.chunk_text(&c)))
                 .collect(),
         };
         items.push((at(line.x0() + 1.0, line.top), Item::Text(text)));
@@ -474,7 +474,7 @@ fn crowded(grid: &Grid, lines: &[Line], members: &[usize]) -> bool {
             };
             has_any |= chunks_in.contains(&k);
             chunks_in.push(k);
-            if numeric(&join_words(&line.words[c.first..c.end])) {
+            if numeric(&line.chunk_text(&c)) {
                 has_numeric |= numbers_in.contains(&k);
                 numbers_in.push(k);
             }

@@ -118,10 +118,7 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
             // matrices).
             let header_again = |k: usize| {
                 let texts = |m: usize| -> Vec<String> {
-                    chunked[m]
-                        .iter()
-                        .map(|c| super::layout::join_words(&lines[m].words[c.first..c.end]))
-                        .collect()
+                    chunked[m].iter().map(|c| lines[m].chunk_text(c)).collect()
                 };
                 texts(k) == texts(run[0])
             };
@@ -213,7 +210,7 @@ fn stacked(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<usiz
             .take(3)
             .filter_map(|&k| {
                 let c = chunked[k].first()?;
-                let text = super::layout::join_words(&lines[k].words[c.first..c.end]);
+                let text = lines[k].chunk_text(c);
                 (!figure(&text) && text.chars().any(char::is_alphabetic)).then_some(text)
             })
             .collect()
@@ -391,38 +388,30 @@ fn wrapped_under(lines: &[Line], run: &[usize], j: usize) -> bool {
         .is_some_and(|p| lines[j].top > last.top && lines[j].top - last.top < 0.75 * p)
 }
 
-/// The most common distance between the tops of a run's neighbouring lines where rows
-/// are set apart from the lines of one cell: the median top-to-top distance, when at
-/// least two of them are more than one and a half type sizes (so not a run of lines set
-/// at plain leading, where every line is a row).
-fn median_pitch(lines: &[Line], run: &[usize]) -> Option<f32> {
+/// The median top-to-top distance between a run's neighbouring lines.
+fn run_pitch(lines: &[Line], run: &[usize]) -> Option<f32> {
     let mut pitches: Vec<f32> = run
         .windows(2)
         .map(|w| lines[w[1]].top - lines[w[0]].top)
         .collect();
-    if pitches.len() < 3 {
-        return None;
-    }
     pitches.sort_by(f32::total_cmp);
-    let pitch = pitches[pitches.len() / 2];
+    pitches.get(pitches.len() / 2).copied()
+}
+
+/// The run's line pitch where rows are set apart from the lines of one cell: the median
+/// top-to-top distance of three or more, when it is more than one and a half type sizes
+/// (not a run of lines set at plain leading, where every line is a row).
+fn median_pitch(lines: &[Line], run: &[usize]) -> Option<f32> {
     let size = lines[run[0]].size().max(1.0);
-    (pitch > 1.5 * size).then_some(pitch)
+    run_pitch(lines, run).filter(|&p| run.len() >= 4 && p > 1.5 * size)
 }
 
 /// Whether line `j` follows the run's last line at the run's own line pitch (within a
 /// fifth of a type size), so that it reads as one more row rather than a note under it.
 fn even_pitch(lines: &[Line], run: &[usize], j: usize) -> bool {
-    let mut pitches: Vec<f32> = run
-        .windows(2)
-        .map(|w| lines[w[1]].top - lines[w[0]].top)
-        .collect();
-    if pitches.is_empty() {
-        return false;
-    }
-    pitches.sort_by(f32::total_cmp);
-    let pitch = pitches[pitches.len() / 2];
     let last = &lines[run[run.len() - 1]];
-    (lines[j].top - last.top - pitch).abs() <= 0.2 * last.size().max(1.0)
+    run_pitch(lines, run)
+        .is_some_and(|pitch| (lines[j].top - last.top - pitch).abs() <= 0.2 * last.size().max(1.0))
 }
 
 /// Whether two type sizes are the same size as a reader sees it (within a tenth).
