@@ -103,6 +103,8 @@ struct Raw {
     grouping: Grouping,
     #[serde(default)]
     matrix: MatrixWords,
+    #[serde(default)]
+    marks: MarkWords,
     status: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     status_modifiers: StatusModifiers,
@@ -121,6 +123,14 @@ struct Raw {
 struct Grouping {
     #[serde(default)]
     words: Vec<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+struct MarkWords {
+    #[serde(default)]
+    ticks: Vec<String>,
+    #[serde(default)]
+    horizons: Vec<String>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -209,6 +219,10 @@ pub struct Vocabulary {
     pub legal_forms: Vec<String>,
     /// Words allowed in a period besides years.
     pub period_words: Vec<String>,
+    /// What a ticked cell of a matrix of marks holds (`x`, `✓`), lower case.
+    ticks: Vec<String>,
+    /// Times without a year (`Kort sikt`, `Q1`), normalized as headers.
+    horizons: Vec<String>,
     kinds: Vec<(String, Vec<String>)>,
 }
 
@@ -335,6 +349,13 @@ impl Vocabulary {
             title_case_languages: lower(&raw.responsible.title_case_languages),
             legal_forms: raw.responsible.legal_forms.clone(),
             period_words: lower(&raw.periods.words),
+            ticks: lower(&raw.marks.ticks),
+            horizons: raw
+                .marks
+                .horizons
+                .iter()
+                .map(|w| normalize_header(w))
+                .collect(),
             kinds,
         })
     }
@@ -417,6 +438,19 @@ impl Vocabulary {
             || (h.contains('/')
                 && h.split('/')
                     .all(|p| self.organisation.contains(&p.trim().to_string())))
+    }
+
+    /// Whether a cell's whole text is a tick of a matrix of marks (`X`, `✓`), from
+    /// `[marks]`.
+    pub fn is_tick(&self, text: &str) -> bool {
+        let t = text.trim().to_lowercase();
+        !t.is_empty() && self.ticks.contains(&t)
+    }
+
+    /// Whether a column header names a time without a year (`Kort sikt`, `Q1`,
+    /// `Løpende`), from `[marks]`.
+    pub fn is_horizon(&self, header: &str) -> bool {
+        self.horizons.contains(&normalize_header(header))
     }
 
     /// The status a text states: the longest status phrase found as whole words, read

@@ -1,5 +1,6 @@
 //! Header rows: which row names the columns, and which field each column fills.
 
+use super::marks::{self, Marks};
 use crate::model::Table;
 use crate::vocab::{Field, Vocabulary};
 
@@ -15,6 +16,10 @@ pub struct Header {
     pub fields: Vec<Option<Field>>,
     /// Header text of each column.
     pub names: Vec<String>,
+    /// The first row of the body.
+    pub body: usize,
+    /// Columns of ticks that name parties or times, where the table has them.
+    pub marks: Option<Marks>,
 }
 
 /// The fields and header texts a grid row names, column by column. A cell spanning
@@ -58,12 +63,15 @@ pub fn find_goal_assessment(
                 row: r,
                 fields,
                 names,
+                body: r + 1,
+                marks: None,
             })
         })
 }
 
 /// Finds the first row, among the first few, whose cells name at least two fields, one
-/// of them the activity. A cell spanning several columns names only its first.
+/// of them the activity, or the activity and columns of marks ([`marks`]). A cell
+/// spanning several columns names only its first.
 pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> Option<Header> {
     for (r, row) in grid.iter().enumerate().take(SEARCH_ROWS) {
         let (mut fields, names) = row_fields(table, row, vocab);
@@ -78,13 +86,25 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
                 fields[if grouping(*a) { *a } else { *b }] = Some(Field::Area);
             }
         }
+        if !fields.contains(&Some(Field::Activity)) {
+            continue;
+        }
+        let marks = marks::find(table, grid, r, &fields, &names, vocab);
         let mapped = fields.iter().flatten().count();
-        if mapped >= 2 && fields.contains(&Some(Field::Activity)) {
-            return Some(Header {
+        if mapped >= 2 || marks.as_ref().is_some_and(|m| m.columns.len() >= 2) {
+            let mut header = Header {
                 row: r,
+                body: marks.as_ref().map_or(r + 1, |m| m.body),
                 fields,
                 names,
-            });
+                marks: None,
+            };
+            for m in marks.iter().flat_map(|m| &m.columns) {
+                header.fields[m.col] = None;
+                header.names[m.col] = m.name.clone();
+            }
+            header.marks = marks;
+            return Some(header);
         }
     }
     None

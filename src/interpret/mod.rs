@@ -11,6 +11,7 @@ pub mod context;
 pub mod fact_boxes;
 pub mod footnotes;
 pub mod header;
+pub mod marks;
 pub mod matrix;
 pub mod rows;
 pub mod sections;
@@ -412,7 +413,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
             .filter(|s| !prose_since_table && s.n_cols == table.n_cols);
         let (mut current, start, continuing) = match (header, continues) {
             (Some(h), Some(prev)) if prev.header.as_ref().map(|p| &p.fields) == Some(&h.fields) => {
-                let start = h.row + 1;
+                let start = h.body;
                 (
                     TableState {
                         table_index: result.tables,
@@ -431,7 +432,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                 true,
             ),
             (Some(h), _) => {
-                let start = h.row + 1;
+                let start = h.body;
                 let fresh = TableState {
                     n_cols: table.n_cols,
                     header: Some(h),

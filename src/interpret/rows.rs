@@ -141,7 +141,10 @@ pub fn walk(
             first = false;
             continue;
         }
-        let values = row_values(table, row, &header);
+        let mut values = row_values(table, row, &header);
+        if let Some(marks) = &header.marks {
+            super::marks::apply(marks, table, row, vocab, &mut values);
+        }
         let activity = values
             .iter()
             .find(|(f, _)| *f == Some(Field::Activity))

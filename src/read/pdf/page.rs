@@ -796,6 +796,9 @@ fn text_edges(grid: &Grid, texts: &[Vec<CellLine>]) -> Vec<Option<f32>> {
 /// the writer broke at the edge (`Stadsbyggnadsförv` / `altningen`): the two join without
 /// a space. Every other line joins the one before as [`crate::text::join_wrapped`] says.
 fn join_cell_lines(lines: &[CellLine], edge: Option<f32>) -> String {
+    // Centred lines reach no edge of their own: where one ends says nothing of a word
+    // broken there (`Teknisk` / `drift` centred in a narrow header cell).
+    let edge = edge.filter(|_| !centred(lines));
     let mut out = String::new();
     let mut prev: Option<&CellLine> = None;
     for (k, l) in lines.iter().enumerate() {
@@ -812,6 +815,16 @@ fn join_cell_lines(lines: &[CellLine], edge: Option<f32>) -> String {
         prev = Some(l);
     }
     out
+}
+
+/// Whether a cell's lines are centred: two or more lines of different widths whose
+/// middles agree within a point and a half.
+fn centred(lines: &[CellLine]) -> bool {
+    let mid = |l: &CellLine| (l.x0 + l.x1) / 2.0;
+    let widths_differ = lines.iter().any(|l| (l.x0 - lines[0].x0).abs() > 2.0);
+    lines.len() >= 2
+        && widths_differ
+        && lines.iter().all(|l| (mid(l) - mid(&lines[0])).abs() <= 1.5)
 }
 
 /// Whether a line opens with a mark that closes the word before it (`.`, `,`, `)`): a
