@@ -37,6 +37,8 @@ pub struct Around {
     pub period: Option<String>,
     /// 1-based index of the table in the document.
     pub table_index: usize,
+    /// The paragraphs between the measure's heading and the table: its description.
+    pub description: Option<String>,
 }
 
 /// What a label names.
@@ -389,7 +391,11 @@ fn read_rows(
         .iter()
         .filter(|r| matches!(r.as_slice(), [Line::Title(_)]))
         .count();
-    if known.len() < 3 || distinct.len() < 2 || labelled_rows < 2 || titles > labelled_rows {
+    // Under a measure's heading, one row of pairs (or of labels over their values) of
+    // two fields is the whole card.
+    let one_row_card = around.heading.is_some() && labelled_rows == 1 && titles == 0;
+    let enough = (known.len() >= 3 && labelled_rows >= 2) || one_row_card;
+    if !enough || distinct.len() < 2 || titles > labelled_rows {
         return None;
     }
     let has_activity = known.contains(&Kind::Field(Field::Activity));
@@ -538,6 +544,9 @@ fn records(
                     None => {}
                 }
             }
+        }
+        if only.implementation.is_empty() {
+            only.implementation.extend(around.description.clone());
         }
     }
     cards

@@ -317,6 +317,9 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     // stands right before it.
     let mut headings: Vec<(u8, String)> = Vec::new();
     let mut right_after_heading = false;
+    // The paragraphs between the last heading and this block (a measure's description),
+    // while nothing else came between.
+    let mut described: Option<Vec<String>> = None;
     for block in &doc.blocks {
         let table = match block {
             Block::Table(t) => t,
@@ -327,6 +330,13 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                 }
                 prose_since_table = true;
                 right_after_heading = matches!(other, Block::Heading { .. });
+                described = match other {
+                    Block::Heading { .. } => Some(Vec::new()),
+                    _ => described.take().map(|mut d| {
+                        d.push(text.clone());
+                        d
+                    }),
+                };
                 if let Block::Heading { level, .. } = other {
                     // A measure's heading (`Tiltak 1.2`) ends the measure before it, not
                     // the area both sit under, whatever levels a PDF's sizes gave them.
@@ -375,9 +385,11 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
         };
         result.tables += 1;
         let grid = table.grid();
+        // A measure's heading stands right before its card, or over a short description.
+        let description = described.take().filter(|d| !d.is_empty() && d.len() <= 3);
         let around = card_context(
             &headings,
-            right_after_heading,
+            right_after_heading || description.is_some(),
             result.title.as_deref(),
             vocab,
         );
@@ -391,6 +403,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                 goal: heading_goal.clone(),
                 period: period.clone(),
                 table_index: result.tables,
+                description: around.0.as_ref().and(description).map(|d| d.join("\n")),
                 heading: around.0,
             },
         ) {
@@ -433,15 +446,22 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
             ),
             (Some(h), _) => {
                 let start = h.body;
+                let area = heading_area.clone().or_else(|| plain_heading.take());
+                // An area heading over the table is outside it: goal rows inside the
+                // table sit under it, not beside it.
+                let mut table_nesting = nesting;
+                if area.is_some() {
+                    table_nesting.enter(SectionKind::Area);
+                }
                 let fresh = TableState {
                     n_cols: table.n_cols,
                     header: Some(h),
                     goal: heading_goal.clone(),
-                    area: heading_area.clone().or_else(|| plain_heading.take()),
+                    area,
                     period: period.clone(),
                     table_index: result.tables,
                     first_record: result.rows.len(),
-                    nesting,
+                    nesting: table_nesting,
                     ..TableState::default()
                 };
                 (fresh, start, false)

@@ -309,7 +309,7 @@ fn split_listed(record: RowRecord) -> Vec<RowRecord> {
     let is_reference = |l: &str| l.starts_with('(') && l.ends_with(')');
     let items = lines.iter().filter(|l| is_item(l)).count();
     if items < 2 || !lines.iter().all(|l| is_item(l) || is_reference(l)) || !is_item(lines[0]) {
-        return vec![record];
+        return vec![unsign_one_item(record)];
     }
     let mut groups: Vec<Vec<&str>> = Vec::new();
     for line in lines {
@@ -332,6 +332,30 @@ fn split_listed(record: RowRecord) -> Vec<RowRecord> {
             one
         })
         .collect()
+}
+
+/// An activity cell that holds one dash or bullet item (`– Sensorer i alle skoler`)
+/// without its sign: the sign marks a list of one.
+fn unsign_one_item(mut record: RowRecord) -> RowRecord {
+    if let Some((_, v)) = record
+        .fields
+        .iter_mut()
+        .find(|(f, _)| *f == Field::Activity)
+    {
+        let first = v.text.trim_start();
+        let signed = crate::text::starts_with_bullet(first)
+            || first.starts_with("- ")
+            || first.starts_with("– ");
+        let more_items = v.text.lines().skip(1).any(|l| {
+            let l = l.trim_start();
+            crate::text::starts_with_bullet(l) || l.starts_with("- ") || l.starts_with("– ")
+        });
+        if signed && !more_items {
+            v.text = crate::text::strip_bullet(first.trim_start_matches(['-', '–']).trim_start())
+                .to_string();
+        }
+    }
+    record
 }
 
 /// A row is a section when one cell alone has text and it spans the table, or opens with

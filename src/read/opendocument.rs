@@ -215,6 +215,8 @@ struct CellState {
     text: String,
     covered: bool,
     title: TitleTrack,
+    /// Lists open when the cell began (deeper ones are inside it).
+    lists: usize,
 }
 
 /// A cell's paragraphs with their letters counted by how they are set, to find a title
@@ -484,12 +486,18 @@ impl Parser {
                                 text: String::new(),
                                 covered: name.as_ref() == b"table:covered-table-cell",
                                 title: TitleTrack::default(),
+                                lists: list_depth,
                             });
                         }
                         b"text:p" | b"text:h" => {
                             if let Some(c) = cell.as_mut() {
                                 if !c.text.is_empty() {
                                     c.text.push('\n');
+                                }
+                                // An item of a list inside the cell keeps its sign.
+                                if list_depth > c.lists {
+                                    c.text
+                                        .push_str(&list_prefix(&list_numbered, &mut list_counters));
                                 }
                                 in_cell_para = true;
                                 let name = attr(e, b"text:style-name");
@@ -511,13 +519,7 @@ impl Parser {
                                 });
                                 let level = if title { Some(1) } else { level };
                                 let prefix = if list_depth > 0 {
-                                    match (list_numbered.last(), list_counters.last_mut()) {
-                                        (Some(true), Some(n)) => {
-                                            *n += 1;
-                                            format!("{n}. ")
-                                        }
-                                        _ => "• ".to_string(),
-                                    }
+                                    list_prefix(&list_numbered, &mut list_counters)
                                 } else {
                                     String::new()
                                 };
@@ -870,6 +872,18 @@ fn push_cell(
         title_lines: 0,
     });
     Ok(())
+}
+
+/// The sign of the next item of the innermost open list: its number (`3. `) where the
+/// list is numbered, else a bullet.
+fn list_prefix(numbered: &[bool], counters: &mut [u32]) -> String {
+    match (numbered.last(), counters.last_mut()) {
+        (Some(true), Some(n)) => {
+            *n += 1;
+            format!("{n}. ")
+        }
+        _ => "• ".to_string(),
+    }
 }
 
 fn text_target<'a>(
