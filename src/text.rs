@@ -40,6 +40,15 @@ pub fn strip_bullet(line: &str) -> &str {
     }
 }
 
+/// Whether a text is a bullet sign alone (`•`, `▪`, `–`, a Symbol-font bullet), as set
+/// before a list item; not `-` or `*` (which stand alone in tables for "none") nor the
+/// filled and empty shapes that also mark a status (`●`, `■`, `□`).
+pub fn is_bullet_sign(text: &str) -> bool {
+    let mut chars = text.trim().chars();
+    matches!((chars.next(), chars.next()), (Some(c), None)
+        if BULLETS.contains(&c) && !matches!(c, '-' | '*' | '●' | '■' | '□'))
+}
+
 /// Lines tidied and with their bullet signs dropped: one list item or paragraph per line.
 pub fn bullet_lines(s: &str) -> String {
     s.lines()

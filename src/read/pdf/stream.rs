@@ -26,7 +26,7 @@ pub struct Found {
 pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
     let chunked: Vec<Vec<Chunk>> = lines
         .iter()
-        .map(|l| split_figures(l, chunks(l, CHUNK_GAP)))
+        .map(|l| with_bullet_joined(l, split_figures(l, chunks(l, CHUNK_GAP))))
         .collect();
     let multi = |i: usize| !skip[i] && chunked[i].len() >= 2;
     let mut out = Vec::new();
@@ -168,6 +168,18 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
         out.extend(table_of(lines, &chunked, rest));
     }
     out
+}
+
+/// A line's chunks with a lone bullet sign at its start joined to the text after it:
+/// a list item set with a hanging indent (`•` and its text a tab apart) is one piece
+/// of text, not two columns.
+fn with_bullet_joined(line: &Line, mut chunks: Vec<Chunk>) -> Vec<Chunk> {
+    if chunks.len() == 2 && crate::text::is_bullet_sign(&line.chunk_text(&chunks[0])) {
+        let sign = chunks.remove(0);
+        chunks[0].x0 = sign.x0;
+        chunks[0].first = sign.first;
+    }
+    chunks
 }
 
 /// The table of a run of lines, if it has one. A caption or title line on top of the run
