@@ -452,7 +452,8 @@ pub fn fill_segments(fills: &[FilledRect]) -> Vec<super::content::Segment> {
 
 /// Whether the ruled grid holds lines with several numbers inside one cell: then the
 /// rulings frame parts of a table whose columns are set by alignment. (Words spread
-/// apart inside a cell are justified text, not columns.)
+/// apart inside a cell are justified text, not columns; a bullet and its item's text are
+/// one piece.)
 fn crowded(grid: &Grid, lines: &[Line], members: &[usize]) -> bool {
     let (mut numeric_lines, mut any_lines) = (0, 0);
     // Lines with numbers in two or more cells, by the grid row they lie in: several of
@@ -462,7 +463,7 @@ fn crowded(grid: &Grid, lines: &[Line], members: &[usize]) -> bool {
         let line = &lines[i];
         let (mut numbers_in, mut chunks_in): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
         let (mut has_numeric, mut has_any) = (false, false);
-        for c in super::layout::chunks(line, stream::CHUNK_GAP) {
+        for c in stream::with_bullet_joined(line, super::layout::chunks(line, stream::CHUNK_GAP)) {
             let w = &line.words[c.first];
             let (cx, cy) = ((c.x0 + c.x1) / 2.0, (w.top + w.bottom) / 2.0);
             let Some(k) = grid
@@ -840,7 +841,8 @@ fn opens_with_closing_mark(text: &str) -> bool {
 /// from it counts as full. A full line can also end a whole word whose follower did not
 /// fit (`Samlastningscentral` / `för`): a next line that opens with a short word of the
 /// language (a preposition, a conjunction, an article) is such a wrap, unless that word
-/// is all there is left of the cell: a cell's text does not end in a preposition or an
+/// is all there is left of the cell or a comma or stop follows it (no preposition or
+/// article ends a phrase: `Eigedomsavdeling` / `a, Innkjøp`): a cell's text does not end in a preposition or an
 /// article, but many words end in a syllable spelled like one (`förvaltning` / `en`).
 fn broken_word(a: &CellLine, b: &CellLine, edge: f32, b_ends_cell: bool) -> bool {
     let glyph = b.first_glyph.max(0.5);
@@ -849,7 +851,9 @@ fn broken_word(a: &CellLine, b: &CellLine, edge: f32, b_ends_cell: bool) -> bool
         && a.text.chars().last().is_some_and(char::is_alphabetic)
         && first.chars().next().is_some_and(char::is_lowercase)
         && edge - a.x1 < glyph * 1.3
-        && (!is_short_word(first) || (b.words == 1 && b_ends_cell))
+        && (!is_short_word(first)
+            || (b.words == 1 && b_ends_cell)
+            || first.ends_with([',', ';', '.', ':']))
 }
 
 /// Short words of the Nordic languages and English that open a wrapped line of their

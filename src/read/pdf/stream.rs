@@ -170,16 +170,40 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
     out
 }
 
-/// A line's chunks with a lone bullet sign at its start joined to the text after it:
-/// a list item set with a hanging indent (`•` and its text a tab apart) is one piece
-/// of text, not two columns.
-fn with_bullet_joined(line: &Line, mut chunks: Vec<Chunk>) -> Vec<Chunk> {
-    if chunks.len() == 2 && crate::text::is_bullet_sign(&line.chunk_text(&chunks[0])) {
-        let sign = chunks.remove(0);
-        chunks[0].x0 = sign.x0;
-        chunks[0].first = sign.first;
+/// A line's chunks with each lone bullet sign joined to the text right after it: a list
+/// item set with a hanging indent (`•` and its text a tab apart, also inside a cell) is
+/// one piece of text, not two columns. The text must follow within two and a half
+/// letter heights (a sign standing in a column of its own is farther from its
+/// neighbour).
+pub(super) fn with_bullet_joined(line: &Line, chunks: Vec<Chunk>) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = Vec::with_capacity(chunks.len());
+    let mut sign: Option<Chunk> = None;
+    for c in chunks {
+        if let Some(s) = sign.take() {
+            let size = line.words[c.first].size.max(1.0);
+            let opens_text = line.words[c.first]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            if opens_text && c.x0 - s.x1 <= 2.5 * size {
+                out.push(Chunk {
+                    x0: s.x0,
+                    first: s.first,
+                    ..c
+                });
+                continue;
+            }
+            out.push(s);
+        }
+        if crate::text::is_bullet_sign(&line.chunk_text(&c)) {
+            sign = Some(c);
+        } else {
+            out.push(c);
+        }
     }
-    chunks
+    out.extend(sign);
+    out
 }
 
 /// The table of a run of lines, if it has one. A caption or title line on top of the run
