@@ -72,7 +72,7 @@ pub fn keyword_section(text: &str, vocab: &Vocabulary) -> Option<(SectionKind, S
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"^\s*((?:\d{1,3}|[A-ZÆØÅÄÖ]\b)(?:\s*\.\s*\d{1,3})*)?\s*\.?\s*(?:[:–—-]\s*)?(.*)$",
+            r"^\s*((?:\d{1,3}|[A-ZÆØÅÄÖ]\b)(?:\s*\.\s*\d{1,3})*)?\s*\.?\s*(?:[:–—·|-]\s*)?(.*)$",
         )
         .expect("valid regex")
     });
@@ -91,7 +91,9 @@ pub fn keyword_section(text: &str, vocab: &Vocabulary) -> Option<(SectionKind, S
 /// at most twelve words.
 pub fn numbered_heading(text: &str) -> Option<Section> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"^(\d{1,2})\.?\s+(\S.*)$").expect("valid regex"));
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(\d{1,2})\.?\s+(?:[:–—·|-]\s+)?(\S.*)$").expect("valid regex")
+    });
     let text = crate::text::collapse(text);
     let caps = re.captures(&text)?;
     let rest = caps[2].to_string();

@@ -299,7 +299,12 @@ pub fn resolve<'a>(
         });
     if let Some((key, _)) = best {
         let written = tally.written[key].clone();
-        let name = if key.0 == "FI" {
+        // A bilingual Finnish municipality is named as its document names it; a text not
+        // in Swedish that also writes its Finnish name (`City of Oulu` beside the
+        // masthead's `Uleåborgs stad`) takes that.
+        let finnish_named = hints.language != Some("sv")
+            && crate::vocab::contains_words(&all_text.to_lowercase(), &key.1.to_lowercase());
+        let name = if key.0 == "FI" && !finnish_named {
             written
         } else {
             key.1.clone()

@@ -279,6 +279,12 @@ fn walk(el: ElementRef, out: &mut Vec<Block>, depth: usize, ctx: &Ctx) {
                             out.push(Block::Table(table(child_el, depth + 1, ctx)));
                         }
                     }
+                } else if name == "dl" {
+                    out.extend(
+                        definitions(child_el, depth + 1, ctx)
+                            .into_iter()
+                            .map(|text| Block::Paragraph { text, page: None }),
+                    );
                 } else if TEXT_BLOCKS.contains(&name) && !has_block_children(child_el) {
                     let mut text = cell_text(child_el, depth + 1, ctx);
                     if name == "li" {
@@ -301,6 +307,47 @@ fn walk(el: ElementRef, out: &mut Vec<Block>, depth: usize, ctx: &Ctx) {
         }
     }
     flush(&mut loose, out);
+}
+
+/// A definition list as `Term: definition` lines (`Lead: Digital Services Unit`), the
+/// way a page sets a card's labelled facts; a term without a definition stands alone,
+/// several definitions of one term join with `; `.
+fn definitions(dl: ElementRef, depth: usize, ctx: &Ctx) -> Vec<String> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    // Items may be wrapped in `div`s (HTML allows one level).
+    let items = dl.children().filter_map(ElementRef::wrap).flat_map(|c| {
+        if c.value().name() == "div" {
+            c.children()
+                .filter_map(ElementRef::wrap)
+                .collect::<Vec<_>>()
+        } else {
+            vec![c]
+        }
+    });
+    for item in items {
+        let text = crate::text::collapse(&cell_text(item, depth + 1, ctx));
+        if text.is_empty() {
+            continue;
+        }
+        match item.value().name() {
+            "dd" => match out.last_mut() {
+                Some((_, values)) => values.push(text),
+                None => out.push((String::new(), vec![text])),
+            },
+            _ => out.push((text, Vec::new())),
+        }
+    }
+    out.into_iter()
+        .map(
+            |(term, values)| match (term.is_empty(), values.is_empty()) {
+                (true, _) => values.join("; "),
+                (false, true) => term,
+                (false, false) => {
+                    format!("{}: {}", term.trim_end_matches(':'), values.join("; "))
+                }
+            },
+        )
+        .collect()
 }
 
 fn flush(loose: &mut String, out: &mut Vec<Block>) {
