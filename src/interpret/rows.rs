@@ -374,8 +374,19 @@ fn section_row(
         if crate::normalize::period::is_period_heading(&text, vocab) {
             return Some((SectionKind::Period, Section { id: None, text }));
         }
+        // A row across the table is a section however it is numbered (`2`, `2.3`).
+        let numbered = || {
+            sections::numbered_heading(&text).or_else(|| {
+                sections::leading_id(&text)
+                    .filter(|(_, rest)| rest.split_whitespace().count() <= 12)
+                    .map(|(id, rest)| Section {
+                        id: Some(id),
+                        text: rest.trim().to_string(),
+                    })
+            })
+        };
         let section = sections::keyword_section(&text, vocab)
-            .or_else(|| sections::numbered_heading(&text).map(|s| (SectionKind::Area, s)))
+            .or_else(|| numbered().map(|s| (SectionKind::Area, s)))
             .unwrap_or((SectionKind::Area, Section { id: None, text }));
         return Some(section);
     }

@@ -49,6 +49,15 @@ impl Legend {
                     }
                     continue;
                 }
+                // A sign the vocabulary does not know, explained here (`→ i gang`).
+                if let Some((mark, meaning)) = unknown_sign(line) {
+                    if let Some(status) = vocab.status_of_text(meaning) {
+                        if !legend.signs.iter().any(|(m, _)| m == mark) {
+                            legend.signs.push((mark.to_string(), status));
+                        }
+                        continue;
+                    }
+                }
                 let Some(caps) = line_re.captures(line) else {
                     continue;
                 };
@@ -98,6 +107,20 @@ impl Legend {
 /// within a line the parts between commas
 /// and semicolons, each also without a label before a colon (`Status: grønn =
 /// gjennomført, gul = påbegynt` gives `grønn = gjennomført` and `gul = påbegynt`).
+/// A legend entry that opens with a sign of one character (a symbol, not a letter, digit
+/// or bracket) and then its meaning: the sign and the meaning.
+fn unknown_sign(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim();
+    let c = line.chars().next()?;
+    if c.is_alphanumeric() || "([{\"'«».,:;!?".contains(c) {
+        return None;
+    }
+    let (mark, rest) = line.split_at(c.len_utf8());
+    let meaning = rest.trim_start_matches(|c: char| c.is_whitespace() || "=:–-—".contains(c));
+    (rest.starts_with(|c: char| c.is_whitespace() || c == '=' || c == ':') && !meaning.is_empty())
+        .then_some((mark, meaning))
+}
+
 fn legend_entries(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in text.lines() {
@@ -109,8 +132,8 @@ fn legend_entries(text: &str) -> Vec<String> {
             .unwrap_or(line);
         // The parts first: the first meaning found for a colour is kept, and the whole
         // line would read every part's words as the first colour's.
-        if line.contains([',', ';']) {
-            for part in line.split([',', ';']) {
+        if line.contains([',', ';']) || line.contains(" · ") || line.contains(" | ") {
+            for part in line.split([',', ';', '·', '|']) {
                 out.push(part.trim().to_string());
                 if let Some((_, after)) = part.split_once(':') {
                     out.push(after.trim().to_string());
@@ -181,6 +204,15 @@ pub fn status_of_cell(
 /// The status a cell's text states: a leading sign (through the legend), a share done
 /// (`100 %` done, `0 %` not started, between in progress), or status words.
 fn status_of_words(text: &str, legend: &Legend, vocab: &Vocabulary) -> Option<Status> {
+    // A sign only the document's legend explains.
+    if vocab.sign_of_text(text).is_none() {
+        if let Some((_, status)) = legend.signs.iter().find(|(m, _)| {
+            text.strip_prefix(m.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+        }) {
+            return Some(*status);
+        }
+    }
     if let Some((mark, sign)) = vocab.sign_of_text(text) {
         let own = legend
             .signs
