@@ -159,6 +159,20 @@ pub fn join_wrapped(before: &str, line: &str) -> String {
     format!("{before}{sep}{line}")
 }
 
+/// Two lines of a wrapped heading or title joined: with a space, but none after a year
+/// range broken at its dash (`2025–` / `2028`).
+pub fn join_heading(before: &str, line: &str) -> String {
+    let (before, line) = (before.trim_end(), line.trim_start());
+    let mut tail = before.chars().rev();
+    let broken_range = matches!((tail.next(), tail.next()), (Some('–' | '-' | '—'), Some(d)) if d.is_ascii_digit())
+        && line.starts_with(|c: char| c.is_ascii_digit());
+    if broken_range || before.is_empty() {
+        format!("{before}{line}")
+    } else {
+        format!("{before} {line}")
+    }
+}
+
 /// Whether a word is a leader: a row of four or more dots (`.....`, `····`) that
 /// leads the eye from a label to its value across a table or a list of contents. A reader
 /// does not read it as text. Three dots (`...`) stay: statistical tables write them for

@@ -45,6 +45,9 @@ struct StyleInfo {
     italic: Option<bool>,
     /// `fo:font-size` in points (absolute sizes only).
     size: Option<f32>,
+    /// `style:text-position` raises the text (`super`, a positive percentage): a
+    /// footnote marker.
+    raised: bool,
     parent: Option<String>,
 }
 
@@ -356,6 +359,14 @@ impl Parser {
                     if let Some(size) = attr(e, b"fo:font-size").as_deref().and_then(font_size) {
                         s.size = Some(size);
                     }
+                    if let Some(position) = attr(e, b"style:text-position") {
+                        let first = position.split_whitespace().next().unwrap_or("");
+                        s.raised = first == "super"
+                            || first
+                                .trim_end_matches('%')
+                                .parse::<f32>()
+                                .is_ok_and(|p| p > 0.0);
+                    }
                 }
             }
             _ => {}
@@ -386,6 +397,7 @@ impl Parser {
             out.bold |= s.bold;
             out.italic = out.italic.or(s.italic);
             out.size = out.size.or(s.size);
+            out.raised |= s.raised;
             next = s.parent.clone();
         }
         out
@@ -417,6 +429,8 @@ impl Parser {
         // Text of the paragraph or heading being read outside tables, with its kind.
         let mut para: Option<(String, Option<u8>)> = None;
         let mut list_depth = 0usize;
+        // Whether each open `text:span` is raised (superscript).
+        let mut raised_spans: Vec<bool> = Vec::new();
         let mut list_counters: Vec<u32> = Vec::new();
         let mut list_numbered: Vec<bool> = Vec::new();
         let mut in_cell_para = false;
@@ -534,6 +548,8 @@ impl Parser {
                         }
                         b"draw:image" => add_icon(&self.icons, e, &mut cell),
                         b"text:span" => {
+                            let raised = self.style(attr(e, b"text:style-name").as_deref()).raised;
+                            raised_spans.push(raised || raised_spans.last() == Some(&true));
                             if let Some(c) = cell.as_mut() {
                                 let s = self.style(attr(e, b"text:style-name").as_deref());
                                 if c.bold.is_none() && c.text.trim().is_empty() {
@@ -608,7 +624,10 @@ impl Parser {
                     }
                 }
                 Event::Text(ref t) => {
-                    let text = t.decode().map_err(|e| self.xml_error(e))?;
+                    let mut text = t.decode().map_err(|e| self.xml_error(e))?;
+                    if raised_spans.last() == Some(&true) {
+                        text = crate::text::raised(&text).into();
+                    }
                     if let Some(c) = cell.as_mut().filter(|_| in_cell_para) {
                         let look = span_look.last().copied().unwrap_or(c.title.para_look);
                         c.title.add(&text, look);
@@ -678,6 +697,7 @@ impl Parser {
                         }
                         b"text:span" => {
                             span_look.pop();
+                            raised_spans.pop();
                         }
                         b"text:p" | b"text:h" => {
                             if let Some(c) = cell.as_mut().filter(|_| in_cell_para) {

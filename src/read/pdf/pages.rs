@@ -27,7 +27,10 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
         title_lines = title(first, body_size);
     }
     if !title_lines.is_empty() {
-        doc.title = Some(crate::text::collapse(&title_lines.join(" ")));
+        let joined = title_lines
+            .iter()
+            .fold(String::new(), |a, l| crate::text::join_heading(&a, l));
+        doc.title = Some(crate::text::collapse(&joined));
     }
     // The table that ended the previous page, by block index, with its column extents.
     let mut open: Option<OpenTable> = None;
@@ -126,8 +129,7 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
                         (Block::Heading { text: more, .. }, Some(Block::Heading { text, .. }))
                             if wrapped =>
                         {
-                            text.push(' ');
-                            text.push_str(&more);
+                            *text = crate::text::join_heading(text, &more);
                             heading_line = Some(line);
                         }
                         (block, _) => {
