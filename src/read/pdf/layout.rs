@@ -123,12 +123,69 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         current_bottom = g.bottom;
         rows.push(vec![g]);
     }
+    let rows = lower_raised_markers(rows);
     let mut out = Vec::new();
     for mut row in rows {
         row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        out.extend(Line::from_words(words(&row)));
+        let refs: Vec<&Glyph> = row.iter().collect();
+        out.extend(Line::from_words(words(&refs)));
     }
     out
+}
+
+/// Footnote markers set raised (`elevhälsoteamen²`: a digit or star in smaller type,
+/// its baseline above the line's) sort into a row of their own; each such row of at most
+/// three marker characters that starts right where a glyph of the line just below it
+/// ends (or ends just before one, opening a footnote), and lies within that line's
+/// height, joins that line as superscript digits (a
+/// star as it is), so the marker stays after its word.
+fn lower_raised_markers(rows: Vec<Vec<&Glyph>>) -> Vec<Vec<Glyph>> {
+    let mut rows: Vec<Vec<Glyph>> = rows
+        .into_iter()
+        .map(|r| r.into_iter().cloned().collect())
+        .collect();
+    let mut k = 0;
+    while k + 1 < rows.len() {
+        let marker = &rows[k];
+        let text: String = marker.iter().map(|g| g.text.as_str()).collect();
+        let text = text.trim();
+        let is_marker = !text.is_empty()
+            && text.chars().count() <= 3
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || "*)†‡".contains(c));
+        let below = &rows[k + 1];
+        let last = &marker[marker.len() - 1];
+        let host = below.iter().find(|g| {
+            let (x0, bottom, size) = (marker[0].x0, marker[0].bottom, g.size.max(1.0));
+            // Right after a glyph (a word's marker), or just before one (a footnote's).
+            let beside = (x0 - g.x1).abs() <= 1.0 + 0.1 * size
+                || (g.x0 >= last.x1 && g.x0 - last.x1 <= 0.6 * size);
+            !g.text.trim().is_empty()
+                && beside
+                && marker.iter().all(|m| m.size <= 0.85 * size)
+                && bottom < g.bottom - 0.1 * size
+                && bottom > g.bottom - 0.7 * size
+        });
+        if let (true, Some(host)) = (is_marker, host.cloned()) {
+            let raised: Vec<Glyph> = rows
+                .remove(k)
+                .into_iter()
+                .filter(|g| !g.text.trim().is_empty())
+                .map(|g| Glyph {
+                    text: crate::interpret::footnotes::superscript(&g.text),
+                    top: host.top,
+                    bottom: host.bottom,
+                    size: host.size,
+                    ..g
+                })
+                .collect();
+            rows[k].extend(raised);
+            continue;
+        }
+        k += 1;
+    }
+    rows
 }
 
 /// Whether the white-space glyph `row[i]` lies over the letters on either side of it
