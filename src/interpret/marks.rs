@@ -8,7 +8,7 @@
 
 use super::FieldValue;
 use crate::colour::Rgb;
-use crate::model::Table;
+use crate::model::{Cell, Table};
 use crate::normalize::period;
 use crate::vocab::{Field, Vocabulary};
 
@@ -56,6 +56,19 @@ fn filled(fill: Option<Rgb>, beside: Option<Rgb>) -> bool {
     fill.is_some_and(|f| !f.is_blank() && Some(f) != beside)
 }
 
+/// Whether a cell of a column of `kind` is ticked: a tick (`X`, `✓`), or for a time an
+/// empty cell filled unlike the activity's (`beside`); `None` when it holds other text.
+fn ticked(cell: &Cell, kind: MarkKind, beside: Option<Rgb>, vocab: &Vocabulary) -> Option<bool> {
+    let text = cell.text.trim();
+    if vocab.is_tick(text) {
+        Some(true)
+    } else if !text.is_empty() {
+        None
+    } else {
+        Some(kind == MarkKind::Time && filled(cell.fill, beside))
+    }
+}
+
 /// Whether a column name is a time: a year or a term with its year (`2026`, `HT 2026`,
 /// `2026–2027`) or a horizon (`Kort sikt`, `Q1`).
 fn names_time(name: &str, vocab: &Vocabulary) -> bool {
@@ -77,7 +90,7 @@ pub fn find(
     vocab: &Vocabulary,
 ) -> Option<Marks> {
     let act = fields.iter().position(|f| *f == Some(Field::Activity))?;
-    let header_cells: Vec<Option<usize>> = grid.get(row)?.clone();
+    let header_cells: &[Option<usize>] = grid.get(row)?;
     let spanned = |c: usize| {
         header_cells[c].is_some_and(|i| header_cells.iter().filter(|h| **h == Some(i)).count() > 1)
     };
@@ -170,13 +183,7 @@ fn ticked_rows(
         let Some(i) = cells.get(c).copied().flatten() else {
             continue;
         };
-        let cell = &table.cells[i];
-        let text = cell.text.trim();
-        if vocab.is_tick(text) {
-            ticks += 1;
-        } else if !text.is_empty() {
-            return None;
-        } else if kind == MarkKind::Time && filled(cell.fill, table.cells[a].fill) {
+        if ticked(&table.cells[i], kind, table.cells[a].fill, vocab)? {
             ticks += 1;
         }
     }
@@ -201,10 +208,7 @@ pub fn apply(
         let Some(cell) = row.get(m.col).copied().flatten().map(|i| &table.cells[i]) else {
             continue;
         };
-        let text = cell.text.trim();
-        let ticked = vocab.is_tick(text)
-            || (text.is_empty() && m.kind == MarkKind::Time && filled(cell.fill, beside));
-        if ticked {
+        if ticked(cell, m.kind, beside, vocab) == Some(true) {
             match m.kind {
                 MarkKind::Party => parties.push(m.name.clone()),
                 MarkKind::Time => times.push(m.name.clone()),

@@ -294,6 +294,10 @@ fn card_context(
     (heading, area)
 }
 
+/// Most paragraphs between a measure's heading and its card table that are still its
+/// description.
+const DESCRIPTION_PARAGRAPHS: usize = 3;
+
 /// Interprets a document.
 pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let mut result = Interpretation {
@@ -318,7 +322,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let mut headings: Vec<(u8, String)> = Vec::new();
     let mut right_after_heading = false;
     // The paragraphs between the last heading and this block (a measure's description),
-    // while nothing else came between.
+    // while nothing else came between and there are no more than a description has.
     let mut described: Option<Vec<String>> = None;
     for block in &doc.blocks {
         let table = match block {
@@ -332,10 +336,13 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                 right_after_heading = matches!(other, Block::Heading { .. });
                 described = match other {
                     Block::Heading { .. } => Some(Vec::new()),
-                    _ => described.take().map(|mut d| {
-                        d.push(text.clone());
-                        d
-                    }),
+                    _ => described
+                        .take()
+                        .filter(|d| d.len() < DESCRIPTION_PARAGRAPHS)
+                        .map(|mut d| {
+                            d.push(text.clone());
+                            d
+                        }),
                 };
                 if let Block::Heading { level, .. } = other {
                     // A measure's heading (`Tiltak 1.2`) ends the measure before it, not
@@ -386,7 +393,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
         result.tables += 1;
         let grid = table.grid();
         // A measure's heading stands right before its card, or over a short description.
-        let description = described.take().filter(|d| !d.is_empty() && d.len() <= 3);
+        let description = described.take().filter(|d| !d.is_empty());
         let around = card_context(
             &headings,
             right_after_heading || description.is_some(),

@@ -300,12 +300,7 @@ fn split_listed(record: RowRecord) -> Vec<RowRecord> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let is_item = |l: &str| {
-        crate::text::starts_with_bullet(l)
-            || l.starts_with("- ")
-            || l.starts_with("– ")
-            || sections::leading_id(l).is_some()
-    };
+    let is_item = |l: &str| signed(l) || sections::leading_id(l).is_some();
     let is_reference = |l: &str| l.starts_with('(') && l.ends_with(')');
     let items = lines.iter().filter(|l| is_item(l)).count();
     if items < 2 || !lines.iter().all(|l| is_item(l) || is_reference(l)) || !is_item(lines[0]) {
@@ -322,9 +317,8 @@ fn split_listed(record: RowRecord) -> Vec<RowRecord> {
         .into_iter()
         .map(|group| {
             let mut one = record.clone();
-            let item = crate::text::strip_bullet(group[0].trim_start_matches(['-', '–']).trim());
             if let Some((_, v)) = one.fields.iter_mut().find(|(f, _)| *f == Field::Activity) {
-                v.text = item.to_string();
+                v.text = unsigned(group[0]).to_string();
             }
             for reference in &group[1..] {
                 one.extra.push(("reference".into(), reference.to_string()));
@@ -342,20 +336,22 @@ fn unsign_one_item(mut record: RowRecord) -> RowRecord {
         .iter_mut()
         .find(|(f, _)| *f == Field::Activity)
     {
-        let first = v.text.trim_start();
-        let signed = crate::text::starts_with_bullet(first)
-            || first.starts_with("- ")
-            || first.starts_with("– ");
-        let more_items = v.text.lines().skip(1).any(|l| {
-            let l = l.trim_start();
-            crate::text::starts_with_bullet(l) || l.starts_with("- ") || l.starts_with("– ")
-        });
-        if signed && !more_items {
-            v.text = crate::text::strip_bullet(first.trim_start_matches(['-', '–']).trim_start())
-                .to_string();
+        if signed(&v.text) && !v.text.lines().skip(1).any(signed) {
+            v.text = unsigned(&v.text).to_string();
         }
     }
     record
+}
+
+/// Whether a line opens with a list item's sign: a bullet, or a dash and a space.
+fn signed(line: &str) -> bool {
+    let l = line.trim_start();
+    crate::text::starts_with_bullet(l) || l.starts_with("- ") || l.starts_with("– ")
+}
+
+/// A line without its list item's sign (see [`signed`]).
+fn unsigned(line: &str) -> &str {
+    crate::text::strip_bullet(line.trim_start().trim_start_matches(['-', '–']))
 }
 
 /// A row is a section when one cell alone has text and it spans the table, or opens with

@@ -103,10 +103,6 @@ impl Legend {
     }
 }
 
-/// The entries of a legend text: its lines (without a list item's dash or bullet), and
-/// within a line the parts between commas
-/// and semicolons, each also without a label before a colon (`Status: grønn =
-/// gjennomført, gul = påbegynt` gives `grønn = gjennomført` and `gul = påbegynt`).
 /// A legend entry that opens with a sign of one character (a symbol, not a letter, digit
 /// or bracket) and then its meaning: the sign and the meaning.
 fn unknown_sign(line: &str) -> Option<(&str, &str)> {
@@ -121,6 +117,10 @@ fn unknown_sign(line: &str) -> Option<(&str, &str)> {
         .then_some((mark, meaning))
 }
 
+/// The entries of a legend text: its lines (without a list item's dash or bullet), and
+/// within a line the parts between commas and semicolons (and middle dots and bars, in
+/// a line that sets one apart by spaces), each also without a label before a colon (`Status: grønn =
+/// gjennomført, gul = påbegynt` gives `grønn = gjennomført` and `gul = påbegynt`).
 fn legend_entries(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in text.lines() {
@@ -204,25 +204,28 @@ pub fn status_of_cell(
 /// The status a cell's text states: a leading sign (through the legend), a share done
 /// (`100 %` done, `0 %` not started, between in progress), or status words.
 fn status_of_words(text: &str, legend: &Legend, vocab: &Vocabulary) -> Option<Status> {
-    // A sign only the document's legend explains.
-    if vocab.sign_of_text(text).is_none() {
-        if let Some((_, status)) = legend.signs.iter().find(|(m, _)| {
-            text.strip_prefix(m.as_str())
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
-        }) {
-            return Some(*status);
+    match vocab.sign_of_text(text) {
+        Some((mark, sign)) => {
+            let own = legend
+                .signs
+                .iter()
+                .find(|(m, _)| m == mark)
+                .map(|(_, s)| *s);
+            return match sign {
+                Sign::Status(s) => Some(own.unwrap_or(s)),
+                Sign::Hue(hue) => own.or_else(|| legend.hue_status(hue, vocab)),
+            };
         }
-    }
-    if let Some((mark, sign)) = vocab.sign_of_text(text) {
-        let own = legend
-            .signs
-            .iter()
-            .find(|(m, _)| m == mark)
-            .map(|(_, s)| *s);
-        return match sign {
-            Sign::Status(s) => Some(own.unwrap_or(s)),
-            Sign::Hue(hue) => own.or_else(|| legend.hue_status(hue, vocab)),
-        };
+        // A sign only the document's legend explains.
+        None => {
+            let explained = legend.signs.iter().find(|(m, _)| {
+                text.strip_prefix(m.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+            });
+            if let Some((_, status)) = explained {
+                return Some(*status);
+            }
+        }
     }
     static PERCENT: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let percent =

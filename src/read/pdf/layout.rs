@@ -123,30 +123,43 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         current_bottom = g.bottom;
         rows.push(vec![g]);
     }
-    let rows = lower_raised_markers(rows);
+    // Raised footnote markers, moved to the line they belong to (past a host that is
+    // itself moved).
+    let mut raised = raised_markers(&rows);
+    let moved = |k: usize, raised: &[(usize, usize, Glyph)]| raised.iter().any(|r| r.0 == k);
+    for k in 0..raised.len() {
+        while moved(raised[k].1, &raised) {
+            raised[k].1 += 1;
+        }
+    }
     let mut out = Vec::new();
-    for mut row in rows {
+    for (k, mut row) in rows.into_iter().enumerate() {
+        if moved(k, &raised) {
+            continue;
+        }
+        row.extend(
+            raised
+                .iter()
+                .filter(|(_, to, _)| *to == k)
+                .map(|(_, _, g)| g),
+        );
         row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        let refs: Vec<&Glyph> = row.iter().collect();
-        out.extend(Line::from_words(words(&refs)));
+        out.extend(Line::from_words(words(&row)));
     }
     out
 }
 
 /// Footnote markers set raised (`elevhälsoteamen²`: a digit or star in smaller type,
-/// its baseline above the line's) sort into a row of their own; each such row of at most
-/// three marker characters that starts right where a glyph of the line just below it
-/// ends (or ends just before one, opening a footnote), and lies within that line's
-/// height, joins that line as superscript digits (a
-/// star as it is), so the marker stays after its word.
-fn lower_raised_markers(rows: Vec<Vec<&Glyph>>) -> Vec<Vec<Glyph>> {
-    let mut rows: Vec<Vec<Glyph>> = rows
-        .into_iter()
-        .map(|r| r.into_iter().cloned().collect())
-        .collect();
-    let mut k = 0;
-    while k + 1 < rows.len() {
-        let marker = &rows[k];
+/// its baseline above the line's) sort into a row of their own. Each such row of at most
+/// three marker characters that starts right where a glyph of the row just below it ends
+/// (or ends just before one, opening a footnote), and lies within that row's height,
+/// belongs to that row, as superscript digits (a star as it is) set on its baseline, so
+/// that the marker stays after its word: (marker row, host row, the glyph as moved), for
+/// each of its glyphs.
+fn raised_markers(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, Glyph)> {
+    let mut out = Vec::new();
+    for (k, pair) in rows.windows(2).enumerate() {
+        let (marker, below) = (&pair[0], &pair[1]);
         let text: String = marker.iter().map(|g| g.text.as_str()).collect();
         let text = text.trim();
         let is_marker = !text.is_empty()
@@ -154,8 +167,10 @@ fn lower_raised_markers(rows: Vec<Vec<&Glyph>>) -> Vec<Vec<Glyph>> {
             && text
                 .chars()
                 .all(|c| c.is_ascii_digit() || "*)†‡".contains(c));
-        let below = &rows[k + 1];
-        let last = &marker[marker.len() - 1];
+        if !is_marker {
+            continue;
+        }
+        let last = marker[marker.len() - 1];
         let host = below.iter().find(|g| {
             let (x0, bottom, size) = (marker[0].x0, marker[0].bottom, g.size.max(1.0));
             // Right after a glyph (a word's marker), or just before one (a footnote's).
@@ -167,25 +182,24 @@ fn lower_raised_markers(rows: Vec<Vec<&Glyph>>) -> Vec<Vec<Glyph>> {
                 && bottom < g.bottom - 0.1 * size
                 && bottom > g.bottom - 0.7 * size
         });
-        if let (true, Some(host)) = (is_marker, host.cloned()) {
-            let raised: Vec<Glyph> = rows
-                .remove(k)
-                .into_iter()
+        let Some(host) = host else { continue };
+        out.extend(
+            marker
+                .iter()
                 .filter(|g| !g.text.trim().is_empty())
-                .map(|g| Glyph {
-                    text: crate::interpret::footnotes::superscript(&g.text),
-                    top: host.top,
-                    bottom: host.bottom,
-                    size: host.size,
-                    ..g
-                })
-                .collect();
-            rows[k].extend(raised);
-            continue;
-        }
-        k += 1;
+                .map(|g| {
+                    let moved = Glyph {
+                        text: crate::interpret::footnotes::superscript(&g.text),
+                        top: host.top,
+                        bottom: host.bottom,
+                        size: host.size,
+                        ..(*g).clone()
+                    };
+                    (k, k + 1, moved)
+                }),
+        );
     }
-    rows
+    out
 }
 
 /// Whether the white-space glyph `row[i]` lies over the letters on either side of it

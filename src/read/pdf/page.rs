@@ -841,9 +841,10 @@ fn opens_with_closing_mark(text: &str) -> bool {
 /// from it counts as full. A full line can also end a whole word whose follower did not
 /// fit (`Samlastningscentral` / `för`): a next line that opens with a short word of the
 /// language (a preposition, a conjunction, an article) is such a wrap, unless that word
-/// is all there is left of the cell or a comma or stop follows it (no preposition or
-/// article ends a phrase: `Eigedomsavdeling` / `a, Innkjøp`): a cell's text does not end in a preposition or an
-/// article, but many words end in a syllable spelled like one (`förvaltning` / `en`).
+/// is all there is left of the cell (a cell's text does not end in a preposition or an
+/// article, but many words end in a syllable spelled like one: `förvaltning` / `en`) or
+/// a comma or stop follows it (no preposition or article ends a phrase:
+/// `Eigedomsavdeling` / `a, Innkjøp`).
 fn broken_word(a: &CellLine, b: &CellLine, edge: f32, b_ends_cell: bool) -> bool {
     let glyph = b.first_glyph.max(0.5);
     let first = b.text.split_whitespace().next().unwrap_or("");
