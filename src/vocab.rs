@@ -181,6 +181,12 @@ struct Responsible {
     heads: Vec<String>,
     #[serde(default)]
     legal_forms: Vec<String>,
+    #[serde(default)]
+    definite_endings: Vec<String>,
+    #[serde(default)]
+    not_definite: Vec<String>,
+    #[serde(default)]
+    definite_articles: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -217,6 +223,12 @@ pub struct Vocabulary {
     pub title_case_languages: Vec<String>,
     /// Legal forms that end a company's name (`AB`, `AS`, `KF`), as written.
     pub legal_forms: Vec<String>,
+    /// Endings of definite nouns (`-en`, `-ene`), lower case: such a noun names a unit.
+    pub definite_endings: Vec<String>,
+    /// Endings of indefinite words that look definite (`-het`, `vatten`), lower case.
+    pub not_definite: Vec<String>,
+    /// Definite articles that open a unit's name (`the`), lower case.
+    pub definite_articles: Vec<String>,
     /// Words allowed in a period besides years.
     pub period_words: Vec<String>,
     /// What a ticked cell of a matrix of marks holds (`x`, `✓`), lower case.
@@ -348,6 +360,9 @@ impl Vocabulary {
             unit_heads: lower(&raw.responsible.heads),
             title_case_languages: lower(&raw.responsible.title_case_languages),
             legal_forms: raw.responsible.legal_forms.clone(),
+            definite_endings: lower(&raw.responsible.definite_endings),
+            not_definite: lower(&raw.responsible.not_definite),
+            definite_articles: lower(&raw.responsible.definite_articles),
             period_words: lower(&raw.periods.words),
             ticks: lower(&raw.marks.ticks),
             horizons: raw

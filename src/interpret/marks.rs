@@ -112,6 +112,7 @@ pub fn find(
         fields[first]
     };
     let mut columns = Vec::new();
+    let mut quiet = Vec::new();
     for c in 0..fields.len() {
         if c == act {
             continue;
@@ -131,10 +132,26 @@ pub fn find(
             None if names_time(&name, vocab) => MarkKind::Time,
             None => MarkKind::Party,
         };
-        if ticked_rows(table, grid, body, act, c, kind, vocab).is_some_and(|n| n > 0) {
-            columns.push((MarkColumn { col: c, name, kind }, group.is_some()));
+        // A column without a tick in this table is one all the same where its name says
+        // it is (a year, a horizon, a party under a group header): its ticks may come on
+        // the pages the table continues to.
+        let named = group.is_some() || kind == MarkKind::Time;
+        match ticked_rows(table, grid, body, act, c, kind, vocab) {
+            Some(n) if n > 0 => columns.push((MarkColumn { col: c, name, kind }, group.is_some())),
+            Some(_) if named => quiet.push((MarkColumn { col: c, name, kind }, group.is_some())),
+            _ => {}
         }
     }
+    // Quiet columns join where columns of their kind have ticks.
+    for (m, g) in quiet {
+        if columns
+            .iter()
+            .any(|(k, _): &(MarkColumn, bool)| k.kind == m.kind)
+        {
+            columns.push((m, g));
+        }
+    }
+    columns.sort_by_key(|(m, _)| m.col);
     let has_own = |f: Field| {
         fields
             .iter()

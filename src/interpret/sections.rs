@@ -87,12 +87,13 @@ pub fn keyword_section(text: &str, vocab: &Vocabulary) -> Option<(SectionKind, S
     Some((kind, Section { id, text: after }))
 }
 
-/// A short numbered heading (`1. Barn og unge`, `3 Verkstäderna`): one-level number and
-/// at most twelve words.
+/// A short numbered heading (`1. Barn og unge`, `3 Verkstäderna`, `B. Rutiner och
+/// styrning`): a one-level number or a capital letter with its dot, and at most twelve
+/// words.
 pub fn numbered_heading(text: &str) -> Option<Section> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^(\d{1,2})\.?\s+(?:[:–—·|-]\s+)?(\S.*)$").expect("valid regex")
+        Regex::new(r"^(\d{1,2}\.?|[A-ZÆØÅÄÖ][.)])\s+(?:[:–—·|-]\s+)?(\S.*)$").expect("valid regex")
     });
     let text = crate::text::collapse(text);
     let caps = re.captures(&text)?;
@@ -103,7 +104,7 @@ pub fn numbered_heading(text: &str) -> Option<Section> {
         return None;
     }
     Some(Section {
-        id: Some(caps[1].to_string()),
+        id: Some(caps[1].trim_end_matches(['.', ')']).to_string()),
         text: rest,
     })
 }
@@ -170,6 +171,14 @@ mod tests {
             "Barn og unge"
         );
         assert!(numbered_heading("2.1 Kompetanseheving").is_none());
+        let lettered = numbered_heading("B. Rutiner och styrning").unwrap();
+        assert_eq!(lettered.id.as_deref(), Some("B"));
+        assert_eq!(lettered.text, "Rutiner och styrning");
+        assert_eq!(
+            numbered_heading("1. Barn").unwrap().id.as_deref(),
+            Some("1")
+        );
+        assert!(numbered_heading("Barn och unga").is_none());
         assert_eq!(
             leading_id("4. 2 Samarbeid med"),
             Some(("4.2".into(), "Samarbeid med"))

@@ -28,7 +28,8 @@ pub fn years(text: &str) -> Vec<i32> {
 }
 
 /// The first and last year a period names (`2018 - 2020` → 2018, 2020; `Våren 2021` →
-/// 2021, 2021; `Löpande` → none). A two-digit end (`2019–22`) is read in the same century.
+/// 2021, 2021; `Löpande` → none). A two-digit end (`2019–22`) is read in the same century;
+/// a school or season year (`Läsåret 2025/26`) spans its two years.
 pub fn span(text: &str) -> (Option<i32>, Option<i32>) {
     let ys = years(text);
     if ys.len() == 1 {
@@ -87,11 +88,15 @@ pub fn year_beside_range(text: &str) -> Option<i32> {
 fn short_range(text: &str) -> Option<(i32, i32)> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(r"\b((?:19|20)\d\d)\s*[-–]\s*(\d\d)\b").expect("valid regex")
+        regex::Regex::new(r"\b((?:19|20)\d\d)\s*([-–/])\s*(\d\d)\b").expect("valid regex")
     });
     let caps = re.captures(text)?;
     let a: i32 = caps[1].parse().ok()?;
-    let b: i32 = a / 100 * 100 + caps[2].parse::<i32>().ok()?;
+    let b: i32 = a / 100 * 100 + caps[3].parse::<i32>().ok()?;
+    // With a slash only a school or season year (`2025/26`), not a year and month.
+    if &caps[2] == "/" && b != a + 1 {
+        return None;
+    }
     Some((a, b.max(a)))
 }
 
@@ -122,6 +127,9 @@ mod tests {
         assert_eq!(span("Våren 2021"), (Some(2021), Some(2021)));
         assert_eq!(span("2019–22"), (Some(2019), Some(2022)));
         assert_eq!(span("Löpande"), (None, None));
+        assert_eq!(span("Läsåret 2025/26"), (Some(2025), Some(2026)));
+        assert_eq!(span("Skuleåret 2024/25"), (Some(2024), Some(2025)));
+        assert_eq!(span("2025/11"), (Some(2025), Some(2025)));
         assert!(is_period_heading("2016", v));
         assert!(is_period_heading("2018 - 2020", v));
         assert!(is_period_heading("Våren 2021", v));

@@ -14,9 +14,12 @@ pub fn split(raw: &str, vocab: &Vocabulary, language: Option<&str>) -> Vec<Strin
             .iter()
             .any(|t| t.eq_ignore_ascii_case(l))
     });
+    // English names its units with bare nouns and articles, not definite endings.
+    let scandinavian = !language.is_some_and(|l| l.eq_ignore_ascii_case("en"));
     let mut units = Vec::new();
     for piece in pieces(raw, vocab) {
-        split_conjunctions(&piece, vocab, capitals_start_names, &mut units);
+        let langs = (capitals_start_names, scandinavian);
+        split_conjunctions(&piece, vocab, langs, &mut units);
     }
     units
 }
@@ -68,7 +71,14 @@ fn abbreviation_slash(before: &str, after: &str) -> bool {
 }
 
 /// Splits one piece at the conjunctions that join two units.
-fn split_conjunctions(piece: &str, vocab: &Vocabulary, capitals: bool, units: &mut Vec<String>) {
+/// `langs`: whether a capital after a conjunction starts a name, and whether the text is
+/// Scandinavian (its definite nouns name units).
+fn split_conjunctions(
+    piece: &str,
+    vocab: &Vocabulary,
+    (capitals, scandinavian): (bool, bool),
+    units: &mut Vec<String>,
+) {
     let mut start = 0;
     for m in vocab.responsible_conjunction.find_iter(piece) {
         let left = piece[start..m.start()].trim_end();
@@ -103,12 +113,46 @@ fn split_conjunctions(piece: &str, vocab: &Vocabulary, capitals: bool, units: &m
             }
             _ => false,
         };
-        if left_is_unit || right_starts_name || right_is_unit {
+        // A definite noun on either side names a body of its own (`Oppvekstsektoren og
+        // elevrådene`), unless one bare word before a unit's head word is a compound
+        // whose hyphen was left out (`Kultur og fritidsetaten`).
+        let right_last = right_words.last().copied().unwrap_or("");
+        let hyphen_left_out =
+            alone && !definite(last_word, vocab, scandinavian) && is_head(right_last, vocab);
+        let definite_side = !hyphen_left_out
+            && (definite(last_word, vocab, scandinavian)
+                || definite(right_last, vocab, scandinavian)
+                || right_words
+                    .first()
+                    .is_some_and(|w| vocab.definite_articles.contains(&w.to_lowercase())));
+        // Where names are capitalised throughout, a name of several capitalised words
+        // ends before a lower-case word (`SSP Sønderborg and local volunteers`).
+        let left_named = !capitals
+            && left.split_whitespace().count() >= 2
+            && left
+                .split_whitespace()
+                .all(|w| w.starts_with(|c: char| !c.is_lowercase()) || w.chars().count() <= 3);
+        let lower_after_name = left_named && right.starts_with(char::is_lowercase);
+        if left_is_unit || right_starts_name || right_is_unit || definite_side || lower_after_name {
             push_unit(units, left);
             start = m.end();
         }
     }
     push_unit(units, &piece[start..]);
+}
+
+/// Whether a word is a noun in its definite form (`rektorene`, `Beredskabet`), by its
+/// ending: a word of six letters and more, in a Scandinavian text.
+fn definite(word: &str, vocab: &Vocabulary, scandinavian: bool) -> bool {
+    let w = bare(word);
+    scandinavian
+        && w.chars().count() >= 6
+        && w.chars().all(char::is_alphabetic)
+        && vocab
+            .definite_endings
+            .iter()
+            .any(|e| w.ends_with(e.as_str()))
+        && !vocab.not_definite.iter().any(|e| w.ends_with(e.as_str()))
 }
 
 /// Whether a word ends in a unit head (`kommundelsförvaltning`, `Department`).
@@ -232,6 +276,45 @@ mod tests {
             ["RFSL", "kommunstyrelseförvaltningen"]
         );
         assert_eq!(units("Miljø og Teknik", Some("da")), ["Miljø og Teknik"]);
+        // A definite noun names a body of its own; bare nouns name a field.
+        assert_eq!(
+            units("Oppvekstsektoren og elevrådene", Some("nb")),
+            ["Oppvekstsektoren", "elevrådene"]
+        );
+        assert_eq!(
+            units("Beredskabet og Hirtshals Havn", Some("da")),
+            ["Beredskabet", "Hirtshals Havn"]
+        );
+        assert_eq!(
+            units("SLT-koordinator og ungdomsklubben", Some("nn")),
+            ["SLT-koordinator", "ungdomsklubben"]
+        );
+        assert_eq!(
+            units("Communications and the local police", Some("en")),
+            ["Communications", "the local police"]
+        );
+        assert_eq!(units("Plan og byggesak", Some("nb")), ["Plan og byggesak"]);
+        assert_eq!(units("Sundhed og Ældre", Some("da")), ["Sundhed og Ældre"]);
+        assert_eq!(
+            units("Kvalitet och säkerhet", Some("sv")),
+            ["Kvalitet och säkerhet"]
+        );
+        assert_eq!(
+            units("Kultur og fritidsetaten", Some("nb")),
+            ["Kultur og fritidsetaten"]
+        );
+        assert_eq!(
+            units("SSP Sønderborg and local volunteers", Some("en")),
+            ["SSP Sønderborg", "local volunteers"]
+        );
+        assert_eq!(
+            units("Center for sundhed og omsorg", Some("da")),
+            ["Center for sundhed og omsorg"]
+        );
+        assert_eq!(
+            units("Youth and Children", Some("en")),
+            ["Youth and Children"]
+        );
         assert_eq!(units("Børn og Skole", Some("da")), ["Børn og Skole"]);
         // One word after it that is a unit by itself ends the name before it.
         assert_eq!(

@@ -618,6 +618,13 @@ impl Parser {
                                 if !c.text.is_empty() {
                                     c.text.push('\n');
                                 }
+                            } else if tables.is_empty() {
+                                // An empty paragraph sets text apart (a footnote from the
+                                // note after it), as Word's empty paragraph does.
+                                self.doc.blocks.push(Block::Paragraph {
+                                    text: String::new(),
+                                    page: None,
+                                });
                             }
                         }
                         _ => {}

@@ -40,7 +40,10 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
     let mut last_item: Option<usize> = None;
     // The heading line pushed last, while the next may continue it (a wrapped heading).
     let mut heading_line: Option<TextLine> = None;
+    // The bottom of the last text line, on this page, where a table has not come since.
+    let mut last_bottom: Option<f32>;
     for page in pages {
+        last_bottom = None;
         // A running header or footer between two pages' tables keeps them apart, as any
         // text between them does: the table on the next page is a table of its own
         // (interpretation still joins its rows to the records before it). The rows of
@@ -63,6 +66,7 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
                     last_heading = None;
                     last_item = None;
                     heading_line = None;
+                    last_bottom = None;
                     let first = idx == 0;
                     let tree_next = match (&open, first) {
                         (Some((_, _, _, Some(o))), true) => continues(o, t.tree.as_ref()),
@@ -103,6 +107,7 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
                 }
                 Item::Text(line) => {
                     open = None;
+                    let above = last_bottom.replace(line.bottom);
                     let same = line.heading.is_some_and(|(_, h)| last_heading == Some(h));
                     if let (true, Some(Block::Heading { text, .. })) = (same, doc.blocks.last_mut())
                     {
@@ -120,6 +125,14 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
                     last_heading = line.heading.map(|(_, h)| h);
                     last_item = line.item.filter(|_| line.heading.is_none());
                     let block = text_block(&line, body_size, page.number);
+                    if blank_line_before(above, &line)
+                        && matches!(doc.blocks.last(), Some(Block::Paragraph { text, .. }) if !text.is_empty())
+                    {
+                        doc.blocks.push(Block::Paragraph {
+                            text: String::new(),
+                            page: Some(page.number),
+                        });
+                    }
                     // Untagged, a heading wrapped over lines is found by its type.
                     let wrapped = line.heading.is_none()
                         && heading_line
@@ -470,6 +483,14 @@ fn append_tagged(prev: &mut crate::model::Table, next: PageTable, merge: bool) {
             prev.pages.push(p);
         }
     }
+}
+
+/// Whether an empty line stands between the last text line (its bottom) and `line`: a
+/// gap of more than 1.6 of the line's type size, wider than a paragraph's spacing. Word
+/// and LibreOffice print an empty paragraph so (one that sets a note apart from a
+/// footnote above it), and the readers of those formats give it as an empty paragraph.
+fn blank_line_before(last_bottom: Option<f32>, line: &TextLine) -> bool {
+    last_bottom.is_some_and(|b| line.top - b > 1.6 * line.size)
 }
 
 /// Whether `next` carries on the heading line `prev` (a heading wrapped over lines): the
