@@ -9,11 +9,13 @@ use crate::model::Table;
 use crate::normalize::status::{self, Colours, Legend};
 use crate::vocab::{Field, Vocabulary};
 
-/// The goals of a goal-assessment table under `header`, in row order.
+/// The goals of a goal-assessment table under `header`, in row order, from row `body`
+/// (0 where the table continues one whose header stood on the page before).
 pub fn goals(
     table: &Table,
     grid: &[Vec<Option<usize>>],
     header: &Header,
+    body: usize,
     legend: &Legend,
     vocab: &Vocabulary,
 ) -> Vec<GoalFound> {
@@ -22,7 +24,7 @@ pub fn goals(
         return Vec::new();
     };
     let mut out = Vec::new();
-    for row in grid.iter().skip(header.row + 1) {
+    for row in grid.iter().skip(body) {
         let Some(goal_cell) = row.get(goal_col).copied().flatten() else {
             continue;
         };

@@ -314,6 +314,9 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let mut nesting = sections::Nesting::default();
     let mut state: Option<TableState> = None;
     let mut prose_since_table = false;
+    // The goal-assessment table just read (its header and width), which the next table
+    // may continue.
+    let mut assessment: Option<(header::Header, usize)> = None;
     let area_level = heading_area_level(doc, vocab);
     let mut plain_heading: Option<Section> = None;
     let mut diagnosis = Diagnosis::default();
@@ -422,12 +425,36 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
         let header = header::find(table, &grid, vocab);
         if header.is_none() {
             if let Some(h) = header::find_goal_assessment(table, &grid, vocab) {
-                goals.extend(assessments::goals(table, &grid, &h, &result.legend, vocab));
+                goals.extend(assessments::goals(
+                    table,
+                    &grid,
+                    &h,
+                    h.row + 1,
+                    &result.legend,
+                    vocab,
+                ));
                 state = None;
                 prose_since_table = false;
+                assessment = Some((h, table.n_cols));
+                continue;
+            }
+            // A goal-assessment table continued on the next page without its header.
+            if let Some((h, _)) = assessment
+                .as_ref()
+                .filter(|(_, n)| !prose_since_table && *n == table.n_cols)
+            {
+                goals.extend(assessments::goals(
+                    table,
+                    &grid,
+                    h,
+                    0,
+                    &result.legend,
+                    vocab,
+                ));
                 continue;
             }
         }
+        assessment = None;
         let continues = state
             .as_ref()
             .filter(|s| !prose_since_table && s.n_cols == table.n_cols);
@@ -469,6 +496,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                     table_index: result.tables,
                     first_record: result.rows.len(),
                     nesting: table_nesting,
+                    assessed: goals.iter().map(|g| g.text.to_lowercase()).collect(),
                     ..TableState::default()
                 };
                 (fresh, start, false)

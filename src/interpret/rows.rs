@@ -33,6 +33,9 @@ pub struct TableState {
     pub first_record: usize,
     /// Which section level is the outer one.
     pub nesting: sections::Nesting,
+    /// The goals the document's goal-assessment tables name so far, lower case: a section
+    /// row that names one of them is a goal row, however it is set.
+    pub assessed: Vec<String>,
 }
 
 /// Whether a row's texts are a status legend (`● grön = genomförd`, `Pågår`, a
@@ -119,6 +122,8 @@ pub fn walk(
             }
         }
         if let Some((kind, section)) = section_row(table, &non_empty, vocab) {
+            let assessed = state.assessed.contains(&section.text.to_lowercase());
+            let kind = if assessed { SectionKind::Goal } else { kind };
             let outer = state.nesting.enter(kind);
             match kind {
                 SectionKind::Goal => {

@@ -485,12 +485,13 @@ fn append_tagged(prev: &mut crate::model::Table, next: PageTable, merge: bool) {
     }
 }
 
-/// Whether an empty line stands between the last text line (its bottom) and `line`: a
-/// gap of more than 1.6 of the line's type size, wider than a paragraph's spacing. Word
+/// Whether an empty line stands between the last text line (its bottom) and `line`: more
+/// than three of the line's type size from base to base, wider than a line and a
+/// paragraph's spacing (two lines and a half where the spacing is wide). Word
 /// and LibreOffice print an empty paragraph so (one that sets a note apart from a
 /// footnote above it), and the readers of those formats give it as an empty paragraph.
 fn blank_line_before(last_bottom: Option<f32>, line: &TextLine) -> bool {
-    last_bottom.is_some_and(|b| line.top - b > 1.6 * line.size)
+    last_bottom.is_some_and(|b| line.bottom - b > 3.0 * line.size)
 }
 
 /// Whether `next` carries on the heading line `prev` (a heading wrapped over lines): the
