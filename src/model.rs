@@ -178,6 +178,41 @@ pub struct Cell {
 }
 
 impl Document {
+    /// Joins a number badge to the heading it stands before: a designed page sets a
+    /// measure's number apart (`1.1` in a circle or a box, then `Skolegater ved …` as the
+    /// heading), and a reader reads them as one numbered heading (`1.1 Skolegater ved …`).
+    pub fn join_badges(&mut self) {
+        let badge = |b: &Block| match b {
+            Block::Paragraph { text, .. } | Block::Heading { text, .. } => {
+                let t = text.trim();
+                !t.is_empty()
+                    && t.len() <= 8
+                    && t.split('.').filter(|p| !p.is_empty()).count() <= 3
+                    && t.split('.')
+                        .all(|p| p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            }
+            Block::Table(_) => false,
+        };
+        let mut i = 0;
+        while i + 1 < self.blocks.len() {
+            let joins = badge(&self.blocks[i])
+                && matches!(&self.blocks[i + 1], Block::Heading { text, .. } if !badge(&self.blocks[i + 1]) && !text.trim().is_empty());
+            if joins {
+                let number = self
+                    .blocks
+                    .remove(i)
+                    .text()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                if let Block::Heading { text, .. } = &mut self.blocks[i] {
+                    *text = format!("{number} {}", text.trim());
+                }
+            }
+            i += 1;
+        }
+    }
+
     /// Spells out typographic ligatures (`ﬁ` → `fi`, `ﬂ` → `fl`) in every text, as a
     /// reader of the page sees them; PDFs and text pasted from them carry the ligature
     /// characters themselves.

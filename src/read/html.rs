@@ -495,7 +495,15 @@ fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
     }
     for child in el.children() {
         match child.value() {
-            Node::Text(t) => out.push_str(t),
+            // A line break in the source is white space, as a browser shows it (only
+            // `<br>` and block elements break lines), except in preformatted text.
+            Node::Text(t) if el.value().name() == "pre" => out.push_str(t),
+            Node::Text(t) => {
+                out.extend(
+                    t.chars()
+                        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+                )
+            }
             Node::Element(e) => {
                 let name = e.name();
                 let Some(c) = ElementRef::wrap(child) else {
@@ -969,6 +977,27 @@ mod tests {
         assert_eq!(
             texts,
             ["3 Bilpark", "Biler byttes.", "Ansvar", "Innkjøp", "Side 3"]
+        );
+    }
+
+    #[test]
+    fn source_line_breaks_are_spaces_and_a_badge_joins_its_heading() {
+        let html = "<html><body><p>The plan lists\nthe actions\r\nfor the period.</p>\
+            <div class=\"head\"><span class=\"no\">1.1</span><h3>School streets</h3></div>\
+            <p>Closed to cars<br>at school start.</p><pre>a\nb</pre></body></html>";
+        let mut doc = HtmlReader.read(html.as_bytes()).unwrap();
+        doc.join_badges();
+        let texts: Vec<&str> = doc.blocks.iter().filter_map(|b| b.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The plan lists the actions for the period.",
+                "1.1 School streets",
+                "Closed to cars",
+                "at school start.",
+                "a",
+                "b"
+            ]
         );
     }
 

@@ -204,6 +204,7 @@ pub fn read(format: Format, bytes: &[u8]) -> Result<Document, ReadError> {
             .and_then(|doc| within_grid_limit(doc, bytes.len()))
             .map(|mut doc| {
                 doc.unfold_ligatures();
+                doc.join_badges();
                 doc
             }),
         Err(panic) => {
