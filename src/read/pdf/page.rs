@@ -78,13 +78,141 @@ pub struct PageLayout {
     pub height: f32,
 }
 
-/// Where an item reads on its page: band, column, then height (see [`columns`]).
-type Place = (usize, usize, f32);
+/// Where an item reads on its page: band, column, then height (see [`columns`]); and on
+/// a tagged page its rank in the structure tree's reading order, where its words have one.
+type Place = (usize, usize, f32, Option<usize>);
 
-/// The place of an item whose top left corner is at (`x`, `y`).
-fn place(columns: &columns::Columns, x: f32, y: f32) -> Place {
+/// The place of an item whose top left corner is at (`x`, `y`), of tree rank `rank`.
+fn place(columns: &columns::Columns, x: f32, y: f32, rank: Option<usize>) -> Place {
     let (band, col) = columns.key(x, y);
-    (band, col, y)
+    (band, col, y, rank)
+}
+
+/// Words of a tagged page whose elements lie further apart in the tree than this are not
+/// one line's, though they stand on one baseline (two columns of cards side by side).
+const ELEMENT_JUMP: usize = 8;
+
+/// On a tagged page, each line cut where its words jump between elements far apart in
+/// the tree's reading order (the left and the right column of a designed page, set on one
+/// baseline); table cells keep their lines, a tagged table is read on its own.
+fn split_at_tree_jumps(
+    lines: Vec<Line>,
+    order: &HashMap<u32, super::structure::Place>,
+    roles: Option<&HashMap<u32, Role>>,
+) -> Vec<Line> {
+    let element = |w: &Word| {
+        let cell = w
+            .mcid
+            .and_then(|m| roles.and_then(|r| r.get(&m)))
+            .is_some_and(|r| matches!(r, Role::Cell(..)));
+        w.mcid
+            .filter(|_| !cell)
+            .and_then(|m| order.get(&m))
+            .map(|p| p.element)
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let cuts: Vec<usize> = (1..line.words.len())
+            .filter(
+                |&i| match (element(&line.words[i - 1]), element(&line.words[i])) {
+                    (Some(a), Some(b)) => a.abs_diff(b) > ELEMENT_JUMP,
+                    _ => false,
+                },
+            )
+            .collect();
+        if cuts.is_empty() {
+            out.push(line);
+            continue;
+        }
+        let mut words = line.words;
+        for &at in cuts.iter().rev() {
+            let tail = words.split_off(at);
+            out.extend(Line::from_words(tail));
+        }
+        out.extend(Line::from_words(words));
+    }
+    out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0().total_cmp(&b.x0())));
+    out
+}
+
+/// On a tagged page whose items nearly all have a rank in the tree's reading order, the
+/// items in that order, as a screen reader reads them (a designed page's columns and
+/// boxes in the order their author set); an item without a rank keeps its place after
+/// the item before it. Elsewhere the page's own order stays.
+fn in_tree_order(items: &mut Vec<(Place, Item)>) {
+    let ranked = items.iter().filter(|(p, _)| p.3.is_some()).count();
+    if ranked == 0 || ranked * 10 < items.len() * 9 {
+        return;
+    }
+    let mut last = 0;
+    let mut keyed: Vec<(usize, (Place, Item))> = items
+        .drain(..)
+        .map(|it| {
+            last = it.0 .3.unwrap_or(last);
+            (last, it)
+        })
+        .collect();
+    keyed.sort_by_key(|(rank, _)| *rank);
+    items.extend(keyed.into_iter().map(|(_, it)| it));
+}
+
+/// Most times a page's unruled tables are cut into the parts of the tree they join.
+const MAX_TREE_SPLITS: usize = 32;
+
+/// The tree element a line's first word (outside tagged tables) belongs to.
+fn line_element(
+    line: &Line,
+    order: &HashMap<u32, super::structure::Place>,
+    roles: Option<&HashMap<u32, Role>>,
+) -> Option<usize> {
+    line.words
+        .iter()
+        .filter(|w| {
+            !w.mcid
+                .and_then(|m| roles.and_then(|r| r.get(&m)))
+                .is_some_and(|r| matches!(r, Role::Cell(..)))
+        })
+        .find_map(|w| Some(order.get(&w.mcid?)?.element))
+}
+
+/// Where an unruled table joins lines from parts of the tree far apart (its rows are
+/// consecutive elements of the tree where it is one table): its lines cut into those two
+/// parts at the widest jump between their elements.
+fn tree_parts(
+    found: &stream::Found,
+    lines: &[Line],
+    order: &HashMap<u32, super::structure::Place>,
+    roles: Option<&HashMap<u32, Role>>,
+) -> Option<[Vec<usize>; 2]> {
+    let mut keyed: Vec<(usize, usize)> = found
+        .lines
+        .iter()
+        .map(|&i| Some((line_element(&lines[i], order, roles)?, i)))
+        .collect::<Option<_>>()?;
+    keyed.sort_unstable();
+    let (at, gap) = keyed
+        .windows(2)
+        .enumerate()
+        .map(|(k, w)| (k + 1, w[1].0 - w[0].0))
+        .max_by_key(|&(_, g)| g)?;
+    if gap <= ELEMENT_JUMP {
+        return None;
+    }
+    let (a, b) = keyed.split_at(at);
+    Some([
+        a.iter().map(|p| p.1).collect(),
+        b.iter().map(|p| p.1).collect(),
+    ])
+}
+
+/// The first rank in the tree's reading order of the words inside `bbox` (of `ranked`:
+/// each word's centre and rank).
+fn box_rank(bbox: &Rect, ranked: &[(f32, f32, usize)]) -> Option<usize> {
+    ranked
+        .iter()
+        .filter(|(x, y, _)| bbox.contains(*x, *y))
+        .map(|r| r.2)
+        .min()
 }
 
 /// Lays out a page; `tags` is the document's structure tree, where it has one.
@@ -107,6 +235,24 @@ pub fn lay_out(
         .collect();
     let boxes: Vec<Rect> = grids.iter().map(|g| g.bbox).collect();
     let mut lines = super::layout::lines(&content.glyphs);
+    let roles = tags.and_then(|s| s.pages.get(number as usize - 1));
+    let order = tags.and_then(|s| s.order.get(number as usize - 1));
+    if let Some(order) = order.filter(|o| !o.is_empty()) {
+        lines = split_at_tree_jumps(lines, order, roles);
+    }
+    // Each word's centre and rank in the tree's reading order.
+    let ranked: Vec<(f32, f32, usize)> = order
+        .map(|o| {
+            lines
+                .iter()
+                .flat_map(|l| l.words.iter())
+                .filter_map(|w| {
+                    let rank = o.get(&w.mcid?)?.rank;
+                    Some(((w.x0 + w.x1) / 2.0, (w.top + w.bottom) / 2.0, rank))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     // Shaded panels outside the grids (a sidebar's boxes), each narrower than the page.
     let panels: Vec<Rect> = content
         .fills
@@ -127,7 +273,7 @@ pub fn lay_out(
     let columns = columns::find(&lines, width, &boxes, &panels).unwrap_or_default();
     lines = columns.arrange(lines, &boxes);
     // Items in reading order: band, column, then height.
-    let at = |x: f32, y: f32| place(&columns, x, y);
+    let at = |x: f32, y: f32, bbox: &Rect| place(&columns, x, y, box_rank(bbox, &ranked));
     let mut taken = vec![false; lines.len()];
     let mut items: Vec<(Place, Item)> = Vec::new();
     // The geometric tables: their item and member lines.
@@ -145,12 +291,30 @@ pub fn lay_out(
             }
             found.push((items.len(), members, grid.clone()));
             items.push((
-                at(grid.bbox.x0 + 1.0, grid.bbox.y0),
+                at(grid.bbox.x0 + 1.0, grid.bbox.y0, &grid.bbox),
                 page_table(table, &grid, None),
             ));
         }
     }
-    for found_here in stream::detect(&lines, &taken) {
+    let mut candidates = stream::detect(&lines, &taken);
+    let mut splits = 0;
+    while let Some(found_here) = candidates.pop() {
+        // On a tagged page, a table whose rows join two parts of the tree far apart (the
+        // fact lists of two cards side by side) is two tables: each part is looked at on
+        // its own.
+        if let Some(parts) = order.and_then(|o| tree_parts(&found_here, &lines, o, roles)) {
+            if splits < MAX_TREE_SPLITS {
+                splits += 1;
+                for part in parts {
+                    let mut skip = vec![true; lines.len()];
+                    for &i in &part {
+                        skip[i] = taken[i];
+                    }
+                    candidates.extend(stream::detect(&lines, &skip));
+                }
+            }
+            continue;
+        }
         if prose_like(&found_here) || bulleted_list(&found_here, &lines) {
             continue;
         }
@@ -171,12 +335,15 @@ pub fn lay_out(
                 found_here.grid.clone(),
             ));
             items.push((
-                at(found_here.grid.bbox.x0 + 1.0, found_here.grid.bbox.y0),
+                at(
+                    found_here.grid.bbox.x0 + 1.0,
+                    found_here.grid.bbox.y0,
+                    &found_here.grid.bbox,
+                ),
                 page_table(table, &found_here.grid, None),
             ));
         }
     }
-    let roles = tags.and_then(|s| s.pages.get(number as usize - 1));
     if let (Some(s), Some(roles)) = (tags, roles) {
         let mut dropped = vec![false; items.len()];
         for part in tagged_parts(s, number as usize - 1, roles, &lines, &content) {
@@ -190,6 +357,7 @@ pub fn lay_out(
                 &mut dropped,
                 &content.fills,
                 number,
+                &ranked,
             );
         }
         let mut k = 0;
@@ -223,13 +391,23 @@ pub fn lay_out(
                 .map(|c| (c.x0, c.x1, line.chunk_text(&c)))
                 .collect(),
         };
-        items.push((at(line.x0() + 1.0, line.top), Item::Text(text)));
+        let rank = order.and_then(|o| {
+            line.words
+                .iter()
+                .filter_map(|w| Some(o.get(&w.mcid?)?.rank))
+                .min()
+        });
+        items.push((
+            place(&columns, line.x0() + 1.0, line.top, rank),
+            Item::Text(text),
+        ));
     }
     items.sort_by(|a, b| {
         (a.0 .0, a.0 .1)
             .cmp(&(b.0 .0, b.0 .1))
             .then(a.0 .2.total_cmp(&b.0 .2))
     });
+    in_tree_order(&mut items);
     PageLayout {
         number,
         items: items.into_iter().map(|(_, i)| i).collect(),
@@ -321,6 +499,7 @@ fn use_part(
     dropped: &mut Vec<bool>,
     fills: &[FilledRect],
     page: u32,
+    ranked: &[(f32, f32, usize)],
 ) {
     let bbox = part.grid.bbox;
     let mut covered = Vec::new();
@@ -372,7 +551,7 @@ fn use_part(
         }
     }
     items.push((
-        place(columns, bbox.x0 + 1.0, bbox.y0),
+        place(columns, bbox.x0 + 1.0, bbox.y0, box_rank(&bbox, ranked)),
         page_table(table, &part.grid, Some(part.rows)),
     ));
     dropped.push(false);

@@ -78,6 +78,18 @@ pub struct Structure {
     pub tables: Vec<TagTable>,
     /// For each page (by 0-based index), what its marked-content ids belong to.
     pub pages: Vec<HashMap<u32, Role>>,
+    /// For each page, where its marked-content ids stand in the tree's reading order:
+    /// their rank among all marked content, and the ordinal of the element holding them.
+    pub order: Vec<HashMap<u32, Place>>,
+}
+
+/// Where a marked-content sequence stands in the tree's reading order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// Its rank among the document's marked content, in tree order.
+    pub rank: usize,
+    /// The ordinal (in tree order) of the element that holds it.
+    pub element: usize,
 }
 
 impl Structure {
@@ -102,6 +114,7 @@ impl Structure {
             tables: Vec::new(),
             headings: Vec::new(),
             items: Vec::new(),
+            order: Vec::new(),
         };
         for kid in kids(doc, root) {
             walker.visit(kid, None, 0);
@@ -127,9 +140,14 @@ impl Structure {
                 pages[p].entry(id).or_insert(Role::ListItem(i));
             }
         }
+        let mut order: Vec<HashMap<u32, Place>> = vec![HashMap::new(); page_ids.len()];
+        for (rank, &((p, id), element)) in walker.order.iter().enumerate() {
+            order[p].entry(id).or_insert(Place { rank, element });
+        }
         Some(Structure {
             tables: walker.tables,
             pages,
+            order,
         })
     }
 }
@@ -208,6 +226,9 @@ struct Walker<'a> {
     headings: Vec<(u8, Vec<ContentRef>)>,
     /// List items: their content outside the lists nested in them.
     items: Vec<Vec<ContentRef>>,
+    /// All marked content in tree order, each with the ordinal of the element last
+    /// entered when it was met (the element holding it, or one nested before it).
+    order: Vec<(ContentRef, usize)>,
 }
 
 impl<'a> Walker<'a> {
@@ -293,7 +314,12 @@ impl<'a> Walker<'a> {
             }
             _ => {
                 for kid in kids(self.doc, dict) {
-                    self.visit(kid, page, depth + 1);
+                    match deref(self.doc, kid) {
+                        Object::Dictionary(d) if d.has(b"S") => self.visit(kid, page, depth + 1),
+                        // Marked content of a paragraph or other element: its place in
+                        // the reading order only.
+                        _ => self.content_kids(&[kid], page, depth, &mut Vec::new()),
+                    }
                 }
             }
         }
@@ -374,6 +400,7 @@ impl<'a> Walker<'a> {
                 Object::Integer(n) => {
                     if let (Some(p), Ok(id)) = (page, u32::try_from(*n)) {
                         out.push((p, id));
+                        self.order.push(((p, id), self.elements));
                         self.refs += 1;
                     }
                 }
@@ -400,6 +427,7 @@ impl<'a> Walker<'a> {
                         mcid,
                     ) {
                         out.push((p, id));
+                        self.order.push(((p, id), self.elements));
                         self.refs += 1;
                     }
                 }
