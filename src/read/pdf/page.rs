@@ -111,6 +111,7 @@ fn split_at_tree_jumps(
             .map(|p| p.element)
     };
     let mut out = Vec::with_capacity(lines.len());
+    let mut cut = false;
     for line in lines {
         let cuts: Vec<usize> = (1..line.words.len())
             .filter(
@@ -124,6 +125,7 @@ fn split_at_tree_jumps(
             out.push(line);
             continue;
         }
+        cut = true;
         let mut words = line.words;
         for &at in cuts.iter().rev() {
             let tail = words.split_off(at);
@@ -131,7 +133,9 @@ fn split_at_tree_jumps(
         }
         out.extend(Line::from_words(words));
     }
-    out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0().total_cmp(&b.x0())));
+    if cut {
+        out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0().total_cmp(&b.x0())));
+    }
     out
 }
 
