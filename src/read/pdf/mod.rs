@@ -28,6 +28,7 @@ pub mod layout;
 pub mod objects;
 pub mod page;
 pub mod pages;
+pub mod reading_order;
 pub mod stream;
 pub mod structure;
 pub mod tagged;

@@ -7,6 +7,9 @@ use std::collections::HashMap;
 use super::content::{FilledRect, PageContent};
 use super::grid::{Grid, Rect};
 use super::layout::{join_words, Line, Word};
+use super::reading_order::{
+    box_rank, in_tree_order, split_at_tree_jumps, tree_parts, MAX_TREE_SPLITS,
+};
 use super::structure::{Role, Structure};
 use super::tagged::{self, TreeRows};
 use super::{columns, lattice, stream};
@@ -80,143 +83,12 @@ pub struct PageLayout {
 
 /// Where an item reads on its page: band, column, then height (see [`columns`]); and on
 /// a tagged page its rank in the structure tree's reading order, where its words have one.
-type Place = (usize, usize, f32, Option<usize>);
+pub(super) type Place = (usize, usize, f32, Option<usize>);
 
 /// The place of an item whose top left corner is at (`x`, `y`), of tree rank `rank`.
 fn place(columns: &columns::Columns, x: f32, y: f32, rank: Option<usize>) -> Place {
     let (band, col) = columns.key(x, y);
     (band, col, y, rank)
-}
-
-/// Words of a tagged page whose elements lie further apart in the tree than this are not
-/// one line's, though they stand on one baseline (two columns of cards side by side).
-const ELEMENT_JUMP: usize = 8;
-
-/// On a tagged page, each line cut where its words jump between elements far apart in
-/// the tree's reading order (the left and the right column of a designed page, set on one
-/// baseline); table cells keep their lines, a tagged table is read on its own.
-fn split_at_tree_jumps(
-    lines: Vec<Line>,
-    order: &HashMap<u32, super::structure::Place>,
-    roles: Option<&HashMap<u32, Role>>,
-) -> Vec<Line> {
-    let element = |w: &Word| {
-        let cell = w
-            .mcid
-            .and_then(|m| roles.and_then(|r| r.get(&m)))
-            .is_some_and(|r| matches!(r, Role::Cell(..)));
-        w.mcid
-            .filter(|_| !cell)
-            .and_then(|m| order.get(&m))
-            .map(|p| p.element)
-    };
-    let mut out = Vec::with_capacity(lines.len());
-    let mut cut = false;
-    for line in lines {
-        let cuts: Vec<usize> = (1..line.words.len())
-            .filter(
-                |&i| match (element(&line.words[i - 1]), element(&line.words[i])) {
-                    (Some(a), Some(b)) => a.abs_diff(b) > ELEMENT_JUMP,
-                    _ => false,
-                },
-            )
-            .collect();
-        if cuts.is_empty() {
-            out.push(line);
-            continue;
-        }
-        cut = true;
-        let mut words = line.words;
-        for &at in cuts.iter().rev() {
-            let tail = words.split_off(at);
-            out.extend(Line::from_words(tail));
-        }
-        out.extend(Line::from_words(words));
-    }
-    if cut {
-        out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0().total_cmp(&b.x0())));
-    }
-    out
-}
-
-/// On a tagged page whose items nearly all have a rank in the tree's reading order, the
-/// items in that order, as a screen reader reads them (a designed page's columns and
-/// boxes in the order their author set); an item without a rank keeps its place after
-/// the item before it. Elsewhere the page's own order stays.
-fn in_tree_order(items: &mut Vec<(Place, Item)>) {
-    let ranked = items.iter().filter(|(p, _)| p.3.is_some()).count();
-    if ranked == 0 || ranked * 10 < items.len() * 9 {
-        return;
-    }
-    let mut last = 0;
-    let mut keyed: Vec<(usize, (Place, Item))> = items
-        .drain(..)
-        .map(|it| {
-            last = it.0 .3.unwrap_or(last);
-            (last, it)
-        })
-        .collect();
-    keyed.sort_by_key(|(rank, _)| *rank);
-    items.extend(keyed.into_iter().map(|(_, it)| it));
-}
-
-/// Most times a page's unruled tables are cut into the parts of the tree they join.
-const MAX_TREE_SPLITS: usize = 32;
-
-/// The tree element a line's first word (outside tagged tables) belongs to.
-fn line_element(
-    line: &Line,
-    order: &HashMap<u32, super::structure::Place>,
-    roles: Option<&HashMap<u32, Role>>,
-) -> Option<usize> {
-    line.words
-        .iter()
-        .filter(|w| {
-            !w.mcid
-                .and_then(|m| roles.and_then(|r| r.get(&m)))
-                .is_some_and(|r| matches!(r, Role::Cell(..)))
-        })
-        .find_map(|w| Some(order.get(&w.mcid?)?.element))
-}
-
-/// Where an unruled table joins lines from parts of the tree far apart (its rows are
-/// consecutive elements of the tree where it is one table): its lines cut into those two
-/// parts at the widest jump between their elements.
-fn tree_parts(
-    found: &stream::Found,
-    lines: &[Line],
-    order: &HashMap<u32, super::structure::Place>,
-    roles: Option<&HashMap<u32, Role>>,
-) -> Option<[Vec<usize>; 2]> {
-    let mut keyed: Vec<(usize, usize)> = found
-        .lines
-        .iter()
-        .map(|&i| Some((line_element(&lines[i], order, roles)?, i)))
-        .collect::<Option<_>>()?;
-    keyed.sort_unstable();
-    let (at, gap) = keyed
-        .windows(2)
-        .enumerate()
-        .map(|(k, w)| (k + 1, w[1].0 - w[0].0))
-        .max_by_key(|&(_, g)| g)?;
-    if gap <= ELEMENT_JUMP {
-        return None;
-    }
-    let (a, b) = keyed.split_at(at);
-    Some([
-        a.iter().map(|p| p.1).collect(),
-        b.iter().map(|p| p.1).collect(),
-    ])
-}
-
-/// The first rank in the tree's reading order of the words inside `bbox` (of `ranked`:
-/// each word's centre and rank).
-fn box_rank(bbox: &Rect, ranked: &[(f32, f32, usize)]) -> Option<usize> {
-    ranked
-        .iter()
-        .filter(|(x, y, _)| bbox.contains(*x, *y))
-        .map(|r| r.2)
-        .min()
 }
 
 /// Lays out a page; `tags` is the document's structure tree, where it has one.
