@@ -117,10 +117,10 @@ fn split_conjunctions(
         // elevrådene`), unless one bare word before a unit's head word is a compound
         // whose hyphen was left out (`Kultur og fritidsetaten`).
         let right_last = right_words.last().copied().unwrap_or("");
-        let hyphen_left_out =
-            alone && !definite(last_word, vocab, scandinavian) && is_head(right_last, vocab);
+        let left_definite = definite(last_word, vocab, scandinavian);
+        let hyphen_left_out = alone && !left_definite && is_head(right_last, vocab);
         let definite_side = !hyphen_left_out
-            && (definite(last_word, vocab, scandinavian)
+            && (left_definite
                 || definite(right_last, vocab, scandinavian)
                 || right_words
                     .first()

@@ -40,10 +40,9 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
     let mut last_item: Option<usize> = None;
     // The heading line pushed last, while the next may continue it (a wrapped heading).
     let mut heading_line: Option<TextLine> = None;
-    // The bottom of the last text line, on this page, where a table has not come since.
-    let mut last_bottom: Option<f32>;
     for page in pages {
-        last_bottom = None;
+        // The bottom of the last text line on this page, where a table has not come since.
+        let mut last_bottom: Option<f32> = None;
         // A running header or footer between two pages' tables keeps them apart, as any
         // text between them does: the table on the next page is a table of its own
         // (interpretation still joins its rows to the records before it). The rows of
