@@ -131,8 +131,9 @@ fn decode_entity(name: &str) -> Option<char> {
 /// Joins a line to the text before it, where a layout (a page, a narrow cell) may have
 /// wrapped it: a line that opens a list item, or follows a finished sentence with a
 /// capital, starts a new line; a line broken after a dash goes on without a space
-/// (`hbtq-` `frågor`, `2019–` `2022`) unless a conjunction follows (`Barn-` `och`);
-/// any other line joins with a space.
+/// (`hbtq-` `frågor`, `2019–` `2022`) unless a conjunction follows (`Barn-` `och`), and
+/// so does a line broken after a slash that ends a word (`Økonomiavdelingen/`
+/// `Boligkontoret`); any other line joins with a space.
 pub fn join_wrapped(before: &str, line: &str) -> String {
     let before = before.trim_end();
     let line = line.trim();
@@ -149,9 +150,10 @@ pub fn join_wrapped(before: &str, line: &str) -> String {
     let first_word = line.split_whitespace().next().unwrap_or("").to_lowercase();
     let conjunction =
         ["och", "og", "and", "eller", "samt", "or", "und"].contains(&first_word.as_str());
+    let after_slash = before.ends_with('/') && !before.ends_with(" /");
     let sep = if starts_with_bullet(line) || (ends_sentence && starts_new) {
         "\n"
-    } else if after_dash && !conjunction {
+    } else if (after_dash && !conjunction) || after_slash {
         ""
     } else {
         " "
@@ -276,6 +278,8 @@ mod tests {
         assert_eq!(join_wrapped("Pride-", "tåget"), "Pride-tåget");
         assert_eq!(join_wrapped("Barn-", "och ungdom"), "Barn- och ungdom");
         assert_eq!(join_wrapped("blant barn", "og unge"), "blant barn og unge");
+        assert_eq!(join_wrapped("Økonomi/", "Bolig"), "Økonomi/Bolig");
+        assert_eq!(join_wrapped("Kultur /", "Fritid"), "Kultur / Fritid");
         assert_eq!(join_wrapped("i 2020", "• Neste"), "i 2020\n• Neste");
         assert_eq!(join_wrapped("Klart.", "Nästa steg"), "Klart.\nNästa steg");
     }

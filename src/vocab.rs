@@ -167,6 +167,8 @@ struct Sections {
 #[derive(Deserialize)]
 struct Cells {
     implementation: Vec<String>,
+    #[serde(default)]
+    note_labels: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -229,6 +231,8 @@ pub struct Vocabulary {
     pub not_definite: Vec<String>,
     /// Definite articles that open a unit's name (`the`), lower case.
     pub definite_articles: Vec<String>,
+    /// Labels of a source or note line under a table (`källa`, `note`), lower case.
+    pub note_labels: Vec<String>,
     /// Words allowed in a period besides years.
     pub period_words: Vec<String>,
     /// What a ticked cell of a matrix of marks holds (`x`, `✓`), lower case.
@@ -363,6 +367,7 @@ impl Vocabulary {
             definite_endings: lower(&raw.responsible.definite_endings),
             not_definite: lower(&raw.responsible.not_definite),
             definite_articles: lower(&raw.responsible.definite_articles),
+            note_labels: lower(&raw.cells.note_labels),
             period_words: lower(&raw.periods.words),
             ticks: lower(&raw.marks.ticks),
             horizons: raw

@@ -23,6 +23,11 @@ fn def_re() -> &'static Regex {
     })
 }
 
+/// Whether a text is a footnote's own line, opened by its marker (`1) Källa …`).
+pub fn is_definition(text: &str) -> bool {
+    def_re().is_match(text.trim())
+}
+
 const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
 /// A digit string in superscript digits (`12` → `¹²`).
@@ -81,6 +86,14 @@ impl Footnotes {
                         lines.push(crate::text::bullet_lines(text));
                     }
                 }
+                Block::Table(table) => {
+                    close(&mut open, &mut defs);
+                    for (marker, text) in trailing_notes(table) {
+                        if !defs.iter().any(|(m, _)| *m == marker) {
+                            defs.push((marker, text));
+                        }
+                    }
+                }
                 _ => close(&mut open, &mut defs),
             }
         }
@@ -123,6 +136,33 @@ impl Footnotes {
             .trim()
             .to_string()
     }
+}
+
+/// The footnotes written in a table's last rows, under its records, as a sheet holds
+/// them: after the last row of two filled cells and more, rows of one text opened by a
+/// marker, one note each.
+fn trailing_notes(table: &crate::model::Table) -> Vec<(String, String)> {
+    let texts = |r: usize| -> Vec<&str> {
+        let mut t: Vec<&str> = table
+            .cells
+            .iter()
+            .filter(|c| c.row == r && !c.text.trim().is_empty())
+            .map(|c| c.text.trim())
+            .collect();
+        t.dedup();
+        t
+    };
+    let Some(last_record) = (0..table.n_rows).rev().find(|&r| texts(r).len() >= 2) else {
+        return Vec::new();
+    };
+    (last_record + 1..table.n_rows)
+        .filter_map(|r| match texts(r)[..] {
+            [one] => def_re()
+                .captures(one)
+                .map(|c| (key(&c[1]), crate::text::bullet_lines(&c[2]))),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Where `marker` stands in `text` as a reference.

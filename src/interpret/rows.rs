@@ -54,6 +54,21 @@ fn is_legend_row(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
         && (explained(&joined) || texts.iter().all(|t| explained(t) || bare_status(t)))
 }
 
+/// Whether a row is a line under the table's records: one text (however many cells it
+/// spans) that is a footnote (`1) …`, `*) …`) or a labelled source or note (`Källa: …`,
+/// `Note: …`). Such a line is neither a record nor part of the one above.
+fn is_note_row(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
+    let mut texts: Vec<&str> = cells.iter().map(|&i| table.cells[i].text.trim()).collect();
+    texts.dedup();
+    let [text] = texts[..] else {
+        return false;
+    };
+    let labelled = text
+        .split_once(':')
+        .is_some_and(|(label, _)| vocab.note_labels.contains(&label.trim().to_lowercase()));
+    labelled || super::footnotes::is_definition(text)
+}
+
 /// A section met in a table, reported so that goals can be listed.
 pub type SectionHit = (SectionKind, Section);
 
@@ -75,6 +90,8 @@ pub fn walk(
     };
     let mut first = continuing;
     let mut last_page: Option<u32> = None;
+    // Whether an empty row came since the last row with text.
+    let mut gap = false;
     for (r, row) in grid.iter().enumerate().skip(start) {
         // The anchors that start in this row (cells merged from above carry no new text).
         let mut own: Vec<usize> = Vec::new();
@@ -89,6 +106,7 @@ pub fn walk(
             .filter(|&i| !table.cells[i].text.trim().is_empty())
             .collect();
         if non_empty.is_empty() {
+            gap = true;
             continue;
         }
         // The first row on a new page may continue the row the page break split.
@@ -99,8 +117,10 @@ pub fn walk(
             }
         }
         last_page = page.or(last_page);
-        // A row of its own that says `Kommentar: …` comments the record above it.
-        if let Some(comment) = comment_row(table, &non_empty, vocab) {
+        // A row of its own that says `Kommentar: …` comments the record right above it
+        // (after an empty row it is a note under the table).
+        let after_gap = std::mem::take(&mut gap);
+        if let Some(comment) = comment_row(table, &non_empty, vocab).filter(|_| !after_gap) {
             if out.len() > state.first_record {
                 if let Some(last) = out.last_mut() {
                     match last.fields.iter_mut().find(|(f, _)| *f == Field::Comment) {
@@ -159,7 +179,7 @@ pub fn walk(
             .map(|v| v.text.trim().to_string())
             .unwrap_or_default();
         let activity_text = activity_text.as_str();
-        if is_legend_row(&non_empty, table, vocab) {
+        if is_legend_row(&non_empty, table, vocab) || is_note_row(&non_empty, table, vocab) {
             continue;
         }
         let is_continuation = first
@@ -304,6 +324,7 @@ fn split_listed(record: RowRecord) -> Vec<RowRecord> {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
+        .flat_map(split_reference)
         .collect();
     let is_item = |l: &str| signed(l) || sections::leading_id(l).is_some();
     let is_reference = |l: &str| l.starts_with('(') && l.ends_with(')');
@@ -331,6 +352,23 @@ fn split_listed(record: RowRecord) -> Vec<RowRecord> {
             one
         })
         .collect()
+}
+
+/// A line and the cross-reference that ends it, as two lines, where a layout ran the
+/// reference on (`- Trivselsmåling (Beskrives i afsnit 6.1)`): a parenthesis at the end
+/// that names a part of the document by number (a section, chapter, appendix or page).
+fn split_reference(line: &str) -> Vec<&str> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\s(\([^()]*\b(?:afsnit|afsnittet|avsnitt|avsnittet|kapitel|kapitlet|kapittel|kapittelet|kap\.|section|chapter|bilaga|bilag|bilaget|vedlegg|appendix|annex|sida|side|page|s\.)\s*\d[\d.]*[^()]*\))$",
+        )
+        .expect("valid regex")
+    });
+    match re.captures(line).and_then(|c| c.get(1)) {
+        Some(m) if m.start() > 0 => vec![line[..m.start()].trim_end(), m.as_str()],
+        _ => vec![line],
+    }
 }
 
 /// An activity cell that holds one dash or bullet item (`– Sensorer i alle skoler`)
@@ -504,5 +542,28 @@ fn join_into(last: &mut RowRecord, values: &[(Option<Field>, FieldValue)]) {
                 v.fill = value.fill;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_reference;
+
+    #[test]
+    fn a_reference_run_on_to_an_item_is_a_line_of_its_own() {
+        assert_eq!(
+            split_reference("- Trivselsmåling (Beskrives i afsnit 6.1)"),
+            ["- Trivselsmåling", "(Beskrives i afsnit 6.1)"]
+        );
+        assert_eq!(
+            split_reference("Lesekampanje (se kapittel 4)"),
+            ["Lesekampanje", "(se kapittel 4)"]
+        );
+        // A parenthesis that names no part of the document stays.
+        assert_eq!(split_reference("Kampanj (SKR)"), ["Kampanj (SKR)"]);
+        assert_eq!(
+            split_reference("Ladestandere (20 stk.)"),
+            ["Ladestandere (20 stk.)"]
+        );
     }
 }

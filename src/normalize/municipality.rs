@@ -304,7 +304,11 @@ pub fn resolve<'a>(
         // masthead's `Uleåborgs stad`) takes that.
         let finnish_named = hints.language != Some("sv")
             && crate::vocab::contains_words(&all_text.to_lowercase(), &key.1.to_lowercase());
-        let name = if key.0 == "FI" && !finnish_named {
+        // A Swedish text names a bilingual municipality by its Swedish name where it
+        // writes it anywhere (`Kimitoöns kommun` beside `Kemiönsaaren kunta`).
+        let name = if key.0 == "FI" && hints.language == Some("sv") {
+            swedish_name(reg, key, &all_text).unwrap_or(written)
+        } else if key.0 == "FI" && !finnish_named {
             written
         } else {
             key.1.clone()
@@ -347,6 +351,22 @@ pub fn resolve<'a>(
         code: pick_code(reg, &key, hints.year, ""),
         country: Some(key.0),
     })
+}
+
+/// The Swedish name (an alias in the register) of a Finnish municipality that `text`
+/// writes, in any inflection (`Kimitoöns` for Kimitoön).
+fn swedish_name(reg: &Register, key: &Key, text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    reg.by_name
+        .get(&key.1.to_lowercase())?
+        .iter()
+        .map(|&i| &reg.rows[i])
+        .filter(|m| m.country == key.0)
+        .flat_map(Municipality::alias_list)
+        // (Not a Finnish form or a pair of both: `Pedersören kunta`, `A - B`.)
+        .filter(|alias| !alias.contains(" - ") && !alias.ends_with(" kunta"))
+        .find(|alias| lower.contains(&alias.to_lowercase()))
+        .map(str::to_string)
 }
 
 fn first_row(reg: &Register, key: &Key) -> usize {
@@ -735,5 +755,22 @@ mod tests {
         assert_eq!(name("tampereen").as_deref(), Some("Tampere"));
         assert_eq!(name("espoon").as_deref(), Some("Espoo"));
         assert_eq!(name("helsinki"), None);
+    }
+
+    #[test]
+    fn a_swedish_text_names_a_bilingual_municipality_in_swedish() {
+        let hints = Hints {
+            language: Some("sv"),
+            year: None,
+        };
+        let found = |text: &str| resolve([(text, 3)], None, hints).map(|f| f.name);
+        assert_eq!(
+            found("Kemiönsaaren kunta · Kimitoöns kommun. Välfärdsplan").as_deref(),
+            Some("Kimitoön")
+        );
+        assert_eq!(
+            found("Pedersöre kommun · Pedersören kunta. Välfärdsplan").as_deref(),
+            Some("Pedersöre")
+        );
     }
 }

@@ -170,7 +170,8 @@ impl Reader for XlsxReader {
                     cells.push(SheetCell {
                         row,
                         col,
-                        text: data_ref_text(cell.get_value()),
+                        text: percent_text(cell.get_value(), number_format(style))
+                            .unwrap_or_else(|| data_ref_text(cell.get_value())),
                         valued: !matches!(cell.get_value(), DataRef::Empty),
                         fill,
                         color,
@@ -332,6 +333,35 @@ pub(super) fn date_text(dt: &calamine::ExcelDateTime) -> String {
     }
 }
 
+/// A number shown as a percentage (a format code with `%` outside quotes: `0%`, `0.0 %`)
+/// as the cell shows it (`0.6` → `60%`), for a status read from it.
+fn percent_text(v: &DataRef, code: Option<&str>) -> Option<String> {
+    let value = match v {
+        DataRef::Int(i) => *i as f64,
+        DataRef::Float(f) => *f,
+        _ => return None,
+    };
+    let code = code?;
+    // The first section (positive numbers), its quoted literals left out.
+    let first = code.split(';').next().unwrap_or("");
+    let unquoted: String = first.split('"').step_by(2).collect();
+    let at = unquoted.find('%')?;
+    let decimals = unquoted[..at]
+        .split_once('.')
+        .map_or(0, |(_, d)| d.chars().filter(|c| *c == '0').count());
+    let space = if unquoted[..at].ends_with(' ') {
+        " "
+    } else {
+        ""
+    };
+    Some(format!("{:.*}{space}%", decimals, value * 100.0))
+}
+
+/// The number format code of a cell's style.
+fn number_format(style: Option<&calamine::Style>) -> Option<&str> {
+    Some(style?.number_format.as_ref()?.format_code.as_str())
+}
+
 fn data_ref_text(v: &DataRef) -> String {
     match v {
         DataRef::Int(i) => i.to_string(),
@@ -356,5 +386,21 @@ fn data_text(v: &Data) -> String {
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),
         Data::Empty => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::*;
+
+    #[test]
+    fn percentages_read_as_the_cell_shows_them() {
+        let at = |v: f64, code: &str| percent_text(&DataRef::Float(v), Some(code));
+        assert_eq!(at(0.6, "0%").as_deref(), Some("60%"));
+        assert_eq!(at(1.0, "0 %").as_deref(), Some("100 %"));
+        assert_eq!(at(0.125, "0.0%").as_deref(), Some("12.5%"));
+        assert_eq!(at(0.6, "0.00").as_deref(), None);
+        assert_eq!(at(0.6, "0\"%\"").as_deref(), None);
+        assert_eq!(percent_text(&DataRef::Float(0.6), None), None);
     }
 }

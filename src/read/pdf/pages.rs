@@ -389,54 +389,82 @@ fn wrapped(line: (f32, f32), next: (f32, f32)) -> bool {
 /// line near the top or bottom of the page that comes back with the same words (page
 /// numbers aside) at the same height on at least half of the pages, and on two or more.
 /// Such a line belongs to the page, not to the text or the table beside it, and left in
-/// place it would split a table continued on the next page from its first part.
+/// place it would split a table continued on the next page from its first part. A line
+/// is all the text at its height, however the page's columns cut it (a footer under a
+/// page of two columns is one line, as on the pages of one).
 fn set_apart_running_lines(pages: &mut [PageLayout]) {
     if pages.len() < 2 {
         return;
     }
-    let key = |t: &TextLine| -> String {
-        crate::text::collapse(&t.text)
-            .chars()
-            .map(|c| if c.is_ascii_digit() { '0' } else { c })
-            .collect()
-    };
     let in_band = |t: &TextLine, height: f32| {
         t.bottom <= height * RUNNING_BAND || t.top >= height * (1.0 - RUNNING_BAND)
     };
-    // Every candidate: its key, its top and its page.
-    let mut candidates: Vec<(String, f32, usize)> = Vec::new();
-    for (p, page) in pages.iter().enumerate() {
-        for item in &page.items {
-            if let Item::Text(t) = item {
-                if in_band(t, page.height) && !t.text.trim().is_empty() {
-                    candidates.push((key(t), t.top, p));
-                }
-            }
-        }
-    }
+    // Per page, the key of the line each text item in the bands belongs to.
+    let keys: Vec<Vec<Option<(String, f32)>>> = pages
+        .iter()
+        .map(|page| band_line_keys(page, |t| in_band(t, page.height)))
+        .collect();
     let n_pages = pages.len();
     let running = |k: &str, top: f32| {
-        let mut on: Vec<usize> = candidates
+        let mut on: Vec<usize> = keys
             .iter()
-            .filter(|(k2, t2, _)| k2 == k && (t2 - top).abs() <= RUNNING_SHIFT)
-            .map(|&(_, _, p)| p)
+            .enumerate()
+            .filter(|(_, page)| {
+                page.iter()
+                    .flatten()
+                    .any(|(k2, t2)| k2 == k && (t2 - top).abs() <= RUNNING_SHIFT)
+            })
+            .map(|(p, _)| p)
             .collect();
         on.dedup();
         on.len() >= 2 && on.len() * 2 >= n_pages
     };
-    for page in pages.iter_mut() {
-        let height = page.height;
+    for (page, keys) in pages.iter_mut().zip(&keys) {
         let mut kept = Vec::with_capacity(page.items.len());
-        for item in std::mem::take(&mut page.items) {
-            match item {
-                Item::Text(t) if in_band(&t, height) && running(&key(&t), t.top) => {
-                    page.margins.push(t.text);
-                }
-                other => kept.push(other),
+        for (item, key) in std::mem::take(&mut page.items).into_iter().zip(keys) {
+            match (item, key) {
+                (Item::Text(t), Some((k, top))) if running(k, *top) => page.margins.push(t.text),
+                (other, _) => kept.push(other),
             }
         }
         page.items = kept;
     }
+}
+
+/// For each item of a page, the key and top of the band line it belongs to: the texts
+/// at its height (tops within a point), left to right, white space collapsed and digits
+/// as `0` (page numbers aside); `None` for items outside the bands.
+fn band_line_keys(
+    page: &PageLayout,
+    in_band: impl Fn(&TextLine) -> bool,
+) -> Vec<Option<(String, f32)>> {
+    let texts: Vec<Option<&TextLine>> = page
+        .items
+        .iter()
+        .map(|item| match item {
+            Item::Text(t) if in_band(t) && !t.text.trim().is_empty() => Some(t),
+            _ => None,
+        })
+        .collect();
+    texts
+        .iter()
+        .map(|t| {
+            let t = (*t)?;
+            let mut row: Vec<&TextLine> = texts
+                .iter()
+                .flatten()
+                .filter(|o| (o.top - t.top).abs() <= 1.0)
+                .copied()
+                .collect();
+            row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let joined: Vec<&str> = row.iter().map(|o| o.text.as_str()).collect();
+            let key: String = crate::text::collapse(&joined.join(" "))
+                .chars()
+                .map(|c| if c.is_ascii_digit() { '0' } else { c })
+                .collect();
+            Some((key, t.top))
+        })
+        .collect()
 }
 
 /// Whether a page table continues the tagged table rows that ended the page before:
