@@ -173,10 +173,16 @@ fn lines(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> Opti
             };
             let value = cells.get(k + 1).copied();
             // A value that is itself a column word of another field makes the row a
-            // header row (`Tiltak | Ansvar`), not a card's (`Status | Genomförd`).
+            // header row (`Tiltak | Ansvar`), not a card's (`Status | Genomförd`); a
+            // status word is a status's value, whatever else it may head (`Status |
+            // Ferdig`, where `Ferdig` also heads a column of deadlines).
             let other_field = |v: usize| {
                 let t = text(v).trim_end_matches(':');
-                vocab.is_header_word(t) && label(t, vocab).map(|(k, _)| k) != Some(kind)
+                let status_value =
+                    kind == Kind::Field(Field::Status) && vocab.status_of_text(t).is_some();
+                vocab.is_header_word(t)
+                    && label(t, vocab).map(|(k, _)| k) != Some(kind)
+                    && !status_value
             };
             if value.is_some_and(other_field) {
                 return None;

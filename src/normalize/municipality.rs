@@ -346,17 +346,25 @@ pub fn resolve<'a>(
                 // Among equals, the first in the table (Sweden, Norway, Denmark, Finland).
                 .then_with(|| first_row(reg, b).cmp(&first_row(reg, a)))
         })?;
+    // (A Swedish text names a bilingual municipality in Swedish, as above.)
+    let name = match (key.0.as_str(), hints.language) {
+        ("FI", Some("sv")) => swedish_name(reg, &key, &all_text)
+            .or_else(|| swedish_name(reg, &key, file))
+            .unwrap_or_else(|| key.1.clone()),
+        _ => key.1.clone(),
+    };
     Some(Found {
-        name: key.1.clone(),
+        name,
         code: pick_code(reg, &key, hints.year, ""),
         country: Some(key.0),
     })
 }
 
 /// The Swedish name (an alias in the register) of a Finnish municipality that `text`
-/// writes, in any inflection (`Kimitoöns` for Kimitoön).
+/// writes, in any inflection (`Kimitoöns` for Kimitoön), letters folded as a file name
+/// writes them (`kimitoon`).
 fn swedish_name(reg: &Register, key: &Key, text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
+    let folded = fold(text);
     reg.by_name
         .get(&key.1.to_lowercase())?
         .iter()
@@ -365,7 +373,7 @@ fn swedish_name(reg: &Register, key: &Key, text: &str) -> Option<String> {
         .flat_map(Municipality::alias_list)
         // (Not a Finnish form or a pair of both: `Pedersören kunta`, `A - B`.)
         .filter(|alias| !alias.contains(" - ") && !alias.ends_with(" kunta"))
-        .find(|alias| lower.contains(&alias.to_lowercase()))
+        .find(|alias| folded.contains(&fold(alias)))
         .map(str::to_string)
 }
 
