@@ -58,6 +58,16 @@ impl Legend {
                         continue;
                     }
                 }
+                // A step of a numbered scale (`1 = ikkje starta`, `4: fullført`).
+                if let Some(caps) = scale_re().captures(line) {
+                    let (mark, meaning) = (caps.get(1).map_or("", |m| m.as_str()), &caps[2]);
+                    if let Some(status) = vocab.status_of_text(meaning) {
+                        if !legend.signs.iter().any(|(m, _)| m == mark) {
+                            legend.signs.push((mark.to_string(), status));
+                        }
+                    }
+                    continue;
+                }
                 let Some(caps) = line_re.captures(line) else {
                     continue;
                 };
@@ -115,6 +125,13 @@ fn unknown_sign(line: &str) -> Option<(&str, &str)> {
     let meaning = rest.trim_start_matches(|c: char| c.is_whitespace() || "=:–-—".contains(c));
     (rest.starts_with(|c: char| c.is_whitespace() || c == '=' || c == ':') && !meaning.is_empty())
         .then_some((mark, meaning))
+}
+
+/// A legend line that explains one step of a numbered scale: one digit, `=`, `:` or a
+/// dash, and the meaning.
+fn scale_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^\s*(\d)\s*(?:=|:|–|—|-)\s*(\S.*)$").expect("valid regex"))
 }
 
 /// The entries of a legend text: its lines (without a list item's dash or bullet), and
@@ -247,6 +264,20 @@ fn status_of_words(text: &str, legend: &Legend, vocab: &Vocabulary) -> Option<St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_numbered_scale_with_its_legend_reads_as_statuses() {
+        let v = Vocabulary::builtin();
+        let legend = Legend::from_texts(
+            ["Status: 1 = ikkje starta, 2 = starta, 3 = godt i gang, 4 = fullført"],
+            v,
+        );
+        let at = |t: &str| status_of_words(t, &legend, v);
+        assert_eq!(at("1"), Some(Status::NotStarted));
+        assert_eq!(at("3"), Some(Status::InProgress));
+        assert_eq!(at("4"), Some(Status::Done));
+        assert_eq!(at("2025"), None);
+    }
 
     #[test]
     fn legend_maps_colours() {

@@ -33,7 +33,9 @@ const SKIP: &[&str] = &[
 ];
 /// Whether an element's content is left out: an element of [`SKIP`], save a `header`,
 /// `footer` or `aside` inside an `article`, `section` or `main`, which belongs to that
-/// content (a measure's heading band, its sidebar of facts) and is not the site's.
+/// content (a measure's heading band, its sidebar of facts) and is not the site's,
+/// unless another of its kind says the same (a page's running footer, printed under
+/// every section).
 fn skipped(el: ElementRef) -> bool {
     let name = el.value().name();
     if !SKIP.contains(&name) {
@@ -42,9 +44,26 @@ fn skipped(el: ElementRef) -> bool {
     if !matches!(name, "header" | "footer" | "aside") {
         return true;
     }
-    !el.ancestors()
+    let in_content = el
+        .ancestors()
         .filter_map(ElementRef::wrap)
-        .any(|a| matches!(a.value().name(), "article" | "section" | "main"))
+        .any(|a| matches!(a.value().name(), "article" | "section" | "main"));
+    !in_content || repeated(el)
+}
+
+/// Whether another element of the same name in the page holds the same text.
+fn repeated(el: ElementRef) -> bool {
+    let text = |e: ElementRef| crate::text::collapse(&e.text().collect::<String>());
+    let own = text(el);
+    let Some(root) = el.ancestors().last() else {
+        return false;
+    };
+    !own.is_empty()
+        && root
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|o| o.id() != el.id() && o.value().name() == el.value().name())
+            .any(|o| text(o) == own)
 }
 
 /// Elements that are a block of text of their own.
