@@ -98,6 +98,8 @@ const MAX_SHAPES: usize = 400_000;
 const MAX_FORM_DEPTH: usize = 12;
 /// Largest status dot drawn as a vector shape, in points a side.
 const MAX_DOT: f32 = 24.0;
+/// Widest disc read as a list's bullet, in points.
+const MAX_BULLET: f32 = 6.0;
 
 /// The box around some points (display space).
 #[derive(Debug, Clone, Copy)]
@@ -606,22 +608,51 @@ impl<'a> Interpreter<'a> {
     /// A small round shape filled in a colour (one subpath of curves, about as wide as
     /// high: a status dot drawn as vectors, as browsers print a rounded box and office
     /// programs a circle shape) is a sign in that colour, like an icon image.
+    /// A small round shape in black or grey is a list item's bullet, as browsers print
+    /// the disc of a list (a `•` where it stands, as tall as the text beside it).
     fn dot(&mut self, sub: &[(f32, f32)], paint: &Paint) {
         if !sub.iter().any(|p| p.0.is_nan()) {
             return;
         }
-        let Some(colour) = paint.rgb().filter(|c| c.is_coloured()) else {
-            return;
-        };
         let points: Vec<(f32, f32)> = sub
             .iter()
             .copied()
             .filter(|p| p.0.is_finite() && p.1.is_finite())
             .collect();
         let b = Bounds::of(&points);
-        if points.len() >= 4 && b.sized(MAX_DOT) && b.round() {
-            self.sign(b, colour);
+        if points.len() < 4 || !b.sized(MAX_DOT) || !b.round() {
+            return;
         }
+        match paint.rgb() {
+            Some(colour) if colour.is_coloured() => self.sign(b, colour),
+            Some(_) if b.x1 - b.x0 <= MAX_BULLET => self.bullet(b),
+            _ => {}
+        }
+    }
+
+    /// A bullet drawn as a disc, as a glyph `•` centred on it, its height that of text
+    /// whose bullet it is (a disc is about a third of the type size).
+    fn bullet(&mut self, b: Bounds) {
+        if self.out.glyphs.len() >= MAX_GLYPHS {
+            return;
+        }
+        let (mcid, artifact) = self.mark();
+        let d = b.x1 - b.x0;
+        let (mid, size) = ((b.top + b.bottom) / 2.0, 3.0 * d);
+        self.out.glyphs.push(Glyph {
+            x0: b.x0,
+            x1: b.x1,
+            top: mid - 0.6 * size,
+            bottom: mid + 0.4 * size,
+            size,
+            text: "•".to_string(),
+            bold: false,
+            italic: false,
+            upright: true,
+            colour: None,
+            mcid,
+            artifact,
+        });
     }
 
     /// An image drawn small enough to be a status icon becomes a sign (`●`) in its
