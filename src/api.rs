@@ -402,6 +402,16 @@ pub struct TableFiles {
     pub csvs: Vec<String>,
 }
 
+/// The names (`source_file`) of the files a batch over `inputs` reads, in the order the
+/// batch walks them; files of a type planlift does not read are left out.
+pub fn input_names<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<String>, Error> {
+    Ok(collect(inputs)?
+        .into_iter()
+        .filter(|i| i.problem.is_none() && i.format.is_some())
+        .map(|i| i.source_file)
+        .collect())
+}
+
 /// The raw tables of every file of the inputs, like `planlift tables`.
 ///
 /// Folders are walked as by [`extract_batch`], with its jobs and isolation; files of a

@@ -32,9 +32,9 @@ pub(crate) mod vocab;
 pub(crate) mod write;
 
 pub use api::{
-    compare, extract_batch, extract_batch_with_progress, serve_worker, tables, tables_batch,
-    tables_batch_each, tables_of_bytes, BatchOptions, BatchResult, Comparison, Count, Error,
-    Isolation, Shard, TableFiles, WorkerCommand,
+    compare, extract_batch, extract_batch_with_progress, input_names, serve_worker, tables,
+    tables_batch, tables_batch_each, tables_of_bytes, BatchOptions, BatchResult, Comparison, Count,
+    Error, Isolation, Shard, TableFiles, WorkerCommand,
 };
 pub use colour::Rgb;
 pub use compare::{ComparisonRow, MunicipalitySummary};

@@ -35,6 +35,9 @@ pub use crate::write::{CsvDialect, Formats};
 pub struct OutputFolder {
     target: PathBuf,
     staging: Staging,
+    /// Stems (`source_file` without its extension) that several files of the batch share
+    /// (`plan.docx`, `plan.pdf`): their tables are named by the whole file name.
+    shared_stems: std::collections::HashSet<String>,
 }
 
 impl OutputFolder {
@@ -66,6 +69,7 @@ impl OutputFolder {
         Ok(OutputFolder {
             target: dir.to_path_buf(),
             staging,
+            shared_stems: Default::default(),
         })
     }
 
@@ -122,11 +126,29 @@ impl OutputFolder {
         Ok(())
     }
 
+    /// Names the files of the batch whose tables will be written (their `source_file`,
+    /// as [`crate::input_names`] lists them), so that files sharing a stem (`plan.docx`
+    /// and `plan.pdf`) keep their tables apart.
+    pub fn expect_tables_of(&mut self, names: &[String]) {
+        let mut seen = std::collections::HashSet::new();
+        for name in names {
+            let stem = stem_of(name);
+            if !seen.insert(stem.to_string()) {
+                self.shared_stems.insert(stem.to_string());
+            }
+        }
+    }
+
     /// Writes one file's raw tables: `<stem>.tables.json` and `<stem>.table-N.csv`, the
-    /// stem its `source_file` without the extension, folders joined by `__`.
+    /// stem its `source_file` without the extension (with it, where another file of the
+    /// batch named in [`OutputFolder::expect_tables_of`] has the same stem), folders
+    /// joined by `__`.
     pub fn write_tables(&self, file: &TableFiles) -> Result<(), Error> {
         let source = file.source_file.as_str();
-        let stem = source.rsplit_once('.').map_or(source, |(s, _)| s);
+        let stem = match stem_of(source) {
+            s if self.shared_stems.contains(s) => source,
+            s => s,
+        };
         let stem = stem.replace('/', "__");
         for (i, csv) in file.csvs.iter().enumerate() {
             self.write(&format!("{stem}.table-{}.csv", i + 1), csv.as_bytes())?;
@@ -141,6 +163,11 @@ impl OutputFolder {
             .commit()
             .map_err(|e| Error::new(Some(&target), e.to_string()))
     }
+}
+
+/// A file name without its extension.
+fn stem_of(source: &str) -> &str {
+    source.rsplit_once('.').map_or(source, |(s, _)| s)
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(dir: &Path, name: &str) -> Result<Vec<T>, Error> {

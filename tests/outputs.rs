@@ -490,3 +490,41 @@ fn completions_and_manual_page_come_from_the_command_definitions() {
     let version = planlift(&["--version"]);
     assert!(String::from_utf8_lossy(&version.stdout).starts_with("planlift "));
 }
+
+#[test]
+fn tables_of_files_sharing_a_stem_stay_apart() {
+    // One plan in three formats: each file's tables under its whole name, every
+    // description whole (written side by side, they once overwrote each other).
+    let input = tempfile::tempdir().unwrap();
+    for ext in ["docx", "odt", "pdf"] {
+        let from = root().join(format!(
+            "fixtures/blind/tonsberg-trafikksikkerhet-status-2024.{ext}"
+        ));
+        std::fs::copy(&from, input.path().join(format!("plan.{ext}"))).unwrap();
+    }
+    std::fs::copy(
+        root().join("fixtures/word/merged-and-nested.docx"),
+        input.path().join("other.docx"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = planlift(&[
+        "tables",
+        input.path().to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let copied = std::fs::read_dir(input.path()).unwrap().count();
+    for entry in std::fs::read_dir(input.path()).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let own = if name.starts_with("plan.") {
+            name.clone()
+        } else {
+            name.trim_end_matches(".docx").to_string()
+        };
+        let json = read_json(dir.path(), &format!("{own}.tables.json"));
+        assert_eq!(json["source_file"], name.as_str(), "{own}");
+    }
+    assert_eq!(copied, 4, "{copied} files");
+}

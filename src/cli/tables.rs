@@ -23,10 +23,15 @@ pub fn run(args: Args) -> i32 {
         Ok(o) => o,
         Err(e) => return super::usage_error(&e),
     };
-    let folder = match OutputFolder::for_tables(&args.out) {
+    let mut folder = match OutputFolder::for_tables(&args.out) {
         Ok(f) => f,
         Err(e) => return super::usage_error(&e.to_string()),
     };
+    // Files that share a stem (`plan.docx`, `plan.pdf`) keep their tables apart.
+    match planlift::input_names(std::slice::from_ref(&args.input)) {
+        Ok(names) => folder.expect_tables_of(&names),
+        Err(e) => return super::usage_error(&e.to_string()),
+    }
     // Each file's tables are written as soon as they are read, while the others are.
     let unwritten: std::sync::Mutex<Option<planlift::Error>> = Default::default();
     let write = |file: Result<&planlift::TableFiles, planlift::Error>| {
