@@ -36,6 +36,21 @@ fn non_empty(s: String) -> Option<String> {
     }
 }
 
+/// Without a status column, the status a document's colour key gives the colour an
+/// activity is written in (`grønn = gjennomført` over green activities), and that
+/// colour; nothing where the key does not name the colour.
+fn activity_ink(
+    row: &RowRecord,
+    legend: &status::Legend,
+) -> (Option<crate::vocab::Status>, Option<String>) {
+    row.fields
+        .iter()
+        .find(|(f, _)| *f == Field::Activity)
+        .and_then(|(_, v)| v.color)
+        .and_then(|ink| Some((legend.status(ink.hue())?, ink.to_string())))
+        .map_or((None, None), |(status, raw)| (Some(status), Some(raw)))
+}
+
 fn activity(
     row: &RowRecord,
     interp: &Interpretation,
@@ -83,7 +98,7 @@ fn activity(
             &interp.legend,
             vocab,
         ),
-        None => (None, None),
+        None => activity_ink(row, &interp.legend),
     };
     let period_label = row
         .field(Field::Timeframe)
