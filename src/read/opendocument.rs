@@ -522,6 +522,12 @@ impl Parser {
                                 if c.bold.is_none() && s.bold {
                                     c.bold = Some(true);
                                 }
+                                // The cell's text colour: that of the paragraph or run
+                                // its text opens with (an activity written in a key's
+                                // colour).
+                                if c.text.trim().is_empty() {
+                                    c.color = c.color.or(s.color);
+                                }
                             } else if tables.is_empty() {
                                 // A paragraph in the Title style heads the document.
                                 let title = name.as_ref() == b"text:p"
@@ -554,6 +560,9 @@ impl Parser {
                                 let s = self.style(attr(e, b"text:style-name").as_deref());
                                 if c.bold.is_none() && c.text.trim().is_empty() {
                                     c.bold = Some(s.bold);
+                                }
+                                if c.text.trim().is_empty() {
+                                    c.color = c.color.or(s.color);
                                 }
                                 let outer = span_look.last().copied().unwrap_or(c.title.para_look);
                                 span_look.push(Look {
