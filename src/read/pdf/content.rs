@@ -586,23 +586,42 @@ impl<'a> Interpreter<'a> {
 
     /// Puts a sign (`●`) in `colour` over `bounds`, standing for a status icon or dot.
     fn sign(&mut self, bounds: Bounds, colour: Rgb) {
-        if self.out.glyphs.len() < MAX_GLYPHS {
-            let (mcid, artifact) = self.mark();
-            self.out.glyphs.push(Glyph {
-                x0: bounds.x0,
-                x1: bounds.x1,
-                top: bounds.top,
-                bottom: bounds.bottom,
-                size: bounds.bottom - bounds.top,
-                text: crate::read::icon::SIGN.to_string(),
-                bold: false,
-                italic: false,
-                upright: true,
-                colour: Some(colour),
-                mcid,
-                artifact,
-            });
+        let size = bounds.bottom - bounds.top;
+        self.drawn_glyph(
+            bounds,
+            (bounds.top, bounds.bottom, size),
+            crate::read::icon::SIGN,
+            Some(colour),
+        );
+    }
+
+    /// A glyph for something drawn rather than set in type (a status sign, a list's
+    /// bullet): the shape's left and right, the given top, bottom and size.
+    fn drawn_glyph(
+        &mut self,
+        b: Bounds,
+        (top, bottom, size): (f32, f32, f32),
+        text: &str,
+        colour: Option<Rgb>,
+    ) {
+        if self.out.glyphs.len() >= MAX_GLYPHS {
+            return;
         }
+        let (mcid, artifact) = self.mark();
+        self.out.glyphs.push(Glyph {
+            x0: b.x0,
+            x1: b.x1,
+            top,
+            bottom,
+            size,
+            text: text.to_string(),
+            bold: false,
+            italic: false,
+            upright: true,
+            colour,
+            mcid,
+            artifact,
+        });
     }
 
     /// A small round shape filled in a colour (one subpath of curves, about as wide as
@@ -633,26 +652,9 @@ impl<'a> Interpreter<'a> {
     /// A bullet drawn as a disc, as a glyph `•` centred on it, its height that of text
     /// whose bullet it is (a disc is about a third of the type size).
     fn bullet(&mut self, b: Bounds) {
-        if self.out.glyphs.len() >= MAX_GLYPHS {
-            return;
-        }
-        let (mcid, artifact) = self.mark();
         let d = b.x1 - b.x0;
         let (mid, size) = ((b.top + b.bottom) / 2.0, 3.0 * d);
-        self.out.glyphs.push(Glyph {
-            x0: b.x0,
-            x1: b.x1,
-            top: mid - 0.6 * size,
-            bottom: mid + 0.4 * size,
-            size,
-            text: "•".to_string(),
-            bold: false,
-            italic: false,
-            upright: true,
-            colour: None,
-            mcid,
-            artifact,
-        });
+        self.drawn_glyph(b, (mid - 0.6 * size, mid + 0.4 * size, size), "•", None);
     }
 
     /// An image drawn small enough to be a status icon becomes a sign (`●`) in its
