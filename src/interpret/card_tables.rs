@@ -104,7 +104,7 @@ fn label(text: &str, vocab: &Vocabulary) -> Option<(Kind, Option<String>)> {
 
 /// Whether `text` could be a label the vocabulary does not know: a short name, not a
 /// sentence or a number.
-fn label_like(text: &str) -> bool {
+pub(super) fn label_like(text: &str) -> bool {
     let t = text.trim().trim_end_matches(':');
     let words = t.split_whitespace().count();
     (1..=3).contains(&words)

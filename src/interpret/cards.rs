@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::fact_boxes::{label_of, put_under, Label};
+use super::fact_boxes::{box_label, label_of, put_under, table_pairs, Label};
 use super::matrix::{close_matrix, matrix_line, table_matrix, Matrix};
 use super::sections::{self, Section};
 use super::{FieldValue, RowRecord};
@@ -101,11 +101,39 @@ fn measure_at(blocks: &[Block], i: usize, single: bool) -> Option<(String, Strin
     }
     let badge = t.len() <= 3 && !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
     match blocks.get(i + 1).and_then(text_of) {
-        Some((title, true)) if badge && fits(title.trim()) && title.trim().len() > 2 => {
+        Some((title, true))
+            if badge
+                && fits(title.trim())
+                && title.trim().len() > 2
+                && single_re().captures(title.trim()).is_none() =>
+        {
             Some((t.to_string(), title.trim().to_string(), 2))
         }
         _ => None,
     }
+}
+
+/// Whether the text under the measure heading at block `i`, up to the next one, gives a
+/// measure's facts: a fact box's label, a `Label: value` line, a responsibility matrix
+/// or a table of fact boxes.
+fn has_card_fields(blocks: &[Block], i: usize, vocab: &Vocabulary) -> bool {
+    let names_field = |l: Option<Label>| matches!(l, Some(Label::Field(..)));
+    for j in i + 1..blocks.len().min(i + 80) {
+        if measure_at(blocks, j, true).is_some() {
+            return false;
+        }
+        let found = match &blocks[j] {
+            Block::Table(t) => table_matrix(t, vocab).is_some() || table_pairs(t, vocab).is_some(),
+            Block::Heading { text, .. } => names_field(label_of(text, blocks.get(j + 1), vocab)),
+            Block::Paragraph { text, .. } => {
+                text.lines().any(|l| labelled_field(l, vocab).is_some())
+            }
+        };
+        if found {
+            return true;
+        }
+    }
+    false
 }
 
 /// Measure cards: at least two measure headings, each a heading block or a short
@@ -122,8 +150,18 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
                 .is_some_and(|(kind, _)| kind == sections::SectionKind::Area)
         })
     });
-    let single = count(false) < 2 && keyword_areas;
-    if count(single) < 2 {
+    // Measures numbered at one level: in a programme whose areas are named by a section
+    // word, or where the numbered headings open cards that give a measure's facts.
+    let single = count(false) < 2;
+    let fielded = single && !keyword_areas;
+    let measure_at = |i: usize| {
+        measure_at(blocks, i, single).filter(|_| !fielded || has_card_fields(blocks, i, vocab))
+    };
+    if (0..blocks.len())
+        .filter(|&i| measure_at(i).is_some())
+        .count()
+        < 2
+    {
         return Vec::new();
     }
     let mut out: Vec<RowRecord> = Vec::new();
@@ -154,8 +192,13 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
         }
         let Some((text, heading)) = text_of(block) else {
             close_matrix(&mut matrix, &mut current);
-            if let (Block::Table(t), Some(_)) = (block, &current) {
+            if let (Block::Table(t), Some((record, description))) = (block, current.as_mut()) {
                 matrix = table_matrix(t, vocab);
+                if matrix.is_none() {
+                    for (l, v) in table_pairs(t, vocab).unwrap_or_default() {
+                        put_under(record, description, &box_label(&l, vocab), &v);
+                    }
+                }
             }
             continue;
         };
@@ -167,7 +210,7 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
         if heading {
             close_matrix(&mut matrix, &mut current);
         }
-        if let Some((id, title, taken)) = measure_at(blocks, i, single) {
+        if let Some((id, title, taken)) = measure_at(i) {
             finish(&mut current, &mut out);
             skip = taken - 1;
             let mut record = RowRecord {

@@ -2,10 +2,11 @@
 //! the text it labels (`Ansvar` / `Eiendomsavdelingen`, `Tidsplan` / `2026–2027`), as
 //! designed programmes set a measure's facts beside or under its description.
 
+use super::card_tables::label_like;
 use super::cards::{text_of, value};
 use super::sections::Section;
 use super::RowRecord;
-use crate::model::Block;
+use crate::model::{Block, Table};
 use crate::vocab::{Field, Vocabulary};
 
 /// Where a card's label on a line of its own (a fact box's heading) puts the lines
@@ -66,5 +67,59 @@ pub fn put_under(record: &mut RowRecord, description: &mut Vec<String>, label: &
             Some((_, v)) => *v = joined(Some(v)),
             None => record.extra.push((name.clone(), joined(None))),
         },
+    }
+}
+
+/// The label–value pairs of a table of fact boxes inside a card: rows of labels each over
+/// a row of their values (`ANSVARLIG | SAMARBEIDSAKTØRER` over `Oppvekstavdelingen |
+/// FRI Tromsø`), or, in two columns, a label beside its value on each row. `None` unless
+/// every label is a short name and one of them names a field other than the activity's.
+pub fn table_pairs(table: &Table, vocab: &Vocabulary) -> Option<Vec<(String, String)>> {
+    let grid = table.grid();
+    let text = |i: usize| table.cells[i].text.trim().to_string();
+    let cells = |r: usize| super::card_tables::row_cells(&grid[r]);
+    let mut pairs = Vec::new();
+    let over = grid.len() >= 2
+        && grid.len().is_multiple_of(2)
+        && (0..grid.len()).step_by(2).all(|r| {
+            let labels = cells(r);
+            !labels.is_empty()
+                && labels.iter().all(|&(_, i)| label_like(&text(i)))
+                && cells(r + 1)
+                    .iter()
+                    .map(|&(c, _)| c)
+                    .eq(labels.iter().map(|&(c, _)| c))
+        });
+    if over {
+        for r in (0..grid.len()).step_by(2) {
+            for ((_, l), (_, v)) in cells(r).into_iter().zip(cells(r + 1)) {
+                pairs.push((text(l), text(v)));
+            }
+        }
+    } else if table.n_cols == 2 {
+        for r in 0..grid.len() {
+            match cells(r)[..] {
+                [(0, l), (1, v)] if label_like(&text(l)) => pairs.push((text(l), text(v))),
+                _ => return None,
+            }
+        }
+    }
+    let names_field = |l: &str| {
+        !matches!(
+            vocab.header_field(l.trim_end_matches(':')),
+            None | Some(Field::Activity | Field::Id | Field::Area | Field::Goal)
+        )
+    };
+    pairs.iter().any(|(l, _)| names_field(l)).then_some(pairs)
+}
+
+/// The label a fact box's title gives: a column word, else `extra` under its name.
+pub fn box_label(name: &str, vocab: &Vocabulary) -> Label {
+    let name = name.trim().trim_end_matches(':').trim();
+    match vocab.header_field(name) {
+        Some(Field::Activity) => Label::Description,
+        Some(Field::Goal) => Label::Goal,
+        Some(Field::Id | Field::Area) | None => Label::Extra(name.to_string()),
+        Some(field) => Label::Field(field, name.to_string()),
     }
 }

@@ -21,6 +21,7 @@ use crate::error::ReadError;
 use crate::model::{Block, Cell, Document, Table};
 
 mod css;
+mod running;
 mod title;
 
 /// Reads web pages.
@@ -96,6 +97,7 @@ impl Reader for HtmlReader {
         }
         let mut html = Html::parse_document(&text);
         css::remove_hidden(&mut html);
+        running::remove(&mut html);
         let mut doc = Document::default();
         let root = html.root_element();
         let ctx = Ctx {

@@ -420,15 +420,41 @@ fn set_apart_running_lines(pages: &mut [PageLayout]) {
         on.len() >= 2 && on.len() * 2 >= n_pages
     };
     for (page, keys) in pages.iter_mut().zip(&keys) {
+        let repeated: Vec<bool> = keys
+            .iter()
+            .map(|k| k.as_ref().is_some_and(|(k, top)| running(k, *top)))
+            .collect();
+        let (body_top, body_bottom) = body_bounds(page, &repeated);
         let mut kept = Vec::with_capacity(page.items.len());
-        for (item, key) in std::mem::take(&mut page.items).into_iter().zip(keys) {
-            match (item, key) {
-                (Item::Text(t), Some((k, top))) if running(k, *top) => page.margins.push(t.text),
-                (other, _) => kept.push(other),
+        for (item, repeated) in std::mem::take(&mut page.items).into_iter().zip(repeated) {
+            match item {
+                // Repeated text inside the body (a sidebar's title, a number badge on
+                // every page of a designed programme) is the page's own content.
+                Item::Text(t)
+                    if repeated && (t.top <= body_top + 1.0 || t.bottom >= body_bottom - 1.0) =>
+                {
+                    page.margins.push(t.text)
+                }
+                other => kept.push(other),
             }
         }
         page.items = kept;
     }
+}
+
+/// The top of a page's highest and the bottom of its lowest text line that is not
+/// repeated on other pages: running lines lie outside these bounds.
+fn body_bounds(page: &PageLayout, repeated: &[bool]) -> (f32, f32) {
+    page.items
+        .iter()
+        .zip(repeated)
+        .filter_map(|(item, &r)| match item {
+            Item::Text(t) if !r && !t.text.trim().is_empty() => Some((t.top, t.bottom)),
+            _ => None,
+        })
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), (t, u)| {
+            (a.min(t), b.max(u))
+        })
 }
 
 /// For each item of a page, the key and top of the band line it belongs to: the texts
