@@ -44,7 +44,7 @@ fn pdf_debug() {
     for s in pc.segments.iter().take(60) {
         println!("  seg {:.1},{:.1} -> {:.1},{:.1}", s.x0, s.y0, s.x1, s.y1);
     }
-    for f in pc.fills.iter().take(20) {
+    for f in pc.fills.iter().take(80) {
         println!(
             "  fill {:.1},{:.1} -> {:.1},{:.1} {:?}",
             f.x0, f.y0, f.x1, f.y1, f.colour
@@ -69,6 +69,12 @@ fn pdf_debug() {
     for g in super::lattice::detect(&pc.segments) {
         println!(
             "lattice table rows {} cols {} bbox {:?}",
+            g.n_rows, g.n_cols, g.bbox
+        );
+    }
+    for g in super::lattice::detect(&super::page::fill_segments(&pc.fills)) {
+        println!(
+            "filled table rows {} cols {} bbox {:?}",
             g.n_rows, g.n_cols, g.bbox
         );
     }

@@ -102,15 +102,24 @@ pub fn lay_out(
     // Ruled grids first, then grids drawn only by filled cells (two or more columns
     // and three or more rows of them: a shaded header row alone is no table; banded
     // rows alone give no columns and are left to the stream pass).
+    let mut lines = super::layout::lines(&content.glyphs);
+    // Two rows at the foot of the page, set apart from the text above them (a header and
+    // the first row, the rest on the next page), are a table too; right under other
+    // lines, they are the last rows of a table drawn otherwise.
+    let at_foot = |g: &Grid| {
+        !lines.iter().any(|l| {
+            (l.top > g.bbox.y1 && l.bottom < height * (1.0 - FOOT_BAND))
+                || (l.bottom <= g.bbox.y0 + 1.0 && l.bottom > g.bbox.y0 - APART)
+        })
+    };
     let filled = lattice::detect(&fill_segments(&content.fills))
         .into_iter()
-        .filter(|g| g.n_cols >= 2 && g.n_rows >= 3);
+        .filter(|g| g.n_cols >= 2 && (g.n_rows >= 3 || (g.n_rows == 2 && at_foot(g))));
     let grids: Vec<Grid> = lattice::detect(&content.segments)
         .into_iter()
         .chain(filled)
         .collect();
     let boxes: Vec<Rect> = grids.iter().map(|g| g.bbox).collect();
-    let mut lines = super::layout::lines(&content.glyphs);
     let roles = tags.and_then(|s| s.pages.get(number as usize - 1));
     let order = tags.and_then(|s| s.order.get(number as usize - 1));
     if let Some(order) = order.filter(|o| !o.is_empty()) {
@@ -439,6 +448,12 @@ fn overlap(a: &Rect, b: &Rect) -> f32 {
     let h = a.y1.min(b.y1) - a.y0.max(b.y0);
     w.max(0.0) * h.max(0.0)
 }
+/// How far (points) the text above two filled rows at a page's foot stays from them.
+const APART: f32 = 12.0;
+/// The part of a page's height at its foot where running footers stand.
+const FOOT_BAND: f32 = 0.12;
+/// Most fills of one page looked at as the cells of filled tables.
+const MAX_FILL_CELLS: usize = 4000;
 /// Boundaries closer than this (points) are one: the white gap between two filled cells.
 const CELL_GAP: f32 = 4.0;
 
@@ -448,10 +463,22 @@ const CELL_GAP: f32 = 4.0;
 /// to be cells are left out.
 pub fn fill_segments(fills: &[FilledRect]) -> Vec<super::content::Segment> {
     use super::content::Segment;
-    let sized: Vec<&FilledRect> = fills
+    let same = |a: &FilledRect, b: &FilledRect| {
+        (a.x0 - b.x0).abs() <= 0.5
+            && (a.x1 - b.x1).abs() <= 0.5
+            && (a.y0 - b.y0).abs() <= 0.5
+            && (a.y1 - b.y1).abs() <= 0.5
+    };
+    let mut sized: Vec<&FilledRect> = Vec::new();
+    // A cell painted twice (its background, then again under its text) is one cell.
+    for f in fills
         .iter()
         .filter(|f| f.x1 - f.x0 >= 8.0 && f.y1 - f.y0 >= 6.0 && f.y1 - f.y0 <= 400.0)
-        .collect();
+    {
+        if !sized.iter().any(|s| same(s, f)) && sized.len() < MAX_FILL_CELLS {
+            sized.push(f);
+        }
+    }
     // A fill inside another (a highlight behind a cell's text) is not a cell of its own.
     let inside = |a: &FilledRect, b: &FilledRect| {
         !std::ptr::eq(a, b)
@@ -1056,6 +1083,27 @@ mod tests {
             bold: false,
             letters: Tally::default(),
         }
+    }
+
+    #[test]
+    fn cells_painted_twice_are_one_grid() {
+        let fill = |x0, y0, x1, y1| FilledRect {
+            x0,
+            y0,
+            x1,
+            y1,
+            colour: None,
+        };
+        let mut fills = Vec::new();
+        for y in [100.0, 120.0, 140.0] {
+            fills.push(fill(50.0, y, 200.0, y + 20.0));
+            fills.push(fill(200.0, y, 300.0, y + 20.0));
+        }
+        // Painted again, as LibreOffice paints a cell's background under its text.
+        fills.extend(fills.clone());
+        let grids = lattice::detect(&fill_segments(&fills));
+        assert_eq!(grids.len(), 1);
+        assert_eq!((grids[0].n_rows, grids[0].n_cols), (3, 2));
     }
 
     #[test]
