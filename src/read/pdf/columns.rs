@@ -13,6 +13,8 @@
 use super::grid::Rect;
 use super::layout::{Line, Word};
 
+/// Least white (points) between grids set in two page columns.
+const GRID_GUTTER: f32 = 8.0;
 /// Most columns a band is read in.
 const MAX_COLUMNS: usize = 3;
 
@@ -98,20 +100,27 @@ pub fn find(lines: &[Line], width: f32, boxes: &[Rect], panels: &[Rect]) -> Opti
         .iter()
         .filter_map(|l| Line::from_words(l.words.iter().filter(|w| outside(w)).cloned().collect()))
         .collect();
-    if free.len() < 8 {
+    if free.is_empty() {
         return None;
     }
     free.sort_by(|a, b| a.top.total_cmp(&b.top));
     let size = median_size(&free);
     // Each accepted gutter with the stretch of the page it holds over.
     let mut spans: Vec<(f32, f32, f32)> = Vec::new();
-    for (x, wide) in candidates(&free, width, size) {
+    // (Running text needs a few lines to show its gutters.)
+    let text_candidates = if free.len() >= 8 {
+        candidates(&free, width, size)
+    } else {
+        Vec::new()
+    };
+    for (x, wide) in text_candidates {
         for (y0, y1, seg) in segments(&free, boxes, x, size) {
             if seg.len() >= 6 && (gutter_between(&seg, x, wide, size) || sidebar(&seg, x, panels)) {
                 spans.push((x, y0, y1));
             }
         }
     }
+    spans.extend(grid_gutters(&free, boxes, size));
     if spans.is_empty() {
         return None;
     }
@@ -137,6 +146,7 @@ pub fn find(lines: &[Line], width: f32, boxes: &[Rect], panels: &[Rect]) -> Opti
             .map(|s| s.0)
             .collect();
         xs.sort_by(f32::total_cmp);
+        xs.dedup_by(|a, b| (*a - *b).abs() < size);
         xs.truncate(MAX_COLUMNS - 1);
         match bands.last_mut() {
             Some(b) if b.xs == xs => b.y1 = y1,
@@ -145,6 +155,39 @@ pub fn find(lines: &[Line], width: f32, boxes: &[Rect], panels: &[Rect]) -> Opti
         top = y1;
     }
     Some(Columns { bands })
+}
+
+/// Gutters that grids show: a white strip no grid crosses, with grids side by side on
+/// both sides of it (tables set in two page columns, each under its own heading), each
+/// with the stretch of the page it holds over (between the lines that cross it).
+fn grid_gutters(free: &[Line], boxes: &[Rect], size: f32) -> Vec<(f32, f32, f32)> {
+    let mut spans = Vec::new();
+    let mut extents: Vec<(f32, f32)> = boxes.iter().map(|b| (b.x0, b.x1)).collect();
+    extents.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f32, f32)> = Vec::new();
+    for (x0, x1) in extents {
+        match merged.last_mut() {
+            Some(m) if x0 <= m.1 + GRID_GUTTER => m.1 = m.1.max(x1),
+            _ => merged.push((x0, x1)),
+        }
+    }
+    for pair in merged.windows(2) {
+        let x = (pair[0].1 + pair[1].0) / 2.0;
+        let (left, right): (Vec<&Rect>, Vec<&Rect>) = boxes.iter().partition(|b| b.x1 <= x);
+        let side_by_side = left
+            .iter()
+            .any(|l| right.iter().any(|r| l.y0 < r.y1 && r.y0 < l.y1));
+        if !side_by_side {
+            continue;
+        }
+        for (y0, y1, _) in segments(free, &[], x, size) {
+            let held = |b: &&&Rect| b.y0 >= y0 && b.y1 <= y1;
+            if left.iter().any(|b| held(&b)) && right.iter().any(|b| held(&b)) {
+                spans.push((x, y0, y1));
+            }
+        }
+    }
+    spans
 }
 
 /// The typical type size of the lines.
@@ -513,6 +556,52 @@ mod tests {
         let columns = find(&lines, 600.0, &[], &[]).expect("a gutter");
         assert_eq!(columns.key(100.0, 150.0).1, 0);
         assert_eq!(columns.key(400.0, 150.0).1, 1);
+    }
+
+    #[test]
+    fn tables_set_side_by_side_under_their_headings_are_page_columns() {
+        // Two grids in each half of the page, a heading over each; a footer across.
+        let grid = |x0: f32, y0: f32| Rect {
+            x0,
+            y0,
+            x1: x0 + 240.0,
+            y1: y0 + 120.0,
+        };
+        let boxes = [
+            grid(40.0, 120.0),
+            grid(310.0, 120.0),
+            grid(40.0, 300.0),
+            grid(310.0, 300.0),
+        ];
+        let mut lines = Vec::new();
+        for (top, left, right) in [
+            (100.0, "Skolvägar", "Centrum"),
+            (280.0, "Cykelnät", "Vinter"),
+        ] {
+            let mut words = run(40.0, &["1", left]);
+            words.extend(run(310.0, &["3", right]));
+            lines.push(line(top, &words));
+        }
+        for k in 0..8 {
+            let top = 130.0 + 12.0 * k as f32;
+            let mut words = run(45.0, &["1.1", "cell"]);
+            words.extend(run(315.0, &["3.1", "cell"]));
+            lines.push(line(top, &words));
+        }
+        lines.push(line(
+            600.0,
+            &run(
+                40.0,
+                &[
+                    "Kommunen", "·", "Plan", "för", "gång", "och", "cykel", "2026",
+                ],
+            ),
+        ));
+        lines.sort_by(|a, b| a.top.total_cmp(&b.top));
+        let columns = find(&lines, 600.0, &boxes, &[]).expect("columns");
+        assert_eq!(columns.key(100.0, 100.0).1, 0);
+        assert_eq!(columns.key(400.0, 100.0).1, 1);
+        assert_eq!(columns.key(400.0, 280.0).1, 1);
     }
 
     #[test]

@@ -133,6 +133,8 @@ impl Bounds {
     }
 }
 
+/// Most shape–glyph pairs a page compares to find type set on a drawn shape.
+const MAX_COVER_CHECKS: usize = 20_000_000;
 /// Most distinct images one page decodes as possible icons.
 const MAX_ICONS: usize = 500;
 const MAX_STACK: usize = 128;
@@ -184,6 +186,8 @@ pub struct Interpreter<'a> {
     marks: Vec<Mark>,
     /// Sequences opened past [`MAX_STACK`] and not recorded (their `EMC`s pop nothing).
     marks_over: usize,
+    /// The glyphs put for drawn shapes (signs, bullets), by index, with the shape's box.
+    drawn: Vec<(usize, Bounds)>,
 }
 
 impl<'a> Interpreter<'a> {
@@ -206,6 +210,7 @@ impl<'a> Interpreter<'a> {
             icons: HashMap::new(),
             marks: Vec::new(),
             marks_over: 0,
+            drawn: Vec::new(),
         }
     }
 
@@ -225,7 +230,32 @@ impl<'a> Interpreter<'a> {
             render: 0,
         };
         self.stream(content, resources, gs);
+        self.drop_backgrounds();
         self.out
+    }
+
+    /// A drawn shape with type set on it (a number badge: a coloured disc or rounded box
+    /// with `3` in it) is the type's background, not a sign or a bullet of its own.
+    fn drop_backgrounds(&mut self) {
+        if self.drawn.is_empty() || self.drawn.len() * self.out.glyphs.len() > MAX_COVER_CHECKS {
+            return;
+        }
+        let drawn: std::collections::HashSet<usize> = self.drawn.iter().map(|d| d.0).collect();
+        let mut gone = std::collections::HashSet::new();
+        for (i, b) in &self.drawn {
+            let covers = self.out.glyphs.iter().enumerate().any(|(k, g)| {
+                let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
+                !drawn.contains(&k) && cx > b.x0 && cx < b.x1 && cy > b.top && cy < b.bottom
+            });
+            if covers {
+                gone.insert(*i);
+            }
+        }
+        let mut k = 0;
+        self.out.glyphs.retain(|_| {
+            k += 1;
+            !gone.contains(&(k - 1))
+        });
     }
 
     fn resource(
@@ -608,6 +638,7 @@ impl<'a> Interpreter<'a> {
             return;
         }
         let (mcid, artifact) = self.mark();
+        self.drawn.push((self.out.glyphs.len(), b));
         self.out.glyphs.push(Glyph {
             x0: b.x0,
             x1: b.x1,
