@@ -273,7 +273,17 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
                         || between()
                 })
                 .map(|(f, _)| f);
-            match (continues, labelled_field(line, vocab)) {
+            let field = labelled_field(line, vocab);
+            if field.is_none() {
+                // A line under a label the vocabulary does not know (`Samarbeid: …`)
+                // is a fact of its own, kept by its label: no field's value goes on.
+                if let Some((label, v)) = other_label(line) {
+                    record.extra.push((label, v));
+                    last_field = None;
+                    continue;
+                }
+            }
+            match (continues, field) {
                 (Some(field), None) => {
                     if let Some((_, v)) = record.fields.iter_mut().find(|(f, _)| *f == field) {
                         v.text = format!("{} {}", v.text, crate::text::collapse(line));
@@ -337,6 +347,16 @@ fn unfinished_value(text: &str) -> bool {
             | "med"
             | "of"
     )
+}
+
+/// A `Label: value` line whose label is a short capitalised name (one to three words)
+/// that is no column word: the label and the value.
+fn other_label(line: &str) -> Option<(String, String)> {
+    let caps = field_re().captures(line)?;
+    let label = caps[1].trim();
+    let short = (1..=3).contains(&label.split_whitespace().count());
+    (short && label.chars().next().is_some_and(char::is_uppercase))
+        .then(|| (label.to_string(), caps[2].trim().to_string()))
 }
 
 /// A `Label: value` line whose label is a column word other than the activity's.
