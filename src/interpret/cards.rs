@@ -154,14 +154,12 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
     // word, or where the numbered headings open cards that give a measure's facts.
     let single = count(false) < 2;
     let fielded = single && !keyword_areas;
-    let measure_at = |i: usize| {
-        measure_at(blocks, i, single).filter(|_| !fielded || has_card_fields(blocks, i, vocab))
-    };
-    if (0..blocks.len())
-        .filter(|&i| measure_at(i).is_some())
-        .count()
-        < 2
-    {
+    let mut measures: Vec<Option<(String, String, usize)>> = (0..blocks.len())
+        .map(|i| {
+            measure_at(blocks, i, single).filter(|_| !fielded || has_card_fields(blocks, i, vocab))
+        })
+        .collect();
+    if measures.iter().flatten().count() < 2 {
         return Vec::new();
     }
     let mut out: Vec<RowRecord> = Vec::new();
@@ -210,7 +208,7 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
         if heading {
             close_matrix(&mut matrix, &mut current);
         }
-        if let Some((id, title, taken)) = measure_at(i) {
+        if let Some((id, title, taken)) = measures[i].take() {
             finish(&mut current, &mut out);
             skip = taken - 1;
             let mut record = RowRecord {

@@ -28,10 +28,8 @@ pub enum Label {
 pub fn label_of(text: &str, next: Option<&Block>, vocab: &Vocabulary) -> Option<Label> {
     let name = text.trim().trim_end_matches(':').trim();
     match vocab.header_field(name) {
-        Some(Field::Activity) => return Some(Label::Description),
-        Some(Field::Goal) => return Some(Label::Goal),
         Some(Field::Id) | Some(Field::Area) => return None,
-        Some(field) => return Some(Label::Field(field, name.to_string())),
+        Some(_) => return Some(box_label(name, vocab)),
         None => {}
     }
     let short_text = next
