@@ -98,6 +98,11 @@ pub mod __private_for_debugging {
                     )
                 }
             })
+            .chain(
+                doc.sign_legend
+                    .iter()
+                    .map(|(c, words)| format!("S  {c} {}", short(words))),
+            )
             .collect())
     }
 }

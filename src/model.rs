@@ -26,6 +26,10 @@ pub struct Document {
     pub footer_tables: Vec<Table>,
     /// Oddities the reader survived.
     pub warnings: Vec<String>,
+    /// Coloured signs in running text, each with the words after it up to the next
+    /// sign (`●` in grey, then `Avbruten`): a colour legend set in a paragraph, which
+    /// the text alone cannot show.
+    pub sign_legend: Vec<(crate::colour::Rgb, String)>,
     /// Each worksheet's used range as the sheet shows it (workbook order; empty for
     /// formats without sheets). [`Document::blocks`] holds the table blocks found in them.
     pub sheets: Vec<Table>,

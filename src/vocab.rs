@@ -123,6 +123,8 @@ struct Raw {
 struct Grouping {
     #[serde(default)]
     words: Vec<String>,
+    #[serde(default)]
+    completion: Vec<String>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -189,6 +191,8 @@ struct Responsible {
     not_definite: Vec<String>,
     #[serde(default)]
     definite_articles: Vec<String>,
+    #[serde(default)]
+    roles: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -201,6 +205,7 @@ struct Periods {
 pub struct Vocabulary {
     headers: Vec<(String, Field)>,
     grouping: Vec<String>,
+    completion: Vec<String>,
     organisation: Vec<String>,
     /// Status phrases, longest first.
     status: Vec<(String, Status)>,
@@ -231,6 +236,9 @@ pub struct Vocabulary {
     pub not_definite: Vec<String>,
     /// Definite articles that open a unit's name (`the`), lower case.
     pub definite_articles: Vec<String>,
+    /// People named by their role in the plural (`principals`, `rektorer`), lower case:
+    /// a unit by themselves even as one word.
+    pub unit_roles: Vec<String>,
     /// Labels of a source or note line under a table (`källa`, `note`), lower case.
     pub note_labels: Vec<String>,
     /// Words allowed in a period besides years.
@@ -345,6 +353,12 @@ impl Vocabulary {
                 .iter()
                 .map(|w| normalize_header(w))
                 .collect(),
+            completion: raw
+                .grouping
+                .completion
+                .iter()
+                .map(|w| normalize_header(w))
+                .collect(),
             organisation: raw
                 .matrix
                 .organisation
@@ -367,6 +381,7 @@ impl Vocabulary {
             definite_endings: lower(&raw.responsible.definite_endings),
             not_definite: lower(&raw.responsible.not_definite),
             definite_articles: lower(&raw.responsible.definite_articles),
+            unit_roles: lower(&raw.responsible.roles),
             note_labels: lower(&raw.cells.note_labels),
             period_words: lower(&raw.periods.words),
             ticks: lower(&raw.marks.ticks),
@@ -447,6 +462,12 @@ impl Vocabulary {
     /// `Aktiviteter`), from `[grouping]`.
     pub fn groups_activities(&self, header: &str) -> bool {
         self.grouping.contains(&normalize_header(header))
+    }
+
+    /// Whether a status column's header names a share done (`Fremdrift`, `Färdiggrad`,
+    /// `% complete`), from `[grouping] completion`.
+    pub fn names_completion(&self, header: &str) -> bool {
+        self.completion.contains(&normalize_header(header))
     }
 
     /// Whether a column header names the organisations of a responsibility matrix

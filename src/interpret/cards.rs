@@ -181,6 +181,11 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
         }
     };
     let mut skip = 0;
+    // Text after a card's facts, in a card whose description came before them: the
+    // card's only where another fact follows it (else a closing line or a page's
+    // footer after the last card).
+    let mut facts_seen = false;
+    let mut trailing: Vec<String> = Vec::new();
     // The responsibility matrix being read in the current card, and its rows so far.
     let mut matrix: Option<(Matrix, Vec<Vec<String>>)> = None;
     for (i, block) in blocks.iter().enumerate() {
@@ -224,6 +229,8 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
             ));
             current = Some((record, Vec::new()));
             (last_field, label) = (None, None);
+            facts_seen = false;
+            trailing.clear();
             continue;
         }
         if let Some(section) = area_heading(text, heading, vocab) {
@@ -251,6 +258,7 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
         for (k, &line) in lines.iter().enumerate() {
             if matrix_line(line, &mut matrix, record, vocab) {
                 last_field = None;
+                facts_seen = true;
                 continue;
             }
             let unfinished = |field: &Field| record.field(*field).is_some_and(unfinished_value);
@@ -290,6 +298,8 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
                 (_, Some((field, label, v))) if record.field(field).is_none() => {
                     record.fields.push((field, value(&v, &label)));
                     last_field = Some((field, i));
+                    facts_seen = true;
+                    description.append(&mut trailing);
                 }
                 (_, Some((_, label, v))) => {
                     record.extra.push((label, v));
@@ -299,6 +309,11 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
                     // A line in lower case goes on with the sentence above it (a
                     // paragraph wrapped on the page, its lines blocks of their own).
                     let line = crate::text::collapse(line);
+                    let description = if facts_seen && !description.is_empty() {
+                        &mut trailing
+                    } else {
+                        &mut *description
+                    };
                     match description.last_mut() {
                         Some(last) if crate::text::starts_lowercase(&line) => {
                             *last = crate::text::join_wrapped(last, &line);
@@ -378,9 +393,11 @@ fn block_page(block: &Block) -> Option<u32> {
     }
 }
 
-/// Items of lists under headings that name measures.
+/// Items of lists under headings that name measures. A line that is no item carries on
+/// the item above it where that item is plainly unfinished (a bracket left open, or the
+/// line starts in lower case or with a bracket), as a wrapped item comes out of a PDF.
 fn lists(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
-    let mut out = Vec::new();
+    let mut items: Vec<(RowRecord, String)> = Vec::new();
     let mut area: Option<Section> = None;
     let mut in_measures = false;
     for (i, block) in blocks.iter().enumerate() {
@@ -414,23 +431,53 @@ fn lists(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
             let item = crate::text::strip_bullet(line);
             let is_item = crate::text::starts_with_bullet(line.trim_start())
                 || sections::leading_id(line).is_some();
-            if !is_item || item.trim().is_empty() {
-                in_measures = in_measures && !line.trim().is_empty() && is_item;
+            if !is_item {
+                match items.last_mut() {
+                    Some((_, last)) if carries_on(last, line) => {
+                        last.push(' ');
+                        last.push_str(line.trim());
+                    }
+                    _ => in_measures = false,
+                }
                 continue;
             }
-            let mut record = RowRecord {
+            if item.trim().is_empty() {
+                in_measures = false;
+                continue;
+            }
+            let record = RowRecord {
                 row_index: i + 1,
                 page: block_page(block),
                 area: area.clone(),
                 ..RowRecord::default()
             };
-            record
-                .fields
-                .push((Field::Activity, value(&crate::text::collapse(item), "")));
-            out.push(record);
+            items.push((record, item.to_string()));
         }
     }
-    out
+    items
+        .into_iter()
+        .map(|(mut record, item)| {
+            let item = crate::text::collapse(&item);
+            match super::inline_facts::split(&item, vocab) {
+                Some((text, facts)) => {
+                    record.fields.push((Field::Activity, value(&text, "")));
+                    for (field, label, v) in facts {
+                        record.fields.push((field, value(&v, &label)));
+                    }
+                }
+                None => record.fields.push((Field::Activity, value(&item, ""))),
+            }
+            record
+        })
+        .collect()
+}
+
+/// Whether `line`, no list item itself, carries on the item `item`: the item left a
+/// bracket open, or the line starts in lower case or with an opening bracket.
+fn carries_on(item: &str, line: &str) -> bool {
+    let line = line.trim();
+    let open = item.matches('(').count() > item.matches(')').count();
+    open || line.starts_with('(') || line.chars().next().is_some_and(char::is_lowercase)
 }
 
 #[cfg(test)]

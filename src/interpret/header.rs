@@ -89,6 +89,14 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
         if !fields.contains(&Some(Field::Activity)) {
             continue;
         }
+        // Beside a column of states, a column of shares done (`Fremdrift`) is no status.
+        let states = (0..fields.len())
+            .any(|c| fields[c] == Some(Field::Status) && !vocab.names_completion(&names[c]));
+        for c in 0..fields.len() {
+            if states && fields[c] == Some(Field::Status) && vocab.names_completion(&names[c]) {
+                fields[c] = None;
+            }
+        }
         let marks = marks::find(table, grid, r, &fields, &names, vocab);
         let mapped = fields.iter().flatten().count();
         if mapped >= 2 || marks.as_ref().is_some_and(|m| m.columns.len() >= 2) {

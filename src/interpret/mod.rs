@@ -11,6 +11,7 @@ pub mod context;
 pub mod fact_boxes;
 pub mod footnotes;
 pub mod header;
+pub mod inline_facts;
 pub mod marks;
 pub mod matrix;
 pub mod rows;
@@ -20,7 +21,7 @@ use crate::colour::Rgb;
 use crate::model::{Block, Document};
 use crate::normalize::period::is_period_heading;
 use crate::normalize::status::Legend;
-use crate::vocab::{Field, Vocabulary};
+use crate::vocab::{Field, Status, Vocabulary};
 use footnotes::Footnotes;
 use rows::TableState;
 use sections::{Section, SectionKind};
@@ -190,32 +191,87 @@ fn legend_texts(doc: &Document) -> Vec<String> {
 }
 
 /// The document's legend: from its texts, then from small legend tables whose rows are
-/// a coloured cell beside a status meaning (`[green] | Gjennomført`).
+/// coloured cells beside status meanings (`[green] | Gjennomført`, or several such pairs
+/// side by side in one row).
 fn legend(doc: &Document, vocab: &Vocabulary) -> Legend {
     let mut legend = Legend::from_texts(legend_texts(doc).iter().map(String::as_str), vocab);
+    for (colour, meaning) in &doc.sign_legend {
+        if let Some(status) = short_status(meaning, vocab) {
+            legend.add(colour.hue(), status);
+        }
+    }
     for block in &doc.blocks {
         let Block::Table(t) = block else { continue };
         for r in 0..t.n_rows {
-            let row: Vec<&crate::model::Cell> = t.cells.iter().filter(|c| c.row == r).collect();
-            let swatches: Vec<_> = row
-                .iter()
-                .filter(|c| c.text.trim().is_empty())
-                .filter_map(|c| c.fill)
-                .filter(|f| !f.is_blank())
-                .collect();
-            let texts: Vec<&str> = row
-                .iter()
-                .map(|c| c.text.trim())
-                .filter(|t| !t.is_empty())
-                .collect();
-            if let ([swatch], [meaning]) = (swatches.as_slice(), texts.as_slice()) {
-                if let Some(status) = vocab.status_of_text(meaning) {
-                    legend.add(swatch.hue(), status);
-                }
+            let mut row: Vec<&crate::model::Cell> = t.cells.iter().filter(|c| c.row == r).collect();
+            row.sort_by_key(|c| c.col);
+            for (swatch, status) in swatch_pairs(&row, vocab) {
+                legend.add(swatch.hue(), status);
+            }
+            for (ink, status) in row.iter().filter_map(|c| coloured_sign(c, vocab)) {
+                legend.add(ink.hue(), status);
             }
         }
     }
     legend
+}
+
+/// A legend entry set as a coloured sign before its meaning in one cell (`● Avbruten`,
+/// the sign a status icon or a dot in the colour it explains): the colour and the
+/// status.
+fn coloured_sign(cell: &crate::model::Cell, vocab: &Vocabulary) -> Option<(Rgb, Status)> {
+    let ink = cell.color?;
+    let text = cell.text.trim();
+    let (mark, _) = vocab.sign_of_text(text)?;
+    let meaning =
+        text[mark.len()..].trim_start_matches(|c: char| c.is_whitespace() || "=:–-—".contains(c));
+    // A cell of several signs (`● Fullført ● Pågår`) shows one colour for all of them.
+    if meaning.contains(mark) || meaning.contains(crate::read::icon::SIGN) {
+        return None;
+    }
+    Some((ink, short_status(meaning, vocab)?))
+}
+
+/// The status a legend's meaning names: a text of one to eight words with a status in it.
+fn short_status(meaning: &str, vocab: &Vocabulary) -> Option<Status> {
+    let meaning = meaning.trim();
+    let words = meaning.split_whitespace().count();
+    if !(1..=8).contains(&words) {
+        return None;
+    }
+    vocab.status_of_text(meaning)
+}
+
+/// The colour–meaning pairs of a legend row: every text of the row a short status
+/// meaning, every blank filled cell (a swatch) right before or after one, and as many
+/// swatches as meanings. Any other row (an activity whose status cell is only a fill
+/// beside its comment) gives none.
+fn swatch_pairs(row: &[&crate::model::Cell], vocab: &Vocabulary) -> Vec<(Rgb, Status)> {
+    let is_swatch =
+        |c: &crate::model::Cell| c.text.trim().is_empty() && c.fill.is_some_and(|f| !f.is_blank());
+    let meaning = |c: &crate::model::Cell| short_status(&c.text, vocab);
+    let texts = row.iter().filter(|c| !c.text.trim().is_empty()).count();
+    let swatches = row.iter().filter(|c| is_swatch(c)).count();
+    if swatches == 0
+        || swatches != texts
+        || row
+            .iter()
+            .any(|c| !c.text.trim().is_empty() && meaning(c).is_none())
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, cell) in row.iter().enumerate() {
+        if !is_swatch(cell) {
+            continue;
+        }
+        let after = row.get(i + 1).and_then(|c| meaning(c));
+        let before = i.checked_sub(1).and_then(|j| meaning(row[j]));
+        if let (Some(fill), Some(status)) = (cell.fill, after.or(before)) {
+            out.push((fill, status));
+        }
+    }
+    out
 }
 
 /// Whether a heading's text could name an area: not a keyword section, a period or a
@@ -608,6 +664,37 @@ mod tests {
             text: text.into(),
             page: None,
         }
+    }
+
+    #[test]
+    fn a_key_of_coloured_cells_side_by_side_is_a_legend_and_an_activity_row_is_not() {
+        let v = Vocabulary::builtin();
+        let cell = |col: usize, text: &str, fill: Option<&str>| Cell {
+            col,
+            row_span: 1,
+            col_span: 1,
+            text: text.into(),
+            fill: fill.and_then(Rgb::from_hex),
+            ..Cell::default()
+        };
+        let key = [
+            cell(0, "", Some("00B050")),
+            cell(1, "Gjennomført", None),
+            cell(2, "", Some("A6A6A6")),
+            cell(3, "Utgår", None),
+        ];
+        let row: Vec<&Cell> = key.iter().collect();
+        let pairs = swatch_pairs(&row, v);
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(pairs[1], (Rgb(0xA6, 0xA6, 0xA6), Status::Cancelled));
+        // An activity whose status is a fill beside a comment names no colour.
+        let activity = [
+            cell(0, "Kurs for lærere", None),
+            cell(1, "", Some("A6A6A6")),
+            cell(2, "Utgår etter vedtak i utvalget", None),
+        ];
+        let row: Vec<&Cell> = activity.iter().collect();
+        assert!(swatch_pairs(&row, v).is_empty());
     }
 
     #[test]

@@ -93,15 +93,19 @@ fn split_conjunctions(
         let alone = left.split_whitespace().count() == 1;
         let left_is_unit = (is_head(last_word, vocab)
             && !(alone && is_bare_head(last_word, vocab)))
-            || is_abbreviation(last_word);
+            || is_abbreviation(last_word)
+            || (alone && vocab.unit_roles.contains(&bare(last_word)));
         // A company's name may hold a conjunction (`Vatten och Avfall AB`: one word
         // before its legal form); a name of several words before the form is a company
         // of its own (`Eiendom og Tynset Energi AS`).
         let right_words: Vec<&str> = right.split_whitespace().collect();
         let right_is_company =
             right_words.len() == 2 && vocab.legal_forms.iter().any(|f| f == right_words[1]);
+        // `&` joins the words of one name (`Kultur & Fritid`), so a capital after it
+        // starts no new one.
+        let ampersand = m.as_str().trim() == "&";
         let right_starts_name =
-            capitals && right.starts_with(char::is_uppercase) && !right_is_company;
+            capitals && !ampersand && right.starts_with(char::is_uppercase) && !right_is_company;
         // One compound word that is a unit by itself after the conjunction (`… og
         // Digitaliseringsenheden`) ends the name before it in any language; a bare head
         // word names a field (`Børn og Skole`).
@@ -132,7 +136,7 @@ fn split_conjunctions(
             && left
                 .split_whitespace()
                 .all(|w| w.starts_with(|c: char| !c.is_lowercase()) || w.chars().count() <= 3);
-        let lower_after_name = left_named && right.starts_with(char::is_lowercase);
+        let lower_after_name = !ampersand && left_named && right.starts_with(char::is_lowercase);
         if left_is_unit || right_starts_name || right_is_unit || definite_side || lower_after_name {
             push_unit(units, left);
             start = m.end();
@@ -342,6 +346,19 @@ mod tests {
         assert_eq!(
             units("Planning Office and Housing Department", Some("en")),
             ["Planning Office", "Housing Department"]
+        );
+        // `&` joins one name; roles are units of their own.
+        assert_eq!(
+            units("Kultur & Fritid, Gavlefastigheter AB", Some("sv")),
+            ["Kultur & Fritid", "Gavlefastigheter AB"]
+        );
+        assert_eq!(
+            units("Miljøforvaltningen & Teknik", Some("da")),
+            ["Miljøforvaltningen", "Teknik"]
+        );
+        assert_eq!(
+            units("Principals and Special Education Unit", Some("en")),
+            ["Principals", "Special Education Unit"]
         );
     }
 }

@@ -23,7 +23,7 @@ impl Legend {
         });
         let mut legend = Legend::default();
         for text in texts {
-            for line in legend_entries(text) {
+            for line in legend_entries(text, vocab) {
                 let line = line.as_str();
                 if let Some((mark, sign)) = vocab.sign_of_text(line) {
                     let meaning = line.trim()[mark.len()..]
@@ -38,13 +38,13 @@ impl Legend {
                         }
                     }
                     if let Some(status) = vocab.status_of_text(meaning) {
-                        match sign {
-                            Sign::Hue(hue) => legend.add(hue, status),
-                            Sign::Status(_) => {
-                                if !legend.signs.iter().any(|(m, _)| m == mark) {
-                                    legend.signs.push((mark.to_string(), status));
-                                }
-                            }
+                        // A coloured sign explains its colour; every sign explains itself
+                        // (`⚪ Udgår`, a white circle that has no hue).
+                        if let Sign::Hue(hue) = sign {
+                            legend.add(hue, status);
+                        }
+                        if !legend.signs.iter().any(|(m, _)| m == mark) {
+                            legend.signs.push((mark.to_string(), status));
                         }
                     }
                     continue;
@@ -138,7 +138,7 @@ fn scale_re() -> &'static Regex {
 /// within a line the parts between commas and semicolons (and middle dots and bars, in
 /// a line that sets one apart by spaces), each also without a label before a colon (`Status: grønn =
 /// gjennomført, gul = påbegynt` gives `grønn = gjennomført` and `gul = påbegynt`).
-fn legend_entries(text: &str) -> Vec<String> {
+fn legend_entries(text: &str, vocab: &Vocabulary) -> Vec<String> {
     let mut out = Vec::new();
     for line in text.lines() {
         // A legend set as a list: `– ✓ genomförd`, `• grön = klar`.
@@ -155,6 +155,23 @@ fn legend_entries(text: &str) -> Vec<String> {
                 if let Some((_, after)) = part.split_once(':') {
                     out.push(after.trim().to_string());
                 }
+            }
+        }
+        // Signs side by side with their words (`🟢 Gennemført 🟡 I gang ⚪ Udgår`):
+        // each sign opens a part.
+        let starts: Vec<usize> = line
+            .char_indices()
+            .filter(|&(i, _)| {
+                let before = line[..i].chars().next_back();
+                before.is_none_or(|c| c.is_whitespace() || c == ':')
+                    && vocab.sign_of_text(&line[i..]).is_some()
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if starts.len() >= 2 {
+            for (k, &at) in starts.iter().enumerate() {
+                let end = starts.get(k + 1).copied().unwrap_or(line.len());
+                out.push(line[at..end].trim().to_string());
             }
         }
         out.push(line.to_string());
@@ -197,6 +214,10 @@ pub fn status_of_cell(
         if sign_only {
             if let Some(status) = legend.hue_status(ink.hue(), vocab) {
                 return (Some(status), Some(ink.to_string()));
+            }
+            // A grey sign says something only where the legend says what.
+            if ink.hue() == Hue::Grey {
+                return (Some(Status::Unknown), Some(ink.to_string()));
             }
         }
     }
@@ -398,6 +419,39 @@ mod tests {
         );
         let (status, _) = status_of_cell("", Rgb::from_hex("00B050"), &legend, v);
         assert_eq!(status, Some(Status::Done));
+    }
+
+    #[test]
+    fn signs_side_by_side_each_explain_themselves_and_grey_needs_a_legend() {
+        let v = Vocabulary::builtin();
+        let ink = |hex: &str| Colours {
+            fill: None,
+            text: Rgb::from_hex(hex),
+        };
+        let legend = Legend::from_texts(
+            ["Status: 🟢 Gennemført 🟡 I gang 🔴 Ikke påbegyndt ⚪ Udgår"],
+            v,
+        );
+        assert_eq!(
+            status_of_cell("⚪", None, &legend, v).0,
+            Some(Status::Cancelled)
+        );
+        assert_eq!(
+            status_of_cell("🟡", None, &legend, v).0,
+            Some(Status::InProgress)
+        );
+        // A grey sign without a legend entry says nothing; with one, what it says.
+        let none = Legend::default();
+        assert_eq!(
+            status_of_cell("●", ink("A6A6A6"), &none, v).0,
+            Some(Status::Unknown)
+        );
+        let mut grey = Legend::default();
+        grey.add(Hue::Grey, Status::Cancelled);
+        assert_eq!(
+            status_of_cell("●", ink("A6A6A6"), &grey, v).0,
+            Some(Status::Cancelled)
+        );
     }
 
     #[test]

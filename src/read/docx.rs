@@ -258,6 +258,7 @@ impl<'a> Walker<'a> {
             },
             _ => Block::Paragraph { text, page: None },
         });
+        self.doc.sign_legend.extend(coloured_signs(p, self.icons));
         for tb in textbox::anchored(p) {
             self.text_box(tb);
         }
@@ -577,10 +578,53 @@ fn text_colour(children: &[TableCellContent], icons: &Icons) -> Option<Rgb> {
                         .as_ref()
                         .map(json)
                         .and_then(|v| v.as_str().and_then(Rgb::from_hex))
-                        .filter(|c| c.is_coloured())
+                        .filter(|c| c.is_coloured() || c.hue() == crate::colour::Hue::Grey)
                 })
         })
     })
+}
+
+/// The coloured signs of a paragraph (a run of one sign set in a colour, or a status
+/// icon), each with the text after it up to the next one.
+fn coloured_signs(p: &Paragraph, icons: &Icons) -> Vec<(Rgb, String)> {
+    let mut out: Vec<(Rgb, String)> = Vec::new();
+    for child in &p.children {
+        let ParagraphChild::Run(run) = child else {
+            continue;
+        };
+        let mut text = String::new();
+        let mut bold = None;
+        run_text(run, icons, &mut text, &mut bold);
+        let sign = {
+            let t = text.trim();
+            let mut chars = t.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_alphanumeric())
+        };
+        let colour = run
+            .children
+            .iter()
+            .find_map(|rc| icon_of(rc, icons))
+            .or_else(|| {
+                run.run_property
+                    .color
+                    .as_ref()
+                    .map(json)
+                    .and_then(|v| v.as_str().and_then(Rgb::from_hex))
+            })
+            .filter(|c| c.hue() != crate::colour::Hue::Neutral);
+        match (sign, colour) {
+            (true, Some(c)) => out.push((c, String::new())),
+            _ => {
+                if let Some((_, words)) = out.last_mut() {
+                    words.push_str(&text);
+                }
+            }
+        }
+    }
+    for (_, words) in &mut out {
+        *words = crate::text::collapse(words);
+    }
+    out
 }
 
 /// The status colours of the images the main document relates to, by relationship id:

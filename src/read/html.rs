@@ -275,7 +275,10 @@ fn walk(el: ElementRef, out: &mut Vec<Block>, depth: usize, ctx: &Ctx) {
                     continue;
                 }
                 flush(&mut loose, out);
-                if let Some(level) = heading_level(name) {
+                // An accordion's summary names the section it opens (`<details>`): a
+                // heading of the lowest level, under whatever heading the page set above.
+                let summary = (name == "summary" && !has_block_children(child_el)).then_some(6);
+                if let Some(level) = heading_level(name).or(summary) {
                     let text = crate::text::collapse(&inline_text(child_el, depth + 1));
                     if !text.is_empty() {
                         out.push(Block::Heading {
@@ -999,6 +1002,18 @@ mod tests {
             texts,
             ["3 Bilpark", "Biler byttes.", "Ansvar", "Innkjøp", "Side 3"]
         );
+    }
+
+    #[test]
+    fn an_accordions_summary_is_a_heading_of_the_lowest_level() {
+        let html = "<html><body><h2>Aktiviteter</h2><details><summary><span>Läsfrämjande</span>\
+            </summary><table><tr><th>Aktivitet</th></tr><tr><td>Bokstart</td></tr></table>\
+            </details></body></html>";
+        let doc = HtmlReader.read(html.as_bytes()).unwrap();
+        assert!(matches!(
+            &doc.blocks[1],
+            Block::Heading { level: 6, text, .. } if text == "Läsfrämjande"
+        ));
     }
 
     #[test]

@@ -24,12 +24,16 @@ type Triple = (u8, u8, u8);
 
 /// The dominant colour of an image's pixels (`(r, g, b, alpha)`): the most frequent
 /// colour among the opaque, saturated pixels, when at least a tenth of the opaque
-/// pixels are saturated (a grey or black pictogram has no status colour). The colour is
-/// the exact value that occurs most often in the most frequent coarse bin, so that a
-/// flat disc gives back its own colour even after JPEG compression blurred its edge.
+/// pixels are saturated. The colour is the exact value that occurs most often in the
+/// most frequent coarse bin, so that a flat disc gives back its own colour even after
+/// JPEG compression blurred its edge. Without saturated pixels, a pictogram drawn in a
+/// mid grey gives its grey (a legend may say what grey means, *grå = avbruten*); a black
+/// pictogram, whose anti-aliased edge is grey too, gives none.
 pub fn dominant_colour(pixels: impl Iterator<Item = (u8, u8, u8, u8)>) -> Option<Rgb> {
     let mut opaque = 0usize;
     let mut bins: HashMap<Triple, HashMap<Triple, usize>> = HashMap::new();
+    let mut greys: HashMap<Triple, HashMap<Triple, usize>> = HashMap::new();
+    let mut dark = 0usize;
     for (r, g, b, a) in pixels {
         if a < 128 {
             continue;
@@ -37,6 +41,15 @@ pub fn dominant_colour(pixels: impl Iterator<Item = (u8, u8, u8, u8)>) -> Option
         opaque += 1;
         let max = r.max(g).max(b);
         let min = r.min(g).min(b);
+        if max < 64 {
+            dark += 1;
+        } else if max <= 224 && u16::from(max - min) * 100 < u16::from(max) * 12 {
+            *greys
+                .entry((r >> 4, g >> 4, b >> 4))
+                .or_default()
+                .entry((r, g, b))
+                .or_default() += 1;
+        }
         // Saturated: chroma at least a quarter of the range, and not near black.
         if max < 60 || u16::from(max - min) * 100 < u16::from(max) * 35 {
             continue;
@@ -48,9 +61,20 @@ pub fn dominant_colour(pixels: impl Iterator<Item = (u8, u8, u8, u8)>) -> Option
             .or_default() += 1;
     }
     let saturated: usize = bins.values().flat_map(|m| m.values()).sum();
-    if opaque == 0 || saturated * 10 < opaque {
+    if opaque == 0 {
         return None;
     }
+    if saturated * 10 < opaque {
+        let grey: usize = greys.values().flat_map(|m| m.values()).sum();
+        return (grey * 10 >= opaque && grey > dark)
+            .then(|| most_frequent(&greys))
+            .flatten();
+    }
+    most_frequent(&bins)
+}
+
+/// The exact colour that occurs most often in the most frequent coarse bin.
+fn most_frequent(bins: &HashMap<Triple, HashMap<Triple, usize>>) -> Option<Rgb> {
     let (_, exact) = bins
         .iter()
         .map(|(bin, m)| (m.values().sum::<usize>(), bin, m))
@@ -116,7 +140,8 @@ pub fn samples_colour(data: &[u8], channels: usize) -> Option<Rgb> {
     match channels {
         3 => dominant_colour(data.chunks_exact(3).map(|p| (p[0], p[1], p[2], 255))),
         4 => dominant_colour(data.chunks_exact(4).map(|p| (p[0], p[1], p[2], p[3]))),
-        // Grey has no status colour.
+        1 => dominant_colour(data.iter().map(|&v| (v, v, v, 255))),
+        2 => dominant_colour(data.chunks_exact(2).map(|p| (p[0], p[0], p[0], p[1]))),
         _ => None,
     }
 }
@@ -126,14 +151,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_flat_disc_gives_its_colour_and_grey_gives_none() {
+    fn a_flat_disc_gives_its_colour_a_grey_dash_its_grey_and_black_none() {
         let mut px = vec![(0, 0, 0, 0); 100];
         px.extend(vec![(59, 165, 92, 255); 300]);
         px.extend(vec![(60, 166, 93, 255); 20]);
         px.extend(vec![(255, 255, 255, 255); 40]);
         assert_eq!(dominant_colour(px.into_iter()), Some(Rgb(59, 165, 92)));
-        let grey = vec![(90, 90, 90, 255); 100];
-        assert_eq!(dominant_colour(grey.into_iter()), None);
+        let mut dash = vec![(255, 255, 255, 255); 300];
+        dash.extend(vec![(150, 150, 150, 255); 60]);
+        assert_eq!(dominant_colour(dash.into_iter()), Some(Rgb(150, 150, 150)));
+        let mut black = vec![(255, 255, 255, 255); 300];
+        black.extend(vec![(20, 20, 20, 255); 60]);
+        black.extend(vec![(128, 128, 128, 255); 40]);
+        assert_eq!(dominant_colour(black.into_iter()), None);
         assert_eq!(dominant_colour(std::iter::empty()), None);
     }
 

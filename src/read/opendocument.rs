@@ -433,6 +433,10 @@ impl Parser {
         let mut raised_spans: Vec<bool> = Vec::new();
         let mut list_counters: Vec<u32> = Vec::new();
         let mut list_numbered: Vec<bool> = Vec::new();
+        // Each open list's `xml:id` and style, and where closed lists' numbers ended
+        // (by id and by style), for lists that continue another's numbering.
+        let mut list_names: Vec<(Option<String>, String)> = Vec::new();
+        let mut list_ends: HashMap<String, u32> = HashMap::new();
         let mut in_cell_para = false;
         // Whether each open span in a cell's paragraph is set bold (with what it is in).
         // How each open span in a cell's paragraph is set (with what it is in).
@@ -550,7 +554,8 @@ impl Parser {
                             list_depth += 1;
                             let style = attr(e, b"text:style-name").unwrap_or_default();
                             list_numbered.push(self.numbered.contains(&style));
-                            list_counters.push(0);
+                            list_counters.push(continued_number(e, &style, &list_ends));
+                            list_names.push((attr(e, b"xml:id"), style));
                         }
                         b"draw:image" => add_icon(&self.icons, e, &mut cell),
                         b"text:span" => {
@@ -735,7 +740,15 @@ impl Parser {
                         b"text:list" => {
                             list_depth = list_depth.saturating_sub(1);
                             list_numbered.pop();
-                            list_counters.pop();
+                            let last = list_counters.pop().unwrap_or(0);
+                            if let Some((id, style)) = list_names.pop() {
+                                if list_names.is_empty() {
+                                    list_ends.insert(format!("style:{style}"), last);
+                                    if let Some(id) = id {
+                                        list_ends.insert(format!("id:{id}"), last);
+                                    }
+                                }
+                            }
                         }
                         b"table:table-row" => {
                             if let Some(t) = tables.last_mut() {
@@ -910,6 +923,19 @@ fn push_cell(
     Ok(())
 }
 
+/// The number a list starts counting from: where the list it continues ended
+/// (`text:continue-list` names it; `text:continue-numbering` means the last list of the
+/// same style), else 0.
+fn continued_number(e: &BytesStart, style: &str, ends: &HashMap<String, u32>) -> u32 {
+    if let Some(id) = attr(e, b"text:continue-list") {
+        return ends.get(&format!("id:{id}")).copied().unwrap_or(0);
+    }
+    if attr(e, b"text:continue-numbering").as_deref() == Some("true") {
+        return ends.get(&format!("style:{style}")).copied().unwrap_or(0);
+    }
+    0
+}
+
 /// The sign of the next item of the innermost open list: its number (`3. `) where the
 /// list is numbered, else a bullet.
 fn list_prefix(numbered: &[bool], counters: &mut [u32]) -> String {
@@ -947,6 +973,31 @@ mod tests {
         zip.start_file("content.xml", options).unwrap();
         std::io::Write::write_all(&mut zip, content).unwrap();
         zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_list_that_continues_another_goes_on_counting() {
+        let content = br#"<?xml version="1.0"?><office:document-content
+            xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+            xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+            xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+            xmlns:xml="http://www.w3.org/XML/1998/namespace">
+            <office:automatic-styles><text:list-style style:name="N">
+            <text:list-level-style-number text:level="1"/></text:list-style></office:automatic-styles>
+            <office:body><office:text>
+            <text:list xml:id="a" text:style-name="N"><text:list-item><text:p>Ett</text:p></text:list-item>
+            <text:list-item><text:p>Tva</text:p></text:list-item></text:list>
+            <text:h text:outline-level="1">Omrade 2</text:h>
+            <text:list text:continue-numbering="true" text:style-name="N"><text:list-item><text:p>Tre</text:p></text:list-item></text:list>
+            <text:list text:continue-list="a" text:style-name="N"><text:list-item><text:p>Fyra</text:p></text:list-item></text:list>
+            <text:list text:style-name="N"><text:list-item><text:p>Ny</text:p></text:list-item></text:list>
+            </office:text></office:body></office:document-content>"#;
+        let doc = read(&text_package(content), Kind::Text, "ODT").unwrap();
+        let texts: Vec<&str> = doc.blocks.iter().filter_map(Block::text).collect();
+        assert_eq!(
+            texts,
+            ["1. Ett", "2. Tva", "Omrade 2", "3. Tre", "3. Fyra", "1. Ny"]
+        );
     }
 
     /// The paragraphs of the shapes fixture read as accepted: the text tracked changes

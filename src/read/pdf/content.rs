@@ -13,7 +13,7 @@ use super::fonts::Font;
 use super::geometry::Matrix;
 use super::image;
 use super::objects::{deref, number, numbers, stream_bytes};
-use crate::colour::Rgb;
+use crate::colour::{Hue, Rgb};
 
 /// A glyph placed on the page (display space: origin top-left, y down).
 #[derive(Debug, Clone)]
@@ -743,7 +743,10 @@ impl<'a> Interpreter<'a> {
                         bold: font.bold || gs.render == 2,
                         italic: font.italic,
                         upright,
-                        colour: gs.fill.rgb().filter(|c| c.is_coloured()),
+                        colour: gs
+                            .fill
+                            .rgb()
+                            .filter(|c| c.is_coloured() || c.hue() == Hue::Grey),
                         mcid,
                         artifact,
                     });

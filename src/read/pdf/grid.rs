@@ -56,6 +56,9 @@ pub struct Grid {
     pub cells: Vec<GridCell>,
     /// Whether the cells were drawn (lattice) or inferred from text (stream).
     pub ruled: bool,
+    /// Whether the column boundaries are drawn lines: a lattice's, or those a tagged
+    /// table took from one whose rows differ from its own.
+    pub ruled_columns: bool,
 }
 
 /// Groups sorted values that lie within `tol` of the previous one; returns the means.

@@ -254,6 +254,7 @@ fn grid(hs: &[HLine], vs: &[VLine]) -> Option<Grid> {
         n_cols: nc,
         cells,
         ruled: true,
+        ruled_columns: true,
     })
 }
 

@@ -50,6 +50,29 @@ pub struct Line {
 }
 
 impl Line {
+    /// The coloured signs of the line (`●` set in a colour), each with the words after
+    /// it up to the next one: a colour legend set as running text.
+    pub fn coloured_signs(&self) -> Vec<(Rgb, String)> {
+        let mut out: Vec<(Rgb, String)> = Vec::new();
+        for w in &self.words {
+            let mut chars = w.text.chars();
+            let first = chars
+                .next()
+                .filter(|c| !c.is_alphanumeric() && !"([\"'«„".contains(*c));
+            let colour = w.colour.filter(|c| c.hue() != crate::colour::Hue::Neutral);
+            if let (Some(_), Some(c)) = (first, colour) {
+                out.push((c, chars.as_str().to_string()));
+            } else if let Some((_, words)) = out.last_mut() {
+                words.push(' ');
+                words.push_str(&w.text);
+            }
+        }
+        for (_, words) in &mut out {
+            *words = crate::text::collapse(words);
+        }
+        out
+    }
+
     /// A line of these words (left to right), spanning their heights; `None` for none.
     pub fn from_words(words: Vec<Word>) -> Option<Line> {
         if words.is_empty() {

@@ -77,6 +77,8 @@ pub struct PageLayout {
     pub items: Vec<Item>,
     /// Lines in the top and bottom margins (running headers, footers, page numbers).
     pub margins: Vec<String>,
+    /// The coloured signs of its running text with their words ([`Line::coloured_signs`]).
+    pub sign_legend: Vec<(Rgb, String)>,
     /// Page height in display space.
     pub height: f32,
 }
@@ -252,6 +254,7 @@ pub fn lay_out(
         });
     }
     let mut margins = Vec::new();
+    let mut sign_legend = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if taken[i] {
             continue;
@@ -261,6 +264,7 @@ pub fn lay_out(
             margins.push(line.text());
             continue;
         }
+        sign_legend.extend(line.coloured_signs());
         let text = TextLine {
             text: line.text(),
             size: line.size(),
@@ -297,6 +301,7 @@ pub fn lay_out(
         number,
         items: items.into_iter().map(|(_, i)| i).collect(),
         margins,
+        sign_legend,
         height,
     }
 }
@@ -849,13 +854,30 @@ fn cell_text(lines: &[CellLine], edge: Option<f32>) -> (String, usize) {
     (format!("{title}\n{rest}"), n)
 }
 
-/// Where the text of each cell of a ruled grid may run to on the right: the cell's right
-/// edge less the padding that its column keeps on the left (the least gap between a
-/// ruling and the text after it). `None` for cells of a grid found from text alone,
-/// whose edges are not drawn.
+/// Where the text of each cell may run to on the right. Between drawn column rulings:
+/// the cell's right edge less the padding that its column keeps on the left (the least
+/// gap between a ruling and the text after it). In a grid found from text alone, whose
+/// edges are not drawn: the column's wall, where its widest lines end (a word broken
+/// for want of room reaches it), for cells of one column.
 fn text_edges(grid: &Grid, texts: &[Vec<CellLine>]) -> Vec<Option<f32>> {
-    if !grid.ruled {
-        return vec![None; grid.cells.len()];
+    if !grid.ruled && !grid.ruled_columns {
+        let mut wall = vec![f32::NEG_INFINITY; grid.n_cols];
+        for (cell, lines) in grid.cells.iter().zip(texts) {
+            if cell.col_span == 1 {
+                for l in lines {
+                    let w = &mut wall[cell.col.min(grid.n_cols - 1)];
+                    *w = w.max(l.x1);
+                }
+            }
+        }
+        return grid
+            .cells
+            .iter()
+            .map(|cell| {
+                let w = wall[cell.col.min(grid.n_cols - 1)];
+                (cell.col_span == 1 && w.is_finite()).then_some(w)
+            })
+            .collect();
     }
     let mut padding = vec![f32::INFINITY; grid.n_cols];
     for (cell, lines) in grid.cells.iter().zip(texts) {

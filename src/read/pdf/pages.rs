@@ -50,6 +50,7 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
         let apart = margins_before || !page.margins.is_empty();
         margins_before = !page.margins.is_empty();
         doc.margin_texts.extend(page.margins.iter().cloned());
+        doc.sign_legend.extend(page.sign_legend.iter().cloned());
         let mut items = page.items;
         if let Some((block, _, ext, None)) = &open {
             if let Some(Block::Table(prev)) = doc.blocks.get_mut(*block) {
@@ -749,6 +750,7 @@ mod tests {
             number,
             items,
             margins: Vec::new(),
+            sign_legend: Vec::new(),
             height: 612.0,
         }
     }

@@ -638,6 +638,7 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
         n_cols,
         cells,
         ruled: false,
+        ruled_columns: false,
     };
     Some(Found {
         grid,

@@ -213,6 +213,7 @@ pub fn part(
             n_cols,
             cells,
             ruled: false,
+            ruled_columns: false,
         },
         members: Vec::new(),
         cell_of,
@@ -240,6 +241,7 @@ pub fn take_geometry(part: &mut Part, geo: &Grid) {
     let mut grid = part.grid.clone();
     if geo.n_cols == grid.n_cols && geo.xs.len() == grid.xs.len() {
         grid.xs = geo.xs.clone();
+        grid.ruled_columns = geo.ruled_columns;
     } else {
         return;
     }
