@@ -558,8 +558,8 @@ fn paragraph_child(
     }
 }
 
-/// The colour of the first run in a cell whose text is coloured (`w:color`, not `auto`
-/// nor black or grey), or of the first status icon in it.
+/// The colour of the first run in a cell that shows one ([`run_colour`]): a status
+/// icon, or a text colour (`w:color`) with a hue or grey.
 fn text_colour(children: &[TableCellContent], icons: &Icons) -> Option<Rgb> {
     children.iter().find_map(|child| {
         let TableCellContent::Paragraph(p) = child else {
@@ -569,19 +569,25 @@ fn text_colour(children: &[TableCellContent], icons: &Icons) -> Option<Rgb> {
             let ParagraphChild::Run(run) = c else {
                 return None;
             };
-            run.children
-                .iter()
-                .find_map(|rc| icon_of(rc, icons))
-                .or_else(|| {
-                    run.run_property
-                        .color
-                        .as_ref()
-                        .map(json)
-                        .and_then(|v| v.as_str().and_then(Rgb::from_hex))
-                        .filter(|c| c.is_coloured() || c.hue() == crate::colour::Hue::Grey)
-                })
+            run_colour(run, icons)
         })
     })
+}
+
+/// The colour a run shows: its status icon's, or its text colour where that has a hue
+/// or is grey (not black, white or automatic).
+fn run_colour(run: &Run, icons: &Icons) -> Option<Rgb> {
+    run.children
+        .iter()
+        .find_map(|rc| icon_of(rc, icons))
+        .or_else(|| {
+            run.run_property
+                .color
+                .as_ref()
+                .map(json)
+                .and_then(|v| v.as_str().and_then(Rgb::from_hex))
+        })
+        .filter(|c| c.hue() != crate::colour::Hue::Neutral)
 }
 
 /// The coloured signs of a paragraph (a run of one sign set in a colour, or a status
@@ -600,19 +606,7 @@ fn coloured_signs(p: &Paragraph, icons: &Icons) -> Vec<(Rgb, String)> {
             let mut chars = t.chars();
             matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_alphanumeric())
         };
-        let colour = run
-            .children
-            .iter()
-            .find_map(|rc| icon_of(rc, icons))
-            .or_else(|| {
-                run.run_property
-                    .color
-                    .as_ref()
-                    .map(json)
-                    .and_then(|v| v.as_str().and_then(Rgb::from_hex))
-            })
-            .filter(|c| c.hue() != crate::colour::Hue::Neutral);
-        match (sign, colour) {
+        match (sign, run_colour(run, icons)) {
             (true, Some(c)) => out.push((c, String::new())),
             _ => {
                 if let Some((_, words)) = out.last_mut() {
