@@ -347,24 +347,9 @@ impl Vocabulary {
             .collect();
         Ok(Vocabulary {
             headers,
-            grouping: raw
-                .grouping
-                .words
-                .iter()
-                .map(|w| normalize_header(w))
-                .collect(),
-            completion: raw
-                .grouping
-                .completion
-                .iter()
-                .map(|w| normalize_header(w))
-                .collect(),
-            organisation: raw
-                .matrix
-                .organisation
-                .iter()
-                .map(|w| normalize_header(w))
-                .collect(),
+            grouping: headers_of(&raw.grouping.words),
+            completion: headers_of(&raw.grouping.completion),
+            organisation: headers_of(&raw.matrix.organisation),
             status,
             modifiers,
             signs,
@@ -385,12 +370,7 @@ impl Vocabulary {
             note_labels: lower(&raw.cells.note_labels),
             period_words: lower(&raw.periods.words),
             ticks: lower(&raw.marks.ticks),
-            horizons: raw
-                .marks
-                .horizons
-                .iter()
-                .map(|w| normalize_header(w))
-                .collect(),
+            horizons: headers_of(&raw.marks.horizons),
             kinds,
         })
     }
@@ -574,6 +554,11 @@ impl Vocabulary {
             })
             .map(|(k, _)| k.as_str())
     }
+}
+
+/// Header words as [`normalize_header`] compares them.
+fn headers_of(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| normalize_header(w)).collect()
 }
 
 fn lower(words: &[String]) -> Vec<String> {

@@ -376,14 +376,19 @@ fn other_label(line: &str) -> Option<(String, String)> {
 pub(super) fn labelled_field(line: &str, vocab: &Vocabulary) -> Option<(Field, String, String)> {
     let caps = field_re().captures(line)?;
     let label = caps[1].trim().to_string();
-    let field = vocab.header_field(&label)?;
-    if matches!(
-        field,
-        Field::Activity | Field::Id | Field::Area | Field::Goal
-    ) {
-        return None;
-    }
+    let field = fact_field(&label, vocab)?;
     Some((field, label, caps[2].trim().to_string()))
+}
+
+/// The field a label names when it gives a fact of an activity (responsible, time,
+/// cost, …): a column word other than the activity's, its number, area or goal.
+pub(super) fn fact_field(label: &str, vocab: &Vocabulary) -> Option<Field> {
+    vocab.header_field(label).filter(|field| {
+        !matches!(
+            field,
+            Field::Activity | Field::Id | Field::Area | Field::Goal
+        )
+    })
 }
 
 fn block_page(block: &Block) -> Option<u32> {

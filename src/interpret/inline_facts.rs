@@ -42,13 +42,7 @@ pub fn split(item: &str, vocab: &Vocabulary) -> Option<(String, Vec<Fact>)> {
     let mut facts = Vec::new();
     for (k, caps) in labels.iter().enumerate() {
         let label = caps.get(1)?.as_str();
-        let field = vocab.header_field(label)?;
-        if matches!(
-            field,
-            Field::Activity | Field::Id | Field::Area | Field::Goal
-        ) {
-            return None;
-        }
+        let field = super::cards::fact_field(label, vocab)?;
         let start = caps.get(0)?.end();
         let end = labels
             .get(k + 1)

@@ -223,8 +223,7 @@ fn coloured_sign(cell: &crate::model::Cell, vocab: &Vocabulary) -> Option<(Rgb, 
     let ink = cell.color?;
     let text = cell.text.trim();
     let (mark, _) = vocab.sign_of_text(text)?;
-    let meaning =
-        text[mark.len()..].trim_start_matches(|c: char| c.is_whitespace() || "=:–-—".contains(c));
+    let meaning = crate::normalize::status::after_sign(text, mark);
     // A cell of several signs (`● Fullført ● Pågår`) shows one colour for all of them.
     if meaning.contains(mark) || meaning.contains(crate::read::icon::SIGN) {
         return None;

@@ -26,8 +26,7 @@ impl Legend {
             for line in legend_entries(text, vocab) {
                 let line = line.as_str();
                 if let Some((mark, sign)) = vocab.sign_of_text(line) {
-                    let meaning = line.trim()[mark.len()..]
-                        .trim_start_matches(|c: char| c.is_whitespace() || "=:–-—".contains(c));
+                    let meaning = after_sign(line.trim(), mark);
                     // `● grön = genomförd`: the sign carries a colour, the colour means.
                     if let Some(caps) = line_re.captures(meaning) {
                         if let (Some(hue), Some(status)) =
@@ -43,18 +42,14 @@ impl Legend {
                         if let Sign::Hue(hue) = sign {
                             legend.add(hue, status);
                         }
-                        if !legend.signs.iter().any(|(m, _)| m == mark) {
-                            legend.signs.push((mark.to_string(), status));
-                        }
+                        legend.add_sign(mark, status);
                     }
                     continue;
                 }
                 // A sign the vocabulary does not know, explained here (`→ i gang`).
                 if let Some((mark, meaning)) = unknown_sign(line) {
                     if let Some(status) = vocab.status_of_text(meaning) {
-                        if !legend.signs.iter().any(|(m, _)| m == mark) {
-                            legend.signs.push((mark.to_string(), status));
-                        }
+                        legend.add_sign(mark, status);
                         continue;
                     }
                 }
@@ -62,9 +57,7 @@ impl Legend {
                 if let Some(caps) = scale_re().captures(line) {
                     let (mark, meaning) = (caps.get(1).map_or("", |m| m.as_str()), &caps[2]);
                     if let Some(status) = vocab.status_of_text(meaning) {
-                        if !legend.signs.iter().any(|(m, _)| m == mark) {
-                            legend.signs.push((mark.to_string(), status));
-                        }
+                        legend.add_sign(mark, status);
                     }
                     continue;
                 }
@@ -87,6 +80,14 @@ impl Legend {
     pub fn add(&mut self, hue: Hue, status: Status) {
         if hue != Hue::Neutral && !self.entries.iter().any(|(h, _)| *h == hue) {
             self.entries.push((hue, status));
+        }
+    }
+
+    /// Records that the sign `mark` stands for `status`, unless the legend already says
+    /// what it stands for.
+    fn add_sign(&mut self, mark: &str, status: Status) {
+        if !self.signs.iter().any(|(m, _)| m == mark) {
+            self.signs.push((mark.to_string(), status));
         }
     }
 
@@ -113,6 +114,14 @@ impl Legend {
     }
 }
 
+/// The meaning after a legend entry's sign: `text` without `mark` at its start and the
+/// space, `=`, `:` or dash between them (`● = Genomförd` gives `Genomförd`).
+pub fn after_sign<'a>(text: &'a str, mark: &str) -> &'a str {
+    text.strip_prefix(mark)
+        .unwrap_or(text)
+        .trim_start_matches(|c: char| c.is_whitespace() || "=:–-—".contains(c))
+}
+
 /// A legend entry that opens with a sign of one character (a symbol, not a letter, digit
 /// or bracket) and then its meaning: the sign and the meaning.
 fn unknown_sign(line: &str) -> Option<(&str, &str)> {
@@ -122,7 +131,7 @@ fn unknown_sign(line: &str) -> Option<(&str, &str)> {
         return None;
     }
     let (mark, rest) = line.split_at(c.len_utf8());
-    let meaning = rest.trim_start_matches(|c: char| c.is_whitespace() || "=:–-—".contains(c));
+    let meaning = after_sign(rest, "");
     (rest.starts_with(|c: char| c.is_whitespace() || c == '=' || c == ':') && !meaning.is_empty())
         .then_some((mark, meaning))
 }

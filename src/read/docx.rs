@@ -606,9 +606,10 @@ fn coloured_signs(p: &Paragraph, icons: &Icons) -> Vec<(Rgb, String)> {
             let mut chars = t.chars();
             matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_alphanumeric())
         };
-        match (sign, run_colour(run, icons)) {
-            (true, Some(c)) => out.push((c, String::new())),
-            _ => {
+        // Only a sign's colour is looked up (a run's colour is read through JSON).
+        match sign.then(|| run_colour(run, icons)).flatten() {
+            Some(c) => out.push((c, String::new())),
+            None => {
                 if let Some((_, words)) = out.last_mut() {
                     words.push_str(&text);
                 }

@@ -49,8 +49,8 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
         // one tagged table are one table all the same.
         let apart = margins_before || !page.margins.is_empty();
         margins_before = !page.margins.is_empty();
-        doc.margin_texts.extend(page.margins.iter().cloned());
-        doc.sign_legend.extend(page.sign_legend.iter().cloned());
+        doc.margin_texts.extend(page.margins);
+        doc.sign_legend.extend(page.sign_legend);
         let mut items = page.items;
         if let Some((block, _, ext, None)) = &open {
             if let Some(Block::Table(prev)) = doc.blocks.get_mut(*block) {
