@@ -68,6 +68,27 @@ pub fn language(doc: &Document, over: &Overrides) -> Option<String> {
         .or_else(|| language::detect(&all_texts(doc).join("\n")).map(String::from))
 }
 
+/// Whether the line under the title says the document reports on the plan the title
+/// names (`Handleplan mod hjemløshed 2024–2025` over `Status pr. 31. december 2024`): the
+/// first text after the title, among the document's opening texts, is short and its
+/// words name a report (`status`, `uppföljning`, `lägesrapport`).
+fn subtitle_reports(texts: &[&str], title: Option<&str>, vocab: &Vocabulary) -> bool {
+    const OPENING: usize = 12;
+    let Some(title) = title.map(crate::text::collapse) else {
+        return false;
+    };
+    let mut rest = texts
+        .iter()
+        .take(OPENING)
+        .map(|t| crate::text::collapse(t))
+        .skip_while(|t| *t != title)
+        .skip(1)
+        .filter(|t| !t.is_empty());
+    rest.next().is_some_and(|sub| {
+        sub.split_whitespace().count() <= 8 && vocab.kind_of_title(&sub) == Some("status_report")
+    })
+}
+
 /// Infers the facts (`language` from [`language`]), then applies the overrides.
 pub fn infer(
     doc: &Document,
@@ -98,7 +119,11 @@ pub fn infer(
     let kind = title
         .as_deref()
         .and_then(|t| vocab.kind_of_title(t))
+        .filter(|k| *k == "status_report" || !subtitle_reports(&texts, title.as_deref(), vocab))
         .map(String::from)
+        .or_else(|| {
+            subtitle_reports(&texts, title.as_deref(), vocab).then(|| "status_report".into())
+        })
         .unwrap_or_else(|| {
             if activities > 0 {
                 "action_plan".into()

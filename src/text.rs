@@ -219,6 +219,41 @@ pub fn unfold_ligatures(s: &str) -> String {
     out
 }
 
+/// Whether a text is only the name of a municipality or city, as a publisher line above
+/// a title (`Helsingør Kommune`, `Espoon kaupunki`, `City of Vaasa`): a name of one or two
+/// capitalised words with its kind word after it or before it, nothing else.
+pub fn is_publisher_line(text: &str) -> bool {
+    const AFTER: &[&str] = &[
+        "kommun",
+        "kommune",
+        "stad",
+        "kaupunki",
+        "kunta",
+        "municipality",
+        "fylkeskommune",
+        "regionskommune",
+        "sveitarfélag",
+    ];
+    const BEFORE: &[&str] = &["city of", "municipality of", "town of"];
+    let t = collapse(text);
+    let lower = t.to_lowercase();
+    let capitalised = |words: &[&str]| {
+        !words.is_empty()
+            && words.len() <= 2
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    let words: Vec<&str> = t.split(' ').collect();
+    if let Some(prefix) = BEFORE.iter().find(|p| lower.starts_with(*p)) {
+        let n = prefix.split(' ').count();
+        return capitalised(&words[n.min(words.len())..]);
+    }
+    words.split_last().is_some_and(|(last, name)| {
+        AFTER.contains(&last.to_lowercase().as_str()) && capitalised(name)
+    })
+}
+
 /// Whether a leading part of a text styled apart (`title`, e.g. its bold lines) is a
 /// title over the `rest`, not a lead-in that runs on into it: the title does not end in
 /// a colon (`Kompetanseheving av foresatte:` introduces what follows), and the rest does
@@ -248,6 +283,17 @@ pub fn title_lines(text: &str, lines: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_municipality_name_alone_is_a_publisher_line() {
+        assert!(is_publisher_line("Helsingør Kommune"));
+        assert!(is_publisher_line("Espoon kaupunki"));
+        assert!(is_publisher_line("City of Vaasa"));
+        assert!(is_publisher_line("Upplands Väsby kommun"));
+        assert!(!is_publisher_line("Kulturplan för Ystads kommun"));
+        assert!(!is_publisher_line("Östersunds kommun – uppföljning 2024"));
+        assert!(!is_publisher_line("Skolepolitik 2024–2027"));
+    }
 
     #[test]
     fn leaders_are_rows_of_four_dots_or_more() {

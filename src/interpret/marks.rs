@@ -111,6 +111,12 @@ pub fn find(
         let first = header_cells.iter().position(|h| *h == header_cells[c])?;
         fields[first]
     };
+    // The text of a group header that names a time (a year over its terms).
+    let group_time = |c: usize| {
+        header_cells[c]
+            .map(|i| crate::text::collapse(&table.cells[i].text))
+            .filter(|t| !period::years(t).is_empty() && names_time(t, vocab))
+    };
     let mut columns = Vec::new();
     let mut quiet = Vec::new();
     for c in 0..fields.len() {
@@ -118,7 +124,13 @@ pub fn find(
             continue;
         }
         let (name, group) = match (&sub_names[c], grouped) {
-            (Some(n), true) => (n.clone(), group_field(c)),
+            (Some(n), true) => match group_time(c) {
+                // Terms under the year they fall in (`2026` over `K1 | K2 | K3 | K4`).
+                Some(year) if !names_time(n, vocab) || period::years(n).is_empty() => {
+                    (format!("{n} {year}"), group_field(c))
+                }
+                _ => (n.clone(), group_field(c)),
+            },
             _ if fields[c].is_none() && !spanned(c) => (names[c].clone(), None),
             _ => continue,
         };
@@ -221,6 +233,7 @@ pub fn apply(
     let beside = act.and_then(|(_, v)| v.fill);
     let mut parties = Vec::new();
     let mut times = Vec::new();
+    let mut time_cols = Vec::new();
     for m in &marks.columns {
         let Some(cell) = row.get(m.col).copied().flatten().map(|i| &table.cells[i]) else {
             continue;
@@ -228,7 +241,10 @@ pub fn apply(
         if ticked(cell, m.kind, beside, vocab) == Some(true) {
             match m.kind {
                 MarkKind::Party => parties.push(m.name.clone()),
-                MarkKind::Time => times.push(m.name.clone()),
+                MarkKind::Time => {
+                    times.push(m.name.clone());
+                    time_cols.push(marks.columns.iter().position(|k| k.col == m.col));
+                }
             }
         }
     }
@@ -245,12 +261,17 @@ pub fn apply(
         }
     };
     push(Field::Responsible, parties.join(", "));
-    push(Field::Timeframe, time_label(&times));
+    let adjacent = time_cols.windows(2).all(|w| match (w[0], w[1]) {
+        (Some(a), Some(b)) => b == a + 1,
+        _ => false,
+    });
+    push(Field::Timeframe, time_label(&times, adjacent));
 }
 
-/// The label of ticked times: consecutive years as a range (`2026–2028`), else the
-/// names joined (`2026, 2028`; `HT 2026, VT 2027`).
-fn time_label(times: &[String]) -> String {
+/// The label of ticked times: consecutive years as a range (`2026–2028`), a run of
+/// terms of adjacent columns that name their years from its first to its last (`K1
+/// 2026–K2 2027`), else the names joined (`2026, 2028`; `HT 2026, VT 2027`).
+fn time_label(times: &[String], adjacent: bool) -> String {
     let years: Vec<i32> = times
         .iter()
         .filter_map(|t| match period::years(t).as_slice() {
@@ -269,7 +290,11 @@ fn time_label(times: &[String]) -> String {
             };
         }
     }
-    times.join(", ")
+    let dated = times.iter().all(|t| period::years(t).len() == 1);
+    match times {
+        [first, .., last] if adjacent && dated => format!("{first}–{last}"),
+        _ => times.join(", "),
+    }
 }
 
 #[cfg(test)]
@@ -279,10 +304,17 @@ mod tests {
     #[test]
     fn runs_of_years_are_ranges_and_other_times_are_named() {
         let s = |v: &[&str]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>();
-        assert_eq!(time_label(&s(&["2026", "2027", "2028"])), "2026–2028");
-        assert_eq!(time_label(&s(&["2027"])), "2027");
-        assert_eq!(time_label(&s(&["2026", "2028"])), "2026, 2028");
-        assert_eq!(time_label(&s(&["Kort sikt"])), "Kort sikt");
-        assert_eq!(time_label(&s(&["HT 2026", "VT 2027"])), "HT 2026, VT 2027");
+        assert_eq!(time_label(&s(&["2026", "2027", "2028"]), true), "2026–2028");
+        assert_eq!(time_label(&s(&["2027"]), true), "2027");
+        assert_eq!(time_label(&s(&["2026", "2028"]), false), "2026, 2028");
+        assert_eq!(time_label(&s(&["Kort sikt"]), true), "Kort sikt");
+        assert_eq!(
+            time_label(&s(&["HT 2026", "VT 2027"]), false),
+            "HT 2026, VT 2027"
+        );
+        assert_eq!(
+            time_label(&s(&["K3 2026", "K4 2026", "K1 2027"]), true),
+            "K3 2026–K1 2027"
+        );
     }
 }

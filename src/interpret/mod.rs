@@ -349,6 +349,30 @@ fn card_context(
     (heading, area)
 }
 
+/// The section that a table's title row names: a row above the header row whose one
+/// text (merged over the width) opens with a goal or area word (`Áherslusvið 1:
+/// Orkuskipti í samgöngum`, `Innsatsområde 2: …`), the nearest such row to the header.
+fn title_row_section(
+    table: &crate::model::Table,
+    grid: &[Vec<Option<usize>>],
+    header_row: usize,
+    vocab: &Vocabulary,
+) -> Option<(SectionKind, Section)> {
+    (0..header_row.min(grid.len())).rev().find_map(|r| {
+        let mut texts: Vec<&str> = grid[r]
+            .iter()
+            .flatten()
+            .map(|&i| table.cells[i].text.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        texts.dedup();
+        match texts[..] {
+            [text] => sections::keyword_section(text, vocab),
+            _ => None,
+        }
+    })
+}
+
 /// Most paragraphs between a measure's heading and its card table that are still its
 /// description.
 const DESCRIPTION_PARAGRAPHS: usize = 3;
@@ -576,6 +600,21 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                 continue;
             }
         };
+        // A title row of the table's own above its header row names its section.
+        if let Some((kind, section)) = current
+            .header
+            .as_ref()
+            .and_then(|h| title_row_section(table, &grid, h.row, vocab))
+        {
+            match kind {
+                SectionKind::Goal => current.goal = Some(section),
+                SectionKind::Area => {
+                    current.area = Some(section);
+                    current.nesting.enter(SectionKind::Area);
+                }
+                SectionKind::Period => current.period = Some(section.text),
+            }
+        }
         let before = result.rows.len();
         let met = rows::walk(
             table,

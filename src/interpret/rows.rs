@@ -191,6 +191,11 @@ pub fn walk(
                     && sections::leading_id(activity_text).is_none()
                     && activity.as_ref().is_none_or(|v| v.bold != Some(true))));
         first = false;
+        // After an empty row, a row without an activity is a note under the table
+        // (`Handleplanen revideres årligt …` in the id column), not part of the record.
+        if activity_text.is_empty() && after_gap {
+            continue;
+        }
         if is_continuation || activity_text.is_empty() {
             if out.len() > state.first_record {
                 if let Some(last) = out.last_mut() {

@@ -124,6 +124,7 @@ pub fn country_of(lang: &str) -> Option<&'static str> {
         "nb" | "nn" => "NO",
         "da" => "DK",
         "fi" => "FI",
+        "is" => "IS",
         _ => return None,
     })
 }

@@ -120,7 +120,7 @@ impl Place {
             Place::NorwegianOrDanish => &["NO", "DK"],
             Place::Danish => &["DK", "NO"],
             Place::Finnish => &["FI"],
-            Place::English => &["SE", "NO", "DK", "FI"],
+            Place::English => &["SE", "NO", "DK", "FI", "IS"],
         }
     }
 }
@@ -146,7 +146,7 @@ fn prefix_re() -> &'static Regex {
 fn country_word_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b(Sverige|Sweden|Norge|Noreg|Norway|Danmark|Denmark|Finland|Suomi|Suomen|Suomessa)\b")
+        Regex::new(r"\b(Sverige|Sweden|Norge|Noreg|Norway|Danmark|Denmark|Finland|Suomi|Suomen|Suomessa|Ísland|Íslands|Iceland)\b")
             .expect("valid regex")
     })
 }
@@ -258,11 +258,13 @@ pub fn resolve<'a>(
     let mut all_text = String::new();
     for (text, weight) in texts {
         collect(text, weight as f64, &mut tally);
+        collect_icelandic(text, weight as f64, &mut tally);
         for c in country_word_re().find_iter(text) {
             let country = match c.as_str() {
                 "Sverige" | "Sweden" => "SE",
                 "Norge" | "Noreg" | "Norway" => "NO",
                 "Danmark" | "Denmark" => "DK",
+                "Ísland" | "Íslands" | "Iceland" => "IS",
                 _ => "FI",
             };
             *country_words.entry(country).or_default() += 1;
@@ -277,6 +279,7 @@ pub fn resolve<'a>(
         Some("nb") | Some("nn") => &["NO"],
         Some("da") => &["DK"],
         Some("fi") => &["FI"],
+        Some("is") => &["IS"],
         _ => &[],
     };
     let evidence = |country: &str| -> f64 {
@@ -494,6 +497,61 @@ fn collect(text: &str, weight: f64, tally: &mut Tally) {
                     let m = &reg.rows[i];
                     tally.add((m.country.clone(), m.name.clone()), &m.name, weight);
                 }
+            }
+        }
+    }
+}
+
+/// The words that end an Icelandic municipality's official name (Akureyrar*bær*,
+/// Reykjavíkur*borg*, Kjósar*hreppur*, Borgar*byggð*) and their genitives.
+const ICELANDIC_KINDS: &[&str] = &[
+    "bær",
+    "bæjar",
+    "borg",
+    "borgar",
+    "kaupstaður",
+    "kaupstaðar",
+    "hreppur",
+    "hrepps",
+    "byggð",
+    "byggðar",
+    "sveit",
+    "sveitar",
+    "þing",
+    "þings",
+];
+
+/// Icelandic municipalities write their kind inside the name (`Akureyrarbær`,
+/// `Loftslagsstefna Akureyrarbæjar`, `Sveitarfélagið Árborg`), with no place word after
+/// it: a capitalised word (or `Sveitarfélagið`/`Sveitarfélagsins` and the word after it)
+/// that is such an official name of the register, or its genitive, names the municipality.
+fn collect_icelandic(text: &str, weight: f64, tally: &mut Tally) {
+    let reg = register();
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        if !w.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        let form = match words.get(i + 1) {
+            Some(next) if lower == "sveitarfélagið" || lower == "sveitarfélagsins" => {
+                format!("{lower} {}", next.to_lowercase())
+            }
+            _ if ICELANDIC_KINDS
+                .iter()
+                .any(|k| lower.ends_with(k) && lower != *k) =>
+            {
+                lower
+            }
+            _ => continue,
+        };
+        for &r in reg.by_name.get(&form).into_iter().flatten() {
+            let m = &reg.rows[r];
+            if m.country == "IS" {
+                tally.add((m.country.clone(), m.name.clone()), &m.name, weight);
             }
         }
     }

@@ -47,13 +47,15 @@ fn counts_per_country() {
     // Kankaanpää in 2021); see data/municipalities.md.
     assert_eq!(count("FI", 2024), 309);
     assert_eq!(count("FI", 2019), 311);
+    // Hagstofa Íslands' division as of 1 January 2026.
+    assert_eq!(count("IS", 2026), 62);
 }
 
 #[test]
 fn codes_have_the_official_form() {
     for r in rows() {
         let digits = match r.country.as_str() {
-            "SE" | "NO" => 4,
+            "SE" | "NO" | "IS" => 4,
             "DK" | "FI" => 3,
             other => panic!("unexpected country {other}"),
         };
@@ -489,4 +491,35 @@ fn languages_on_short_texts() {
         assert_eq!(language::detect(text), Some(lang), "{text}");
     }
     assert_eq!(language::detect("2024 | HR | hbtq"), None);
+}
+
+#[test]
+fn icelandic_municipalities_by_their_official_names() {
+    // The official name and its genitive (`Akureyrarbæjar`, as titles write it) name the
+    // place the register calls the municipality by.
+    expect(
+        found(
+            &[
+                ("Loftslagsstefna Akureyrarbæjar 2024–2030", 10),
+                ("Akureyrarbær", 5),
+            ],
+            None,
+            Some("is"),
+            Some(2025),
+        ),
+        "Akureyri",
+        "IS",
+        Some("6000"),
+    );
+    expect(
+        found(
+            &[("Aðgerðaáætlun Reykjavíkurborgar", 10)],
+            None,
+            Some("is"),
+            None,
+        ),
+        "Reykjavík",
+        "IS",
+        Some("0000"),
+    );
 }

@@ -298,7 +298,8 @@ fn kind_name(typ: SheetType) -> &'static str {
 
 /// A workbook's title: of the texts above its first table (title rows, a sheet of
 /// notes before the plan), the first that is not a sentence (`Om planen` sheets open
-/// with prose ending in a full stop), else the first text if the workbook opens with one.
+/// with prose ending in a full stop) nor only the municipality's name above the title
+/// ([`crate::text::is_publisher_line`]), else the first text if the workbook opens with one.
 pub(crate) fn first_paragraph(doc: &Document) -> Option<String> {
     use crate::model::Block;
     let lead: Vec<&str> = doc
@@ -314,7 +315,7 @@ pub(crate) fn first_paragraph(doc: &Document) -> Option<String> {
     let title = lead
         .iter()
         .copied()
-        .find(|t| !is_sentence(t))
+        .find(|t| !is_sentence(t) && !crate::text::is_publisher_line(t))
         .or(match doc.blocks.first() {
             Some(Block::Paragraph { text, .. }) => Some(text.as_str()),
             _ => None,

@@ -961,7 +961,7 @@ fn broken_word(a: &CellLine, b: &CellLine, edge: f32, b_ends_cell: bool) -> bool
             || first.ends_with([',', ';', '.', ':']))
 }
 
-/// Short words of the Nordic languages and English that open a wrapped line of their
+/// Short words of the Nordic languages (Icelandic too) and English that open a wrapped line of their
 /// own: prepositions, conjunctions, articles, pronouns.
 fn is_short_word(word: &str) -> bool {
     const WORDS: &[&str] = &[
@@ -972,7 +972,8 @@ fn is_short_word(word: &str) -> bool {
         "af", "og", "til", "for", "ved", "fra", "på", "efter", "etter", "mod", "over", "et", "ei",
         "at", "innen", "inden", "uden", "uten", "hos", "mellem", "mellom", "er", "skal", "kan",
         "har", "blir", "bliver", // Finnish
-        "ja", "tai", "sekä", "on", // English
+        "ja", "tai", "sekä", "on", // Icelandic
+        "á", "í", "og", "að", "við", "um", "frá", "með", "fyrir", "sem", "eða", // English
         "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "by", "with", "from", "is",
         "are", "be", "as",
     ];
