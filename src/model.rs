@@ -281,6 +281,39 @@ impl Table {
         grid
     }
 
+    /// The table turned on its diagonal: its rows become columns (a table that lays its
+    /// labels down the first column, one record per column, read as the usual way round).
+    ///
+    /// ```
+    /// let t = &planlift::tables_of_bytes(planlift::Format::Md, b"| A | 1 |\n|---|---|\n| B | 2 |\n").unwrap()[0];
+    /// let turned = t.transposed();
+    /// let texts: Vec<&str> = turned.cells.iter().map(|c| c.text.as_str()).collect();
+    /// assert_eq!(texts, ["A", "B", "1", "2"]);
+    /// ```
+    pub fn transposed(&self) -> Table {
+        let mut cells: Vec<Cell> = self
+            .cells
+            .iter()
+            .map(|c| Cell {
+                row: c.col,
+                col: c.row,
+                row_span: c.col_span,
+                col_span: c.row_span,
+                ..c.clone()
+            })
+            .collect();
+        cells.sort_by_key(|c| (c.row, c.col));
+        Table {
+            cells,
+            n_rows: self.n_cols,
+            n_cols: self.n_rows,
+            origin: None,
+            hidden_rows: self.hidden_cols.clone(),
+            hidden_cols: self.hidden_rows.clone(),
+            ..self.clone()
+        }
+    }
+
     /// The table as lines of text, one per row, its cells' texts joined by ` | ` (how a
     /// table nested in a cell keeps its content in that cell).
     pub(crate) fn row_lines(&self) -> Vec<String> {

@@ -349,6 +349,22 @@ fn card_context(
     (heading, area)
 }
 
+/// A table laid out across, turned the usual way round: one without a header row whose
+/// first column names three fields or more, the activity among them (`No. | Action |
+/// Description | Lead | Timeframe` down the left, one measure per column).
+fn across(
+    table: &crate::model::Table,
+    grid: &[Vec<Option<usize>>],
+    vocab: &Vocabulary,
+) -> Option<crate::model::Table> {
+    if table.n_cols < 3 || header::find(table, grid, vocab).is_some() {
+        return None;
+    }
+    let turned = table.transposed();
+    let h = header::find(&turned, &turned.grid(), vocab)?;
+    (h.row == 0 && h.fields.iter().flatten().count() >= 3).then_some(turned)
+}
+
 /// The section that a table's title row names: a row above the header row whose one
 /// text (merged over the width) opens with a goal or area word (`Áherslusvið 1:
 /// Orkuskipti í samgöngum`, `Innsatsområde 2: …`), the nearest such row to the header.
@@ -501,6 +517,15 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
             prose_since_table = false;
             continue;
         }
+        let turned;
+        let (table, grid) = match across(table, &grid, vocab) {
+            Some(t) => {
+                turned = t;
+                let grid = turned.grid();
+                (&turned, grid)
+            }
+            None => (table, grid),
+        };
         let header = header::find(table, &grid, vocab);
         if header.is_none() {
             if let Some(h) = header::find_goal_assessment(table, &grid, vocab) {

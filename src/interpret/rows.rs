@@ -253,6 +253,13 @@ pub fn walk(
                 Some(f) if !record.fields.iter().any(|(g, _)| *g == f) => {
                     record.fields.push((f, value))
                 }
+                // A second activity column (`Action | Description`, `Tiltak | Beskrivelse`)
+                // describes the first: how it is carried out.
+                Some(Field::Activity)
+                    if record.implementation.is_none() && !value.text.trim().is_empty() =>
+                {
+                    record.implementation = Some(value.text.trim().to_string());
+                }
                 _ => {
                     if !value.text.trim().is_empty() {
                         record.extra.push((value.header.clone(), value.text));

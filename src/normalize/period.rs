@@ -31,14 +31,11 @@ pub fn years(text: &str) -> Vec<i32> {
 /// 2021, 2021; `Löpande` → none). A two-digit end (`2019–22`) is read in the same century;
 /// a school or season year (`Läsåret 2025/26`) spans its two years.
 pub fn span(text: &str) -> (Option<i32>, Option<i32>) {
-    let ys = years(text);
-    if ys.len() == 1 {
-        if let Some((a, b)) = short_range(text) {
-            return (Some(a), Some(b));
-        }
-    }
-    match (ys.first(), ys.last()) {
-        (Some(&a), Some(&b)) => (Some(a.min(b)), Some(a.max(b))),
+    let mut ys = years(text);
+    // Every short end counts (`Läsåren 2026/27–2027/28` ends in 2028).
+    ys.extend(short_ranges(text).map(|(_, b)| b));
+    match (ys.iter().min(), ys.iter().max()) {
+        (Some(&a), Some(&b)) => (Some(a), Some(b)),
         _ => (None, None),
     }
 }
@@ -85,19 +82,21 @@ pub fn year_beside_range(text: &str) -> Option<i32> {
     ys.into_iter().max()
 }
 
-fn short_range(text: &str) -> Option<(i32, i32)> {
+/// The ranges with a two-digit end (`2019–22`, `2025/26`), as years.
+fn short_ranges(text: &str) -> impl Iterator<Item = (i32, i32)> + '_ {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(r"\b((?:19|20)\d\d)\s*([-–/])\s*(\d\d)\b").expect("valid regex")
     });
-    let caps = re.captures(text)?;
-    let a: i32 = caps[1].parse().ok()?;
-    let b: i32 = a / 100 * 100 + caps[3].parse::<i32>().ok()?;
-    // With a slash only a school or season year (`2025/26`), not a year and month.
-    if &caps[2] == "/" && b != a + 1 {
-        return None;
-    }
-    Some((a, b.max(a)))
+    re.captures_iter(text).filter_map(|caps| {
+        let a: i32 = caps[1].parse().ok()?;
+        let b: i32 = a / 100 * 100 + caps[3].parse::<i32>().ok()?;
+        // With a slash only a school or season year (`2025/26`), not a year and month.
+        if &caps[2] == "/" && b != a + 1 {
+            return None;
+        }
+        Some((a, b.max(a)))
+    })
 }
 
 /// Whether a heading or paragraph is a period heading: short, with a year, and nothing
@@ -128,6 +127,11 @@ mod tests {
         assert_eq!(span("2019–22"), (Some(2019), Some(2022)));
         assert_eq!(span("Löpande"), (None, None));
         assert_eq!(span("Läsåret 2025/26"), (Some(2025), Some(2026)));
+        assert_eq!(span("Läsåren 2026/27–2027/28"), (Some(2026), Some(2028)));
+        assert_eq!(
+            span("Winters 2026/27 and 2027/28"),
+            (Some(2026), Some(2028))
+        );
         assert_eq!(span("Skuleåret 2024/25"), (Some(2024), Some(2025)));
         assert_eq!(span("2025/11"), (Some(2025), Some(2025)));
         assert!(is_period_heading("2016", v));

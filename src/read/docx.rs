@@ -41,6 +41,7 @@ use crate::model::{self, Block, Cell, Document};
 
 mod looks;
 mod margins;
+mod notes;
 mod styles;
 mod textbox;
 mod vml;
@@ -76,18 +77,57 @@ impl Reader for DocxReader {
         let margins = margins::read(&mut package, &rels, &styles, &numbering)?;
         let icons = icons(&mut package, &rels);
         let document = vml::lift_text_boxes(&document).unwrap_or(document);
+        let (document, references) = notes::mark_references(&document)
+            .unwrap_or_else(|| (document, notes::References::default()));
         let body = docx_rs::Document::from_xml(&document[..]).map_err(|e| docx_error(&main, e))?;
         let mut walker = Walker::new(&styles, &numbering, &icons);
         for child in &body.children {
             walker.document_child(child);
         }
         let mut doc = walker.doc;
+        doc.blocks
+            .extend(note_blocks(&mut package, &rels, &references)?);
         doc.margin_texts = margins.texts;
         doc.header_tables = margins.header_tables;
         doc.footer_tables = margins.footer_tables;
         doc.warnings.extend(margins.warnings);
         Ok(doc)
     }
+}
+
+/// The texts of the footnotes and endnotes the document points to, each a paragraph
+/// opened by the number its reference shows (`¹ Inventeringen omfattar …`), after an
+/// empty paragraph that sets them apart from the text.
+fn note_blocks(
+    package: &mut Package,
+    rels: &[Relationship],
+    references: &notes::References,
+) -> Result<Vec<Block>, ReadError> {
+    if references.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut parts = [None, None];
+    for (k, kind) in ["footnotes", "endnotes"].iter().enumerate() {
+        if let Some(part) = first_of(rels, kind) {
+            if let Some(xml) = checked_part(package, part)? {
+                parts[k] = Some(notes::read_notes(&xml));
+            }
+        }
+    }
+    let mut blocks = vec![Block::Paragraph {
+        text: String::new(),
+        page: None,
+    }];
+    for (endnote, id, number) in references.notes() {
+        if let Some(text) = parts[endnote as usize].as_ref().and_then(|n| n.get(id)) {
+            let shown = crate::interpret::footnotes::superscript(&number.to_string());
+            blocks.push(Block::Paragraph {
+                text: format!("{shown} {text}"),
+                page: None,
+            });
+        }
+    }
+    Ok(if blocks.len() > 1 { blocks } else { Vec::new() })
 }
 
 /// The main document part, named by the package relationship `officeDocument`

@@ -469,10 +469,42 @@ fn list_label(li: ElementRef) -> String {
                 .take_while(|c| c.id() != li.id())
                 .filter(|c| c.value().name() == "li")
                 .count();
-            format!("{}.", start + pos)
+            if in_notes(li) {
+                crate::text::raised(&(start + pos).to_string())
+            } else {
+                format!("{}.", start + pos)
+            }
         }
         _ => "•".into(),
     }
+}
+
+/// Whether a list item is a note of a page's notes section (pandoc's `section
+/// class="footnotes"`, `role="doc-endnotes"`, a CMS's `ol class="references"`): its
+/// number is the note's marker, as the text's superscript link shows it (`¹`).
+fn in_notes(li: ElementRef) -> bool {
+    li.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(4)
+        .any(|a| {
+            let e = a.value();
+            let role = e.attr("role").unwrap_or("");
+            let class = e.attr("class").unwrap_or("").to_ascii_lowercase();
+            matches!(role, "doc-endnotes" | "doc-footnotes")
+                || class.split_whitespace().any(|c| {
+                    c.starts_with("footnotes") || c.starts_with("endnotes") || c == "references"
+                })
+        })
+}
+
+/// Whether an element is a note's link back to where the text points to it (`↩︎`).
+fn is_backlink(e: &scraper::node::Element) -> bool {
+    e.name() == "a"
+        && (e.attr("role") == Some("doc-backlink")
+            || e.attr("class").is_some_and(|c| {
+                c.split_whitespace()
+                    .any(|c| c.starts_with("footnote-back") || c == "backref")
+            }))
 }
 
 fn inline_text(el: ElementRef, depth: usize) -> String {
@@ -483,7 +515,7 @@ fn inline_text(el: ElementRef, depth: usize) -> String {
     for child in el.children() {
         match child.value() {
             Node::Text(t) => s.push_str(t),
-            Node::Element(e) if is_hidden(e) => {}
+            Node::Element(e) if is_hidden(e) || is_backlink(e) => {}
             Node::Element(e) if e.name() == "br" => s.push('\n'),
             Node::Element(e) if e.name() == "sup" => {
                 if let Some(c) = ElementRef::wrap(child) {
@@ -533,7 +565,7 @@ fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
                 let Some(c) = ElementRef::wrap(child) else {
                     continue;
                 };
-                if skipped(c) || is_hidden(e) {
+                if skipped(c) || is_hidden(e) || is_backlink(e) {
                     continue;
                 }
                 match name {

@@ -97,11 +97,25 @@ pub fn read(bytes: &[u8], kind: Kind, format: &'static str) -> Result<Document, 
         doc: Document::default(),
         repeat_budget: REPEAT_FLOOR.saturating_add(content.len().saturating_mul(REPEAT_PER_BYTE)),
         repeats_cut: false,
+        notes: Vec::new(),
     };
     if let Some(styles) = package.read("styles.xml")? {
         parser.read_styles(&styles)?;
     }
     parser.parse(&content)?;
+    // The notes' texts, each opened by its citation raised (`¹ …`), after the text.
+    if !parser.notes.is_empty() {
+        parser.doc.blocks.push(Block::Paragraph {
+            text: String::new(),
+            page: None,
+        });
+        for (citation, text) in std::mem::take(&mut parser.notes) {
+            parser.doc.blocks.push(Block::Paragraph {
+                text: format!("{} {text}", crate::text::raised(&citation)),
+                page: None,
+            });
+        }
+    }
     Ok(parser.doc)
 }
 
@@ -118,6 +132,8 @@ struct Parser {
     repeat_budget: usize,
     /// Whether some repeat was cut short for want of budget.
     repeats_cut: bool,
+    /// The document's footnotes and endnotes, as (citation, text), in the order met.
+    notes: Vec<(String, String)>,
 }
 
 /// Most pictures decoded as possible status icons in one document.
@@ -460,6 +476,18 @@ impl Parser {
                         // A comment on a cell or a passage is not its text, nor is the
                         // text a tracked change deleted (kept aside in the tracked-changes
                         // region: the document reads as accepted), nor a hidden section.
+                        // A note shows its citation where it stands (raised, `¹`); its
+                        // text goes after the document's text.
+                        b"text:note" => {
+                            let (citation, body) = read_note(&mut reader, self.format)?;
+                            depth -= 1;
+                            if let Some(t) = text_target(&mut cell, &mut para, in_cell_para) {
+                                t.push_str(&crate::text::raised(&citation));
+                            }
+                            if !body.is_empty() && self.notes.len() < MAX_NOTES {
+                                self.notes.push((citation, body));
+                            }
+                        }
                         b"office:annotation" | b"text:tracked-changes" => {
                             skip(&mut reader, name.as_ref(), self.format)?;
                             depth -= 1;
@@ -878,6 +906,83 @@ fn new_line(text: &mut String) {
 }
 
 /// Reads past the end of the element `name` just opened.
+/// Most notes kept from one document.
+const MAX_NOTES: usize = 10_000;
+
+/// Reads a `text:note` (its start already read) to its end: the citation it shows and
+/// the text of its body, one line per paragraph.
+fn read_note(
+    reader: &mut XmlReader<&[u8]>,
+    format: &'static str,
+) -> Result<(String, String), ReadError> {
+    let mut buf = Vec::new();
+    let mut depth = 1usize;
+    let mut citation = String::new();
+    let mut body: Vec<String> = Vec::new();
+    // Where text goes: 1 citation, 2 body.
+    let mut into = 0u8;
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| ReadError::malformed(format, e))?;
+        match event {
+            Event::Start(ref e) => {
+                depth += 1;
+                if depth > DEPTH_LIMIT {
+                    return Err(ReadError::Limit(format!(
+                        "XML nested deeper than {DEPTH_LIMIT}"
+                    )));
+                }
+                match e.name().as_ref() {
+                    b"text:note-citation" => into = 1,
+                    b"text:note-body" => into = 2,
+                    b"text:p" | b"text:h" if into == 2 => body.push(String::new()),
+                    _ => {}
+                }
+            }
+            Event::End(ref e) => {
+                depth -= 1;
+                if matches!(e.name().as_ref(), b"text:note-citation" | b"text:note-body") {
+                    into = 0;
+                }
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Empty(ref e) if into == 2 && e.name().as_ref() == b"text:s" => {
+                if let Some(p) = body.last_mut() {
+                    p.push(' ');
+                }
+            }
+            Event::Text(ref t) => {
+                let text = t.decode().map_err(|e| ReadError::malformed(format, e))?;
+                match (into, body.last_mut()) {
+                    (1, _) => citation.push_str(&text),
+                    (2, Some(p)) => p.push_str(&text),
+                    _ => {}
+                }
+            }
+            Event::GeneralRef(ref r) => {
+                let c = reference_char(r).map_err(|e| ReadError::malformed(format, e))?;
+                match (into, body.last_mut()) {
+                    (1, _) => citation.push(c),
+                    (2, Some(p)) => p.push(c),
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    let body: Vec<String> = body
+        .iter()
+        .map(|p| crate::text::collapse(p))
+        .filter(|p| !p.is_empty())
+        .collect();
+    Ok((crate::text::collapse(&citation), body.join("\n")))
+}
+
 fn skip(reader: &mut XmlReader<&[u8]>, name: &[u8], format: &'static str) -> Result<(), ReadError> {
     let mut skipped = Vec::new();
     reader
