@@ -53,8 +53,8 @@ fn pdf_debug() {
     if args.get(3).is_some_and(|a| a == "glyphs") {
         for g in pc.glyphs.iter().take(4000) {
             println!(
-                "  g {:?} x {:.1}-{:.1} b {:.1} s {:.1}",
-                g.text, g.x0, g.x1, g.bottom, g.size
+                "  g {:?} x {:.1}-{:.1} t {:.1} b {:.1} s {:.1} up {}",
+                g.text, g.x0, g.x1, g.top, g.bottom, g.size, g.upright
             );
         }
     }

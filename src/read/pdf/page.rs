@@ -172,7 +172,12 @@ pub fn lay_out(
         if crowded(&grid, &lines, &members) {
             continue; // rulings around a table drawn by alignment: leave it to the stream pass
         }
-        if let Some(table) = fill_grid(&grid, &lines, &members, None, &content.fills, number) {
+        if let Some(mut table) = fill_grid(&grid, &lines, &members, None, &content.fills, number) {
+            let in_rect = |g: &super::content::Glyph| {
+                let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
+                grid.cells.iter().position(|c| c.rect.contains(cx, cy))
+            };
+            turned_text(&mut table, &content.glyphs, &in_rect);
             for &i in &members {
                 taken[i] = true;
             }
@@ -245,6 +250,7 @@ pub fn lay_out(
                 &content.fills,
                 number,
                 &ranked,
+                &content.glyphs,
             );
         }
         let mut k = 0;
@@ -390,6 +396,7 @@ fn use_part(
     fills: &[FilledRect],
     page: u32,
     ranked: &[(f32, f32, usize)],
+    glyphs: &[super::content::Glyph],
 ) {
     let bbox = part.grid.bbox;
     let mut covered = Vec::new();
@@ -412,9 +419,18 @@ fn use_part(
         tagged::take_geometry(&mut part, &found[fi].2);
     }
     let hit = |_: usize, w: &Word| part.cell(w);
-    let Some(table) = place_words(&part.grid, lines, &part.members, &hit, fills, page) else {
+    let Some(mut table) = place_words(&part.grid, lines, &part.members, &hit, fills, page) else {
         return;
     };
+    let tagged_cell = |g: &super::content::Glyph| {
+        let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
+        match g.mcid {
+            Some(m) => part.cell_of.get(&m).copied(),
+            None if part.grid.ruled => part.grid.cells.iter().position(|c| c.rect.contains(cx, cy)),
+            None => None,
+        }
+    };
+    turned_text(&mut table, glyphs, &tagged_cell);
     if covered.is_empty() && (part.grid.n_rows < 2 || part.grid.n_cols < 2) {
         return;
     }
@@ -639,6 +655,34 @@ fn extents(grid: &Grid) -> Vec<(f32, f32)> {
             }
         })
         .collect()
+}
+
+/// Text set turned (up or down the page, as a narrow first column's area names often
+/// are) in the ruled cells that hold no upright text: the turned glyphs whose origin
+/// lies in the cell, in the order the page draws them (the writer's reading order).
+fn turned_text(
+    table: &mut Table,
+    glyphs: &[super::content::Glyph],
+    cell_of: &dyn Fn(&super::content::Glyph) -> Option<usize>,
+) {
+    let turned: Vec<&super::content::Glyph> = glyphs.iter().filter(|g| !g.upright).collect();
+    if turned.is_empty() {
+        return;
+    }
+    for (k, cell) in table.cells.iter_mut().enumerate() {
+        if !cell.text.trim().is_empty() {
+            continue;
+        }
+        let text: String = turned
+            .iter()
+            .filter(|g| cell_of(g) == Some(k))
+            .map(|g| g.text.as_str())
+            .collect();
+        let text = crate::text::collapse(&text);
+        if !text.is_empty() {
+            cell.text = text;
+        }
+    }
 }
 
 fn inside(bbox: &Rect, line: &Line) -> bool {

@@ -52,6 +52,20 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
         {
             back -= 1;
         }
+        // A section row at the table's left edge opens it where a page break left it
+        // above the first row: one bold line of the table's size, set tight above it.
+        if back == i
+            && back > 0
+            && !skip[back - 1]
+            && chunked[back - 1].len() == 1
+            && lines[back - 1].words.iter().all(|w| w.bold)
+            && (lines[back - 1].x0() - left).abs() <= 8.0
+            && same_size(lines[back - 1].size(), lines[i].size())
+            && close(&lines[back - 1], &lines[i])
+            && starts_page_run(lines, back - 1)
+        {
+            back -= 1;
+        }
         run.extend(back..=i);
         let mut j = i + 1;
         while j < lines.len() && !skip[j] && close(&lines[j - 1], &lines[j]) {
@@ -126,6 +140,8 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
                 Some(k)
                     if same_size(lines[k].size(), last_size)
                         && !header_again(k)
+                        // A heading set larger than the table's text ends it.
+                        && (j..k).all(|m| !larger(lines[m].size(), last_size))
                         && (j..k).all(|m| !skip[m])
                         && (j..=k).all(|m| close(&lines[m - 1], &lines[m])) =>
                 {
@@ -448,6 +464,19 @@ fn even_pitch(lines: &[Line], run: &[usize], j: usize) -> bool {
     let last = &lines[run[run.len() - 1]];
     run_pitch(lines, run)
         .is_some_and(|pitch| (lines[j].top - last.top - pitch).abs() <= 0.2 * last.size().max(1.0))
+}
+
+/// Whether line `k` is the first of its page's body: no line above it but the running
+/// header (lines far above it, at the page's top edge, set apart by more than a line).
+fn starts_page_run(lines: &[Line], k: usize) -> bool {
+    k == 0
+        || lines[k - 1].bottom < lines[k].top - 2.5 * lines[k].size()
+        || lines[k - 1].top > lines[k].top
+}
+
+/// Whether type of size `a` is set clearly larger than `b` (a heading over body text).
+fn larger(a: f32, b: f32) -> bool {
+    a > b * 1.2 + 0.5
 }
 
 /// Whether two type sizes are the same size as a reader sees it (within a tenth).
