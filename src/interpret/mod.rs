@@ -4,6 +4,7 @@
 //! Nothing here asks which format a table came from: the same rules read a Word table,
 //! a PDF grid and a spreadsheet range.
 
+pub mod across;
 pub mod assessments;
 pub mod card_tables;
 pub mod cards;
@@ -349,22 +350,6 @@ fn card_context(
     (heading, area)
 }
 
-/// A table laid out across, turned the usual way round: one without a header row whose
-/// first column names three fields or more, the activity among them (`No. | Action |
-/// Description | Lead | Timeframe` down the left, one measure per column).
-fn across(
-    table: &crate::model::Table,
-    grid: &[Vec<Option<usize>>],
-    vocab: &Vocabulary,
-) -> Option<crate::model::Table> {
-    if table.n_cols < 3 || header::find(table, grid, vocab).is_some() {
-        return None;
-    }
-    let turned = table.transposed();
-    let h = header::find(&turned, &turned.grid(), vocab)?;
-    (h.row == 0 && h.fields.iter().flatten().count() >= 3).then_some(turned)
-}
-
 /// The section that a table's title row names: a row above the header row whose one
 /// text (merged over the width) opens with a goal or area word (`Áherslusvið 1:
 /// Orkuskipti í samgöngum`, `Innsatsområde 2: …`), the nearest such row to the header.
@@ -395,6 +380,8 @@ const DESCRIPTION_PARAGRAPHS: usize = 3;
 
 /// Interprets a document.
 pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
+    let joined = across::join_split(doc, vocab);
+    let doc: &Document = &joined;
     let mut result = Interpretation {
         footnotes: Footnotes::collect(&doc.blocks),
         legend: legend(doc, vocab),
@@ -518,7 +505,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
             continue;
         }
         let turned;
-        let (table, grid) = match across(table, &grid, vocab) {
+        let (table, grid) = match across::turned(table, &grid, vocab) {
             Some(t) => {
                 turned = t;
                 let grid = turned.grid();
