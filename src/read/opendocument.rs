@@ -463,12 +463,7 @@ impl Parser {
                 .map_err(|e| self.xml_error(e))?;
             match event {
                 Event::Start(ref e) => {
-                    depth += 1;
-                    if depth > DEPTH_LIMIT {
-                        return Err(ReadError::Limit(format!(
-                            "XML nested deeper than {DEPTH_LIMIT}"
-                        )));
-                    }
+                    descend(&mut depth)?;
                     let name = e.name();
                     match name.as_ref() {
                         b"office:automatic-styles" => in_styles = true,
@@ -906,6 +901,17 @@ fn new_line(text: &mut String) {
 }
 
 /// Reads past the end of the element `name` just opened.
+/// One element deeper into the XML; deeper than [`DEPTH_LIMIT`] is an error.
+fn descend(depth: &mut usize) -> Result<(), ReadError> {
+    *depth += 1;
+    if *depth > DEPTH_LIMIT {
+        return Err(ReadError::Limit(format!(
+            "XML nested deeper than {DEPTH_LIMIT}"
+        )));
+    }
+    Ok(())
+}
+
 /// Most notes kept from one document.
 const MAX_NOTES: usize = 10_000;
 
@@ -927,12 +933,7 @@ fn read_note(
             .map_err(|e| ReadError::malformed(format, e))?;
         match event {
             Event::Start(ref e) => {
-                depth += 1;
-                if depth > DEPTH_LIMIT {
-                    return Err(ReadError::Limit(format!(
-                        "XML nested deeper than {DEPTH_LIMIT}"
-                    )));
-                }
+                descend(&mut depth)?;
                 match e.name().as_ref() {
                     b"text:note-citation" => into = 1,
                     b"text:note-body" => into = 2,

@@ -42,7 +42,7 @@ impl References {
 /// as text, and the references found; `None` when it has none (or does not parse, which
 /// [`super::xml_guard`] reports).
 pub(super) fn mark_references(xml: &[u8]) -> Option<(Vec<u8>, References)> {
-    if !contains(xml, b"noteReference") {
+    if !super::vml::contains(xml, b"noteReference") {
         return None;
     }
     let mut reader = Reader::from_reader(xml);
@@ -174,10 +174,6 @@ pub(super) fn read_notes(xml: &[u8]) -> HashMap<String, String> {
         }
     }
     out
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 #[cfg(test)]

@@ -126,7 +126,8 @@ fn tag(out: &mut Vec<u8>, prefix: &[u8], name: &[u8], end: bool) {
     out.push(b'>');
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+/// Whether `needle` occurs in `haystack` (a cheap look before parsing a part).
+pub(super) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
