@@ -392,12 +392,19 @@ impl Vocabulary {
                 p.split(" och ")
                     .flat_map(|q| q.split(" og "))
                     .flat_map(|q| q.split(" and "))
+                    .flat_map(|q| q.split(" ja "))
             })
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
-        if let Some(f) = parts.iter().find_map(|p| exact(p)) {
-            return Some(f);
+        // Of parts that name several fields, the activity names the column (`Mål och
+        // aktiviteter`: the goals stand as rows among the activities), else the first.
+        let named: Vec<Field> = parts.iter().filter_map(|p| exact(p)).collect();
+        if named.contains(&Field::Activity) {
+            return Some(Field::Activity);
+        }
+        if let Some(f) = named.first() {
+            return Some(*f);
         }
         // The first word names the column when the rest qualifies it (`Ansvarig
         // förvaltning`, `Responsible for delivery`), not when it is a clause

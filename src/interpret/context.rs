@@ -10,12 +10,29 @@ use super::GoalFound;
 use crate::model::{Block, Document};
 use crate::vocab::Vocabulary;
 
-/// The title: the one the format declares, else the first heading that names a kind of
+/// The title: the one the format declares, else the document's opening line where it
+/// names a kind of plan and its years, else the first heading that names a kind of
 /// plan (*handlingsplan*, *strategi*, *status*), else the first top-level heading that
 /// opens the document.
 pub fn title(doc: &Document, vocab: &Vocabulary) -> Option<String> {
     if let Some(t) = &doc.title {
         return Some(t.clone());
+    }
+    // The document's opening line naming a kind of plan and its years is its title, set
+    // as a heading or not (`Liikunnan ja urheilun toimenpideohjelma 2026–2028`).
+    let opening = doc
+        .blocks
+        .iter()
+        .take_while(|b| !matches!(b, Block::Table(_)))
+        .filter_map(|b| b.text())
+        .map(crate::text::collapse)
+        .find(|t| !t.is_empty());
+    if let Some(t) = opening.filter(|t| {
+        vocab.kind_of_title(t).is_some()
+            && !crate::normalize::period::years(t).is_empty()
+            && t.split_whitespace().count() <= 16
+    }) {
+        return Some(t);
     }
     let headings = doc.blocks.iter().filter_map(|b| match b {
         Block::Heading { text, level, .. } => Some((text, *level)),

@@ -74,7 +74,7 @@ pub fn find_goal_assessment(
 /// spanning several columns names only its first.
 pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> Option<Header> {
     for (r, row) in grid.iter().enumerate().take(SEARCH_ROWS) {
-        let (mut fields, names) = row_fields(table, row, vocab);
+        let (mut fields, mut names) = row_fields(table, row, vocab);
         // Of two activity columns (`Indsatser | Aktiviteter`, `Innsats | Tiltak`) one
         // whose word groups activities is their area.
         let activities: Vec<usize> = (0..fields.len())
@@ -100,9 +100,14 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
         let marks = marks::find(table, grid, r, &fields, &names, vocab);
         let mapped = fields.iter().flatten().count();
         if mapped >= 2 || marks.as_ref().is_some_and(|m| m.columns.len() >= 2) {
+            let sub = if marks.is_none() {
+                sub_header(table, grid, r, &mut fields, &mut names, vocab)
+            } else {
+                false
+            };
             let mut header = Header {
                 row: r,
-                body: marks.as_ref().map_or(r + 1, |m| m.body),
+                body: marks.as_ref().map_or(r + 1 + usize::from(sub), |m| m.body),
                 fields,
                 names,
                 marks: None,
@@ -116,4 +121,57 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
         }
     }
     None
+}
+
+/// A header of two rows: group headers over several columns (`Ansvar` over
+/// `Hovedansvarlig | Medvirkende`, `Tidsplan` over `Start | Ferdig`) name their columns
+/// in the row below, where the activity's header (spanning both rows) leaves its place
+/// empty. Each such column takes the field its own name gives, else its group's; the
+/// names become the columns' names. Whether the header has that second row.
+fn sub_header(
+    table: &Table,
+    grid: &[Vec<Option<usize>>],
+    r: usize,
+    fields: &mut [Option<Field>],
+    names: &mut [String],
+    vocab: &Vocabulary,
+) -> bool {
+    let (Some(top), Some(below)) = (grid.get(r), grid.get(r + 1)) else {
+        return false;
+    };
+    let Some(act) = fields.iter().position(|f| *f == Some(Field::Activity)) else {
+        return false;
+    };
+    // The activity's header stands over both rows.
+    if below.get(act) != top.get(act) {
+        return false;
+    }
+    let spanned =
+        |c: usize| top[c].is_some_and(|i| top.iter().filter(|h| **h == Some(i)).count() > 1);
+    let mut subs = Vec::new();
+    for (c, slot) in below.iter().enumerate().take(fields.len()) {
+        if !spanned(c) {
+            continue;
+        }
+        let Some(i) = slot.filter(|&i| table.cells[i].row == r + 1) else {
+            return false;
+        };
+        let text = crate::text::collapse(&table.cells[i].text);
+        if text.is_empty() {
+            return false;
+        }
+        subs.push((c, text));
+    }
+    if subs.len() < 2 {
+        return false;
+    }
+    for (c, text) in subs {
+        let group = top[c].and_then(|i| {
+            let first = top.iter().position(|h| *h == Some(i))?;
+            fields[first]
+        });
+        fields[c] = vocab.header_field(&text).or(group);
+        names[c] = text;
+    }
+    true
 }

@@ -89,6 +89,8 @@ pub fn walk(
         return sections_seen;
     };
     let mut first = continuing;
+    let first_here = out.len();
+    let outline = outline_depth(table, grid, start, &header);
     let mut last_page: Option<u32> = None;
     // Whether an empty row came since the last row with text.
     let mut gap = false;
@@ -141,7 +143,9 @@ pub fn walk(
                 }
             }
         }
-        if let Some((kind, section)) = section_row(table, &non_empty, vocab) {
+        let section = section_row(table, &non_empty, vocab)
+            .or_else(|| outline_section(table, row, &header, outline));
+        if let Some((kind, section)) = section {
             let assessed = state.assessed.contains(&section.text.to_lowercase());
             let kind = if assessed { SectionKind::Goal } else { kind };
             let outer = state.nesting.enter(kind);
@@ -253,6 +257,20 @@ pub fn walk(
                 Some(f) if !record.fields.iter().any(|(g, _)| *g == f) => {
                     record.fields.push((f, value))
                 }
+                // Times in two columns (`Start | Ferdig` under `Tidsplan`) are one span.
+                Some(Field::Timeframe) if !value.text.trim().is_empty() => {
+                    if let Some((_, first)) = record
+                        .fields
+                        .iter_mut()
+                        .find(|(g, _)| *g == Field::Timeframe)
+                    {
+                        first.text = if first.text.trim().is_empty() {
+                            value.text.trim().to_string()
+                        } else {
+                            format!("{}–{}", first.text.trim(), value.text.trim())
+                        };
+                    }
+                }
                 // A second activity column (`Action | Description`, `Tiltak | Beskrivelse`)
                 // describes the first: how it is carried out.
                 Some(Field::Activity)
@@ -301,7 +319,41 @@ pub fn walk(
             || sections::leading_id(activity_text).is_some();
         out.extend(split_listed(record));
     }
+    for record in out.iter_mut().skip(first_here) {
+        letter_ids(record);
+    }
     sections_seen
+}
+
+/// A section named with a letter (`A Ordinære anlegg`) over records numbered with it
+/// (`A1`, `A2`): the letter is the section's id.
+fn letter_ids(record: &mut RowRecord) {
+    let Some(id) = record.field(Field::Id).map(|t| t.trim().to_string()) else {
+        return;
+    };
+    let mut chars = id.chars();
+    let (Some(letter), Some(next)) = (chars.next(), chars.next()) else {
+        return;
+    };
+    if !letter.is_uppercase() || !next.is_ascii_digit() {
+        return;
+    }
+    for section in [record.area.as_mut(), record.goal.as_mut()]
+        .into_iter()
+        .flatten()
+    {
+        if section.id.is_some() {
+            continue;
+        }
+        let mut words = section.text.splitn(2, ' ');
+        let (Some(head), Some(rest)) = (words.next(), words.next()) else {
+            continue;
+        };
+        if head.trim_end_matches(['.', ')', ':']) == letter.to_string() && !rest.trim().is_empty() {
+            section.id = Some(letter.to_string());
+            section.text = rest.trim().to_string();
+        }
+    }
 }
 
 /// A text's first `n` lines and the rest, each trimmed.
@@ -413,6 +465,105 @@ fn unsigned(line: &str) -> &str {
 /// a goal or area word and a number, or is a short numbered heading, or is set apart in
 /// bold in a first column whose other cells are not (an area row of a table drawn
 /// without column rules, where no span survives).
+/// The levels of an id written as an outline number (`1`, `1.1`, `1.1.1`); `None` for
+/// other ids.
+fn outline_levels(id: &str) -> Option<usize> {
+    let id = id.trim().trim_end_matches('.');
+    let parts: Vec<&str> = id.split('.').collect();
+    parts
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
+        .then_some(parts.len())
+}
+
+/// The id and the other filled fields of a row, by the header.
+fn id_and_rest(table: &Table, row: &[Option<usize>], header: &Header) -> (Option<String>, usize) {
+    let mut id = None;
+    let mut rest = 0;
+    let mut seen = Vec::new();
+    for (c, slot) in row.iter().enumerate() {
+        let Some(i) = *slot else { continue };
+        if seen.contains(&i) || table.cells[i].text.trim().is_empty() {
+            continue;
+        }
+        seen.push(i);
+        match header.fields.get(c).copied().flatten() {
+            Some(Field::Id) => id = Some(table.cells[i].text.trim().to_string()),
+            Some(Field::Activity) => {}
+            _ => rest += 1,
+        }
+    }
+    (id, rest)
+}
+
+/// The depth of the ids of a table's records where the table numbers its rows as an
+/// outline (`1` area, `1.1` goal, `1.1.1` activity): the deepest outline id of the rows
+/// that fill a field besides the id and the activity, where shallower ids stand alone.
+fn outline_depth(
+    table: &Table,
+    grid: &[Vec<Option<usize>>],
+    start: usize,
+    header: &Header,
+) -> Option<usize> {
+    if !header.fields.contains(&Some(Field::Id)) {
+        return None;
+    }
+    let mut deepest = None::<usize>;
+    let mut shallow = None::<usize>;
+    for row in grid.iter().skip(start) {
+        let (id, rest) = id_and_rest(table, row, header);
+        let Some(levels) = id.as_deref().and_then(outline_levels) else {
+            continue;
+        };
+        if rest > 0 {
+            deepest = deepest.max(Some(levels));
+        } else {
+            shallow = Some(shallow.map_or(levels, |s| s.min(levels)));
+        }
+    }
+    deepest.filter(|&d| d >= 2 && shallow.is_some_and(|s| s < d))
+}
+
+/// A row of an outline-numbered table whose id is shallower than its records' and that
+/// fills nothing but the id and the text: the section the records sit under, the goal
+/// right above them (`1.1`) and the area above that (`1`).
+fn outline_section(
+    table: &Table,
+    row: &[Option<usize>],
+    header: &Header,
+    depth: Option<usize>,
+) -> Option<(SectionKind, Section)> {
+    let depth = depth?;
+    let (id, rest) = id_and_rest(table, row, header);
+    let id = id?;
+    let levels = outline_levels(&id)?;
+    if rest > 0 || levels >= depth {
+        return None;
+    }
+    let act = header
+        .fields
+        .iter()
+        .position(|f| *f == Some(Field::Activity))?;
+    let text = row
+        .get(act)
+        .copied()
+        .flatten()
+        .map(|i| collapse(&table.cells[i].text))
+        .filter(|t| !t.is_empty())?;
+    let kind = if levels + 1 == depth {
+        SectionKind::Goal
+    } else {
+        SectionKind::Area
+    };
+    Some((
+        kind,
+        Section {
+            id: Some(sections::tidy_id(&id)),
+            text,
+        },
+    ))
+}
+
 fn section_row(
     table: &Table,
     non_empty: &[usize],

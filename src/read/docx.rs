@@ -39,6 +39,7 @@ use crate::colour::Rgb;
 use crate::error::ReadError;
 use crate::model::{self, Block, Cell, Document};
 
+mod controls;
 mod looks;
 mod margins;
 mod notes;
@@ -76,6 +77,7 @@ impl Reader for DocxReader {
         };
         let margins = margins::read(&mut package, &rels, &styles, &numbering)?;
         let icons = icons(&mut package, &rels);
+        let document = controls::unwrap(&document).unwrap_or(document);
         let document = vml::lift_text_boxes(&document).unwrap_or(document);
         let (document, references) = notes::mark_references(&document)
             .unwrap_or_else(|| (document, notes::References::default()));
