@@ -132,6 +132,32 @@ fn note_blocks(
     Ok(if blocks.len() > 1 { blocks } else { Vec::new() })
 }
 
+/// Most frames within frames read as page layout.
+const MAX_FRAMES: usize = 4;
+
+/// Whether a table only lays out the page: one row of at most three cells side by side,
+/// one of which holds a table (a table with a header row over a cell that holds a
+/// table is a table).
+fn is_frame(t: &Table) -> bool {
+    let rows: Vec<&docx_rs::TableRow> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let TableChild::TableRow(row) = r;
+            row
+        })
+        .collect();
+    rows.len() == 1
+        && rows.iter().all(|r| r.cells.len() <= 3)
+        && rows.iter().any(|r| {
+            r.cells.iter().any(|TableRowChild::TableCell(tc)| {
+                tc.children
+                    .iter()
+                    .any(|c| matches!(c, TableCellContent::Table(_)))
+            })
+        })
+}
+
 /// The main document part, named by the package relationship `officeDocument`
 /// (`word/document.xml` when the package has no relationships part).
 fn main_part(package: &mut Package) -> Result<String, ReadError> {
@@ -250,24 +276,40 @@ impl<'a> Walker<'a> {
     fn document_child(&mut self, child: &DocumentChild) {
         match child {
             DocumentChild::Paragraph(p) => self.paragraph_block(p),
-            DocumentChild::Table(t) => {
-                let table = self.table(t);
-                self.doc.blocks.push(Block::Table(table));
-            }
+            DocumentChild::Table(t) => self.table_block(t, 0),
             DocumentChild::StructuredDataTag(sdt) => {
                 for c in &sdt.children {
                     match c {
                         StructuredDataTagChild::Paragraph(p) => self.paragraph_block(p),
-                        StructuredDataTagChild::Table(t) => {
-                            let table = self.table(t);
-                            self.doc.blocks.push(Block::Table(table));
-                        }
+                        StructuredDataTagChild::Table(t) => self.table_block(t, 0),
                         _ => {}
                     }
                 }
             }
             _ => {}
         }
+    }
+
+    /// A table of the body: as a table, or where it only lays out the page (a frame of
+    /// one row of a few cells, one holding a table: prose on the left, the measures'
+    /// table on the right), its cells' paragraphs and tables in reading order.
+    fn table_block(&mut self, t: &Table, depth: usize) {
+        if depth < MAX_FRAMES && is_frame(t) {
+            for TableChild::TableRow(row) in &t.rows {
+                for TableRowChild::TableCell(tc) in &row.cells {
+                    for content in &tc.children {
+                        match content {
+                            TableCellContent::Paragraph(p) => self.paragraph_block(p),
+                            TableCellContent::Table(nested) => self.table_block(nested, depth + 1),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        let table = self.table(t);
+        self.doc.blocks.push(Block::Table(table));
     }
 
     /// The style a paragraph names, resolved.
@@ -812,7 +854,10 @@ mod tests {
             .join()
             .expect("no stack overflow")
             .expect("reads");
-        assert_eq!(doc.blocks.len(), 1);
+        // The outer tables lay out a table each (frames, read for what they hold): their
+        // paragraphs, and the one table the last frame holds.
+        let tables = doc.blocks.iter().filter(|b| matches!(b, Block::Table(_)));
+        assert_eq!(tables.count(), 1);
         let deeper = package("word/document.xml", &nested_tables(32));
         let error = DocxReader.read(&deeper).unwrap_err().to_string();
         assert!(error.contains("nested deeper than 96"), "{error}");

@@ -289,6 +289,16 @@ impl<'a> Walker<'a> {
         let role = self.role(dict);
         match role.as_slice() {
             b"Table" => {
+                if let Some(cells) = self.frame_cells(dict, depth) {
+                    // A table that only lays out the page: what its cells hold is read
+                    // as if it stood on its own (the tables in them are tables).
+                    for cell in cells {
+                        for kid in kids(self.doc, cell) {
+                            self.visit(kid, page, depth + 3);
+                        }
+                    }
+                    return;
+                }
                 let table = self.table(dict, page, depth);
                 if !table.cells.is_empty() {
                     self.tables.push(table);
@@ -438,6 +448,52 @@ impl<'a> Walker<'a> {
 
     /// A `/Table` element: its rows (under `/THead`, `/TBody`, `/TFoot` or directly),
     /// their cells placed on a grid as their spans say.
+    /// The cells of a table that only lays out the page (one row of at most three cells,
+    /// one of which holds a table), in reading order; `None` for a table.
+    fn frame_cells(&self, dict: &'a Dictionary, depth: usize) -> Option<Vec<&'a Dictionary>> {
+        // Looked at without visiting (the walk marks what it visits).
+        let peek = |obj: &'a Object| -> Option<&'a Dictionary> {
+            deref(self.doc, obj).as_dict().ok().filter(|d| d.has(b"S"))
+        };
+        let mut rows: Vec<Vec<&'a Dictionary>> = Vec::new();
+        let mut groups = vec![dict];
+        let mut level = 0;
+        while let Some(group) = groups.pop() {
+            level += 1;
+            if level > 8 || depth + level > MAX_DEPTH {
+                return None;
+            }
+            for kid in kids(self.doc, group).into_iter().take(64) {
+                let Some(el) = peek(kid) else { continue };
+                match self.role(el).as_slice() {
+                    b"TR" => {
+                        let mut cells = Vec::new();
+                        for c in kids(self.doc, el).into_iter().take(64) {
+                            let Some(cell) = peek(c) else { continue };
+                            if matches!(self.role(cell).as_slice(), b"TD" | b"TH") {
+                                cells.push(cell);
+                            }
+                        }
+                        rows.push(cells);
+                    }
+                    b"THead" | b"TBody" | b"TFoot" => groups.push(el),
+                    _ => {}
+                }
+            }
+        }
+        let holds_table = |cell: &&'a Dictionary| {
+            kids(self.doc, cell).into_iter().any(|k| {
+                deref(self.doc, k)
+                    .as_dict()
+                    .is_ok_and(|d| !std::ptr::eq(d, dict) && self.role(d).as_slice() == b"Table")
+            })
+        };
+        let frame = rows.len() == 1
+            && rows.iter().all(|r| r.len() <= 3)
+            && rows.iter().flatten().any(holds_table);
+        frame.then(|| rows.into_iter().flatten().collect())
+    }
+
     fn table(&mut self, dict: &'a Dictionary, page: Option<usize>, depth: usize) -> TagTable {
         let mut rows: Vec<Vec<TagCell>> = Vec::new();
         self.rows(dict, page, depth + 1, &mut rows);
