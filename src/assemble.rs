@@ -71,9 +71,21 @@ fn activity(
     let strip = |s: &str| notes_of.strip(s);
     let raw_activity = strip(row.field(Field::Activity)?);
     let (mut body, implementation) = split_implementation(&raw_activity, vocab);
-    let own_id = row
-        .field(Field::Id)
-        .map(|t| crate::interpret::sections::tidy_id(&collapse(t)));
+    let own_id = row.field(Field::Id).map(|t| {
+        let t = collapse(t);
+        // `Indsats 4`, `Tiltak 2.1`: the word names what is numbered, the number is the id.
+        let number = match t.split_once(' ') {
+            Some((word, n))
+                if word.chars().all(char::is_alphabetic)
+                    && n.split('.')
+                        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) =>
+            {
+                n.to_string()
+            }
+            _ => t,
+        };
+        crate::interpret::sections::tidy_id(&number)
+    });
     let activity_id = match own_id.filter(|s| !s.is_empty()) {
         Some(id) => Some(id),
         None => match crate::interpret::sections::leading_id(&body) {

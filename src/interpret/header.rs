@@ -83,7 +83,13 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
         if let [a, b] = activities.as_slice() {
             let grouping = |c: usize| vocab.groups_activities(&names[c]);
             if !fields.contains(&Some(Field::Area)) && grouping(*a) != grouping(*b) {
-                fields[if grouping(*a) { *a } else { *b }] = Some(Field::Area);
+                let c = if grouping(*a) { *a } else { *b };
+                // A column of `Indsats 1`, `Indsats 2`, … numbers the activities beside it.
+                fields[c] = Some(if numbers_rows(table, grid, r, c) {
+                    Field::Id
+                } else {
+                    Field::Area
+                });
             }
         }
         if !fields.contains(&Some(Field::Activity)) {
@@ -174,4 +180,35 @@ fn sub_header(
         names[c] = text;
     }
     true
+}
+
+/// Whether the body cells of column `c` (below header row `r`) all number the rows the
+/// same way, a word and a number each, every number its own (`Indsats 1`, `Indsats 2`).
+fn numbers_rows(table: &Table, grid: &[Vec<Option<usize>>], r: usize, c: usize) -> bool {
+    let mut word: Option<String> = None;
+    let mut seen: Vec<String> = Vec::new();
+    for (k, row) in grid.iter().enumerate().skip(r + 1) {
+        let Some(i) = row.get(c).copied().flatten() else {
+            continue;
+        };
+        let text = crate::text::collapse(&table.cells[i].text);
+        if text.is_empty() || table.cells[i].row != k {
+            continue;
+        }
+        let mut parts = text.split(' ');
+        let (Some(w), Some(n), None) = (parts.next(), parts.next(), parts.next()) else {
+            return false;
+        };
+        let numbered = n
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit()));
+        if !numbered
+            || word.get_or_insert_with(|| w.to_lowercase()) != &w.to_lowercase()
+            || seen.contains(&text)
+        {
+            return false;
+        }
+        seen.push(text);
+    }
+    seen.len() >= 2
 }
