@@ -77,8 +77,7 @@ fn activity(
         let number = match t.split_once(' ') {
             Some((word, n))
                 if word.chars().all(char::is_alphabetic)
-                    && n.split('.')
-                        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) =>
+                    && crate::interpret::sections::dotted_levels(n).is_some() =>
             {
                 n.to_string()
             }

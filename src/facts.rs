@@ -116,13 +116,13 @@ pub fn infer(
         Some(p) => period::title_span(p),
         None => (None, None),
     };
-    let kind = title
-        .as_deref()
-        .and_then(|t| vocab.kind_of_title(t))
-        .filter(|k| *k == "status_report" || !subtitle_reports(&texts, title.as_deref(), vocab))
-        .map(String::from)
+    let kind = subtitle_reports(&texts, title.as_deref(), vocab)
+        .then(|| "status_report".to_string())
         .or_else(|| {
-            subtitle_reports(&texts, title.as_deref(), vocab).then(|| "status_report".into())
+            title
+                .as_deref()
+                .and_then(|t| vocab.kind_of_title(t))
+                .map(String::from)
         })
         .unwrap_or_else(|| {
             if activities > 0 {

@@ -11,12 +11,21 @@ use crate::vocab::Vocabulary;
 /// The table turned the usual way round where it is laid across: it has no header row,
 /// and its first column names three fields or more, the activity among them.
 pub fn turned(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> Option<Table> {
-    if table.n_cols < 3 || header::find(table, grid, vocab).is_some() {
+    if header::find(table, grid, vocab).is_some() {
+        return None;
+    }
+    turn(table, vocab).map(|(t, _)| t)
+}
+
+/// [`turned`] for a table already known to have no header row: the turned table and its
+/// header.
+pub fn turn(table: &Table, vocab: &Vocabulary) -> Option<(Table, header::Header)> {
+    if table.n_cols < 3 {
         return None;
     }
     let turned = table.transposed();
     let h = header::find(&turned, &turned.grid(), vocab)?;
-    (h.row == 0 && h.fields.iter().flatten().count() >= 3).then_some(turned)
+    (h.row == 0 && h.fields.iter().flatten().count() >= 3).then_some((turned, h))
 }
 
 /// The document with each table laid across joined to the rest of it that a page break

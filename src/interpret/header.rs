@@ -199,10 +199,7 @@ fn numbers_rows(table: &Table, grid: &[Vec<Option<usize>>], r: usize, c: usize) 
         let (Some(w), Some(n), None) = (parts.next(), parts.next(), parts.next()) else {
             return false;
         };
-        let numbered = n
-            .split('.')
-            .all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit()));
-        if !numbered
+        if super::sections::dotted_levels(n).is_none()
             || word.get_or_insert_with(|| w.to_lowercase()) != &w.to_lowercase()
             || seen.contains(&text)
         {

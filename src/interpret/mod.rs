@@ -504,16 +504,22 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
             prose_since_table = false;
             continue;
         }
+        // A table without a header row may be laid across: read turned.
+        let mut header = header::find(table, &grid, vocab);
         let turned;
-        let (table, grid) = match across::turned(table, &grid, vocab) {
-            Some(t) => {
+        let (table, grid) = match header
+            .is_none()
+            .then(|| across::turn(table, vocab))
+            .flatten()
+        {
+            Some((t, h)) => {
                 turned = t;
+                header = Some(h);
                 let grid = turned.grid();
                 (&turned, grid)
             }
             None => (table, grid),
         };
-        let header = header::find(table, &grid, vocab);
         if header.is_none() {
             if let Some(h) = header::find_goal_assessment(table, &grid, vocab) {
                 goals.extend(assessments::goals(

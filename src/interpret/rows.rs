@@ -461,19 +461,12 @@ fn unsigned(line: &str) -> &str {
     crate::text::strip_bullet(line.trim_start().trim_start_matches(['-', '–']))
 }
 
-/// A row is a section when one cell alone has text and it spans the table, or opens with
-/// a goal or area word and a number, or is a short numbered heading, or is set apart in
-/// bold in a first column whose other cells are not (an area row of a table drawn
-/// without column rules, where no span survives).
 /// The levels of an id written as an outline number (`1`, `1.1`, `1.1.1`); `None` for
 /// other ids.
 fn outline_levels(id: &str) -> Option<usize> {
     let id = id.trim().trim_end_matches('.');
-    let parts: Vec<&str> = id.split('.').collect();
-    parts
-        .iter()
-        .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
-        .then_some(parts.len())
+    let short = id.split('.').all(|p| p.len() <= 3);
+    sections::dotted_levels(id).filter(|_| short)
 }
 
 /// The id and the other filled fields of a row, by the header.
@@ -564,6 +557,10 @@ fn outline_section(
     ))
 }
 
+/// A row is a section when one cell alone has text and it spans the table, or opens with
+/// a goal or area word and a number, or is a short numbered heading, or is set apart in
+/// bold in a first column whose other cells are not (an area row of a table drawn
+/// without column rules, where no span survives).
 fn section_row(
     table: &Table,
     non_empty: &[usize],

@@ -46,6 +46,16 @@ impl Nesting {
     }
 }
 
+/// The levels of a number written with dots between digit groups (`2`, `2.1`, `1.1.3`);
+/// `None` for anything else.
+pub fn dotted_levels(text: &str) -> Option<usize> {
+    let parts: Vec<&str> = text.split('.').collect();
+    parts
+        .iter()
+        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        .then_some(parts.len())
+}
+
 /// `4. 2` → `4.2`; trailing dots dropped.
 pub fn tidy_id(id: &str) -> String {
     let compact: String = id.chars().filter(|c| !c.is_whitespace()).collect();
