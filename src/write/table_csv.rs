@@ -19,14 +19,7 @@ pub fn grid_csv(table: &crate::model::Table) -> Vec<u8> {
     writer.into_inner().expect("flush to memory")
 }
 
-/// `<stem>.tables.json` as written: one file's tables.
-#[derive(Serialize)]
-struct TablesFile<'a> {
-    source_file: &'a str,
-    tables: Vec<TableOut<'a>>,
-}
-
-/// One table of `tables.json`.
+/// One table of `tables.json`, without its cells (written one per line after it).
 #[derive(Serialize)]
 struct TableOut<'a> {
     index: usize,
@@ -38,7 +31,6 @@ struct TableOut<'a> {
     n_cols: usize,
     hidden_rows: &'a [usize],
     hidden_cols: &'a [usize],
-    cells: Vec<CellOut<'a>>,
 }
 
 /// One cell of `tables.json`.
@@ -54,12 +46,18 @@ struct CellOut<'a> {
 }
 
 /// The `tables.json` description of a document's tables (as [`Document::raw_tables`]
-/// gives them), pretty-printed, with a final newline.
+/// gives them), in the form SPEC shows: each table's facts on one line, then its cells
+/// one per line, with a final newline. Compact enough to write fast and still read
+/// line by line.
 pub fn tables_json(source_file: &str, raw: &[(TableKind, &Table)]) -> String {
-    let tables = raw
-        .iter()
-        .enumerate()
-        .map(|(i, (kind, t))| TableOut {
+    let mut out =
+        Vec::with_capacity(256 + raw.iter().map(|(_, t)| t.cells.len() * 96).sum::<usize>());
+    out.extend_from_slice(b"{\"source_file\": ");
+    spaced(&mut out, &source_file);
+    out.extend_from_slice(b", \"tables\": [");
+    for (i, (kind, t)) in raw.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n  " } else { b",\n  " });
+        let head = TableOut {
             index: i + 1,
             kind: kind.name(),
             pages: &t.pages,
@@ -69,28 +67,66 @@ pub fn tables_json(source_file: &str, raw: &[(TableKind, &Table)]) -> String {
             n_cols: t.n_cols,
             hidden_rows: &t.hidden_rows,
             hidden_cols: &t.hidden_cols,
-            cells: t
-                .cells
-                .iter()
-                .map(|c| CellOut {
-                    row: c.row,
-                    col: c.col,
-                    row_span: c.row_span,
-                    col_span: c.col_span,
-                    text: &c.text,
-                    fill: c.fill.map(|f| f.to_string()),
-                    bold: c.bold,
-                })
-                .collect(),
-        })
-        .collect();
-    let mut out = serde_json::to_string_pretty(&TablesFile {
-        source_file,
-        tables,
-    })
-    .expect("tables serialize");
-    out.push('\n');
-    out
+        };
+        spaced(&mut out, &head);
+        out.pop(); // the table's closing brace: its cells follow
+        out.extend_from_slice(b", \"cells\": [");
+        for (j, c) in t.cells.iter().enumerate() {
+            out.extend_from_slice(if j == 0 { b"\n    " } else { b",\n    " });
+            let cell = CellOut {
+                row: c.row,
+                col: c.col,
+                row_span: c.row_span,
+                col_span: c.col_span,
+                text: &c.text,
+                fill: c.fill.map(|f| f.to_string()),
+                bold: c.bold,
+            };
+            spaced(&mut out, &cell);
+        }
+        out.extend_from_slice(b"]}");
+    }
+    out.extend_from_slice(b"]}\n");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// Appends `value` as one line of JSON with a space after each `:` and `,`.
+fn spaced<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, Spaced);
+    value.serialize(&mut ser).expect("tables serialize");
+}
+
+/// serde_json's compact form with a space after `:` and between entries, as SPEC
+/// writes JSON on one line.
+struct Spaced;
+
+impl serde_json::ser::Formatter for Spaced {
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if first {
+            Ok(())
+        } else {
+            writer.write_all(b", ")
+        }
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.begin_array_value(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+    ) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
 }
 
 /// A sheet position's name: row 0, column 0 is `A1`; column 26 is `AA`.
