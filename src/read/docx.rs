@@ -87,6 +87,7 @@ impl Reader for DocxReader {
             walker.document_child(child);
         }
         let mut doc = walker.doc;
+        crate::read::styled_headings::apply(&mut doc.blocks, &walker.body_looks);
         doc.blocks
             .extend(note_blocks(&mut package, &rels, &references)?);
         doc.margin_texts = margins.texts;
@@ -224,6 +225,8 @@ struct Walker<'a> {
     icons: &'a Icons,
     styles: HashMap<String, StyleInfo>,
     counters: HashMap<usize, Vec<usize>>,
+    /// The running text's paragraphs: their block index and letters by look.
+    body_looks: Vec<(usize, Tally)>,
     doc: Document,
 }
 
@@ -250,6 +253,7 @@ impl<'a> Walker<'a> {
             icons,
             styles,
             counters: HashMap::new(),
+            body_looks: Vec::new(),
             doc: Document::default(),
         }
     }
@@ -334,14 +338,18 @@ impl<'a> Walker<'a> {
             .as_ref()
             .map(|o| outline_heading(o.v))
             .or(style.heading);
-        self.doc.blocks.push(match level {
-            Some(level) if !text.is_empty() => Block::Heading {
+        match level {
+            Some(level) if !text.is_empty() => self.doc.blocks.push(Block::Heading {
                 level,
                 text,
                 page: None,
-            },
-            _ => Block::Paragraph { text, page: None },
-        });
+            }),
+            _ => {
+                let looks = self.looks.paragraph(p);
+                self.body_looks.push((self.doc.blocks.len(), looks));
+                self.doc.blocks.push(Block::Paragraph { text, page: None });
+            }
+        }
         self.doc.sign_legend.extend(coloured_signs(p, self.icons));
         for tb in textbox::anchored(p) {
             self.text_box(tb);

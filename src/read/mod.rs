@@ -20,6 +20,7 @@ pub mod plain;
 pub mod relationships;
 pub mod sheet;
 pub mod sniff;
+pub mod styled_headings;
 pub mod title;
 pub mod xls_format;
 pub mod xls_guard;

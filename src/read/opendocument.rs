@@ -457,6 +457,11 @@ impl Parser {
         // Whether each open span in a cell's paragraph is set bold (with what it is in).
         // How each open span in a cell's paragraph is set (with what it is in).
         let mut span_look: Vec<Look> = Vec::new();
+        // How the paragraph being read outside tables is set by its style, its letters
+        // by look, and those of every such paragraph read (with its block's index).
+        let mut body_look = Look::default();
+        let mut body_letters = Tally::default();
+        let mut body_looks: Vec<(usize, Tally)> = Vec::new();
         loop {
             let event = reader
                 .read_event_into(&mut buf)
@@ -571,6 +576,10 @@ impl Parser {
                                     String::new()
                                 };
                                 para = Some((prefix, level));
+                                body_look =
+                                    self.paragraph_look(attr(e, b"text:style-name").as_deref());
+                                body_letters = Tally::default();
+                                span_look.clear();
                             }
                         }
                         b"text:list" => {
@@ -593,6 +602,14 @@ impl Parser {
                                     c.color = c.color.or(s.color);
                                 }
                                 let outer = span_look.last().copied().unwrap_or(c.title.para_look);
+                                span_look.push(Look {
+                                    bold: s.bold || outer.bold,
+                                    italic: s.italic.unwrap_or(outer.italic),
+                                    size: s.size.or(outer.size),
+                                });
+                            } else {
+                                let s = self.style(attr(e, b"text:style-name").as_deref());
+                                let outer = span_look.last().copied().unwrap_or(body_look);
                                 span_look.push(Look {
                                     bold: s.bold || outer.bold,
                                     italic: s.italic.unwrap_or(outer.italic),
@@ -675,6 +692,8 @@ impl Parser {
                     if let Some(c) = cell.as_mut().filter(|_| in_cell_para) {
                         let look = span_look.last().copied().unwrap_or(c.title.para_look);
                         c.title.add(&text, look);
+                    } else if cell.is_none() && para.is_some() {
+                        body_letters.add(&text, span_look.last().copied().unwrap_or(body_look));
                     }
                     if let Some(target) = text_target(&mut cell, &mut para, in_cell_para) {
                         target.push_str(&text);
@@ -750,14 +769,20 @@ impl Parser {
                             in_cell_para = false;
                             if let Some((text, level)) = para.take() {
                                 let text = text.trim().to_string();
-                                self.doc.blocks.push(match level {
-                                    Some(l) if !text.is_empty() => Block::Heading {
-                                        level: l.clamp(1, 9),
-                                        text,
-                                        page: None,
-                                    },
-                                    _ => Block::Paragraph { text, page: None },
-                                });
+                                let letters = std::mem::take(&mut body_letters);
+                                match level {
+                                    Some(l) if !text.is_empty() => {
+                                        self.doc.blocks.push(Block::Heading {
+                                            level: l.clamp(1, 9),
+                                            text,
+                                            page: None,
+                                        })
+                                    }
+                                    _ => {
+                                        body_looks.push((self.doc.blocks.len(), letters));
+                                        self.doc.blocks.push(Block::Paragraph { text, page: None });
+                                    }
+                                }
                             }
                         }
                         b"text:list" => {
@@ -821,6 +846,9 @@ impl Parser {
                 _ => {}
             }
             buf.clear();
+        }
+        if self.kind == Kind::Text {
+            super::styled_headings::apply(&mut self.doc.blocks, &body_looks);
         }
         if self.repeats_cut {
             self.doc.warnings.push(format!(

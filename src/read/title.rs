@@ -83,7 +83,7 @@ impl Tally {
         self.letters == 0
     }
 
-    fn merge(&mut self, other: &Tally) {
+    pub(crate) fn merge(&mut self, other: &Tally) {
         self.letters += other.letters;
         self.bold += other.bold;
         self.italic += other.italic;
@@ -103,14 +103,14 @@ impl Tally {
     }
 
     /// The size most letters are set in, where the sizes of most are known.
-    fn main_size(&self) -> Option<f32> {
+    pub(crate) fn main_size(&self) -> Option<f32> {
         let known: usize = self.sizes.iter().map(|(_, n)| n).sum();
         let &(s, _) = self.sizes.iter().max_by_key(|(_, n)| *n)?;
         (2 * known > self.letters).then_some(s)
     }
 
     /// The look every letter shares: bold and italic where all are, the size where one.
-    fn uniform(&self) -> Look {
+    pub(crate) fn uniform(&self) -> Look {
         Look {
             bold: self.letters > 0 && self.bold == self.letters,
             italic: self.letters > 0 && self.italic == self.letters,
