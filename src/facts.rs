@@ -89,6 +89,17 @@ fn subtitle_reports(texts: &[&str], title: Option<&str>, vocab: &Vocabulary) -> 
     })
 }
 
+/// The kind the closing part of a title names, after its last dash or colon: the
+/// document is what its subtitle says (`Biblioteksstrategi 2026–2028 – handleplan` is
+/// an action plan, `Action Plan 2024–2026: Progress Report 2025` a status report).
+fn closing_kind<'v>(title: &str, vocab: &'v Vocabulary) -> Option<&'v str> {
+    let cut = [" – ", " — ", " - ", ": "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|i| i + sep.len()))
+        .max()?;
+    vocab.kind_of_title(&title[cut..])
+}
+
 /// Infers the facts (`language` from [`language`]), then applies the overrides.
 pub fn infer(
     doc: &Document,
@@ -116,8 +127,13 @@ pub fn infer(
         Some(p) => period::title_span(p),
         None => (None, None),
     };
-    let kind = subtitle_reports(&texts, title.as_deref(), vocab)
-        .then(|| "status_report".to_string())
+    let kind = title
+        .as_deref()
+        .and_then(|t| closing_kind(t, vocab))
+        .map(String::from)
+        .or_else(|| {
+            subtitle_reports(&texts, title.as_deref(), vocab).then(|| "status_report".to_string())
+        })
         .or_else(|| {
             title
                 .as_deref()
@@ -201,5 +217,26 @@ pub fn infer(
         kind,
         period_start,
         period_end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_of_the_kind_its_closing_part_names() {
+        let vocab = Vocabulary::builtin();
+        let kind = |t: &str| closing_kind(t, vocab);
+        assert_eq!(
+            kind("Idrottsstrategi 2026–2030 – handlingsplan"),
+            Some("action_plan")
+        );
+        assert_eq!(
+            kind("Action Plan 2024–2026: Progress Report 2025"),
+            Some("status_report")
+        );
+        assert_eq!(kind("Klimatplan 2026–2030 – åtgärder"), None);
+        assert_eq!(kind("Klimatplan 2026–2030"), None);
     }
 }

@@ -10,29 +10,40 @@ use super::GoalFound;
 use crate::model::{Block, Document};
 use crate::vocab::Vocabulary;
 
-/// The title: the one the format declares, else the document's opening line where it
-/// names a kind of plan and its years, else the first heading that names a kind of
-/// plan (*handlingsplan*, *strategi*, *status*), else the first top-level heading that
-/// opens the document.
+/// The title: the one the format declares, else the first of the document's opening
+/// lines (publisher lines such as `Aalborg Kommune` above it are passed over) that names
+/// a kind of plan and its years, else the first heading that names a kind of plan
+/// (*handlingsplan*, *strategi*, *status*), else the first top-level heading that opens
+/// the document. A subtitle naming what the document is (`Uppföljning 2025`,
+/// `Åtgärdsprogram`) closes it, after a dash, as a reader would cite the document; a
+/// report's title set under the plan it reports on follows that plan's name.
 pub fn title(doc: &Document, vocab: &Vocabulary) -> Option<String> {
+    let title = main_title(doc, vocab)?;
+    if let Some(plan) = plan_above(doc, &title, vocab) {
+        return Some(format!("{plan} – {title}"));
+    }
+    Some(match subtitle(doc, &title, vocab) {
+        Some(sub) => format!("{title} – {sub}"),
+        None => title,
+    })
+}
+
+/// Opening lines looked at for the title (a publisher line, a department, the title).
+const OPENING_LINES: usize = 4;
+
+fn main_title(doc: &Document, vocab: &Vocabulary) -> Option<String> {
     if let Some(t) = &doc.title {
         return Some(t.clone());
     }
-    // The document's opening line naming a kind of plan and its years is its title, set
-    // as a heading or not (`Liikunnan ja urheilun toimenpideohjelma 2026–2028`).
-    let opening = doc
-        .blocks
-        .iter()
-        .take_while(|b| !matches!(b, Block::Table(_)))
-        .filter_map(|b| b.text())
-        .map(crate::text::collapse)
-        .find(|t| !t.is_empty());
-    if let Some(t) = opening.filter(|t| {
+    // The opening line naming a kind of plan and its years is the title, set as a
+    // heading or not (`Liikunnan ja urheilun toimenpideohjelma 2026–2028`).
+    let opening = opening_texts(doc).take(OPENING_LINES).find(|t| {
         vocab.kind_of_title(t).is_some()
             && !crate::normalize::period::years(t).is_empty()
             && t.split_whitespace().count() <= 16
-    }) {
-        return Some(t);
+    });
+    if opening.is_some() {
+        return opening;
     }
     let headings = doc.blocks.iter().filter_map(|b| match b {
         Block::Heading { text, level, .. } => Some((text, *level)),
@@ -55,6 +66,52 @@ pub fn title(doc: &Document, vocab: &Vocabulary) -> Option<String> {
         Some(Block::Heading { .. })
     );
     first_top.filter(|_| opens_with_heading)
+}
+
+/// The document's texts before its first table, collapsed, empty ones skipped.
+fn opening_texts(doc: &Document) -> impl Iterator<Item = String> + '_ {
+    doc.blocks
+        .iter()
+        .take_while(|b| !matches!(b, Block::Table(_)))
+        .filter_map(|b| b.text())
+        .map(crate::text::collapse)
+        .filter(|t| !t.is_empty())
+}
+
+/// The plan a report's title reports on, named in the line right above it
+/// (`Miljöprogram 2022–2030` over `Uppföljning av aktiviteter 2025`, the report's line
+/// set larger): a short line naming a kind of plan and its years.
+fn plan_above(doc: &Document, title: &str, vocab: &Vocabulary) -> Option<String> {
+    const OPENING: usize = 8;
+    if vocab.kind_of_title(title) != Some("status_report") {
+        return None;
+    }
+    let texts: Vec<String> = opening_texts(doc).take(OPENING).collect();
+    let at = texts.iter().position(|t| t == title)?;
+    let above = texts.get(at.checked_sub(1)?)?;
+    let names_plan = matches!(vocab.kind_of_title(above), Some(k) if k != "status_report");
+    let reads = names_plan
+        && above.split_whitespace().count() <= 10
+        && !crate::normalize::period::years(above).is_empty()
+        && !above.ends_with(['.', ':']);
+    reads.then(|| above.clone())
+}
+
+/// The line right under the title among the opening lines, where it is a short
+/// subtitle naming a kind of document (`Uppföljning 2025`, `Status 2025`,
+/// `Åtgärdsprogram`), not a sentence and not part of the title already.
+fn subtitle(doc: &Document, title: &str, vocab: &Vocabulary) -> Option<String> {
+    const OPENING: usize = 8;
+    let mut texts = opening_texts(doc)
+        .take(OPENING)
+        .skip_while(|t| t != title)
+        .skip(1);
+    let sub = texts.next()?;
+    let reads = sub.split_whitespace().count() <= 8
+        && !sub.ends_with(['.', ':'])
+        && vocab.kind_of_title(&sub).is_some()
+        && !title.to_lowercase().contains(&sub.to_lowercase());
+    reads.then_some(sub)
 }
 
 fn list_item_re() -> &'static Regex {
@@ -140,4 +197,57 @@ fn speaks_of_goals(text: &str, vocab: &Vocabulary) -> bool {
             .iter()
             .any(|g| !g.contains(' ') && w.starts_with(g.as_str()))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(lines: &[&str]) -> Document {
+        Document {
+            blocks: lines
+                .iter()
+                .map(|t| Block::Paragraph {
+                    text: t.to_string(),
+                    page: None,
+                })
+                .collect(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn the_title_passes_over_the_publisher_and_takes_a_subtitle_naming_the_document() {
+        let vocab = Vocabulary::builtin();
+        let d = doc(&[
+            "Lunds kommun · Miljöförvaltningen",
+            "Cykelplan 2026–2030",
+            "Uppföljning 2026",
+            "Antagen av kommunstyrelsen 2025-12-03.",
+        ]);
+        assert_eq!(
+            title(&d, vocab).as_deref(),
+            Some("Cykelplan 2026–2030 – Uppföljning 2026")
+        );
+        let d = doc(&[
+            "Lunds kommun",
+            "Cykelplan 2026–2030",
+            "Antagen av kommunstyrelsen 2025-12-03",
+        ]);
+        assert_eq!(title(&d, vocab).as_deref(), Some("Cykelplan 2026–2030"));
+    }
+
+    #[test]
+    fn a_report_title_follows_the_plan_named_above_it() {
+        let vocab = Vocabulary::builtin();
+        let mut d = doc(&[
+            "Tiltaksplan for friluftsliv 2025–2028",
+            "Statusrapport 2026",
+        ]);
+        d.title = Some("Statusrapport 2026".into());
+        assert_eq!(
+            title(&d, vocab).as_deref(),
+            Some("Tiltaksplan for friluftsliv 2025–2028 – Statusrapport 2026")
+        );
+    }
 }
