@@ -18,6 +18,8 @@ pub mod matrix;
 pub mod rows;
 pub mod sections;
 
+use std::collections::HashMap;
+
 use crate::colour::Rgb;
 use crate::model::{Block, Document};
 use crate::normalize::period::is_period_heading;
@@ -284,16 +286,29 @@ fn plain_section(text: &str, vocab: &Vocabulary) -> bool {
 }
 
 /// The heading level whose headings name the areas of the tables under them: a level at
-/// which at least two different plain headings each stand right before a table (only
-/// paragraphs between), as in a plan that sets one table under each area heading.
+/// which at least two different plain headings each stand over a table as the nearest
+/// heading naming something (only paragraphs, or headings that name nothing of their
+/// own, between), as in a plan that sets one table under each area heading. Headings
+/// that name nothing of their own are those that repeat (`Aktiviteter` under every
+/// area of a follow-up export) and those that are only a column word.
 fn heading_area_level(doc: &Document, vocab: &Vocabulary) -> Option<u8> {
-    let mut last: Option<(u8, &str)> = None;
+    let repeated = repeated_headings(doc);
+    let mut open: Vec<(u8, &str)> = Vec::new();
     let mut seen: Vec<(u8, &str)> = Vec::new();
     for block in &doc.blocks {
         match block {
-            Block::Heading { level, text, .. } => last = Some((*level, text.as_str())),
+            Block::Heading { level, text, .. } => {
+                while open.last().is_some_and(|(l, _)| l >= level) {
+                    open.pop();
+                }
+                open.push((*level, text.as_str()));
+            }
             Block::Table(_) => {
-                if let Some((level, text)) = last.take() {
+                let nearest = open
+                    .iter()
+                    .rev()
+                    .find(|(_, t)| !names_nothing(t, &repeated, vocab));
+                if let Some(&(level, text)) = nearest {
                     if plain_section(text, vocab) && !seen.contains(&(level, text)) {
                         seen.push((level, text));
                     }
@@ -305,6 +320,30 @@ fn heading_area_level(doc: &Document, vocab: &Vocabulary) -> Option<u8> {
     let mut levels: Vec<u8> = seen.iter().map(|(l, _)| *l).collect();
     levels.sort_unstable();
     levels.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
+}
+
+/// The texts (collapsed, lower case) of headings that stand more than once.
+fn repeated_headings(doc: &Document) -> Vec<String> {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for block in &doc.blocks {
+        if let Block::Heading { text, .. } = block {
+            *count
+                .entry(crate::text::collapse(text).to_lowercase())
+                .or_default() += 1;
+        }
+    }
+    count
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(t, _)| t)
+        .collect()
+}
+
+/// Whether a heading names nothing of its own: it repeats in the document, or it is
+/// only a column word (`Aktiviteter`, `Åtgärder`).
+fn names_nothing(text: &str, repeated: &[String], vocab: &Vocabulary) -> bool {
+    let t = crate::text::collapse(text);
+    repeated.contains(&t.to_lowercase()) || vocab.header_field(&t).is_some()
 }
 
 /// Whether a heading names a measure: `1.1 Turkart` (a number of two levels), or an
@@ -400,6 +439,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     // may continue.
     let mut assessment: Option<(header::Header, usize)> = None;
     let area_level = heading_area_level(doc, vocab);
+    let repeated = repeated_headings(doc);
     let mut plain_heading: Option<Section> = None;
     let mut diagnosis = Diagnosis::default();
     // The headings over the current block, outermost first, and whether the last one
@@ -443,7 +483,10 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                         headings.pop();
                     }
                     headings.push((*level, text.clone()));
-                    if Some(*level) == area_level && plain_section(&text, vocab) {
+                    if Some(*level) == area_level
+                        && plain_section(&text, vocab)
+                        && !names_nothing(&text, &repeated, vocab)
+                    {
                         plain_heading = Some(sections::heading_section(&text));
                     }
                 }
@@ -835,5 +878,33 @@ mod tests {
         };
         let result = interpret(&single, Vocabulary::builtin());
         assert_eq!(result.rows[0].area, None);
+    }
+
+    #[test]
+    fn a_heading_repeated_under_each_area_is_no_area_of_its_own() {
+        let doc = Document {
+            blocks: vec![
+                heading(1, "07 Trygg skolväg"),
+                heading(2, "Aktiviteter"),
+                table(&[["Aktivitet", "Status"], ["Ny gångtunnel", "Pågår"]]),
+                heading(1, "08 Rent vatten"),
+                heading(2, "Aktiviteter"),
+                table(&[["Aktivitet", "Status"], ["Nytt reningsverk", "Klar"]]),
+            ],
+            ..Document::default()
+        };
+        let result = interpret(&doc, Vocabulary::builtin());
+        let areas: Vec<_> = result
+            .rows
+            .iter()
+            .map(|r| r.area.as_ref().map(|a| (a.id.clone(), a.text.clone())))
+            .collect();
+        assert_eq!(
+            areas,
+            [
+                Some((Some("07".into()), "Trygg skolväg".into())),
+                Some((Some("08".into()), "Rent vatten".into()))
+            ]
+        );
     }
 }
