@@ -179,6 +179,32 @@ const NOT_NAMES: &[&str] = &[
     "Kaikki", "Oma",
 ];
 
+/// Endings of the adjectives that name what a municipality is certified or aims to be
+/// (`Trafikksikker kommune`, `Demensvennlig kommune`, `Helsefremmende kommune`,
+/// `Barnvänlig kommun`), not which one it is.
+const QUALITY_ENDINGS: &[&str] = &[
+    "sikker",
+    "vennlig",
+    "venlig",
+    "vänlig",
+    "fremmende",
+    "främjande",
+    "smart",
+    "inkluderende",
+    "inkluderande",
+    "bærekraftig",
+    "hållbar",
+    "grønn",
+    "grön",
+];
+
+/// Whether an unknown word before a place word is an adjective of quality (see
+/// [`QUALITY_ENDINGS`]).
+fn is_quality(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    QUALITY_ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
 /// A municipality found in a document: its name as the plan should show it, and, where the
 /// register knows it, its country and code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -476,6 +502,7 @@ fn collect(text: &str, weight: f64, tally: &mut Tally) {
                 && name.chars().count() > 1
                 && !NOT_NAMES.contains(&last)
                 && !NOT_NAMES.contains(&name)
+                && !is_quality(name)
                 && !matches!(place, Place::Finnish)
             {
                 match tally.unknown.iter_mut().find(|(n, _)| n == name) {
@@ -837,6 +864,20 @@ mod tests {
         assert_eq!(
             found("Pedersöre kommun · Pedersören kunta. Välfärdsplan").as_deref(),
             Some("Pedersöre")
+        );
+    }
+
+    #[test]
+    fn a_quality_before_the_place_word_names_no_municipality() {
+        assert_eq!(infer([("Godkjenning som Trafikksikker kommune", 1)]), None);
+        assert_eq!(infer([("Demensvennlig kommune", 1)]), None);
+        assert_eq!(
+            infer([
+                ("Godkjenning som Trafikksikker kommune", 1),
+                ("Stavanger kommune", 5)
+            ])
+            .as_deref(),
+            Some("Stavanger")
         );
     }
 }

@@ -52,6 +52,25 @@ fn skipped(el: ElementRef) -> bool {
     !in_content || repeated(el)
 }
 
+/// Longest text kept from one of a site's header or footer elements.
+const MARGIN_TEXT_LIMIT: usize = 400;
+
+/// What a page says in its margins, as a printed document's header and footer: the
+/// browser title and the site's own header and footer (left out of the text), which
+/// name the publisher (`Stavanger kommune · Postboks 8001`).
+fn margin_texts(root: ElementRef, title: Option<&str>) -> Vec<String> {
+    let mut out: Vec<String> = title.map(String::from).into_iter().collect();
+    for el in root.descendants().filter_map(ElementRef::wrap) {
+        if matches!(el.value().name(), "header" | "footer") && skipped(el) {
+            let text = crate::text::collapse(&el.text().collect::<String>());
+            if !text.is_empty() && !out.contains(&text) {
+                out.push(text.chars().take(MARGIN_TEXT_LIMIT).collect());
+            }
+        }
+    }
+    out
+}
+
 /// Whether another element of the same name in the page holds the same text.
 fn repeated(el: ElementRef) -> bool {
     let text = |e: ElementRef| crate::text::collapse(&e.text().collect::<String>());
@@ -121,6 +140,7 @@ impl Reader for HtmlReader {
             Block::Heading { level: 1, text, .. } => Some(text.clone()),
             _ => None,
         });
+        doc.margin_texts = margin_texts(root, title.as_deref());
         doc.title = styled_title.or(first_h1).or(title);
         Ok(doc)
     }
@@ -1021,6 +1041,27 @@ pub fn parse_css_colour(s: &str) -> Option<Rgb> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sites_header_footer_and_browser_title_are_margin_texts() {
+        let html = r##"<html><head><title>Sykkelplan - Sandnes kommune</title></head><body>
+            <header><b>Sandnes kommune</b> <a href="#">Tjenester</a></header>
+            <main><h1>Sykkelplan</h1><p>Planen.</p></main>
+            <footer>Sandnes kommune · Postboks 583</footer></body></html>"##;
+        let doc = HtmlReader.read(html.as_bytes()).unwrap();
+        assert_eq!(
+            doc.margin_texts,
+            [
+                "Sykkelplan - Sandnes kommune",
+                "Sandnes kommune Tjenester",
+                "Sandnes kommune · Postboks 583"
+            ]
+        );
+        assert!(doc
+            .blocks
+            .iter()
+            .all(|b| !b.text().unwrap_or("").contains("Postboks")));
+    }
 
     #[test]
     fn a_sidebar_inside_the_content_is_read_and_the_sites_is_not() {
