@@ -48,6 +48,16 @@ pub fn find(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
     out
 }
 
+/// The goal an area's paragraph states under a goal word as its label (`Mål: Minska
+/// energianvändningen med 20 procent`, `Målsetting: …`), without the label.
+fn area_goal(text: &str, vocab: &Vocabulary) -> Option<Section> {
+    let caps = field_re().captures(text)?;
+    (vocab.header_field(&caps[1]) == Some(Field::Goal)).then(|| Section {
+        id: None,
+        text: crate::text::collapse(&caps[2]),
+    })
+}
+
 /// A text block's text and whether it is a heading.
 pub(super) fn text_of(block: &Block) -> Option<(&str, bool)> {
     match block {
@@ -164,6 +174,11 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
     }
     let mut out: Vec<RowRecord> = Vec::new();
     let mut area: Option<Section> = None;
+    // The goal an area states in a labelled paragraph under its heading (`Mål: …`),
+    // before its first measure: the goal of the area's measures.
+    let mut goal: Option<Section> = None;
+    // Whether the goal's paragraph is the last block read (a next line may go on with it).
+    let mut goal_open = false;
     let mut current: Option<(RowRecord, Vec<String>)> = None;
     // A line right after a field's line continues that field (a value wrapped on the
     // page): any line without a label of its own in the field's paragraph; in the next
@@ -220,6 +235,7 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
                 row_index: i + 1,
                 page: block_page(block),
                 area: area.clone(),
+                goal: goal.clone(),
                 ..RowRecord::default()
             };
             record.fields.push((Field::Id, value(&id, "")));
@@ -236,9 +252,25 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
         if let Some(section) = area_heading(text, heading, vocab) {
             finish(&mut current, &mut out);
             area = Some(section);
+            goal = None;
             continue;
         }
+        let goal_was_open = std::mem::take(&mut goal_open);
         let Some((record, description)) = current.as_mut() else {
+            if !heading && area.is_some() {
+                match (area_goal(text, vocab), goal.as_mut()) {
+                    (Some(g), _) => {
+                        goal = Some(g);
+                        goal_open = true;
+                    }
+                    // A goal's sentence wrapped onto the next line of a page.
+                    (None, Some(g)) if goal_was_open && !g.text.ends_with(['.', '!', '?']) => {
+                        g.text = format!("{} {}", g.text, crate::text::collapse(text));
+                        goal_open = true;
+                    }
+                    _ => {}
+                }
+            }
             continue;
         };
         if heading {
@@ -540,6 +572,13 @@ mod tests {
             rows[0].area.as_ref().map(|a| a.text.as_str()),
             Some("Minskad energianvändning")
         );
+        // The area's labelled goal is its measures' goal, and ends with the area.
+        let goal = |r: &RowRecord| r.goal.as_ref().map(|g| g.text.clone());
+        assert_eq!(
+            goal(&rows[1]).as_deref(),
+            Some("Energianvändningen i kommunens lokaler minskar med 20 procent.")
+        );
+        assert_eq!(goal(&rows[2]), None);
         assert_eq!(
             rows[2].area.as_ref().and_then(|a| a.id.as_deref()),
             Some("2")
