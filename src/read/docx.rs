@@ -521,8 +521,18 @@ impl<'a> Walker<'a> {
                     if bold.is_none() && !text.trim().is_empty() {
                         bold = b;
                     }
-                    tallies.push(self.looks.paragraph(p));
-                    lines.push(text);
+                    // Each line of the paragraph with its own letters, where the
+                    // breaks agree (a bold title, a break, its description).
+                    let per_line = self.looks.paragraph_lines(p);
+                    if per_line.len() > 1 && per_line.len() == text.split('\n').count() {
+                        for (line, tally) in text.split('\n').zip(per_line) {
+                            tallies.push(tally);
+                            lines.push(line.to_string());
+                        }
+                    } else {
+                        tallies.push(self.looks.paragraph(p));
+                        lines.push(text);
+                    }
                     for tb in textbox::anchored(p) {
                         let box_lines = self.text_box_lines(tb);
                         tallies.extend(box_lines.iter().map(|_| Tally::default()));

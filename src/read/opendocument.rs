@@ -265,6 +265,16 @@ impl TitleTrack {
         self.letters.add(text, look);
     }
 
+    /// Ends a line inside a paragraph at a line break (after `text`, the cell's text so
+    /// far, which holds the break) and goes on with the next, set as the paragraph is.
+    fn break_line(&mut self, text: &str) {
+        let own = text.get(self.start..).unwrap_or_default();
+        let own = own.strip_suffix('\n').unwrap_or(own);
+        let letters = std::mem::take(&mut self.letters);
+        self.paragraphs.push((own.to_string(), letters));
+        self.start = text.len();
+    }
+
     /// Closes a paragraph; `text` is the cell's text so far.
     fn end_paragraph(&mut self, text: &str) {
         let letters = std::mem::take(&mut self.letters);
@@ -665,6 +675,11 @@ impl Parser {
                         b"text:line-break" => {
                             if let Some(t) = text_target(&mut cell, &mut para, in_cell_para) {
                                 t.push('\n');
+                            }
+                            // Each line of a cell's paragraph counts apart (a bold title,
+                            // a break, its description).
+                            if let Some(c) = cell.as_mut().filter(|_| in_cell_para) {
+                                c.title.break_line(&c.text);
                             }
                         }
                         b"text:p" | b"text:h" => {
@@ -1176,6 +1191,26 @@ mod tests {
         };
         let texts: Vec<&str> = t.cells.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, ["Tiltak", "Barn | 2025", "a\nb"]);
+    }
+
+    /// A cell whose paragraph holds a bold title, a line break and a plain description
+    /// has a title line; a cell in one look has none.
+    #[test]
+    fn a_bold_line_broken_from_its_description_is_the_cells_title() {
+        let bytes = text_package(
+            br#"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0">
+            <office:automatic-styles><style:style style:name="B" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style></office:automatic-styles>
+            <office:body><office:text><table:table table:name="T1"><table:table-row>
+            <table:table-cell><text:p><text:span text:style-name="B">Felles innbyggerportal</text:span><text:line-break/>Alle skjema samles i ett skjema for innbyggerne.</text:p></table:table-cell>
+            <table:table-cell><text:p>Samme stil<text:line-break/>hele veien gjennom cellen.</text:p></table:table-cell>
+            </table:table-row></table:table></office:text></office:body></office:document-content>"#,
+        );
+        let doc = read(&bytes, Kind::Text, "ODT").unwrap();
+        let Block::Table(t) = &doc.blocks[0] else {
+            panic!("{:?}", doc.blocks);
+        };
+        let titles: Vec<usize> = t.cells.iter().map(|c| c.title_lines).collect();
+        assert_eq!(titles, [1, 0]);
     }
 
     /// A section hidden by `text:display="none"` is not read.

@@ -83,15 +83,26 @@ impl Looks {
 
     /// The letters of a paragraph counted by how they are set.
     pub fn paragraph(&self, p: &Paragraph) -> Tally {
-        let base = self.paragraph_props(p);
-        let mut tally = Tally::default();
-        for child in &p.children {
-            self.child(child, &base, &mut tally);
+        let mut all = Tally::default();
+        for line in self.paragraph_lines(p) {
+            all.merge(&line);
         }
-        tally
+        all
     }
 
-    fn child(&self, child: &ParagraphChild, base: &Props, tally: &mut Tally) {
+    /// The letters of each line of a paragraph (its text broken at each line break, as
+    /// the reader breaks it), counted by how they are set: a bold title and its plain
+    /// description may share one paragraph, a break between them.
+    pub fn paragraph_lines(&self, p: &Paragraph) -> Vec<Tally> {
+        let base = self.paragraph_props(p);
+        let mut lines = vec![Tally::default()];
+        for child in &p.children {
+            self.child(child, &base, &mut lines);
+        }
+        lines
+    }
+
+    fn child(&self, child: &ParagraphChild, base: &Props, tally: &mut Vec<Tally>) {
         match child {
             ParagraphChild::Run(run) => self.run(run, base, tally),
             ParagraphChild::Insert(ins) => {
@@ -117,7 +128,7 @@ impl Looks {
         }
     }
 
-    fn run(&self, run: &Run, base: &Props, tally: &mut Tally) {
+    fn run(&self, run: &Run, base: &Props, lines: &mut Vec<Tally>) {
         let rp = &run.run_property;
         let own = Props {
             bold: rp.bold.as_ref().map(json).and_then(|v| v.as_bool()),
@@ -142,9 +153,35 @@ impl Looks {
                 .into(),
         };
         for c in &run.children {
-            if let RunChild::Text(t) = c {
-                tally.add(&t.text, look);
+            match c {
+                RunChild::Text(t) => {
+                    if let Some(line) = lines.last_mut() {
+                        line.add(&t.text, look);
+                    }
+                }
+                RunChild::Break(_) | RunChild::CarriageReturn(_) => lines.push(Tally::default()),
+                _ => {}
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use docx_rs::{BreakType, Run};
+
+    #[test]
+    fn a_paragraphs_lines_are_counted_apart_at_its_breaks() {
+        let looks = Looks::new(&[]);
+        let p = Paragraph::new()
+            .add_run(Run::new().add_text("Felles innbyggerportal").bold())
+            .add_run(Run::new().add_break(BreakType::TextWrapping))
+            .add_run(Run::new().add_text("Alle skjema samles på ett sted."));
+        let lines = looks.paragraph_lines(&p);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].uniform().bold);
+        assert!(!lines[1].uniform().bold && !lines[1].is_empty());
+        assert!(!looks.paragraph(&p).uniform().bold);
     }
 }
