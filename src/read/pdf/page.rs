@@ -93,6 +93,19 @@ fn place(columns: &columns::Columns, x: f32, y: f32, rank: Option<usize>) -> Pla
     (band, col, y, rank)
 }
 
+/// Whether the grid `fills` draws with filled cells is the ruled grid `ruled` with
+/// columns the rulings leave out: the same box (edges within a few points) and rows, and
+/// more columns.
+fn finer_fills(ruled: &Grid, fills: &Grid) -> bool {
+    const EDGE: f32 = 3.0;
+    let (a, b) = (&ruled.bbox, &fills.bbox);
+    let same_box = (a.x0 - b.x0).abs() <= EDGE
+        && (a.x1 - b.x1).abs() <= EDGE
+        && (a.y0 - b.y0).abs() <= EDGE
+        && (a.y1 - b.y1).abs() <= EDGE;
+    same_box && fills.n_rows == ruled.n_rows && fills.n_cols > ruled.n_cols
+}
+
 /// Lays out a page; `tags` is the document's structure tree, where it has one.
 pub fn lay_out(
     content: PageContent,
@@ -114,12 +127,17 @@ pub fn lay_out(
                 || (l.bottom <= g.bbox.y0 + 1.0 && l.bottom > g.bbox.y0 - APART)
         })
     };
-    let filled = lattice::detect(&fill_segments(&content.fills))
+    let filled: Vec<Grid> = lattice::detect(&fill_segments(&content.fills))
         .into_iter()
-        .filter(|g| g.n_cols >= 2 && (g.n_rows >= 3 || (g.n_rows == 2 && at_foot(g))));
+        .filter(|g| g.n_cols >= 2 && (g.n_rows >= 3 || (g.n_rows == 2 && at_foot(g))))
+        .collect();
+    // Rulings that draw only a table's rows, where its cells' fills draw its columns
+    // too (banded rows of a follow-up export, a line under each): the fills' grid is
+    // the table's.
     let grids: Vec<Grid> = lattice::detect(&content.segments)
         .into_iter()
-        .chain(filled)
+        .filter(|r| !filled.iter().any(|f| finer_fills(r, f)))
+        .chain(filled.iter().cloned())
         .collect();
     let boxes: Vec<Rect> = grids.iter().map(|g| g.bbox).collect();
     let roles = tags.and_then(|s| s.pages.get(number as usize - 1));
@@ -1150,6 +1168,33 @@ mod tests {
             bold: false,
             letters: Tally::default(),
         }
+    }
+
+    #[test]
+    fn fills_that_draw_columns_the_rulings_leave_out_are_the_grid() {
+        let grid = |x1: f32, y1: f32, n_rows: usize, n_cols: usize| Grid {
+            bbox: Rect {
+                x0: 51.0,
+                y0: 51.0,
+                x1,
+                y1,
+            },
+            xs: Vec::new(),
+            n_rows,
+            n_cols,
+            cells: Vec::new(),
+            ruled: true,
+            ruled_columns: true,
+        };
+        let ruled = grid(533.0, 240.0, 8, 1);
+        assert!(finer_fills(&ruled, &grid(533.2, 239.8, 8, 3)));
+        // Other rows, another box, or no more columns: the rulings stand.
+        assert!(!finer_fills(&ruled, &grid(533.2, 239.8, 7, 3)));
+        assert!(!finer_fills(&ruled, &grid(400.0, 239.8, 8, 3)));
+        assert!(!finer_fills(
+            &grid(533.0, 240.0, 8, 3),
+            &grid(533.2, 239.8, 8, 3)
+        ));
     }
 
     #[test]
