@@ -840,6 +840,15 @@ mod tests {
         );
     }
 
+    /// The area (number, text) of each record the document gives.
+    fn areas_of(doc: &Document) -> Vec<Option<(Option<String>, String)>> {
+        interpret(doc, Vocabulary::builtin())
+            .rows
+            .iter()
+            .map(|r| r.area.as_ref().map(|a| (a.id.clone(), a.text.clone())))
+            .collect()
+    }
+
     #[test]
     fn plain_headings_over_sibling_tables_are_their_areas() {
         let doc = Document {
@@ -855,14 +864,8 @@ mod tests {
             ],
             ..Document::default()
         };
-        let result = interpret(&doc, Vocabulary::builtin());
-        let areas: Vec<_> = result
-            .rows
-            .iter()
-            .map(|r| r.area.as_ref().map(|a| (a.id.clone(), a.text.clone())))
-            .collect();
         assert_eq!(
-            areas,
+            areas_of(&doc),
             [
                 Some((Some("1".into()), "Energi".into())),
                 Some((Some("2".into()), "Resor".into()))
@@ -893,14 +896,8 @@ mod tests {
             ],
             ..Document::default()
         };
-        let result = interpret(&doc, Vocabulary::builtin());
-        let areas: Vec<_> = result
-            .rows
-            .iter()
-            .map(|r| r.area.as_ref().map(|a| (a.id.clone(), a.text.clone())))
-            .collect();
         assert_eq!(
-            areas,
+            areas_of(&doc),
             [
                 Some((Some("07".into()), "Trygg skolväg".into())),
                 Some((Some("08".into()), "Rent vatten".into()))
