@@ -31,6 +31,10 @@ pub fn title(doc: &Document, vocab: &Vocabulary) -> Option<String> {
 /// Opening lines looked at for the title (a publisher line, a department, the title).
 const OPENING_LINES: usize = 4;
 
+/// Opening lines looked at for the lines around the title (the plan a report's title
+/// follows, its subtitle).
+const AROUND_TITLE: usize = 8;
+
 fn main_title(doc: &Document, vocab: &Vocabulary) -> Option<String> {
     if let Some(t) = &doc.title {
         return Some(t.clone());
@@ -82,11 +86,10 @@ fn opening_texts(doc: &Document) -> impl Iterator<Item = String> + '_ {
 /// (`Miljöprogram 2022–2030` over `Uppföljning av aktiviteter 2025`, the report's line
 /// set larger): a short line naming a kind of plan and its years.
 fn plan_above(doc: &Document, title: &str, vocab: &Vocabulary) -> Option<String> {
-    const OPENING: usize = 8;
     if vocab.kind_of_title(title) != Some("status_report") {
         return None;
     }
-    let texts: Vec<String> = opening_texts(doc).take(OPENING).collect();
+    let texts: Vec<String> = opening_texts(doc).take(AROUND_TITLE).collect();
     let at = texts.iter().position(|t| t == title)?;
     let above = texts.get(at.checked_sub(1)?)?;
     let names_plan = matches!(vocab.kind_of_title(above), Some(k) if k != "status_report");
@@ -101,9 +104,8 @@ fn plan_above(doc: &Document, title: &str, vocab: &Vocabulary) -> Option<String>
 /// subtitle naming a kind of document (`Uppföljning 2025`, `Status 2025`,
 /// `Åtgärdsprogram`), not a sentence and not part of the title already.
 fn subtitle(doc: &Document, title: &str, vocab: &Vocabulary) -> Option<String> {
-    const OPENING: usize = 8;
     let mut texts = opening_texts(doc)
-        .take(OPENING)
+        .take(AROUND_TITLE)
         .skip_while(|t| t != title)
         .skip(1);
     let sub = texts.next()?;

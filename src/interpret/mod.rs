@@ -291,8 +291,7 @@ fn plain_section(text: &str, vocab: &Vocabulary) -> bool {
 /// own, between), as in a plan that sets one table under each area heading. Headings
 /// that name nothing of their own are those that repeat (`Aktiviteter` under every
 /// area of a follow-up export) and those that are only a column word.
-fn heading_area_level(doc: &Document, vocab: &Vocabulary) -> Option<u8> {
-    let repeated = repeated_headings(doc);
+fn heading_area_level(doc: &Document, repeated: &[String], vocab: &Vocabulary) -> Option<u8> {
     let mut open: Vec<(u8, &str)> = Vec::new();
     let mut seen: Vec<(u8, &str)> = Vec::new();
     for block in &doc.blocks {
@@ -307,7 +306,7 @@ fn heading_area_level(doc: &Document, vocab: &Vocabulary) -> Option<u8> {
                 let nearest = open
                     .iter()
                     .rev()
-                    .find(|(_, t)| !names_nothing(t, &repeated, vocab));
+                    .find(|(_, t)| !names_nothing(t, repeated, vocab));
                 if let Some(&(level, text)) = nearest {
                     if plain_section(text, vocab) && !seen.contains(&(level, text)) {
                         seen.push((level, text));
@@ -438,8 +437,8 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     // The goal-assessment table just read (its header and width), which the next table
     // may continue.
     let mut assessment: Option<(header::Header, usize)> = None;
-    let area_level = heading_area_level(doc, vocab);
     let repeated = repeated_headings(doc);
+    let area_level = heading_area_level(doc, &repeated, vocab);
     let mut plain_heading: Option<Section> = None;
     let mut diagnosis = Diagnosis::default();
     // The headings over the current block, outermost first, and whether the last one

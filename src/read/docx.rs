@@ -530,7 +530,7 @@ impl<'a> Walker<'a> {
                             lines.push(line.to_string());
                         }
                     } else {
-                        tallies.push(self.looks.paragraph(p));
+                        tallies.push(Tally::merged(&per_line));
                         lines.push(text);
                     }
                     for tb in textbox::anchored(p) {

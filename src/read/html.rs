@@ -62,9 +62,12 @@ fn margin_texts(root: ElementRef, title: Option<&str>) -> Vec<String> {
     let mut out: Vec<String> = title.map(String::from).into_iter().collect();
     for el in root.descendants().filter_map(ElementRef::wrap) {
         if matches!(el.value().name(), "header" | "footer") && skipped(el) {
-            let text = crate::text::collapse(&el.text().collect::<String>());
+            let text: String = crate::text::collapse(&el.text().collect::<String>())
+                .chars()
+                .take(MARGIN_TEXT_LIMIT)
+                .collect();
             if !text.is_empty() && !out.contains(&text) {
-                out.push(text.chars().take(MARGIN_TEXT_LIMIT).collect());
+                out.push(text);
             }
         }
     }

@@ -601,31 +601,26 @@ impl Parser {
                         }
                         b"draw:image" => add_icon(&self.icons, e, &mut cell),
                         b"text:span" => {
-                            let raised = self.style(attr(e, b"text:style-name").as_deref()).raised;
-                            raised_spans.push(raised || raised_spans.last() == Some(&true));
+                            let s = self.style(attr(e, b"text:style-name").as_deref());
+                            raised_spans.push(s.raised || raised_spans.last() == Some(&true));
+                            // The span's look over the paragraph's: a cell's, else the
+                            // running text's.
+                            let mut para_look = body_look;
                             if let Some(c) = cell.as_mut() {
-                                let s = self.style(attr(e, b"text:style-name").as_deref());
                                 if c.bold.is_none() && c.text.trim().is_empty() {
                                     c.bold = Some(s.bold);
                                 }
                                 if c.text.trim().is_empty() {
                                     c.color = c.color.or(s.color);
                                 }
-                                let outer = span_look.last().copied().unwrap_or(c.title.para_look);
-                                span_look.push(Look {
-                                    bold: s.bold || outer.bold,
-                                    italic: s.italic.unwrap_or(outer.italic),
-                                    size: s.size.or(outer.size),
-                                });
-                            } else {
-                                let s = self.style(attr(e, b"text:style-name").as_deref());
-                                let outer = span_look.last().copied().unwrap_or(body_look);
-                                span_look.push(Look {
-                                    bold: s.bold || outer.bold,
-                                    italic: s.italic.unwrap_or(outer.italic),
-                                    size: s.size.or(outer.size),
-                                });
+                                para_look = c.title.para_look;
                             }
+                            let outer = span_look.last().copied().unwrap_or(para_look);
+                            span_look.push(Look {
+                                bold: s.bold || outer.bold,
+                                italic: s.italic.unwrap_or(outer.italic),
+                                size: s.size.or(outer.size),
+                            });
                         }
                         _ => {}
                     }

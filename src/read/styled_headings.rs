@@ -56,12 +56,13 @@ pub fn apply(blocks: &mut [Block], tallies: &[(usize, Tally)]) {
             found.push((*i, size.unwrap_or(0.0), look.bold));
         }
     }
+    // Sizes within 2 % of each other are one.
+    let same = |(s, b): (f32, bool), (size, bold): (f32, bool)| {
+        b == bold && (s - size).abs() <= 0.02 * s.max(size)
+    };
     let mut looks: Vec<(f32, bool)> = Vec::new();
     for &(_, size, bold) in &found {
-        if !looks
-            .iter()
-            .any(|&(s, b)| b == bold && (s - size).abs() <= 0.02 * s.max(size))
-        {
+        if !looks.iter().any(|&l| same(l, (size, bold))) {
             looks.push((size, bold));
         }
     }
@@ -69,15 +70,12 @@ pub fn apply(blocks: &mut [Block], tallies: &[(usize, Tally)]) {
     for (i, size, bold) in found {
         let rank = looks
             .iter()
-            .position(|&(s, b)| b == bold && (s - size).abs() <= 0.02 * s.max(size))
+            .position(|&l| same(l, (size, bold)))
             .unwrap_or(0);
         let level = u8::try_from(rank + 1).unwrap_or(u8::MAX).min(9);
-        if let Some(Block::Paragraph { text, page }) = blocks.get(i) {
-            blocks[i] = Block::Heading {
-                level,
-                text: text.clone(),
-                page: *page,
-            };
+        if let Some(Block::Paragraph { text, page }) = blocks.get_mut(i) {
+            let (text, page) = (std::mem::take(text), *page);
+            blocks[i] = Block::Heading { level, text, page };
         }
     }
 }

@@ -83,6 +83,15 @@ impl Tally {
         self.letters == 0
     }
 
+    /// The letters of several lines counted together.
+    pub fn merged(lines: &[Tally]) -> Tally {
+        let mut all = Tally::default();
+        for line in lines {
+            all.merge(line);
+        }
+        all
+    }
+
     pub(crate) fn merge(&mut self, other: &Tally) {
         self.letters += other.letters;
         self.bold += other.bold;

@@ -83,11 +83,7 @@ impl Looks {
 
     /// The letters of a paragraph counted by how they are set.
     pub fn paragraph(&self, p: &Paragraph) -> Tally {
-        let mut all = Tally::default();
-        for line in self.paragraph_lines(p) {
-            all.merge(&line);
-        }
-        all
+        Tally::merged(&self.paragraph_lines(p))
     }
 
     /// The letters of each line of a paragraph (its text broken at each line break, as

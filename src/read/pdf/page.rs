@@ -134,11 +134,11 @@ pub fn lay_out(
     // Rulings that draw only a table's rows, where its cells' fills draw its columns
     // too (banded rows of a follow-up export, a line under each): the fills' grid is
     // the table's.
-    let grids: Vec<Grid> = lattice::detect(&content.segments)
+    let mut grids: Vec<Grid> = lattice::detect(&content.segments)
         .into_iter()
         .filter(|r| !filled.iter().any(|f| finer_fills(r, f)))
-        .chain(filled.iter().cloned())
         .collect();
+    grids.extend(filled);
     let boxes: Vec<Rect> = grids.iter().map(|g| g.bbox).collect();
     let roles = tags.and_then(|s| s.pages.get(number as usize - 1));
     let order = tags.and_then(|s| s.order.get(number as usize - 1));
