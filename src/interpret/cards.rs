@@ -214,7 +214,7 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
                 matrix = table_matrix(t, vocab);
                 if matrix.is_none() {
                     for (l, v) in table_pairs(t, vocab).unwrap_or_default() {
-                        put_under(record, description, &box_label(&l, vocab), &v);
+                        put_under(record, description, &box_label(&l, vocab), &v, vocab);
                     }
                 }
             }
@@ -274,6 +274,15 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
             continue;
         };
         if heading {
+            // The goal's number set as a heading of its own in the goal's box (`Mål 2`).
+            if matches!(label, Some(Label::Goal))
+                && record.goal.as_ref().is_none_or(|g| g.text.is_empty())
+                && sections::keyword_section(text, vocab)
+                    .is_some_and(|(k, s)| k == sections::SectionKind::Goal && s.id.is_some())
+            {
+                put_under(record, description, &Label::Goal, text, vocab);
+                continue;
+            }
             // A fact box's label, or another heading, which ends the card.
             label = label_of(text, blocks.get(i + 1), vocab);
             last_field = None;
@@ -283,7 +292,7 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
             continue;
         }
         if let Some(l) = &label {
-            put_under(record, description, l, text);
+            put_under(record, description, l, text, vocab);
             continue;
         }
         let lines: Vec<&str> = text.lines().collect();

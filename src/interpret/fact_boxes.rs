@@ -4,7 +4,7 @@
 
 use super::card_tables::label_like;
 use super::cards::{text_of, value};
-use super::sections::Section;
+use super::sections::{keyword_section, Section, SectionKind};
 use super::RowRecord;
 use crate::model::{Block, Table};
 use crate::vocab::{Field, Vocabulary};
@@ -38,8 +38,16 @@ pub fn label_of(text: &str, next: Option<&Block>, vocab: &Vocabulary) -> Option<
     (name.split_whitespace().count() <= 3 && short_text).then(|| Label::Extra(name.to_string()))
 }
 
-/// Puts the text under a card's label where the label sends it.
-pub fn put_under(record: &mut RowRecord, description: &mut Vec<String>, label: &Label, text: &str) {
+/// Puts the text under a card's label where the label sends it; under a goal's label, a
+/// text opened by a goal word and its number (`Mål 2`, `Mål 2 Barn og unge …`) gives the
+/// goal's id.
+pub fn put_under(
+    record: &mut RowRecord,
+    description: &mut Vec<String>,
+    label: &Label,
+    text: &str,
+    vocab: &Vocabulary,
+) {
     let joined = |old: Option<&str>| match old {
         Some(o) => crate::text::join_wrapped(o, &crate::text::collapse(text)),
         None => crate::text::collapse(text),
@@ -51,8 +59,14 @@ pub fn put_under(record: &mut RowRecord, description: &mut Vec<String>, label: &
                 .filter(|l| !l.is_empty()),
         ),
         Label::Goal => {
-            let text = joined(record.goal.as_ref().map(|g| g.text.as_str()));
-            record.goal = Some(Section { id: None, text });
+            let numbered = keyword_section(text.trim(), vocab)
+                .filter(|(kind, s)| *kind == SectionKind::Goal && s.id.is_some())
+                .map(|(_, s)| s);
+            let goal = record.goal.get_or_insert_with(Section::default);
+            match numbered {
+                Some(s) if goal.id.is_none() && goal.text.is_empty() => *goal = s,
+                _ => goal.text = joined(Some(goal.text.as_str()).filter(|t| !t.is_empty())),
+            }
         }
         Label::Field(field, name) => {
             let text = joined(record.field(*field));
@@ -119,5 +133,68 @@ pub fn box_label(name: &str, vocab: &Vocabulary) -> Label {
         Some(Field::Goal) => Label::Goal,
         Some(Field::Id | Field::Area) | None => Label::Extra(name.to_string()),
         Some(field) => Label::Field(field, name.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Block;
+    use crate::vocab::{Field, Vocabulary};
+
+    fn h(level: u8, t: &str) -> Block {
+        Block::Heading {
+            level,
+            text: t.into(),
+            page: None,
+        }
+    }
+
+    fn p(t: &str) -> Block {
+        Block::Paragraph {
+            text: t.into(),
+            page: None,
+        }
+    }
+
+    #[test]
+    fn a_box_naming_the_goal_a_measure_serves_gives_its_goal_and_number() {
+        let card = |n: &str, title: &str, goal: &[Block]| {
+            let mut b = vec![
+                h(2, &format!("{n} {title}")),
+                h(4, "Tiltak"),
+                p("● Kartleggje behovet"),
+            ];
+            b.extend([h(5, "ANSVARLEG"), p("Kulturkontoret")]);
+            b.extend(goal.iter().cloned());
+            b
+        };
+        let mut blocks = vec![h(1, "Kulturplan for Eksempelvik 2026–2029")];
+        blocks.extend(card(
+            "1",
+            "Digitalt arkiv",
+            &[
+                h(5, "TILTAKET BIDREG TIL MÅL"),
+                h(2, "Mål 3"),
+                p("Kulturarven er open for alle"),
+            ],
+        ));
+        blocks.extend(card(
+            "2",
+            "Nye scener",
+            &[h(5, "Bidrar til mål"), p("Mål 1: Fleire møteplassar")],
+        ));
+        let rows = super::super::cards::find(&blocks, Vocabulary::builtin());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].field(Field::Responsible), Some("Kulturkontoret"));
+        let goal = rows[0].goal.as_ref().expect("goal");
+        assert_eq!(
+            (goal.id.as_deref(), goal.text.as_str()),
+            (Some("3"), "Kulturarven er open for alle")
+        );
+        let goal = rows[1].goal.as_ref().expect("goal");
+        assert_eq!(
+            (goal.id.as_deref(), goal.text.as_str()),
+            (Some("1"), "Fleire møteplassar")
+        );
     }
 }

@@ -430,9 +430,11 @@ fn set_apart_running_lines(pages: &mut [PageLayout]) {
         for (item, repeated) in std::mem::take(&mut page.items).into_iter().zip(repeated) {
             match item {
                 // Repeated text inside the body (a sidebar's title, a number badge on
-                // every page of a designed programme) is the page's own content.
+                // every page of a designed programme) is the page's own content, and so
+                // is repeated text beside the body's first or last line (a sidebar's
+                // title at the height of the page's heading).
                 Item::Text(t)
-                    if repeated && (t.top <= body_top + 1.0 || t.bottom >= body_bottom - 1.0) =>
+                    if repeated && (t.bottom <= body_top + 1.0 || t.top >= body_bottom - 1.0) =>
                 {
                     page.margins.push(t.text)
                 }

@@ -35,7 +35,10 @@ pub(super) fn split_at_tree_jumps(
         let cuts: Vec<usize> = (1..line.words.len())
             .filter(
                 |&i| match (element(&line.words[i - 1]), element(&line.words[i])) {
-                    (Some(a), Some(b)) => a.abs_diff(b) > ELEMENT_JUMP,
+                    (Some(a), Some(b)) => {
+                        a.abs_diff(b) > ELEMENT_JUMP
+                            || (a != b && set_apart(&line.words[i - 1], &line.words[i]))
+                    }
                     _ => false,
                 },
             )
@@ -56,6 +59,13 @@ pub(super) fn split_at_tree_jumps(
         out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0().total_cmp(&b.x0())));
     }
     out
+}
+
+/// Whether two words on one baseline stand further apart than a wide space (more than
+/// their type's size): two elements set side by side (a number badge beside the second
+/// line of the title it heads), not one element's words.
+fn set_apart(a: &Word, b: &Word) -> bool {
+    b.x0 - a.x1 > a.size.max(b.size)
 }
 
 /// On a tagged page whose items nearly all have a rank in the tree's reading order, the
@@ -139,4 +149,59 @@ pub(super) fn box_rank(bbox: &Rect, ranked: &[(f32, f32, usize)]) -> Option<usiz
         .filter(|(x, y, _)| bbox.contains(*x, *y))
         .map(|r| r.2)
         .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, x0: f32, x1: f32, top: f32, size: f32, mcid: u32) -> Word {
+        Word {
+            x0,
+            x1,
+            top,
+            bottom: top + size,
+            size,
+            text: text.into(),
+            bold: true,
+            italic: false,
+            colour: None,
+            mcid: Some(mcid),
+            artifact: false,
+        }
+    }
+
+    #[test]
+    fn a_badge_beside_a_titles_second_line_is_cut_from_it_but_a_lines_spans_are_not() {
+        // A badge (element 1) set beside the middle line of a title (element 2); a
+        // paragraph (element 3) whose bold run is its own element (4), a space apart.
+        let order: HashMap<u32, TreePlace> = (1..=4)
+            .map(|m| {
+                (
+                    m,
+                    TreePlace {
+                        rank: m as usize,
+                        element: m as usize,
+                    },
+                )
+            })
+            .collect();
+        let lines = vec![
+            Line::from_words(vec![word("Digitalt", 113.0, 200.0, 100.0, 19.0, 2)]).unwrap(),
+            Line::from_words(vec![
+                word("1", 68.0, 82.0, 122.0, 19.0, 1),
+                word("arkiv", 113.0, 170.0, 122.0, 19.0, 2),
+            ])
+            .unwrap(),
+            Line::from_words(vec![
+                word("Mål", 50.0, 70.0, 200.0, 10.0, 4),
+                word("1", 73.0, 78.0, 200.0, 10.0, 4),
+                word("Kulturarven", 81.0, 140.0, 200.0, 10.0, 3),
+            ])
+            .unwrap(),
+        ];
+        let out = split_at_tree_jumps(lines, &order, None);
+        let texts: Vec<String> = out.iter().map(|l| l.text()).collect();
+        assert_eq!(texts, ["Digitalt", "1", "arkiv", "Mål 1 Kulturarven"]);
+    }
 }
