@@ -245,20 +245,33 @@ fn short_status(meaning: &str, vocab: &Vocabulary) -> Option<Status> {
 }
 
 /// The colour–meaning pairs of a legend row: every text of the row a short status
-/// meaning, every blank filled cell (a swatch) right before or after one, and as many
-/// swatches as meanings. Any other row (an activity whose status cell is only a fill
+/// meaning, every swatch right before or after one, and as many swatches as meanings. A
+/// swatch is a blank filled cell, or a cell holding only a coloured sign or icon (`●` in
+/// grey beside `Utgår`). Any other row (an activity whose status cell is only a fill
 /// beside its comment) gives none.
 fn swatch_pairs(row: &[&crate::model::Cell], vocab: &Vocabulary) -> Vec<(Rgb, Status)> {
-    let is_swatch =
-        |c: &crate::model::Cell| c.text.trim().is_empty() && c.fill.is_some_and(|f| !f.is_blank());
+    let colour = |c: &crate::model::Cell| {
+        let text = c.text.trim();
+        if text.is_empty() {
+            c.fill.filter(|f| !f.is_blank())
+        } else if text.chars().count() == 1 && vocab.sign_of_text(text).is_some() {
+            c.color
+        } else {
+            None
+        }
+    };
+    let is_swatch = |c: &crate::model::Cell| colour(c).is_some();
     let meaning = |c: &crate::model::Cell| short_status(&c.text, vocab);
-    let texts = row.iter().filter(|c| !c.text.trim().is_empty()).count();
+    let texts = row
+        .iter()
+        .filter(|c| !c.text.trim().is_empty() && !is_swatch(c))
+        .count();
     let swatches = row.iter().filter(|c| is_swatch(c)).count();
     if swatches == 0
         || swatches != texts
         || row
             .iter()
-            .any(|c| !c.text.trim().is_empty() && meaning(c).is_none())
+            .any(|c| !c.text.trim().is_empty() && !is_swatch(c) && meaning(c).is_none())
     {
         return Vec::new();
     }
@@ -269,7 +282,7 @@ fn swatch_pairs(row: &[&crate::model::Cell], vocab: &Vocabulary) -> Vec<(Rgb, St
         }
         let after = row.get(i + 1).and_then(|c| meaning(c));
         let before = i.checked_sub(1).and_then(|j| meaning(row[j]));
-        if let (Some(fill), Some(status)) = (cell.fill, after.or(before)) {
+        if let (Some(fill), Some(status)) = (colour(cell), after.or(before)) {
             out.push((fill, status));
         }
     }
@@ -793,6 +806,61 @@ mod tests {
         ];
         let row: Vec<&Cell> = activity.iter().collect();
         assert!(swatch_pairs(&row, v).is_empty());
+        // An icon read as a coloured sign, alone in its cell, beside its meaning.
+        let icon = [
+            Cell {
+                color: Rgb::from_hex("8C8C8C"),
+                ..cell(0, "●", None)
+            },
+            cell(1, "Utgår", None),
+        ];
+        let row: Vec<&Cell> = icon.iter().collect();
+        assert_eq!(
+            swatch_pairs(&row, v),
+            [(Rgb(0x8C, 0x8C, 0x8C), Status::Cancelled)]
+        );
+    }
+
+    #[test]
+    fn a_note_merged_across_a_groups_last_row_is_no_activity() {
+        let cell = |row: usize, col: usize, row_span: usize, col_span: usize, text: &str| Cell {
+            row,
+            col,
+            row_span,
+            col_span,
+            text: text.into(),
+            ..Cell::default()
+        };
+        let cells = vec![
+            cell(0, 0, 1, 1, "Indsatsområde"),
+            cell(0, 1, 1, 1, "Handling"),
+            cell(0, 2, 1, 1, "Ansvarlig"),
+            cell(0, 3, 1, 1, "Tidsplan"),
+            cell(1, 0, 2, 1, "Byrum"),
+            cell(1, 1, 1, 1, "Ramper ved rådhuset"),
+            cell(1, 2, 1, 1, "Teknik og Miljø"),
+            cell(1, 3, 1, 1, "2026"),
+            cell(2, 1, 1, 3, "Se også Handicappolitikken, afsnit 3."),
+            cell(3, 0, 2, 1, "Kultur"),
+            cell(3, 1, 1, 3, "Aktiviteter på biblioteket"),
+            cell(4, 1, 1, 1, "Lydbøger til alle"),
+            cell(4, 2, 1, 1, "Biblioteket"),
+            cell(4, 3, 1, 1, "2027"),
+        ];
+        let doc = Document {
+            blocks: vec![Block::Table(Table::from_cells(cells))],
+            ..Document::default()
+        };
+        let result = interpret(&doc, Vocabulary::builtin());
+        let acts: Vec<_> = result
+            .rows
+            .iter()
+            .map(|r| r.field(Field::Activity).unwrap_or(""))
+            .collect();
+        // The merged row that closes its group is a note; one that opens a group's rows
+        // is not taken for a note.
+        assert!(!acts.contains(&"Se også Handicappolitikken, afsnit 3."));
+        assert!(acts.contains(&"Ramper ved rådhuset") && acts.contains(&"Lydbøger til alle"));
     }
 
     #[test]

@@ -69,6 +69,35 @@ fn is_note_row(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
     labelled || super::footnotes::is_definition(text)
 }
 
+/// Whether a row is a note closing a group of rows: one text merged across the activity
+/// column and every column right of it (no responsible or time of its own), beside a
+/// group cell merged down from above (the area) that ends with this row (`Se også
+/// Handicappolitikken, afsnit 3`, `Indsatser for foreninger beskrives i …`). Such a row
+/// heads no rows, so it is no section, and it is no activity.
+fn closing_note(
+    table: &Table,
+    grid: &[Vec<Option<usize>>],
+    r: usize,
+    non_empty: &[usize],
+    header: &Header,
+) -> bool {
+    let [only] = non_empty else { return false };
+    let cell = &table.cells[*only];
+    let width = grid[r].len();
+    let spans_activity = (cell.col..cell.col + cell.col_span)
+        .any(|c| header.fields.get(c) == Some(&Some(Field::Activity)));
+    if cell.col == 0 || cell.col_span < 2 || cell.col + cell.col_span < width || !spans_activity {
+        return false;
+    }
+    // The group cells to its left: merged from rows above, and ending here.
+    (0..cell.col).all(|c| {
+        grid[r][c].is_some_and(|g| {
+            let group = &table.cells[g];
+            group.row < r && group.row + group.row_span == r + 1 && !group.text.trim().is_empty()
+        })
+    })
+}
+
 /// A section met in a table, reported so that goals can be listed.
 pub type SectionHit = (SectionKind, Section);
 
@@ -183,7 +212,10 @@ pub fn walk(
             .map(|v| v.text.trim().to_string())
             .unwrap_or_default();
         let activity_text = activity_text.as_str();
-        if is_legend_row(&non_empty, table, vocab) || is_note_row(&non_empty, table, vocab) {
+        if is_legend_row(&non_empty, table, vocab)
+            || is_note_row(&non_empty, table, vocab)
+            || closing_note(table, grid, r, &non_empty, &header)
+        {
             continue;
         }
         let is_continuation = first

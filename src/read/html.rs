@@ -21,6 +21,7 @@ use crate::error::ReadError;
 use crate::model::{Block, Cell, Document, Table};
 
 mod css;
+mod images;
 mod running;
 mod title;
 
@@ -599,6 +600,8 @@ fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
                             out.push(' ');
                             out.push_str(alt);
                             out.push(' ');
+                        } else if images::icon_colour(c).is_some() {
+                            out.push_str(crate::read::icon::SIGN);
                         }
                     }
                     _ if dot_colour(c, ctx).is_some() => out.push_str(crate::read::icon::SIGN),
@@ -968,8 +971,12 @@ fn text_colour(cell: ElementRef, ctx: &Ctx) -> Option<Rgb> {
 }
 
 /// The colour of a status dot: an element with no text and no children whose
-/// background is a colour (a rounded `span` in a follow-up system's page).
+/// background is a colour (a rounded `span` in a follow-up system's page), or an icon
+/// picture embedded in the page ([`images::icon_colour`]).
 fn dot_colour(el: ElementRef, ctx: &Ctx) -> Option<Rgb> {
+    if el.value().name() == "img" {
+        return images::icon_colour(el);
+    }
     if el.children().next().is_some() || matches!(el.value().name(), "td" | "th" | "tr" | "table") {
         return None;
     }

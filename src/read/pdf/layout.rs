@@ -50,16 +50,21 @@ pub struct Line {
 }
 
 impl Line {
-    /// The coloured signs of the line (`●` set in a colour), each with the words after
-    /// it up to the next one: a colour legend set as running text.
+    /// The coloured signs of the line (`●` set in a colour apart from the word after
+    /// it), each with the words after it up to the next one: a colour legend set as
+    /// running text. A mark inside a text all set in one colour (the `=` of a grey
+    /// note) is no sign.
     pub fn coloured_signs(&self) -> Vec<(Rgb, String)> {
         let mut out: Vec<(Rgb, String)> = Vec::new();
-        for w in &self.words {
+        for (i, w) in self.words.iter().enumerate() {
             let mut chars = w.text.chars();
             let first = chars
                 .next()
                 .filter(|c| !c.is_alphanumeric() && !"([\"'«„".contains(*c));
-            let colour = w.colour.filter(|c| c.hue() != crate::colour::Hue::Neutral);
+            let apart = self.words.get(i + 1).is_none_or(|n| n.colour != w.colour);
+            let colour = w
+                .colour
+                .filter(|c| c.hue() != crate::colour::Hue::Neutral && apart);
             if let (Some(_), Some(c)) = (first, colour) {
                 out.push((c, chars.as_str().to_string()));
             } else if let Some((_, words)) = out.last_mut() {
@@ -146,6 +151,7 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         current_bottom = g.bottom;
         rows.push(vec![g]);
     }
+    let rows = signs_to_their_lines(rows);
     // Raised footnote markers, moved to the line they belong to (past a host that is
     // itself moved).
     let mut raised = raised_markers(&rows);
@@ -170,6 +176,57 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         out.extend(Line::from_words(words(&row)));
     }
     out
+}
+
+/// Rows of signs alone (status icons and dots, `●`), each set beside a line of text
+/// rather than on its baseline (an icon centred on the line's height, reaching below
+/// it), moved into that line: the row whose middle lies within the signs' height,
+/// nearest their middle, and whose glyphs none of the signs covers.
+fn signs_to_their_lines(mut rows: Vec<Vec<&Glyph>>) -> Vec<Vec<&Glyph>> {
+    let span = |row: &[&Glyph]| {
+        row.iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(t, b), g| {
+                (t.min(g.top), b.max(g.bottom))
+            })
+    };
+    let signs_only = |row: &[&Glyph]| {
+        row.iter()
+            .all(|g| g.text == crate::read::icon::SIGN || g.text.chars().all(char::is_whitespace))
+            && row.iter().any(|g| g.text == crate::read::icon::SIGN)
+    };
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (k, row) in rows.iter().enumerate() {
+        if !signs_only(row) {
+            continue;
+        }
+        let (top, bottom) = span(row);
+        let middle = (top + bottom) / 2.0;
+        let host = rows
+            .iter()
+            .enumerate()
+            .filter(|(j, other)| *j != k && !signs_only(other))
+            .filter_map(|(j, other)| {
+                let (t, b) = span(other);
+                let m = (t + b) / 2.0;
+                let covers = other
+                    .iter()
+                    .any(|g| row.iter().any(|s| s.x0 < g.x1 && g.x0 < s.x1));
+                (m > top && m < bottom && !covers).then_some((j, (m - middle).abs()))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((j, _)) = host {
+            moves.push((k, j));
+        }
+    }
+    if moves.is_empty() {
+        return rows;
+    }
+    for &(k, j) in &moves {
+        let signs = std::mem::take(&mut rows[k]);
+        rows[j].extend(signs);
+    }
+    rows.retain(|r| !r.is_empty());
+    rows
 }
 
 /// Footnote markers set raised (`elevhälsoteamen²`: a digit or star in smaller type,
@@ -381,6 +438,54 @@ mod tests {
             mcid: None,
             artifact: false,
         }
+    }
+
+    /// The glyphs of `text` from `x0`, 5 points a letter, on the baseline at 100.
+    fn word_glyphs(text: &str, x0: f32, colour: Option<Rgb>) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                colour,
+                ..glyph(&c.to_string(), x0 + 5.0 * i as f32, 5.0)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_icon_centred_on_a_line_joins_it() {
+        // A 13.5-point icon centred on a 10-point line reaches 5 points below its
+        // baseline; a line further down stays apart.
+        let mut glyphs = word_glyphs("Kurs", 10.0, None);
+        glyphs.push(Glyph {
+            top: 91.0,
+            bottom: 104.5,
+            size: 13.5,
+            ..glyph(crate::read::icon::SIGN, 200.0, 13.5)
+        });
+        glyphs.extend(word_glyphs("Nästa", 10.0, None).into_iter().map(|g| Glyph {
+            top: g.top + 20.0,
+            bottom: g.bottom + 20.0,
+            ..g
+        }));
+        let texts: Vec<String> = lines(&glyphs).iter().map(Line::text).collect();
+        assert_eq!(texts, ["Kurs ●", "Nästa"]);
+    }
+
+    #[test]
+    fn a_mark_in_text_of_one_colour_is_no_coloured_sign() {
+        let grey = Some(Rgb(0x66, 0x66, 0x66));
+        let red = Some(Rgb(0xC8, 0x31, 0x2C));
+        let mut glyphs = word_glyphs("grön", 10.0, grey);
+        glyphs.extend(word_glyphs("=", 35.0, grey));
+        glyphs.extend(word_glyphs("klar", 45.0, grey));
+        glyphs.extend(word_glyphs("■", 80.0, red));
+        glyphs.extend(word_glyphs("Ej", 90.0, None));
+        glyphs.extend(word_glyphs("påbörjad", 105.0, None));
+        let line = &lines(&glyphs)[0];
+        assert_eq!(
+            line.coloured_signs(),
+            [(Rgb(0xC8, 0x31, 0x2C), "Ej påbörjad".to_string())]
+        );
     }
 
     #[test]

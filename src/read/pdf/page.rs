@@ -966,9 +966,16 @@ fn join_cell_lines(lines: &[CellLine], edge: Option<f32>) -> String {
     // Centred lines reach no edge of their own: where one ends says nothing of a word
     // broken there (`Teknisk` / `drift` centred in a narrow header cell).
     let edge = edge.filter(|_| !centred(lines));
+    let items = numbered_items(lines);
     let mut out = String::new();
     let mut prev: Option<&CellLine> = None;
     for (k, l) in lines.iter().enumerate() {
+        if items.contains(&k) && k > 0 {
+            out.push('\n');
+            out.push_str(l.text.trim());
+            prev = Some(l);
+            continue;
+        }
         let last = k + 1 == lines.len();
         let broken = match (prev, edge) {
             (Some(p), Some(edge)) => broken_word(p, l, edge, last),
@@ -982,6 +989,41 @@ fn join_cell_lines(lines: &[CellLine], edge: Option<f32>) -> String {
         prev = Some(l);
     }
     out
+}
+
+/// The lines of a cell that open the items of a numbered list (`1. Klimatkrav …`,
+/// `2. Krav på …`): lines opening with a number and a stop or parenthesis, the numbers
+/// counting up by one from the first, two or more of them. A number that opens a line
+/// of a wrapped sentence (`2026. Arbetet …`) counts nothing up and starts no item.
+fn numbered_items(lines: &[CellLine]) -> Vec<usize> {
+    let number = |t: &str| {
+        let t = t.trim_start();
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let rest = &t[digits..];
+        (1..=2).contains(&digits)
+            && (rest.starts_with(". ") || rest.starts_with(") "))
+            && rest[2..].starts_with(|c: char| !c.is_whitespace())
+    };
+    let mut items = Vec::new();
+    let mut next = None;
+    for (k, l) in lines.iter().enumerate() {
+        if !number(&l.text) {
+            continue;
+        }
+        let n: u32 = l.text.trim_start()[..2]
+            .trim_end_matches(['.', ')'])
+            .parse()
+            .unwrap_or(0);
+        if next.is_none_or(|want| n == want) {
+            items.push(k);
+            next = Some(n + 1);
+        }
+    }
+    if items.len() >= 2 {
+        items
+    } else {
+        Vec::new()
+    }
 }
 
 /// Whether a cell's lines are centred: two or more lines of different widths whose
@@ -1168,6 +1210,35 @@ mod tests {
             bold: false,
             letters: Tally::default(),
         }
+    }
+
+    #[test]
+    fn numbered_items_in_a_cell_keep_their_lines_and_a_wrapped_year_does_not() {
+        let lines = [
+            line(
+                "1. Klimatkrav i alla upphandlingar av fordon och",
+                10.0,
+                200.0,
+            ),
+            line("transporter", 10.0, 60.0),
+            line("2. Krav på fossilfria arbetsmaskiner", 10.0, 180.0),
+            line("(se även avsnitt 5)", 10.0, 90.0),
+        ];
+        assert_eq!(
+            join_cell_lines(&lines, None),
+            "1. Klimatkrav i alla upphandlingar av fordon och transporter\n\
+             2. Krav på fossilfria arbetsmaskiner (se även avsnitt 5)"
+        );
+        // One number, or numbers that do not count up, open no items.
+        let lines = [
+            line("Utredningen klar under", 10.0, 120.0),
+            line("5. kvartalet ersätts", 10.0, 100.0),
+            line("3. och sista etappen", 10.0, 100.0),
+        ];
+        assert_eq!(
+            join_cell_lines(&lines, None),
+            "Utredningen klar under 5. kvartalet ersätts 3. och sista etappen"
+        );
     }
 
     #[test]

@@ -63,9 +63,11 @@ pub(super) fn split_at_tree_jumps(
 
 /// Whether two words on one baseline stand further apart than a wide space (more than
 /// their type's size): two elements set side by side (a number badge beside the second
-/// line of the title it heads), not one element's words.
+/// line of the title it heads), not one element's words. A status sign (an icon read as
+/// `●`) stays with the text it is set beside.
 fn set_apart(a: &Word, b: &Word) -> bool {
-    b.x0 - a.x1 > a.size.max(b.size)
+    let sign = |w: &Word| w.text == crate::read::icon::SIGN;
+    b.x0 - a.x1 > a.size.max(b.size) && !sign(a) && !sign(b)
 }
 
 /// On a tagged page whose items nearly all have a rank in the tree's reading order, the

@@ -129,6 +129,7 @@ pub fn part(
         }
     }
     let ys = bounds(&row_ext)?;
+    untagged_columns(&mut col_ext, (ys[0], ys[n_rows]), lines);
     let xs = bounds(&col_ext)?;
     // The tagged cells, and an empty cell at every grid position none of them covers
     // (a writer may leave out the elements of empty cells; a progress bar, a fill or
@@ -309,6 +310,59 @@ fn around(rect: &Rect, b: &Rect) -> bool {
         && b.y1 <= rect.y1 + OVERLAP
 }
 
+/// Gives columns without tagged text on the page the extent of untagged words set in
+/// them (status icons and dots drawn as images or shapes, which a writer does not tag):
+/// the untagged words within the rows (`rows`, top to bottom) that lie in a run of such
+/// columns (between the columns with text on either side), grouped where they stand
+/// apart, each group to the next column of the run from the left, where the run has
+/// columns enough for them.
+fn untagged_columns(ext: &mut [Option<(f32, f32)>], rows: (f32, f32), lines: &[Line]) {
+    let mut words: Vec<(f32, f32)> = lines
+        .iter()
+        .flat_map(|l| &l.words)
+        .filter(|w| w.mcid.is_none() && !w.artifact && !w.text.trim().is_empty())
+        .filter(|w| (rows.0..rows.1).contains(&((w.top + w.bottom) / 2.0)))
+        .map(|w| (w.x0, w.x1))
+        .collect();
+    if words.is_empty() {
+        return;
+    }
+    words.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let n = ext.len();
+    let mut c = 0;
+    while c < n {
+        if ext[c].is_some() {
+            c += 1;
+            continue;
+        }
+        let end = (c..n).find(|&k| ext[k].is_some()).unwrap_or(n);
+        let left = ext[..c]
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .map_or(f32::NEG_INFINITY, |e| e.1);
+        let right = ext[end..]
+            .iter()
+            .flatten()
+            .next()
+            .map_or(f32::INFINITY, |e| e.0);
+        let mut groups: Vec<(f32, f32)> = Vec::new();
+        for &(x0, x1) in words.iter().filter(|w| w.0 > left && w.1 < right) {
+            match groups.last_mut() {
+                Some(g) if x0 <= g.1 + PAD => g.1 = g.1.max(x1),
+                _ => groups.push((x0, x1)),
+            }
+        }
+        if !groups.is_empty() && groups.len() <= end - c {
+            for (k, g) in groups.into_iter().enumerate() {
+                ext[c + k] = Some(g);
+            }
+        }
+        c = end;
+    }
+}
+
 /// The boundaries (`n + 1`) of `n` bands (rows or columns) from the extent of their
 /// text: halfway across the gap between two bands, the gap shared evenly among the
 /// bands without text between them; [`PAD`] outside the first and last. `None` where
@@ -349,6 +403,42 @@ fn bounds(ext: &[Option<(f32, f32)>]) -> Option<Vec<f32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn untagged_icons_give_the_empty_column_they_stand_in_its_extent() {
+        let word = |text: &str, x0: f32, x1: f32, top: f32, mcid: Option<u32>| Word {
+            x0,
+            x1,
+            top,
+            bottom: top + 10.0,
+            size: 10.0,
+            text: text.into(),
+            bold: false,
+            italic: false,
+            colour: None,
+            mcid,
+            artifact: false,
+        };
+        let lines: Vec<Line> = [
+            vec![
+                word("Kurs", 40.0, 120.0, 50.0, Some(1)),
+                word("●", 424.0, 438.0, 50.0, None),
+            ],
+            vec![
+                word("Möte", 40.0, 120.0, 80.0, Some(2)),
+                word("●", 424.0, 438.0, 80.0, None),
+            ],
+            // Below the table's rows: not its icon.
+            vec![word("●", 480.0, 490.0, 200.0, None)],
+        ]
+        .into_iter()
+        .filter_map(Line::from_words)
+        .collect();
+        let mut ext = vec![Some((40.0, 120.0)), Some((230.0, 320.0)), None, None];
+        untagged_columns(&mut ext, (48.0, 95.0), &lines);
+        assert_eq!(ext[2], Some((424.0, 438.0)));
+        assert_eq!(ext[3], None);
+    }
 
     #[test]
     fn bounds_split_gaps_and_pad_the_ends() {
