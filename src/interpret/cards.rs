@@ -187,6 +187,8 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
     let mut last_field: Option<(Field, usize)> = None;
     // The label on a line of its own that the lines under it belong to.
     let mut label: Option<Label> = None;
+    // Whether the label was the last block read (its value still to come).
+    let mut label_fresh = false;
     let finish = |current: &mut Option<(RowRecord, Vec<String>)>, out: &mut Vec<RowRecord>| {
         if let Some((mut record, description)) = current.take() {
             // The description under the heading is how the measure is carried out.
@@ -244,7 +246,7 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
                 value(crate::text::collapse(&title).as_str(), ""),
             ));
             current = Some((record, Vec::new()));
-            (last_field, label) = (None, None);
+            (last_field, label, label_fresh) = (None, None, false);
             facts_seen = false;
             trailing.clear();
             continue;
@@ -285,10 +287,21 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
             }
             // A fact box's label, or another heading, which ends the card.
             label = label_of(text, blocks.get(i + 1), vocab);
+            label_fresh = label.is_some();
             last_field = None;
             if label.is_none() {
                 finish(&mut current, &mut out);
             }
+            continue;
+        }
+        // A paragraph that is only a field's name (`Vastuutaho`, `Tukee tavoitetta`) is
+        // a box's label set as plain text: the paragraphs under it are its value.
+        // Right under a label, the paragraph is its value, whatever it names.
+        let waiting = std::mem::take(&mut label_fresh);
+        if let Some(l) = field_label(text, vocab).filter(|_| !waiting) {
+            label = Some(l);
+            label_fresh = true;
+            last_field = None;
             continue;
         }
         if let Some(l) = &label {
@@ -369,6 +382,23 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
     close_matrix(&mut matrix, &mut current);
     finish(&mut current, &mut out);
     out
+}
+
+/// The label a paragraph of one short line gives when it names a field the vocabulary
+/// knows, other than an id or an area (`Vastuutaho`, `Aikataulu`, `Tukee tavoitetta`).
+fn field_label(text: &str, vocab: &Vocabulary) -> Option<Label> {
+    let name = text.trim();
+    if name.contains('\n') || name.ends_with([':', '.']) || name.split_whitespace().count() > 4 {
+        return None;
+    }
+    // A numbered goal or area (`Tavoite 1`) names a section, not a field.
+    if sections::keyword_section(name, vocab).is_some_and(|(_, s)| s.id.is_some()) {
+        return None;
+    }
+    match vocab.header_field(name)? {
+        Field::Id | Field::Area => None,
+        _ => Some(box_label(name, vocab)),
+    }
 }
 
 /// The first non-empty line of a text block.

@@ -183,8 +183,27 @@ mod tests {
             "Nye scener",
             &[h(5, "Bidrar til mål"), p("Mål 1: Fleire møteplassar")],
         ));
+        blocks.extend(card(
+            "3",
+            "Rahapelit puheeksi",
+            &[
+                p("Rahoitus"),
+                p("Hankerahoitus"),
+                p("Tukee tavoitetta"),
+                p("Tavoite 2"),
+                p("Apua ajoissa"),
+            ],
+        ));
         let rows = super::super::cards::find(&blocks, Vocabulary::builtin());
-        assert_eq!(rows.len(), 2);
+        assert_eq!(rows.len(), 3);
+        // Labels set as plain paragraphs: the paragraph right under one is its value,
+        // though it names a field too (`Hankerahoitus`, funding).
+        assert_eq!(rows[2].field(Field::Cost), Some("Hankerahoitus"));
+        let goal = rows[2].goal.as_ref().expect("goal");
+        assert_eq!(
+            (goal.id.as_deref(), goal.text.as_str()),
+            (Some("2"), "Apua ajoissa")
+        );
         assert_eq!(rows[0].field(Field::Responsible), Some("Kulturkontoret"));
         let goal = rows[0].goal.as_ref().expect("goal");
         assert_eq!(

@@ -294,6 +294,17 @@ fn walk(el: ElementRef, out: &mut Vec<Block>, depth: usize, ctx: &Ctx) {
                     out.push(Block::Table(table(child_el, depth + 1, ctx)));
                     continue;
                 }
+                // A label set above its value in a box: the box's heading.
+                if glued_label(child_el) && loose.trim().is_empty() {
+                    flush(&mut loose, out);
+                    let text = crate::text::collapse(&inline_text(child_el, depth + 1));
+                    out.push(Block::Heading {
+                        level: 6,
+                        text,
+                        page: None,
+                    });
+                    continue;
+                }
                 if is_inline(name) {
                     loose.push_str(&inline_text(child_el, depth + 1));
                     continue;
@@ -625,7 +636,12 @@ fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
                         out.push_str(&labelled(c, &item));
                         out.push('\n');
                     }
-                    _ if is_inline(name) => collect(c, out, depth + 1, ctx),
+                    _ if is_inline(name) => {
+                        collect(c, out, depth + 1, ctx);
+                        if glued_label(c) {
+                            out.push('\n');
+                        }
+                    }
                     _ => {
                         out.push('\n');
                         collect(c, out, depth + 1, ctx);
@@ -636,6 +652,27 @@ fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
             _ => {}
         }
     }
+}
+
+/// Whether a bold run opens its element and the text after it runs on without a space
+/// (`<b>Vastuutaho</b>Kasvatuspalvelut`): a label that the page's style sets on a line
+/// of its own above its value (`b { display: block }`), as no writer glues two words
+/// on purpose. A bold part of a word (`<b>Pää</b>kaupunki`) goes on in lower case.
+fn glued_label(el: ElementRef) -> bool {
+    if !matches!(el.value().name(), "b" | "strong") {
+        return false;
+    }
+    let opens = el
+        .prev_siblings()
+        .all(|n| n.value().as_text().is_some_and(|t| t.trim().is_empty()));
+    let label = el.text().collect::<String>();
+    let next = el
+        .next_sibling()
+        .and_then(|n| n.value().as_text().map(|t| t.to_string()));
+    opens
+        && label.trim_end().ends_with(char::is_alphanumeric)
+        && label.trim_end().len() == label.len()
+        && next.is_some_and(|t| t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
 }
 
 /// ARIA roles that make an element a table, a row, a cell and a header cell.
@@ -1051,6 +1088,33 @@ pub fn parse_css_colour(s: &str) -> Option<Rgb> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bold_label_glued_to_its_value_is_the_boxs_heading() {
+        let html = "<div class='box'><b>Vastuutaho</b>Kasvatuspalvelut</div>\
+                    <div class='box'><b>Aikataulu</b>2027</div>\
+                    <p><b>Pää</b>kaupunki on Helsinki</p>";
+        let doc = HtmlReader.read(html.as_bytes()).unwrap();
+        let texts: Vec<(bool, &str)> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { text, .. } => Some((true, text.as_str())),
+                Block::Paragraph { text, .. } => Some((false, text.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (true, "Vastuutaho"),
+                (false, "Kasvatuspalvelut"),
+                (true, "Aikataulu"),
+                (false, "2027"),
+                (false, "Pääkaupunki on Helsinki")
+            ]
+        );
+    }
 
     #[test]
     fn the_sites_header_footer_and_browser_title_are_margin_texts() {
