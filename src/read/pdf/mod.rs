@@ -12,6 +12,7 @@
 //! - [`page`]: one page's blocks; [`pages`]: tables continued across pages.
 
 pub mod afm;
+mod bands;
 pub mod cmap;
 pub mod colour;
 pub mod columns;

@@ -12,7 +12,7 @@ use super::reading_order::{
 };
 use super::structure::{Role, Structure};
 use super::tagged::{self, TreeRows};
-use super::{columns, lattice, stream};
+use super::{bands, columns, lattice, stream};
 use crate::colour::Rgb;
 use crate::model::{Cell, Table};
 use crate::read::title::{self, Look, Tally};
@@ -127,10 +127,35 @@ pub fn lay_out(
                 || (l.bottom <= g.bbox.y0 + 1.0 && l.bottom > g.bbox.y0 - APART)
         })
     };
-    let filled: Vec<Grid> = lattice::detect(&fill_segments(&content.fills))
+    let (filled, bands): (Vec<Grid>, Vec<Grid>) = lattice::detect(&fill_segments(&content.fills))
         .into_iter()
-        .filter(|g| g.n_cols >= 2 && (g.n_rows >= 3 || (g.n_rows == 2 && at_foot(g))))
+        .partition(|g| g.n_cols >= 2);
+    let filled: Vec<Grid> = filled
+        .into_iter()
+        .filter(|g| g.n_rows >= 3 || (g.n_rows == 2 && at_foot(g)))
         .collect();
+    // Stacks of full-width bands (a follow-up export's rows, each filled across the
+    // table, no columns drawn): each is one table's box, its columns set by its text.
+    // A stack followed within a band's height by another band as wide is part of a
+    // table banded every other row (its white rows not drawn): not a box of its own.
+    let banded_on = |g: &Grid| {
+        let tallest = g
+            .cells
+            .iter()
+            .map(|c| c.rect.y1 - c.rect.y0)
+            .fold(0.0f32, f32::max);
+        content.fills.iter().any(|f| {
+            (f.x0 - g.bbox.x0).abs() < 2.0
+                && (f.x1 - g.bbox.x1).abs() < 2.0
+                && f.y0 > g.bbox.y1 + 0.5
+                && f.y0 - g.bbox.y1 <= tallest
+        })
+    };
+    let band_stacks: Vec<&Grid> = bands
+        .iter()
+        .filter(|g| g.n_rows >= 3 && g.bbox.x1 - g.bbox.x0 >= 0.5 * width && !banded_on(g))
+        .collect();
+    let band_boxes: Vec<Rect> = band_stacks.iter().map(|g| g.bbox).collect();
     // Rulings that draw only a table's rows, where its cells' fills draw its columns
     // too (banded rows of a follow-up export, a line under each): the fills' grid is
     // the table's.
@@ -206,7 +231,40 @@ pub fn lay_out(
             ));
         }
     }
-    let mut candidates = stream::detect(&lines, &taken);
+    // Tables found by alignment: inside each stack of bands on its own (its bands its
+    // rows where its text gives it columns), then among the lines outside them, so that
+    // no table runs from one box into another.
+    let band_of = |i: usize| band_boxes.iter().position(|b| inside(b, &lines[i]));
+    let mut candidates = Vec::new();
+    for (k, stack) in band_stacks.iter().enumerate() {
+        let skip: Vec<bool> = (0..lines.len())
+            .map(|i| taken[i] || band_of(i) != Some(k))
+            .collect();
+        let here = stream::detect(&lines, &skip);
+        let members: Vec<usize> = (0..lines.len()).filter(|&i| !skip[i]).collect();
+        let rows: Vec<Rect> = stack.cells.iter().map(|c| c.rect).collect();
+        let table = bands::grid(&rows, &lines, &members).and_then(|(g, row_of)| {
+            let t = fill_grid(&g, &lines, &members, Some(&row_of), &content.fills, number)?;
+            Some((g, t))
+        });
+        match table {
+            Some((grid, table)) => {
+                for &i in &members {
+                    taken[i] = true;
+                }
+                found.push((items.len(), members, grid.clone()));
+                items.push((
+                    at(grid.bbox.x0 + 1.0, grid.bbox.y0, &grid.bbox),
+                    page_table(table, &grid, None),
+                ));
+            }
+            None => candidates.extend(here),
+        }
+    }
+    let skip: Vec<bool> = (0..lines.len())
+        .map(|i| taken[i] || band_of(i).is_some())
+        .collect();
+    candidates.extend(stream::detect(&lines, &skip));
     let mut splits = 0;
     while let Some(found_here) = candidates.pop() {
         // On a tagged page, a table whose rows join two parts of the tree far apart (the
