@@ -557,10 +557,11 @@ fn carries_on(item: &str, line: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn h(level: u8, t: &str) -> Block {
+    /// A heading block for tests.
+    pub(in crate::interpret) fn h(level: u8, t: &str) -> Block {
         Block::Heading {
             level,
             text: t.into(),
@@ -568,7 +569,8 @@ mod tests {
         }
     }
 
-    fn p(t: &str) -> Block {
+    /// A paragraph block for tests.
+    pub(in crate::interpret) fn p(t: &str) -> Block {
         Block::Paragraph {
             text: t.into(),
             page: None,

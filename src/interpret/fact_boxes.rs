@@ -138,23 +138,9 @@ pub fn box_label(name: &str, vocab: &Vocabulary) -> Label {
 
 #[cfg(test)]
 mod tests {
+    use crate::interpret::cards::tests::{h, p};
     use crate::model::Block;
     use crate::vocab::{Field, Vocabulary};
-
-    fn h(level: u8, t: &str) -> Block {
-        Block::Heading {
-            level,
-            text: t.into(),
-            page: None,
-        }
-    }
-
-    fn p(t: &str) -> Block {
-        Block::Paragraph {
-            text: t.into(),
-            page: None,
-        }
-    }
 
     #[test]
     fn a_box_naming_the_goal_a_measure_serves_gives_its_goal_and_number() {

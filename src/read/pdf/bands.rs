@@ -125,26 +125,9 @@ fn crosses_edge(line: &Line, edges: &[f32]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::pdf::layout::Word;
 
-    fn line(parts: &[(&str, f32, f32)], top: f32) -> Line {
-        let words = parts
-            .iter()
-            .map(|&(text, x0, x1)| Word {
-                x0,
-                x1,
-                top,
-                bottom: top + 9.0,
-                size: 9.0,
-                text: text.into(),
-                bold: false,
-                italic: false,
-                colour: None,
-                mcid: None,
-                artifact: false,
-            })
-            .collect();
-        Line::from_words(words).unwrap()
+    fn line(top: f32, words: &[(&str, f32)]) -> Line {
+        crate::read::pdf::layout::test_line(top, 9.0, 5.0, words)
     }
 
     #[test]
@@ -156,20 +139,19 @@ mod tests {
             y1,
         };
         let bands = [band(100.0, 118.0), band(118.0, 170.0)];
+        let comment = [
+            ("Kommentar:", 55.0),
+            ("startar", 110.0),
+            ("när", 150.0),
+            ("personal", 170.0),
+            ("har", 215.0),
+            ("rekryterats", 235.0),
+        ];
         let lines = vec![
-            line(
-                &[("Aktivitet", 55.0, 100.0), ("Ansvarig", 280.0, 320.0)],
-                104.0,
-            ),
-            line(
-                &[("Inventera", 55.0, 200.0), ("Vatten", 280.0, 330.0)],
-                122.0,
-            ),
-            line(&[("stan", 55.0, 75.0)], 133.0),
-            line(
-                &[("Kommentar:", 55.0, 110.0), ("startar", 112.0, 400.0)],
-                150.0,
-            ),
+            line(104.0, &[("Aktivitet", 55.0), ("Ansvarig", 280.0)]),
+            line(122.0, &[("Inventera", 55.0), ("Vatten", 280.0)]),
+            line(133.0, &[("stan", 55.0)]),
+            line(150.0, &comment),
         ];
         let (g, row_of) = grid(&bands, &lines, &[0, 1, 2, 3]).unwrap();
         assert_eq!(row_of, [0, 1, 1, 2]);

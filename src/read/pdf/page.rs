@@ -221,14 +221,10 @@ pub fn lay_out(
                 grid.cells.iter().position(|c| c.rect.contains(cx, cy))
             };
             turned_text(&mut table, &content.glyphs, &in_rect);
-            for &i in &members {
-                taken[i] = true;
-            }
-            found.push((items.len(), members, grid.clone()));
-            items.push((
-                at(grid.bbox.x0 + 1.0, grid.bbox.y0, &grid.bbox),
-                page_table(table, &grid, None),
-            ));
+            let place = at(grid.bbox.x0 + 1.0, grid.bbox.y0, &grid.bbox);
+            keep_table(
+                table, &grid, members, place, &mut taken, &mut found, &mut items,
+            );
         }
     }
     // Tables found by alignment: inside each stack of bands on its own (its bands its
@@ -249,14 +245,10 @@ pub fn lay_out(
         });
         match table {
             Some((grid, table)) => {
-                for &i in &members {
-                    taken[i] = true;
-                }
-                found.push((items.len(), members, grid.clone()));
-                items.push((
-                    at(grid.bbox.x0 + 1.0, grid.bbox.y0, &grid.bbox),
-                    page_table(table, &grid, None),
-                ));
+                let place = at(grid.bbox.x0 + 1.0, grid.bbox.y0, &grid.bbox);
+                keep_table(
+                    table, &grid, members, place, &mut taken, &mut found, &mut items,
+                );
             }
             None => candidates.extend(here),
         }
@@ -693,6 +685,24 @@ fn prose_like(found: &stream::Found) -> bool {
         }
     }
     found.grid.n_cols <= 4 && cells > 0 && long * 10 >= cells * 6
+}
+
+/// A geometric table kept: its member lines taken, the table and its lines noted in
+/// `found`, and its item placed at `place`.
+fn keep_table(
+    table: Table,
+    grid: &Grid,
+    members: Vec<usize>,
+    place: Place,
+    taken: &mut [bool],
+    found: &mut Vec<(usize, Vec<usize>, Grid)>,
+    items: &mut Vec<(Place, Item)>,
+) {
+    for &i in &members {
+        taken[i] = true;
+    }
+    found.push((items.len(), members, grid.clone()));
+    items.push((place, page_table(table, grid, None)));
 }
 
 /// Whether a table found by alignment is a list set with hanging bullets: every line's
