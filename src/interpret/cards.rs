@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::fact_boxes::{box_label, label_of, put_under, table_pairs, Label};
+use super::fact_boxes::{box_label, label_of, numbered_goal, put_under, table_pairs, Label};
 use super::matrix::{close_matrix, matrix_line, table_matrix, Matrix};
 use super::sections::{self, Section};
 use super::{FieldValue, RowRecord};
@@ -279,8 +279,7 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
             // The goal's number set as a heading of its own in the goal's box (`Mål 2`).
             if matches!(label, Some(Label::Goal))
                 && record.goal.as_ref().is_none_or(|g| g.text.is_empty())
-                && sections::keyword_section(text, vocab)
-                    .is_some_and(|(k, s)| k == sections::SectionKind::Goal && s.id.is_some())
+                && numbered_goal(text, vocab).is_some()
             {
                 put_under(record, description, &Label::Goal, text, vocab);
                 continue;

@@ -38,6 +38,13 @@ pub fn label_of(text: &str, next: Option<&Block>, vocab: &Vocabulary) -> Option<
     (name.split_whitespace().count() <= 3 && short_text).then(|| Label::Extra(name.to_string()))
 }
 
+/// A text opened by a goal word and its number (`Mål 2`, `Tavoite 1: …`): that goal.
+pub fn numbered_goal(text: &str, vocab: &Vocabulary) -> Option<Section> {
+    keyword_section(text.trim(), vocab)
+        .filter(|(kind, s)| *kind == SectionKind::Goal && s.id.is_some())
+        .map(|(_, s)| s)
+}
+
 /// Puts the text under a card's label where the label sends it; under a goal's label, a
 /// text opened by a goal word and its number (`Mål 2`, `Mål 2 Barn og unge …`) gives the
 /// goal's id.
@@ -59,9 +66,7 @@ pub fn put_under(
                 .filter(|l| !l.is_empty()),
         ),
         Label::Goal => {
-            let numbered = keyword_section(text.trim(), vocab)
-                .filter(|(kind, s)| *kind == SectionKind::Goal && s.id.is_some())
-                .map(|(_, s)| s);
+            let numbered = numbered_goal(text, vocab);
             let goal = record.goal.get_or_insert_with(Section::default);
             match numbered {
                 Some(s) if goal.id.is_none() && goal.text.is_empty() => *goal = s,

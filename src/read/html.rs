@@ -666,12 +666,9 @@ fn glued_label(el: ElementRef) -> bool {
         .prev_siblings()
         .all(|n| n.value().as_text().is_some_and(|t| t.trim().is_empty()));
     let label = el.text().collect::<String>();
-    let next = el
-        .next_sibling()
-        .and_then(|n| n.value().as_text().map(|t| t.to_string()));
+    let next = el.next_sibling().and_then(|n| n.value().as_text());
     opens
-        && label.trim_end().ends_with(char::is_alphanumeric)
-        && label.trim_end().len() == label.len()
+        && label.ends_with(char::is_alphanumeric)
         && next.is_some_and(|t| t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
 }
 

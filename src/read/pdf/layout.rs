@@ -194,19 +194,24 @@ fn signs_to_their_lines(mut rows: Vec<Vec<&Glyph>>) -> Vec<Vec<&Glyph>> {
             .all(|g| g.text == crate::read::icon::SIGN || g.text.chars().all(char::is_whitespace))
             && row.iter().any(|g| g.text == crate::read::icon::SIGN)
     };
+    // Each row's height and whether it holds signs alone, measured once.
+    let looks: Vec<((f32, f32), bool)> = rows.iter().map(|r| (span(r), signs_only(r))).collect();
+    if !looks.iter().any(|l| l.1) {
+        return rows;
+    }
     let mut moves: Vec<(usize, usize)> = Vec::new();
     for (k, row) in rows.iter().enumerate() {
-        if !signs_only(row) {
+        let ((top, bottom), signs) = looks[k];
+        if !signs {
             continue;
         }
-        let (top, bottom) = span(row);
         let middle = (top + bottom) / 2.0;
         let host = rows
             .iter()
+            .zip(&looks)
             .enumerate()
-            .filter(|(j, other)| *j != k && !signs_only(other))
-            .filter_map(|(j, other)| {
-                let (t, b) = span(other);
+            .filter(|(j, (_, look))| *j != k && !look.1)
+            .filter_map(|(j, (other, &((t, b), _)))| {
                 let m = (t + b) / 2.0;
                 let covers = other
                     .iter()

@@ -155,7 +155,6 @@ pub fn lay_out(
         .iter()
         .filter(|g| g.n_rows >= 3 && g.bbox.x1 - g.bbox.x0 >= 0.5 * width && !banded_on(g))
         .collect();
-    let band_boxes: Vec<Rect> = band_stacks.iter().map(|g| g.bbox).collect();
     // Rulings that draw only a table's rows, where its cells' fills draw its columns
     // too (banded rows of a follow-up export, a line under each): the fills' grid is
     // the table's.
@@ -230,13 +229,15 @@ pub fn lay_out(
     // Tables found by alignment: inside each stack of bands on its own (its bands its
     // rows where its text gives it columns), then among the lines outside them, so that
     // no table runs from one box into another.
-    let band_of = |i: usize| band_boxes.iter().position(|b| inside(b, &lines[i]));
+    let band_of: Vec<Option<usize>> = lines
+        .iter()
+        .map(|l| band_stacks.iter().position(|g| inside(&g.bbox, l)))
+        .collect();
     let mut candidates = Vec::new();
     for (k, stack) in band_stacks.iter().enumerate() {
         let skip: Vec<bool> = (0..lines.len())
-            .map(|i| taken[i] || band_of(i) != Some(k))
+            .map(|i| taken[i] || band_of[i] != Some(k))
             .collect();
-        let here = stream::detect(&lines, &skip);
         let members: Vec<usize> = (0..lines.len()).filter(|&i| !skip[i]).collect();
         let rows: Vec<Rect> = stack.cells.iter().map(|c| c.rect).collect();
         let table = bands::grid(&rows, &lines, &members).and_then(|(g, row_of)| {
@@ -250,11 +251,11 @@ pub fn lay_out(
                     table, &grid, members, place, &mut taken, &mut found, &mut items,
                 );
             }
-            None => candidates.extend(here),
+            None => candidates.extend(stream::detect(&lines, &skip)),
         }
     }
     let skip: Vec<bool> = (0..lines.len())
-        .map(|i| taken[i] || band_of(i).is_some())
+        .map(|i| taken[i] || band_of[i].is_some())
         .collect();
     candidates.extend(stream::detect(&lines, &skip));
     let mut splits = 0;
