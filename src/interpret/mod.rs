@@ -310,7 +310,13 @@ fn heading_area_level(doc: &Document, repeated: &[String], vocab: &Vocabulary) -
     for block in &doc.blocks {
         match block {
             Block::Heading { level, text, .. } => {
-                while open.last().is_some_and(|(l, _)| l >= level) {
+                // A heading that names nothing closes only its like at its level: the
+                // area heading beside it (`1 Skyfall`, then `Mål`, `Aktiviteter` at the
+                // same size) still stands over the tables.
+                let nothing = names_nothing(text, repeated, vocab);
+                while open.last().is_some_and(|(l, t)| {
+                    l > level || (l == level && (!nothing || names_nothing(t, repeated, vocab)))
+                }) {
                     open.pop();
                 }
                 open.push((*level, text.as_str()));
@@ -495,11 +501,16 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                         headings.pop();
                     }
                     headings.push((*level, text.clone()));
-                    if Some(*level) == area_level
-                        && plain_section(&text, vocab)
-                        && !names_nothing(&text, &repeated, vocab)
-                    {
-                        plain_heading = Some(sections::heading_section(&text));
+                    // An area heading stands over every table until the next heading
+                    // of its level or above; headings that name nothing of their own
+                    // (`Mål`, `Aktiviteter` over each of an area's tables) leave it.
+                    if let Some(area_level) = area_level.filter(|l| level <= l) {
+                        if names_nothing(&text, &repeated, vocab) && *level == area_level {
+                        } else if *level == area_level && plain_section(&text, vocab) {
+                            plain_heading = Some(sections::heading_section(&text));
+                        } else {
+                            plain_heading = None;
+                        }
                     }
                 }
                 if is_period_heading(&text, vocab) {
@@ -632,7 +643,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
             ),
             (Some(h), _) => {
                 let start = h.body;
-                let area = heading_area.clone().or_else(|| plain_heading.take());
+                let area = heading_area.clone().or_else(|| plain_heading.clone());
                 // An area heading over the table is outside it: goal rows inside the
                 // table sit under it, not beside it.
                 let mut table_nesting = nesting;
@@ -948,6 +959,40 @@ mod tests {
         };
         let result = interpret(&single, Vocabulary::builtin());
         assert_eq!(result.rows[0].area, None);
+    }
+
+    #[test]
+    fn column_word_headings_at_the_area_headings_size_leave_the_area_standing() {
+        let area = |n: &str, name: &str, activity: &str| {
+            vec![
+                heading(2, &format!("{n} {name}")),
+                Block::Paragraph {
+                    text: "Inledande text om området.".into(),
+                    page: None,
+                },
+                heading(2, "Mål"),
+                table(&[["Mål", "Bedömning"], [&format!("{n}.1 Ett mål"), "Delvis"]]),
+                heading(2, "Aktiviteter"),
+                table(&[["Aktivitet", "Ansvarig"], [activity, "Gatukontoret"]]),
+            ]
+        };
+        let mut blocks = vec![heading(1, "Uppföljning 2025")];
+        blocks.extend(area("1", "Skyfall", "Kartlägga lågpunkter"));
+        blocks.extend(area("2", "Värme", "Svala rum"));
+        blocks.push(heading(1, "Bilaga"));
+        blocks.push(table(&[
+            ["Aktivitet", "Ansvarig"],
+            ["Ordlista", "Kansliet"],
+        ]));
+        let doc = Document {
+            blocks,
+            ..Document::default()
+        };
+        let areas = areas_of(&doc);
+        assert_eq!(areas[0], Some((Some("1".into()), "Skyfall".into())));
+        assert_eq!(areas[1], Some((Some("2".into()), "Värme".into())));
+        // A heading above the areas' level ends the last area.
+        assert_eq!(areas[2], None);
     }
 
     #[test]
