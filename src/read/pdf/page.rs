@@ -54,9 +54,21 @@ pub struct TextLine {
     pub x0: f32,
     /// Right edge of its last word.
     pub x1: f32,
-    /// Its parts set apart by wide gaps (cells, where the line is a table's row): left,
-    /// right and text of each.
-    pub pieces: Vec<(f32, f32, String)>,
+    /// Its parts set apart by wide gaps (cells, where the line is a table's row).
+    pub pieces: Vec<Piece>,
+}
+
+/// A part of a text line set apart from the rest by a wide gap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// Left edge.
+    pub x0: f32,
+    /// Right edge.
+    pub x1: f32,
+    /// Its words.
+    pub text: String,
+    /// The colour of its first word, where coloured (a status sign's).
+    pub colour: Option<Rgb>,
 }
 
 /// An item of the page in reading order.
@@ -352,7 +364,12 @@ pub fn lay_out(
             x1: line.words.last().map_or(0.0, |w| w.x1),
             pieces: super::layout::chunks(line, stream::CHUNK_GAP)
                 .into_iter()
-                .map(|c| (c.x0, c.x1, line.chunk_text(&c)))
+                .map(|c| Piece {
+                    x0: c.x0,
+                    x1: c.x1,
+                    text: line.chunk_text(&c),
+                    colour: line.words[c.first].colour,
+                })
                 .collect(),
         };
         let rank = order.and_then(|o| {

@@ -276,8 +276,9 @@ const CONTINUED_LINES: usize = 12;
 /// in that table's columns, of one type size, up to the last of them with text in two or
 /// more columns, are its last rows: a table broken over the page whose rest is too short
 /// to be found as a table of its own (a row or two, a row between lines of its first
-/// column alone). A line much closer under the one before than the others are to each
-/// other is that row's first cell wrapped. The lines are moved into the table.
+/// column alone). A line that starts like the table's own rows across its columns
+/// (`Kommentar: …`) is one of those. The lines are moved into the table, grouped into
+/// rows by [`row_groups`].
 fn continue_rows(
     items: &mut Vec<Item>,
     ext: &[(f32, f32)],
@@ -292,7 +293,8 @@ fn continue_rows(
     // text and ends before the next column's text begins.
     let columns = |l: &TextLine| -> Option<Vec<usize>> {
         let mut cols: Vec<usize> = Vec::new();
-        for &(a, b, _) in &l.pieces {
+        for piece in &l.pieces {
+            let (a, b) = (piece.x0, piece.x1);
             let c = (0..ext.len()).rev().find(|&c| ext[c].0 <= a + slack)?;
             let fits = a >= ext[c].0 - slack && ext.get(c + 1).is_none_or(|n| b < n.0 - 1.0);
             if !fits || cols.last().is_some_and(|&last| c <= last) {
@@ -302,68 +304,186 @@ fn continue_rows(
         }
         Some(cols)
     };
-    let mut lines: Vec<(&TextLine, Vec<usize>)> = Vec::new();
+    let labels = spanning_labels(prev);
+    let spans = |l: &TextLine| {
+        let text = crate::text::collapse(&l.text).to_lowercase();
+        l.x0 >= ext[0].0 - slack
+            && l.x0 < ext[1].0
+            && labels.iter().any(|label| {
+                text.strip_prefix(label.as_str())
+                    .is_some_and(|r| r.starts_with(':'))
+            })
+    };
+    let mut lines: Vec<Lead> = Vec::new();
     for item in items.iter().take(CONTINUED_LINES) {
         let Item::Text(l) = item else { break };
-        let Some(cols) = columns(l).filter(|_| l.heading.is_none() && l.item.is_none()) else {
+        if l.heading.is_some() || l.item.is_some() {
+            break;
+        }
+        let across = spans(l);
+        let Some(cols) = columns(l).or_else(|| across.then(|| vec![0])) else {
             break;
         };
         if lines
             .first()
-            .is_some_and(|(f, _)| (f.size - l.size).abs() > 0.1 * f.size.max(l.size))
+            .is_some_and(|f| (f.line.size - l.size).abs() > 0.1 * f.line.size.max(l.size))
         {
             break;
         }
-        lines.push((l, cols));
+        lines.push(Lead {
+            line: l,
+            cols,
+            across,
+        });
     }
-    let Some(end) = lines.iter().rposition(|(_, cols)| cols.len() >= 2) else {
+    let Some(mut end) = lines
+        .iter()
+        .rposition(|lead| lead.cols.len() >= 2 || lead.across)
+    else {
         return;
     };
-    lines.truncate(end + 1);
-    let widest = lines
-        .windows(2)
-        .map(|w| w[1].0.top - w[0].0.top)
-        .fold(0.0f32, f32::max);
-    let mut rows: Vec<Vec<(usize, String, bool)>> = Vec::new();
-    let mut last_top = f32::NEG_INFINITY;
-    for (l, cols) in &lines {
-        let cells: Vec<(usize, String, bool)> = cols
-            .iter()
-            .zip(&l.pieces)
-            .map(|(&c, (_, _, t))| (c, t.clone(), l.bold))
-            .collect();
-        let wrapped = cells.len() == 1 && l.top - last_top < 0.75 * widest;
-        last_top = l.top;
-        match rows.last_mut() {
-            Some(row) if wrapped => match row.iter_mut().find(|(c, _, _)| *c == cells[0].0) {
-                Some(cell) => {
-                    cell.1.push(' ');
-                    cell.1.push_str(&cells[0].1);
-                }
-                None => row.extend(cells),
-            },
-            _ => rows.push(cells),
+    // The wrapped rest of the last row's cells, set at the line pitch under it.
+    while let Some(next) = lines
+        .get(end + 1)
+        .filter(|n| n.cols.len() == 1 && !n.across)
+    {
+        let last = lines[end].line;
+        if !wrapped((last.top, last.size), (next.line.top, next.line.size)) {
+            break;
         }
+        end += 1;
     }
-    items.drain(..lines.len());
-    for row in rows {
-        for (col, text, bold) in row {
-            prev.cells.push(Cell {
-                row: prev.n_rows,
-                col,
-                row_span: 1,
-                col_span: 1,
-                text,
-                bold: Some(bold),
-                page: Some(page),
-                ..Cell::default()
-            });
+    lines.truncate(end + 1);
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for group in row_groups(&lines) {
+        let mut cells: Vec<Cell> = Vec::new();
+        for lead in &lines[group] {
+            if lead.across {
+                cells.push(Cell {
+                    row: prev.n_rows + rows.len(),
+                    col: 0,
+                    row_span: 1,
+                    col_span: prev.n_cols,
+                    text: crate::text::collapse(&lead.line.text),
+                    bold: Some(lead.line.bold),
+                    page: Some(page),
+                    ..Cell::default()
+                });
+                continue;
+            }
+            for (&col, piece) in lead.cols.iter().zip(&lead.line.pieces) {
+                match cells.iter_mut().find(|c| c.col == col) {
+                    Some(cell) => {
+                        cell.text.push(' ');
+                        cell.text.push_str(&piece.text);
+                    }
+                    None => cells.push(Cell {
+                        row: prev.n_rows + rows.len(),
+                        col,
+                        row_span: 1,
+                        col_span: 1,
+                        text: piece.text.clone(),
+                        color: piece.colour,
+                        bold: Some(lead.line.bold),
+                        page: Some(page),
+                        ..Cell::default()
+                    }),
+                }
+            }
         }
+        cells.sort_by_key(|c| c.col);
+        rows.push(cells);
+    }
+    let taken = lines.len();
+    items.drain(..taken);
+    for cells in rows {
+        prev.cells.extend(cells);
         prev.n_rows += 1;
     }
     if !prev.pages.contains(&page) {
         prev.pages.push(page);
     }
+}
+
+/// The labels (lower case) that open the table's rows across all its columns: `kommentar`
+/// of `Kommentar: …` rows, which the same table's rest on the next page repeats.
+fn spanning_labels(table: &crate::model::Table) -> Vec<String> {
+    let mut labels: Vec<String> = Vec::new();
+    for cell in &table.cells {
+        if cell.col != 0 || cell.col_span < table.n_cols || table.n_cols < 2 {
+            continue;
+        }
+        let Some((label, _)) = cell.text.split_once(':') else {
+            continue;
+        };
+        let label = crate::text::collapse(label).to_lowercase();
+        if (1..=3).contains(&label.split_whitespace().count()) && !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    labels
+}
+
+/// A line at the top of a page taken for a row of the table before.
+struct Lead<'a> {
+    /// The line.
+    line: &'a TextLine,
+    /// The column of each of its pieces.
+    cols: Vec<usize>,
+    /// Whether it is a row across the columns.
+    across: bool,
+}
+
+/// The lines of a table's rest grouped into its rows (ranges of `lines`). Where its rows
+/// stand further apart than a row's own lines (the widest gap well over the narrowest),
+/// a line of one cell much closer under the line before is that cell wrapped, and a line
+/// of one cell beside the first that closely tops a line with a first cell is the upper
+/// part of that row (cells set in the middle of a row's height). Where all lines stand
+/// at one pitch, a single line with two or more cells gathers the one-cell lines at that
+/// pitch around it; several are each a row. A row across the columns stands alone.
+fn row_groups(lines: &[Lead]) -> Vec<std::ops::Range<usize>> {
+    let gaps: Vec<f32> = lines
+        .windows(2)
+        .map(|w| w[1].line.top - w[0].line.top)
+        .collect();
+    let widest = gaps.iter().copied().fold(0.0f32, f32::max);
+    let narrowest = gaps.iter().copied().fold(f32::INFINITY, f32::min);
+    let apart = widest > 1.3 * narrowest;
+    let anchors = lines.iter().filter(|l| l.cols.len() >= 2).count();
+    // Whether line `i` and line `i + 1` are in one row's height.
+    let close = |i: usize| {
+        let (a, b) = (&lines[i], &lines[i + 1]);
+        !a.across
+            && !b.across
+            && if apart {
+                gaps[i] < 0.75 * widest
+            } else {
+                anchors == 1 && wrapped((a.line.top, a.line.size), (b.line.top, b.line.size))
+            }
+    };
+    let lone = |l: &Lead| l.cols.len() == 1 && !l.across;
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        // One-cell lines beside the first column, each close over the next, down to a
+        // line with a first cell: the upper part of that line's row.
+        let mut j = i;
+        while j + 1 < lines.len() && lone(&lines[j]) && lines[j].cols[0] > 0 && close(j) {
+            j += 1;
+        }
+        let mut end = if j > i && lines[j].cols.contains(&0) {
+            j + 1
+        } else {
+            i + 1
+        };
+        // The row's wrapped lines under it.
+        while end < lines.len() && lone(&lines[end]) && close(end - 1) {
+            end += 1;
+        }
+        groups.push(i..end);
+        i = end;
+    }
+    groups
 }
 
 /// A row made of lines above a continued table.
@@ -739,7 +859,12 @@ mod tests {
             item: None,
             x0,
             x1,
-            pieces: vec![(x0, x1, t.into())],
+            pieces: vec![super::super::page::Piece {
+                x0,
+                x1,
+                text: t.into(),
+                colour: None,
+            }],
         })
     }
 
@@ -817,7 +942,12 @@ mod tests {
             x1: parts[parts.len() - 1].2,
             pieces: parts
                 .iter()
-                .map(|&(t, a, b)| (a, b, t.to_string()))
+                .map(|&(t, a, b)| super::super::page::Piece {
+                    x0: a,
+                    x1: b,
+                    text: t.to_string(),
+                    colour: None,
+                })
                 .collect(),
         })
     }
@@ -917,6 +1047,67 @@ mod tests {
             .filter(|b| !matches!(b, Block::Table(_)))
             .count();
         assert_eq!(paragraphs, 2);
+    }
+
+    #[test]
+    fn a_row_set_in_the_middle_of_its_height_and_its_comment_row_continue_the_table() {
+        let xs = [50.0, 200.0, 320.0, 420.0];
+        let mut table = page_table(&[&["Aktivitet", "Ansvarig", "Status"]], &xs);
+        if let Item::Table(t) = &mut table {
+            t.table.cells.push(Cell {
+                row: 1,
+                col: 0,
+                row_span: 1,
+                col_span: 3,
+                text: "Kommentar: Klar i maj.".into(),
+                ..Cell::default()
+            });
+            t.table.n_rows = 2;
+        }
+        // The responsible cell's three lines around the activity's one, the status sign
+        // coloured, then the row's comment across the columns; then running text.
+        let second = page(
+            2,
+            vec![
+                row_line(40.0, &[("Umeå Vatten och Avfall AB", 200.0, 300.0)]),
+                row_line(
+                    50.0,
+                    &[
+                        ("Erbjuda rådgivning", 50.0, 150.0),
+                        ("tillsammans med", 200.0, 290.0),
+                        ("●", 320.0, 326.0),
+                    ],
+                ),
+                row_line(60.0, &[("Miljö- och hälsoskydd", 200.0, 300.0)]),
+                line_at("Kommentar: Ersätts av en kampanj.", 80.0, 50.0, 400.0),
+                heading("2 Värmeböljor", 110.0),
+            ],
+        );
+        let mut second = second;
+        if let Item::Text(l) = &mut second.items[1] {
+            l.pieces[2].colour = crate::colour::Rgb::from_hex("#7B4FA8");
+        }
+        let doc = assemble(vec![page(1, vec![table]), second]);
+        let Some(Block::Table(t)) = doc.blocks.first() else {
+            panic!("{:?}", doc.blocks);
+        };
+        assert_eq!(t.n_rows, 4);
+        assert_eq!(
+            row_texts(t, 2),
+            [
+                "Erbjuda rådgivning",
+                "Umeå Vatten och Avfall AB tillsammans med Miljö- och hälsoskydd",
+                "●"
+            ]
+        );
+        let sign = t.cells.iter().find(|c| c.text == "●").unwrap();
+        assert_eq!(sign.color, crate::colour::Rgb::from_hex("#7B4FA8"));
+        let comment = t.cells.iter().find(|c| c.row == 3).unwrap();
+        assert_eq!(
+            (comment.col_span, comment.text.as_str()),
+            (3, "Kommentar: Ersätts av en kampanj.")
+        );
+        assert!(matches!(doc.blocks[1], Block::Heading { .. }));
     }
 
     #[test]
