@@ -31,6 +31,16 @@ fn measure_re() -> &'static Regex {
     })
 }
 
+/// A heading that starts with a word and a number of up to three levels, then the title
+/// (`Tiltak 1.1: Opplæring av leiarar`).
+fn worded_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*(\p{L}+)\s+(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[:–—-]?\s+(\S.{2,})$")
+            .expect("valid regex")
+    })
+}
+
 /// A `Label: value` line.
 fn field_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -94,13 +104,25 @@ fn single_re() -> &'static Regex {
 /// many blocks it takes. Measures are numbered at two levels (`1.1 …`); in a programme
 /// whose areas are named by a section word (`Innsatsområde 2: Transport`) at one level
 /// (`single`): a numbered heading, or a number alone (a badge) over a heading.
-fn measure_at(blocks: &[Block], i: usize, single: bool) -> Option<(String, String, usize)> {
+fn measure_at(
+    blocks: &[Block],
+    i: usize,
+    single: bool,
+    vocab: &Vocabulary,
+) -> Option<(String, String, usize)> {
     let (text, heading) = text_of(&blocks[i])?;
     let t = text.trim();
     let fits = |t: &str| !t.contains('\n') && !t.ends_with(['.', ':']);
     if let Some(c) = measure_re().captures(t) {
         if fits(t) && (heading || t.chars().count() <= 160) {
             return Some((c[1].to_string(), c[2].to_string(), 1));
+        }
+    }
+    // A heading that names its measure by the activity word (`Tiltak 1.1: Opplæring`,
+    // `Åtgärd 3 – Laddplatser`), at one level or more.
+    if let Some(c) = worded_re().captures(t) {
+        if heading && fits(t) && vocab.header_field(&c[1]) == Some(Field::Activity) {
+            return Some((c[2].to_string(), c[3].to_string(), 1));
         }
     }
     if !single {
@@ -129,7 +151,7 @@ fn measure_at(blocks: &[Block], i: usize, single: bool) -> Option<(String, Strin
 fn has_card_fields(blocks: &[Block], i: usize, vocab: &Vocabulary) -> bool {
     let names_field = |l: Option<Label>| matches!(l, Some(Label::Field(..)));
     for j in i + 1..blocks.len().min(i + 80) {
-        if measure_at(blocks, j, true).is_some() {
+        if measure_at(blocks, j, true, vocab).is_some() {
             return false;
         }
         let found = match &blocks[j] {
@@ -151,7 +173,7 @@ fn has_card_fields(blocks: &[Block], i: usize, vocab: &Vocabulary) -> bool {
 fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
     let count = |single: bool| {
         (0..blocks.len())
-            .filter(|&i| measure_at(blocks, i, single).is_some())
+            .filter(|&i| measure_at(blocks, i, single, vocab).is_some())
             .count()
     };
     let keyword_areas = blocks.iter().any(|b| {
@@ -166,7 +188,8 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
     let fielded = single && !keyword_areas;
     let mut measures: Vec<Option<(String, String, usize)>> = (0..blocks.len())
         .map(|i| {
-            measure_at(blocks, i, single).filter(|_| !fielded || has_card_fields(blocks, i, vocab))
+            measure_at(blocks, i, single, vocab)
+                .filter(|_| !fielded || has_card_fields(blocks, i, vocab))
         })
         .collect();
     if measures.iter().flatten().count() < 2 {
@@ -334,6 +357,14 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
                 .map(|(f, _)| f);
             let field = labelled_field(line, vocab);
             if field.is_none() {
+                // A line labelled as the way the measure is carried out (`Gjennomføring:
+                // …`) is its description.
+                if let Some(v) = implementation_line(line, vocab) {
+                    description.push(v);
+                    last_field = None;
+                    facts_seen = true;
+                    continue;
+                }
                 // A line under a label the vocabulary does not know (`Samarbeid: …`)
                 // is a fact of its own, kept by its label: no field's value goes on.
                 if let Some((label, v)) = other_label(line) {
@@ -448,6 +479,16 @@ pub(super) fn labelled_field(line: &str, vocab: &Vocabulary) -> Option<(Field, S
     let label = caps[1].trim().to_string();
     let field = fact_field(&label, vocab)?;
     Some((field, label, caps[2].trim().to_string()))
+}
+
+/// The text of a line whose label says how the measure is carried out (`Gjennomføring:
+/// …`, `Toteutus: …`).
+fn implementation_line(line: &str, vocab: &Vocabulary) -> Option<String> {
+    let caps = field_re().captures(line)?;
+    vocab
+        .implementation
+        .is_match(&format!("{}:", caps[1].trim()))
+        .then(|| crate::text::collapse(&caps[2]))
 }
 
 /// The field a label names when it gives a fact of an activity (responsible, time,
@@ -624,6 +665,43 @@ pub(super) mod tests {
             Some("2")
         );
         assert_eq!(rows[2].field(Field::Timeframe), Some("2027"));
+    }
+
+    #[test]
+    fn measures_named_by_the_activity_word_and_a_labelled_implementation() {
+        // A web page's accordion: `Tiltak 1.1: …` over `Label: value` lines, and the
+        // same card with its labels set as headings (a PDF print of it).
+        let card = |n: &str, title: &str, boxed: bool| {
+            let facts = [
+                ("Gjennomføring", "Ei samling kvar haust."),
+                ("Ansvarleg", "Kulturavdelinga"),
+                ("Tidsrom", "2027"),
+            ];
+            let mut b = vec![h(3, &format!("Tiltak {n}: {title}"))];
+            for (label, value) in facts {
+                if boxed {
+                    b.extend([h(4, label), p(value)]);
+                } else {
+                    b.push(p(&format!("{label}: {value}")));
+                }
+            }
+            b
+        };
+        for boxed in [false, true] {
+            let mut blocks = vec![h(2, "1 Kunnskap")];
+            blocks.extend(card("1.1", "Opplæring av leiarar", boxed));
+            blocks.extend(card("1.2", "Fagdag for tilsette", boxed));
+            let rows = find(&blocks, Vocabulary::builtin());
+            assert_eq!(rows.len(), 2, "boxed {boxed}");
+            assert_eq!(rows[1].field(Field::Id), Some("1.2"));
+            assert_eq!(rows[1].field(Field::Activity), Some("Fagdag for tilsette"));
+            assert_eq!(
+                rows[1].implementation.as_deref(),
+                Some("Ei samling kvar haust.")
+            );
+            assert_eq!(rows[1].field(Field::Responsible), Some("Kulturavdelinga"));
+            assert!(rows[1].extra.is_empty(), "{:?}", rows[1].extra);
+        }
     }
 
     #[test]

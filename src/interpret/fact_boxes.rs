@@ -27,6 +27,9 @@ pub enum Label {
 /// heading (three words at most) with a short text under it.
 pub fn label_of(text: &str, next: Option<&Block>, vocab: &Vocabulary) -> Option<Label> {
     let name = text.trim().trim_end_matches(':').trim();
+    if describes(name, vocab) {
+        return Some(Label::Description);
+    }
     match vocab.header_field(name) {
         Some(Field::Id) | Some(Field::Area) => return None,
         Some(_) => return Some(box_label(name, vocab)),
@@ -133,12 +136,20 @@ pub fn table_pairs(table: &Table, vocab: &Vocabulary) -> Option<Vec<(String, Str
 /// The label a fact box's title gives: a column word, else `extra` under its name.
 pub fn box_label(name: &str, vocab: &Vocabulary) -> Label {
     let name = name.trim().trim_end_matches(':').trim();
+    if describes(name, vocab) {
+        return Label::Description;
+    }
     match vocab.header_field(name) {
         Some(Field::Activity) => Label::Description,
         Some(Field::Goal) => Label::Goal,
         Some(Field::Id | Field::Area) | None => Label::Extra(name.to_string()),
         Some(field) => Label::Field(field, name.to_string()),
     }
+}
+
+/// Whether a label says how the measure is carried out (`Gjennomføring`, `Toteutus`).
+fn describes(name: &str, vocab: &Vocabulary) -> bool {
+    name.split_whitespace().count() <= 4 && vocab.implementation.is_match(&format!("{name}:"))
 }
 
 #[cfg(test)]
