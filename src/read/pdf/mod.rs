@@ -6,13 +6,16 @@
 //! - [`fonts`], [`cmap`], [`encoding`]: codes to Unicode and widths;
 //! - [`colour`]: colour spaces to RGB;
 //! - [`layout`]: glyphs to words and lines;
-//! - [`lattice`] (ruled) and [`stream`] (text alignment): table structure;
+//! - [`lattice`] (ruled) and [`stream`] (text alignment): table structure; [`ruled_header`]:
+//!   a found table's header rows over the rule under them joined;
 //! - [`structure`]: a tagged PDF's structure tree (tables, cells, headings), and
 //!   [`tagged`]: a tagged table's part on a page, checked against the page;
-//! - [`page`]: one page's blocks; [`pages`]: tables continued across pages.
+//! - [`page`]: one page's blocks; [`pages`]: tables continued across pages;
+//!   [`broken_words`]: words a narrow column broke, told from wraps by the document's words.
 
 pub mod afm;
 mod bands;
+mod broken_words;
 pub mod cmap;
 pub mod colour;
 pub mod columns;
@@ -30,6 +33,7 @@ pub mod objects;
 pub mod page;
 pub mod pages;
 pub mod reading_order;
+mod ruled_header;
 pub mod stream;
 pub mod structure;
 pub mod tagged;

@@ -263,13 +263,13 @@ pub fn lay_out(
                     table, &grid, members, place, &mut taken, &mut found, &mut items,
                 );
             }
-            None => candidates.extend(stream::detect(&lines, &skip)),
+            None => candidates.extend(stream::detect_ruled(&lines, &skip, &content.segments)),
         }
     }
     let skip: Vec<bool> = (0..lines.len())
         .map(|i| taken[i] || band_of[i].is_some())
         .collect();
-    candidates.extend(stream::detect(&lines, &skip));
+    candidates.extend(stream::detect_ruled(&lines, &skip, &content.segments));
     let mut splits = 0;
     while let Some(found_here) = candidates.pop() {
         // On a tagged page, a table whose rows join two parts of the tree far apart (the
@@ -283,7 +283,7 @@ pub fn lay_out(
                     for &i in &part {
                         skip[i] = taken[i];
                     }
-                    candidates.extend(stream::detect(&lines, &skip));
+                    candidates.extend(stream::detect_ruled(&lines, &skip, &content.segments));
                 }
             }
             continue;
@@ -1072,8 +1072,12 @@ fn join_cell_lines(lines: &[CellLine], edge: Option<f32>) -> String {
         let broken = match (prev, edge) {
             (Some(p), Some(edge)) => broken_word(p, l, edge, last),
             _ => false,
-        } || (prev.is_some() && opens_with_closing_mark(&l.text));
+        };
         if broken {
+            // The document's own words settle it ([`super::broken_words`]).
+            out.push(super::broken_words::JOIN);
+            out.push_str(l.text.trim());
+        } else if prev.is_some() && opens_with_closing_mark(&l.text) {
             out.push_str(l.text.trim());
         } else {
             out = crate::text::join_wrapped(&out, &l.text);
@@ -1388,9 +1392,10 @@ mod tests {
             line("Stadsbyggnadsförv", 283.0, 379.6),
             line("altningen i samverkan", 283.0, 380.0),
         ];
+        // Marked for the document's words to settle ([`super::broken_words`]).
         assert_eq!(
             join_cell_lines(&lines, Some(385.1)),
-            "Stadsbyggnadsförvaltningen i samverkan"
+            "Stadsbyggnadsförv\u{FDD0}altningen i samverkan"
         );
     }
 
@@ -1488,7 +1493,7 @@ mod tests {
         ];
         assert_eq!(
             join_cell_lines(&lines, Some(272.0)),
-            "Kultur- och fritidsförvaltningen"
+            "Kultur- och fritidsförvaltning\u{FDD0}en"
         );
     }
 }

@@ -156,6 +156,7 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
             }
         }
     }
+    super::broken_words::resolve(&mut doc);
     doc
 }
 

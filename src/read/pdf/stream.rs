@@ -1,8 +1,10 @@
 //! Unruled tables from text alignment: runs of lines that break into several aligned
 //! chunks, columns where no chunk of those lines lies, one row per line.
 
+use super::content::Segment;
 use super::grid::{Grid, GridCell, Rect};
 use super::layout::{chunks, Chunk, Line};
+use super::ruled_header;
 
 /// Gap between words, in font sizes, that separates chunks (cells) on a line.
 pub const CHUNK_GAP: f32 = 0.9;
@@ -23,7 +25,15 @@ pub struct Found {
 
 /// Finds unruled tables among `lines` (sorted top to bottom). `skip` marks lines that
 /// belong to other tables already.
+#[cfg(test)]
 pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
+    detect_ruled(lines, skip, &[])
+}
+
+/// Finds unruled tables among `lines` (sorted top to bottom; `skip` marks lines of other
+/// tables already), where the page's horizontal `rules` part rows and set off a header
+/// ([`super::ruled_header`]).
+pub fn detect_ruled(lines: &[Line], skip: &[bool], rules: &[Segment]) -> Vec<Found> {
     let chunked: Vec<Vec<Chunk>> = lines
         .iter()
         .map(|l| with_bullet_joined(l, split_figures(l, chunks(l, CHUNK_GAP))))
@@ -177,11 +187,11 @@ pub fn detect(lines: &[Line], skip: &[bool]) -> Vec<Found> {
         }
         i = j;
         let mut rest: &[usize] = &run;
-        while let Some(cut) = stacked(lines, &chunked, rest) {
-            out.extend(table_of(lines, &chunked, &rest[..cut]));
+        while let Some(cut) = stacked(lines, &chunked, rules, rest) {
+            out.extend(table_of(lines, &chunked, rules, &rest[..cut]));
             rest = &rest[cut..];
         }
-        out.extend(table_of(lines, &chunked, rest));
+        out.extend(table_of(lines, &chunked, rules, rest));
     }
     out
 }
@@ -224,12 +234,17 @@ pub(super) fn with_bullet_joined(line: &Line, chunks: Vec<Chunk>) -> Vec<Chunk> 
 
 /// The table of a run of lines, if it has one. A caption or title line on top of the run
 /// can hide the columns: it is dropped and the rest tried again.
-fn table_of(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found> {
+fn table_of(
+    lines: &[Line],
+    chunked: &[Vec<Chunk>],
+    rules: &[Segment],
+    run: &[usize],
+) -> Option<Found> {
     let multi_count = run.iter().filter(|&&k| chunked[k].len() >= 2).count();
     if multi_count < 2 {
         return None;
     }
-    (0..3.min(run.len())).find_map(|drop| build(lines, chunked, &run[drop..]))
+    (0..3.min(run.len())).find_map(|drop| build(lines, chunked, rules, &run[drop..]))
 }
 
 /// Where a run holds two tables stacked one over the other: the widest space between its
@@ -237,7 +252,12 @@ fn table_of(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Fou
 /// line of the run's own opening lines (the header set again), the lines above and
 /// below are each a table, and their columns do not line up. A table whose row groups
 /// are set apart by space (`Actual`, `Projected`) stays one.
-fn stacked(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<usize> {
+fn stacked(
+    lines: &[Line],
+    chunked: &[Vec<Chunk>],
+    rules: &[Segment],
+    run: &[usize],
+) -> Option<usize> {
     let pitches: Vec<f32> = run
         .windows(2)
         .map(|w| lines[w[1]].top - lines[w[0]].top)
@@ -271,8 +291,8 @@ fn stacked(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<usiz
     if !opening(&run[cut..]).iter().any(|t| top.contains(t)) {
         return None;
     }
-    let above = table_of(lines, chunked, &run[..cut])?;
-    let below = table_of(lines, chunked, &run[cut..])?;
+    let above = table_of(lines, chunked, rules, &run[..cut])?;
+    let below = table_of(lines, chunked, rules, &run[cut..])?;
     let aligned = above.grid.n_cols == below.grid.n_cols
         && fits(&above.grid.xs, &below.chunks)
         && fits(&below.grid.xs, &above.chunks);
@@ -516,7 +536,12 @@ fn clear_middle(coverage: &[u32], x0: f32, a: f32, b: f32) -> f32 {
     }
 }
 
-fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found> {
+fn build(
+    lines: &[Line],
+    chunked: &[Vec<Chunk>],
+    rules: &[Segment],
+    run: &[usize],
+) -> Option<Found> {
     let x0 = run
         .iter()
         .flat_map(|&k| chunked[k].iter().map(|c| c.x0))
@@ -594,6 +619,8 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
     let mut rows: Vec<Vec<GridCell>> = Vec::new();
     let mut row_of = Vec::new();
     let pitch = median_pitch(lines, run);
+    let across = ruled_header::across(rules, x0, x1);
+    let header = ruled_header::header_lines(lines, run, &across);
     for (n, &k) in run.iter().enumerate() {
         let line = &lines[k];
         let mut line_cells: Vec<GridCell> = Vec::new();
@@ -636,16 +663,35 @@ fn build(lines: &[Line], chunked: &[Vec<Chunk>], run: &[usize]) -> Option<Found>
         let tight = n > 0
             && pitch.is_some_and(|p| line.top - lines[run[n - 1]].top < 0.75 * p)
             && line_cells.len() == 1;
+        let in_header = n > 0 && n < header;
+        let rows_len = rows.len();
+        let ruled = n > 0 && ruled_header::ruled_between(&lines[run[n - 1]], line, &across);
         match rows.last_mut() {
-            Some(prev) if tight || continues(prev, &line_cells, &texts) => {
+            Some(prev)
+                if in_header || (!ruled && (tight || continues(prev, &line_cells, &texts))) =>
+            {
                 for cell in line_cells {
-                    if let Some(p) = prev
+                    match prev
                         .iter_mut()
                         .find(|p| p.col <= cell.col && cell.col < p.col + p.col_span)
                     {
-                        p.rect.x0 = p.rect.x0.min(cell.rect.x0);
-                        p.rect.x1 = p.rect.x1.max(cell.rect.x1);
-                        p.rect.y1 = p.rect.y1.max(cell.rect.y1);
+                        Some(p) => {
+                            p.rect.x0 = p.rect.x0.min(cell.rect.x0);
+                            p.rect.x1 = p.rect.x1.max(cell.rect.x1);
+                            p.rect.y1 = p.rect.y1.max(cell.rect.y1);
+                        }
+                        // A cell the row's first line left empty (a header word set
+                        // at the bottom of its row).
+                        None => {
+                            let at = prev.partition_point(|p| p.col < cell.col);
+                            prev.insert(
+                                at,
+                                GridCell {
+                                    row: rows_len - 1,
+                                    ..cell
+                                },
+                            );
+                        }
                     }
                 }
                 row_of.push(rows.len() - 1);

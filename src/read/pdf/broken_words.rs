@@ -1,0 +1,165 @@
+//! Words a narrow column broke over two lines, told from words that wrapped there.
+//!
+//! Where a cell's line is one word that reaches the column's edge and the next line
+//! goes on in lower case, the page alone cannot tell a word too long for the column
+//! (`verkostotietojärjestelm` / `än`) from two words that happened to fill the line
+//! (`Kaupunkiympäristön` / `palvelualue`). The page marks such a join with [`JOIN`];
+//! once the whole document is read, its own words decide, as a reader would: the two
+//! parts written as one word elsewhere join; written as two words side by side
+//! elsewhere, or each a word of its own elsewhere, they are two words; else they join
+//! (the column broke a word the document uses nowhere else).
+
+use std::collections::HashSet;
+
+use crate::model::{Block, Document};
+
+/// Marks a join of two cell lines that may be one word broken by the column's edge: a
+/// noncharacter, never in a document's own text.
+pub const JOIN: char = '\u{FDD0}';
+
+/// Settles every marked join in the document's text.
+pub fn resolve(doc: &mut Document) {
+    let marked = |t: &str| t.contains(JOIN);
+    let texts = || {
+        doc.blocks
+            .iter()
+            .flat_map(|b| -> Box<dyn Iterator<Item = &str>> {
+                match b {
+                    Block::Table(t) => Box::new(t.cells.iter().map(|c| c.text.as_str())),
+                    other => Box::new(other.text().into_iter()),
+                }
+            })
+    };
+    if !texts().any(marked) {
+        return;
+    }
+    let mut words: HashSet<String> = HashSet::new();
+    let mut pairs: HashSet<(String, String)> = HashSet::new();
+    for text in texts() {
+        let tokens: Vec<String> = text.split_whitespace().map(bare).collect();
+        for pair in tokens.windows(2) {
+            if !pair[0].contains(JOIN) && !pair[1].contains(JOIN) {
+                pairs.insert((pair[0].clone(), pair[1].clone()));
+            }
+        }
+        words.extend(
+            tokens
+                .into_iter()
+                .filter(|t| !t.is_empty() && !t.contains(JOIN)),
+        );
+    }
+    let settle = |text: &mut String| {
+        if text.contains(JOIN) {
+            *text = settled(text, &words, &pairs);
+        }
+    };
+    for block in &mut doc.blocks {
+        match block {
+            Block::Table(t) => t.cells.iter_mut().for_each(|c| settle(&mut c.text)),
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } => settle(text),
+        }
+    }
+}
+
+/// Whether a part is long enough to be taken for a word of its own where it stands
+/// alone elsewhere (`en`, `in` ending a broken word are not).
+fn long(part: &str) -> bool {
+    part.chars().count() >= 4
+}
+
+/// A word as compared: lower case, without the punctuation around it.
+fn bare(token: &str) -> String {
+    token
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != JOIN)
+        .to_lowercase()
+}
+
+/// The text with each marked join settled by the document's `words` and word `pairs`.
+fn settled(text: &str, words: &HashSet<String>, pairs: &HashSet<(String, String)>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(JOIN) {
+        let (before, after) = (&rest[..at], &rest[at + JOIN.len_utf8()..]);
+        let left = bare(before.rsplit(char::is_whitespace).next().unwrap_or(""));
+        let right = bare(after.split(char::is_whitespace).next().unwrap_or(""));
+        let right = right.split(JOIN).next().unwrap_or("").to_string();
+        let whole = format!("{left}{right}");
+        let two = !words.contains(&whole)
+            && (pairs.contains(&(left.clone(), right.clone()))
+                || (long(&left)
+                    && long(&right)
+                    && words.contains(&left)
+                    && words.contains(&right)));
+        out.push_str(before);
+        if two {
+            out.push(' ');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cell, Table};
+
+    fn doc(paragraph: &str, cells: &[&str]) -> Document {
+        let cells = cells
+            .iter()
+            .enumerate()
+            .map(|(row, t)| Cell {
+                row,
+                col: 0,
+                row_span: 1,
+                col_span: 1,
+                text: t.replace('|', &JOIN.to_string()),
+                ..Cell::default()
+            })
+            .collect();
+        Document {
+            blocks: vec![
+                Block::Paragraph {
+                    text: paragraph.into(),
+                    page: Some(1),
+                },
+                Block::Table(Table::from_cells(cells)),
+            ],
+            ..Document::default()
+        }
+    }
+
+    fn cells(doc: &Document) -> Vec<String> {
+        match &doc.blocks[1] {
+            Block::Table(t) => t.cells.iter().map(|c| c.text.clone()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_documents_own_words_tell_a_broken_word_from_a_wrap() {
+        let mut d = doc(
+            "Kuopion kaupunki, Kaupunkiympäristön palvelualue raportoi vuosittain. Här en \
+             fritidsförvaltning.",
+            &[
+                "fritidsförvaltning|en",
+                "Kaupunkiympäristön|palvelualue",
+                "vuositta|in",
+                "Stadsbyggnadsförv|altningen",
+                "Kuopion Vesi Oy ja Kaupunkiympäristön|palvelualue, Tietohallinto",
+            ],
+        );
+        resolve(&mut d);
+        assert_eq!(
+            cells(&d),
+            [
+                "fritidsförvaltningen",
+                "Kaupunkiympäristön palvelualue",
+                "vuosittain",
+                "Stadsbyggnadsförvaltningen",
+                "Kuopion Vesi Oy ja Kaupunkiympäristön palvelualue, Tietohallinto"
+            ]
+        );
+    }
+}
