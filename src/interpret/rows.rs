@@ -338,10 +338,18 @@ pub fn walk(
         }
         if let Some(goal_text) = record.field(Field::Goal) {
             let text = collapse(goal_text);
+            // A goal column's number (`1.1 Flere unge trives`) is the goal's id.
+            let numbered = || {
+                sections::leading_id(&text).map(|(id, rest)| Section {
+                    id: Some(id),
+                    text: rest.to_string(),
+                })
+            };
             record.goal = Some(
                 sections::keyword_section(&text, vocab)
                     .map(|(_, s)| s)
                     .or_else(|| sections::numbered_heading(&text))
+                    .or_else(numbered)
                     .unwrap_or(Section { id: None, text }),
             );
         }

@@ -104,8 +104,34 @@ fn split_conjunctions(
         // `&` joins the words of one name (`Kultur & Fritid`), so a capital after it
         // starts no new one.
         let ampersand = m.as_str().trim() == "&";
-        let right_starts_name =
-            capitals && !ampersand && right.starts_with(char::is_uppercase) && !right_is_company;
+        let left_words: Vec<&str> = left.split_whitespace().collect();
+        let capitalised = |w: &&str| w.starts_with(|c: char| !c.is_lowercase());
+        // In a name of capitalised words, one more capitalised word after the
+        // conjunction, no unit or body by itself, goes on with it (`Eskilstuna Energi
+        // och Miljö`, a company).
+        let name_goes_on = match right_words[..] {
+            [word] => {
+                left_words.len() >= 2
+                    && left_words.iter().all(capitalised)
+                    && capitalised(&word)
+                    && !is_head(word, vocab)
+                    && !is_head(last_word, vocab)
+                    && !is_abbreviation(word)
+                    && !definite(word, vocab, scandinavian)
+            }
+            _ => false,
+        };
+        let right_starts_name = capitals
+            && !ampersand
+            && right.starts_with(char::is_uppercase)
+            && !right_is_company
+            && !name_goes_on;
+        // A name whose words `&` joins is whole (`Teknik & Miljø`): a conjunction after
+        // it joins the next name.
+        let after_ampersand_name = !ampersand
+            && left_words.len() >= 3
+            && left_words.contains(&"&")
+            && right.starts_with(char::is_uppercase);
         // One compound word that is a unit by itself after the conjunction (`… og
         // Digitaliseringsenheden`) ends the name before it in any language; a bare head
         // word names a field (`Børn og Skole`).
@@ -137,7 +163,19 @@ fn split_conjunctions(
                 .split_whitespace()
                 .all(|w| w.starts_with(|c: char| !c.is_lowercase()) || w.chars().count() <= 3);
         let lower_after_name = !ampersand && left_named && right.starts_with(char::is_lowercase);
-        if left_is_unit || right_starts_name || right_is_unit || definite_side || lower_after_name {
+        // An abbreviation of three letters or more after such a name is a body of its own
+        // (`Urban Environment Sector and HOAS`; `Økonomi og HR` stays one unit).
+        let abbreviation_after_name = !ampersand
+            && left_named
+            && matches!(right_words[..], [w] if is_abbreviation(w) && bare(w).chars().count() >= 3);
+        if left_is_unit
+            || right_starts_name
+            || right_is_unit
+            || definite_side
+            || lower_after_name
+            || after_ampersand_name
+            || abbreviation_after_name
+        {
             push_unit(units, left);
             start = m.end();
         }
@@ -298,6 +336,24 @@ mod tests {
             ["Communications", "the local police"]
         );
         assert_eq!(units("Plan og byggesak", Some("nb")), ["Plan og byggesak"]);
+        // A company's name of capitalised words goes on after its conjunction; a name
+        // joined by `&` is whole; an abbreviation after a name is a body of its own.
+        assert_eq!(
+            units(
+                "Stadsbyggnadsförvaltningen och Eskilstuna Energi och Miljö",
+                Some("sv")
+            ),
+            ["Stadsbyggnadsförvaltningen", "Eskilstuna Energi och Miljö"]
+        );
+        assert_eq!(
+            units("Teknik & Miljø og Esbjerg Havn", Some("da")),
+            ["Teknik & Miljø", "Esbjerg Havn"]
+        );
+        assert_eq!(
+            units("Urban Environment Sector and HOAS", Some("en")),
+            ["Urban Environment Sector", "HOAS"]
+        );
+        assert_eq!(units("Økonomi og HR", Some("da")), ["Økonomi og HR"]);
         assert_eq!(units("Sundhed og Ældre", Some("da")), ["Sundhed og Ældre"]);
         assert_eq!(
             units("Kvalitet och säkerhet", Some("sv")),

@@ -288,6 +288,12 @@ fn status_of_words(text: &str, legend: &Legend, vocab: &Vocabulary) -> Option<St
             _ => Status::InProgress,
         });
     }
+    // A colour named in words (`Grøn`, `Gul`): a traffic light written out, read as its
+    // colour through the legend.
+    let word = text.trim().trim_end_matches(['.', '!']);
+    if let Some(hue) = vocab.colour_word(word) {
+        return legend.hue_status(hue, vocab);
+    }
     vocab.status_of_text(text)
 }
 
@@ -307,6 +313,20 @@ mod tests {
         assert_eq!(at("3"), Some(Status::InProgress));
         assert_eq!(at("4"), Some(Status::Done));
         assert_eq!(at("2025"), None);
+    }
+
+    #[test]
+    fn a_traffic_light_written_as_a_colour_word_reads_through_the_legend() {
+        let v = Vocabulary::builtin();
+        let none = Legend::default();
+        let at = |t: &str, legend: &Legend| status_of_cell(t, None, legend, v).0;
+        assert_eq!(at("Grøn", &none), Some(Status::Done));
+        assert_eq!(at("Gul", &none), Some(Status::InProgress));
+        assert_eq!(at("Punainen", &none), Some(Status::NotStarted));
+        // Grey says something only where the legend says what.
+        assert_eq!(at("Grå", &none), Some(Status::Unknown));
+        let legend = Legend::from_texts(["Grå = indsatsen er udgået"], v);
+        assert_eq!(at("Grå", &legend), Some(Status::Cancelled));
     }
 
     #[test]
