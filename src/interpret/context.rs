@@ -41,11 +41,13 @@ fn main_title(doc: &Document, vocab: &Vocabulary) -> Option<String> {
     }
     // The opening line naming a kind of plan and its years is the title, set as a
     // heading or not (`Liikunnan ja urheilun toimenpideohjelma 2026–2028`).
-    let opening = opening_texts(doc).take(OPENING_LINES).find(|t| {
+    let names_plan = |t: &String| {
         vocab.kind_of_title(t).is_some()
             && !crate::normalize::period::years(t).is_empty()
             && t.split_whitespace().count() <= 16
-    });
+            && !t.ends_with('.')
+    };
+    let opening = opening_texts(doc).take(OPENING_LINES).find(names_plan);
     if opening.is_some() {
         return opening;
     }
@@ -56,12 +58,23 @@ fn main_title(doc: &Document, vocab: &Vocabulary) -> Option<String> {
     let mut first_top = None;
     for (text, level) in headings {
         let text = crate::text::collapse(text);
-        if vocab.kind_of_title(&text).is_some() && text.split_whitespace().count() > 1 {
+        let words = text.split_whitespace().count();
+        if vocab.kind_of_title(&text).is_some() && (2..=16).contains(&words) && !text.ends_with('.')
+        {
             return Some(text);
         }
         if first_top.is_none() && level <= 1 {
             first_top = Some(text);
         }
+    }
+    // A running title on every page (a sheet's print title) that names the plan.
+    let running = doc
+        .margin_texts
+        .iter()
+        .map(|t| crate::text::collapse(t))
+        .find(names_plan);
+    if running.is_some() {
+        return running;
     }
     let opens_with_heading = matches!(
         doc.blocks
@@ -250,6 +263,26 @@ mod tests {
         assert_eq!(
             title(&d, vocab).as_deref(),
             Some("Tiltaksplan for friluftsliv 2025–2028 – Statusrapport 2026")
+        );
+    }
+
+    #[test]
+    fn a_running_title_naming_the_plan_is_its_title_and_a_sentence_is_none() {
+        let vocab = Vocabulary::builtin();
+        let mut d = doc(&["Kaupunki · Painopiste 1: Koulumatka"]);
+        d.blocks.push(Block::Heading {
+            level: 2,
+            text: "Ohjelma on laadittu yhdessä oppilaskuntien kanssa syksyllä 2025.".into(),
+            page: None,
+        });
+        assert_eq!(title(&d, vocab), None);
+        d.margin_texts = vec![
+            "Jyväskylän kaupunki".into(),
+            "Turvallinen koulupäivä – toimenpideohjelma 2026–2028".into(),
+        ];
+        assert_eq!(
+            title(&d, vocab).as_deref(),
+            Some("Turvallinen koulupäivä – toimenpideohjelma 2026–2028")
         );
     }
 }

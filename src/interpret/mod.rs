@@ -340,6 +340,48 @@ fn heading_area_level(doc: &Document, repeated: &[String], vocab: &Vocabulary) -
     levels.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
 }
 
+/// The numbered section that closes a line of parts set apart by `·` or `|` (`Jyväskylän
+/// kaupunki · Kasvun ja oppimisen palvelualue · Painopiste 1: Turvallinen koulumatka`,
+/// a sheet's title line).
+fn last_part_section(text: &str, vocab: &Vocabulary) -> Option<(SectionKind, Section)> {
+    let last = [" · ", " | "]
+        .iter()
+        .filter_map(|sep| text.rsplit_once(sep).map(|(_, last)| last))
+        .min_by_key(|last| last.len())?;
+    sections::keyword_section(last.trim(), vocab).filter(|(_, s)| s.id.is_some())
+}
+
+/// The area a worksheet's name gives its table: a numbered name (`1 Turvallinen
+/// koulumatka`) or one opened by an area word (`Painopiste 2 – …`).
+fn sheet_area(table: &crate::model::Table, vocab: &Vocabulary) -> Option<Section> {
+    let name = table.sheet.as_deref()?;
+    match sections::keyword_section(name, vocab) {
+        Some((SectionKind::Area, s)) => Some(s),
+        Some(_) => None,
+        None => sections::numbered_heading(name),
+    }
+}
+
+/// Whether the workbook gives each area a sheet of its own: two or more of its tables'
+/// sheets are named as areas ([`sheet_area`]).
+fn sheets_name_areas(doc: &Document, vocab: &Vocabulary) -> bool {
+    let mut named: Vec<&str> = Vec::new();
+    for block in &doc.blocks {
+        if let Block::Table(t) = block {
+            if let Some(name) = t
+                .sheet
+                .as_deref()
+                .filter(|_| sheet_area(t, vocab).is_some())
+            {
+                if !named.contains(&name) {
+                    named.push(name);
+                }
+            }
+        }
+    }
+    named.len() >= 2
+}
+
 /// The texts (collapsed, lower case) of headings that stand more than once.
 fn repeated_headings(doc: &Document) -> Vec<String> {
     let mut count: HashMap<String, usize> = HashMap::new();
@@ -458,6 +500,8 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let mut assessment: Option<(header::Header, usize)> = None;
     let repeated = repeated_headings(doc);
     let area_level = heading_area_level(doc, &repeated, vocab);
+    let sheet_areas = sheets_name_areas(doc, vocab);
+    let mut last_sheet: Option<String> = None;
     let mut plain_heading: Option<Section> = None;
     let mut diagnosis = Diagnosis::default();
     // The headings over the current block, outermost first, and whether the last one
@@ -515,7 +559,9 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                 }
                 if is_period_heading(&text, vocab) {
                     period = Some(text);
-                } else if let Some((kind, section)) = sections::keyword_section(&text, vocab) {
+                } else if let Some((kind, section)) = sections::keyword_section(&text, vocab)
+                    .or_else(|| last_part_section(&text, vocab))
+                {
                     // A heading names a section by its word alone (`Area: Energy`); a
                     // paragraph must number it (`Delmål 2: …`), or it is prose.
                     let heading = matches!(other, Block::Heading { .. });
@@ -618,9 +664,11 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
             }
         }
         assessment = None;
+        // A table goes on from the one before within one sheet only.
+        let same_sheet = std::mem::replace(&mut last_sheet, table.sheet.clone()) == table.sheet;
         let continues = state
             .as_ref()
-            .filter(|s| !prose_since_table && s.n_cols == table.n_cols);
+            .filter(|s| !prose_since_table && same_sheet && s.n_cols == table.n_cols);
         let (mut current, start, continuing) = match (header, continues) {
             (Some(h), Some(prev)) if prev.header.as_ref().map(|p| &p.fields) == Some(&h.fields) => {
                 let start = h.body;
@@ -643,7 +691,10 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
             ),
             (Some(h), _) => {
                 let start = h.body;
-                let area = heading_area.clone().or_else(|| plain_heading.clone());
+                let area = heading_area
+                    .clone()
+                    .or_else(|| plain_heading.clone())
+                    .or_else(|| sheet_areas.then(|| sheet_area(table, vocab)).flatten());
                 // An area heading over the table is outside it: goal rows inside the
                 // table sit under it, not beside it.
                 let mut table_nesting = nesting;
@@ -993,6 +1044,52 @@ mod tests {
         assert_eq!(areas[1], Some((Some("2".into()), "Värme".into())));
         // A heading above the areas' level ends the last area.
         assert_eq!(areas[2], None);
+    }
+
+    #[test]
+    fn sheets_named_as_areas_and_a_title_lines_last_part_give_the_area() {
+        let sheet = |name: &str, activity: &str| {
+            let Block::Table(mut t) =
+                table(&[["Toimenpide", "Vastuutaho"], [activity, "Perusopetus"]])
+            else {
+                unreachable!()
+            };
+            t.sheet = Some(name.into());
+            Block::Table(t)
+        };
+        let doc = Document {
+            blocks: vec![
+                sheet("1 Turvallinen koulumatka", "Suojatiet"),
+                sheet("2 Hyvinvoiva oppilas", "Välipala"),
+                sheet("Huomiot", "Yhteystiedot"),
+            ],
+            ..Document::default()
+        };
+        let areas = areas_of(&doc);
+        assert_eq!(
+            areas[0],
+            Some((Some("1".into()), "Turvallinen koulumatka".into()))
+        );
+        assert_eq!(
+            areas[1],
+            Some((Some("2".into()), "Hyvinvoiva oppilas".into()))
+        );
+        assert_eq!(areas[2], None);
+        // Printed, the sheet's title line names it last.
+        let doc = Document {
+            blocks: vec![
+                Block::Paragraph {
+                    text: "Jyväskylän kaupunki · Kasvu · Painopiste 2: Hyvinvoiva oppilas".into(),
+                    page: Some(1),
+                },
+                table(&[["Toimenpide", "Vastuutaho"], ["Välipala", "Perusopetus"]]),
+            ],
+            ..Document::default()
+        };
+        assert_eq!(
+            areas_of(&doc)[0],
+            Some((Some("2".into()), "Hyvinvoiva oppilas".into()))
+        );
     }
 
     #[test]
