@@ -2,7 +2,8 @@
 //! (`Åtgärd | KS | BUN | Socialnämnden`) or the times the work is done (`Tiltak | 2026 |
 //! 2027 | 2028`, `Kort sikt | Lång sikt`), a cell ticked (`X`, `✓`; for times also a
 //! filled cell, a Gantt bar) where it applies. The ticked parties are the activity's
-//! `responsible`, the ticked times its period. The columns may stand under a group header
+//! `responsible`, the ticked times its period. A follow-up's columns of states
+//! (`Ikke startet | Igangsatt | Gjennomført`) give the ticked one's name as its status. The columns may stand under a group header
 //! spanning them (`Ansvar` over `KS | BUN | SN`, `Tidplan` over `2026 | 2027`), with their
 //! names in the row below it.
 
@@ -19,6 +20,9 @@ pub enum MarkKind {
     Party,
     /// A time: the column names a year, a term or a horizon.
     Time,
+    /// A state of the work: the column names a status (`Ikke startet | Igangsatt |
+    /// Gjennomført`, a follow-up's check boxes).
+    Status,
 }
 
 /// A column of marks.
@@ -142,6 +146,7 @@ pub fn find(
             Some(Field::Timeframe) => MarkKind::Time,
             Some(_) => continue,
             None if names_time(&name, vocab) => MarkKind::Time,
+            None if vocab.status_of_text(&name).is_some() => MarkKind::Status,
             None => MarkKind::Party,
         };
         // A column without a tick in this table is one all the same where its name says
@@ -175,9 +180,10 @@ pub fn find(
             columns.iter().filter(|(m, _)| m.kind == kind).collect();
         (of_kind.len() >= 2 || of_kind.iter().any(|(_, g)| *g)) && !has_own(field)
     };
-    let (parties, times) = (
+    let (parties, times, states) = (
         keep(MarkKind::Party, Field::Responsible),
         keep(MarkKind::Time, Field::Timeframe),
+        keep(MarkKind::Status, Field::Status),
     );
     let columns: Vec<MarkColumn> = columns
         .into_iter()
@@ -185,6 +191,7 @@ pub fn find(
         .filter(|m| match m.kind {
             MarkKind::Party => parties,
             MarkKind::Time => times,
+            MarkKind::Status => states,
         })
         .collect();
     (!columns.is_empty()).then_some(Marks { columns, body })
@@ -233,6 +240,7 @@ pub fn apply(
     let beside = act.and_then(|(_, v)| v.fill);
     let mut parties = Vec::new();
     let mut times = Vec::new();
+    let mut state = None;
     let mut time_cols = Vec::new();
     for m in &marks.columns {
         let Some(cell) = row.get(m.col).copied().flatten().map(|i| &table.cells[i]) else {
@@ -241,6 +249,8 @@ pub fn apply(
         if ticked(cell, m.kind, beside, vocab) == Some(true) {
             match m.kind {
                 MarkKind::Party => parties.push(m.name.clone()),
+                // The furthest state ticked (columns run from not started to done).
+                MarkKind::Status => state = Some(m.name.clone()),
                 MarkKind::Time => {
                     times.push(m.name.clone());
                     time_cols.push(marks.columns.iter().position(|k| k.col == m.col));
@@ -261,6 +271,7 @@ pub fn apply(
         }
     };
     push(Field::Responsible, parties.join(", "));
+    push(Field::Status, state.unwrap_or_default());
     let adjacent = time_cols.windows(2).all(|w| match (w[0], w[1]) {
         (Some(a), Some(b)) => b == a + 1,
         _ => false,

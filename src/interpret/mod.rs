@@ -1093,6 +1093,48 @@ mod tests {
     }
 
     #[test]
+    fn a_follow_ups_check_boxes_give_the_ticked_columns_status() {
+        let rows: [[&str; 5]; 4] = [
+            [
+                "Tiltak",
+                "Ansvarlig",
+                "Ikke startet",
+                "Igangsatt",
+                "Gjennomført",
+            ],
+            ["Kartlegge møteplasser", "Kultur", "", "X", ""],
+            ["Innføre eldrepris", "Eldrerådet", "", "", "✓"],
+            ["Pilot med bestillingstransport", "Samferdsel", "x", "", ""],
+        ];
+        let cells = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| {
+                row.iter().enumerate().map(move |(c, text)| Cell {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: 1,
+                    text: text.to_string(),
+                    ..Cell::default()
+                })
+            })
+            .collect();
+        let doc = Document {
+            blocks: vec![Block::Table(Table::from_cells(cells))],
+            ..Document::default()
+        };
+        let result = interpret(&doc, Vocabulary::builtin());
+        let states: Vec<Option<&str>> =
+            result.rows.iter().map(|r| r.field(Field::Status)).collect();
+        assert_eq!(
+            states,
+            [Some("Igangsatt"), Some("Gjennomført"), Some("Ikke startet")]
+        );
+        assert_eq!(result.rows[0].field(Field::Responsible), Some("Kultur"));
+    }
+
+    #[test]
     fn a_heading_repeated_under_each_area_is_no_area_of_its_own() {
         let doc = Document {
             blocks: vec![
