@@ -161,14 +161,20 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             raised[k].1 += 1;
         }
     }
+    // Subscripts, moved up to the line they belong to (a host that is not itself moved).
+    let lowered: Vec<(usize, usize, Glyph)> = lowered_marks(&rows)
+        .into_iter()
+        .filter(|(from, to, _)| !moved(*from, &raised) && !moved(*to, &raised))
+        .collect();
     let mut out = Vec::new();
     for (k, mut row) in rows.into_iter().enumerate() {
-        if moved(k, &raised) {
+        if moved(k, &raised) || moved(k, &lowered) {
             continue;
         }
         row.extend(
             raised
                 .iter()
+                .chain(&lowered)
                 .filter(|(_, to, _)| *to == k)
                 .map(|(_, _, g)| g),
         );
@@ -283,6 +289,62 @@ fn raised_markers(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, Glyph)> {
                     (k, k + 1, moved)
                 }),
         );
+    }
+    out
+}
+
+/// Subscripts (`CO₂`, `PM₁₀`: smaller type set below the line's baseline) sort into a row
+/// of their own. A row of a few glyphs each starting right where a glyph of the row just
+/// above ends, smaller than it, its top within that glyph's height and its bottom below
+/// it, belongs to that row: (subscript row, host row, the glyph set on the host's
+/// height), for each of its glyphs.
+fn lowered_marks(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, Glyph)> {
+    let mut out = Vec::new();
+    for (k, pair) in rows.windows(2).enumerate() {
+        let (above, marks) = (&pair[0], &pair[1]);
+        let glyphs: Vec<&Glyph> = marks
+            .iter()
+            .copied()
+            .filter(|g| !g.text.trim().is_empty())
+            .collect();
+        if glyphs.is_empty() || glyphs.len() > 6 {
+            continue;
+        }
+        let host_of = |m: &Glyph| {
+            above.iter().copied().find(|h| {
+                !h.text.trim().is_empty()
+                    && (m.x0 - h.x1).abs() <= 1.0 + 0.1 * h.size
+                    && m.size <= 0.85 * h.size
+                    && m.top > h.top
+                    && m.top < h.bottom
+                    && m.bottom > h.bottom
+            })
+        };
+        // Each glyph follows a host, or the glyph before it (`10` of `PM₁₀`).
+        let mut moved: Vec<(usize, usize, Glyph)> = Vec::new();
+        for (i, m) in glyphs.iter().enumerate() {
+            let place = match host_of(m) {
+                Some(h) => Some((h.top, h.bottom)),
+                None => moved
+                    .last()
+                    .map(|(_, _, g)| (g.top, g.bottom))
+                    .filter(|_| (m.x0 - glyphs[i - 1].x1).abs() <= 1.0 + 0.1 * m.size),
+            };
+            let Some((top, bottom)) = place else {
+                moved.clear();
+                break;
+            };
+            moved.push((
+                k + 1,
+                k,
+                Glyph {
+                    top,
+                    bottom,
+                    ..(*m).clone()
+                },
+            ));
+        }
+        out.extend(moved);
     }
     out
 }
@@ -474,6 +536,31 @@ mod tests {
         }));
         let texts: Vec<String> = lines(&glyphs).iter().map(Line::text).collect();
         assert_eq!(texts, ["Kurs ●", "Nästa"]);
+    }
+
+    #[test]
+    fn a_subscript_set_below_the_baseline_stays_in_its_word() {
+        // `CO₂-udledning`: an 8-point `2` touching `O`, its bottom 3 points below the
+        // line's; a heading further down stays apart.
+        let mut glyphs = word_glyphs("CO", 10.0, None);
+        glyphs.push(Glyph {
+            top: 96.0,
+            bottom: 103.0,
+            size: 8.0,
+            ..glyph("2", 20.0, 4.0)
+        });
+        glyphs.extend(word_glyphs("-udledning", 24.0, None));
+        glyphs.extend(
+            word_glyphs("Energi", 10.0, None)
+                .into_iter()
+                .map(|g| Glyph {
+                    top: g.top + 30.0,
+                    bottom: g.bottom + 30.0,
+                    ..g
+                }),
+        );
+        let texts: Vec<String> = lines(&glyphs).iter().map(Line::text).collect();
+        assert_eq!(texts, ["CO2-udledning", "Energi"]);
     }
 
     #[test]
