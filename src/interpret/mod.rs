@@ -831,6 +831,53 @@ mod tests {
         Block::Table(Table::from_cells(cells))
     }
 
+    /// A table of any width, one cell per text.
+    fn wide_table(rows: &[&[&str]]) -> Block {
+        let cells = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| {
+                row.iter().enumerate().map(move |(c, text)| Cell {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: 1,
+                    text: text.to_string(),
+                    ..Cell::default()
+                })
+            })
+            .collect();
+        Block::Table(Table::from_cells(cells))
+    }
+
+    #[test]
+    fn a_goal_cell_left_blank_where_its_merge_goes_on_carries_the_goal_down() {
+        let doc = Document {
+            blocks: vec![wide_table(&[
+                &["Indsatsområde", "Delmål", "Indsats", "Ansvarlig"],
+                &[
+                    "1. Bevægelse",
+                    "1.1 Flere ældre er aktive",
+                    "Træningsredskaber",
+                    "Ældre",
+                ],
+                &["", "", "Holdtræning for seniorer", "Sundhed"],
+                &["2. Røgfri", "", "Røgfri skoletid", "Skole"],
+            ])],
+            ..Document::default()
+        };
+        let result = interpret(&doc, Vocabulary::builtin());
+        let goals: Vec<Option<(Option<String>, String)>> = result
+            .rows
+            .iter()
+            .map(|r| r.goal.as_ref().map(|g| (g.id.clone(), g.text.clone())))
+            .collect();
+        let carried = Some((Some("1.1".to_string()), "Flere ældre er aktive".to_string()));
+        assert_eq!(goals[..2], [carried.clone(), carried]);
+        // Another area starts without the goal of the one before.
+        assert_eq!(goals[2], None);
+    }
+
     fn heading(level: u8, text: &str) -> Block {
         Block::Heading {
             level,
@@ -1094,34 +1141,19 @@ mod tests {
 
     #[test]
     fn a_follow_ups_check_boxes_give_the_ticked_columns_status() {
-        let rows: [[&str; 5]; 4] = [
-            [
-                "Tiltak",
-                "Ansvarlig",
-                "Ikke startet",
-                "Igangsatt",
-                "Gjennomført",
-            ],
-            ["Kartlegge møteplasser", "Kultur", "", "X", ""],
-            ["Innføre eldrepris", "Eldrerådet", "", "", "✓"],
-            ["Pilot med bestillingstransport", "Samferdsel", "x", "", ""],
-        ];
-        let cells = rows
-            .iter()
-            .enumerate()
-            .flat_map(|(r, row)| {
-                row.iter().enumerate().map(move |(c, text)| Cell {
-                    row: r,
-                    col: c,
-                    row_span: 1,
-                    col_span: 1,
-                    text: text.to_string(),
-                    ..Cell::default()
-                })
-            })
-            .collect();
         let doc = Document {
-            blocks: vec![Block::Table(Table::from_cells(cells))],
+            blocks: vec![wide_table(&[
+                &[
+                    "Tiltak",
+                    "Ansvarlig",
+                    "Ikke startet",
+                    "Igangsatt",
+                    "Gjennomført",
+                ],
+                &["Kartlegge møteplasser", "Kultur", "", "X", ""],
+                &["Innføre eldrepris", "Eldrerådet", "", "", "✓"],
+                &["Pilot med bestillingstransport", "Samferdsel", "x", "", ""],
+            ])],
             ..Document::default()
         };
         let result = interpret(&doc, Vocabulary::builtin());

@@ -22,6 +22,8 @@ pub struct TableState {
     pub area: Option<Section>,
     /// The raw text of the last area cell (with its footnote markers), carried down.
     pub area_raw: Option<String>,
+    /// The raw text of the last goal cell, carried down the same way.
+    pub goal_raw: Option<String>,
     /// The period heading above the table.
     pub period: Option<String>,
     /// Whether the records so far carried their own numbers.
@@ -181,6 +183,7 @@ pub fn walk(
             match kind {
                 SectionKind::Goal => {
                     state.goal = Some(section.clone());
+                    state.goal_raw = None;
                     if outer {
                         state.area = None;
                         state.area_raw = None;
@@ -189,6 +192,7 @@ pub fn walk(
                 SectionKind::Area => {
                     state.area = Some(section.clone());
                     state.area_raw = None;
+                    state.goal_raw = None;
                     if outer {
                         state.goal = None;
                     }
@@ -264,8 +268,30 @@ pub fn walk(
                             ));
                         }
                     } else {
+                        // Another area: the goal carried down ends with the last one.
+                        if state.area_raw.as_deref() != Some(value.text.as_str()) {
+                            state.goal_raw = None;
+                        }
                         state.area_raw = Some(value.text.clone());
                         record.fields.push((Field::Area, value));
+                    }
+                }
+                // A goal cell merged down over the rows (left blank where the merge goes
+                // on, as on the next page) carries its goal down as an area cell does.
+                Some(Field::Goal) => {
+                    if value.text.trim().is_empty() {
+                        if let Some(raw) = &state.goal_raw {
+                            record.fields.push((
+                                Field::Goal,
+                                FieldValue {
+                                    text: raw.clone(),
+                                    ..value
+                                },
+                            ));
+                        }
+                    } else {
+                        state.goal_raw = Some(value.text.clone());
+                        record.fields.push((Field::Goal, value));
                     }
                 }
                 Some(Field::Activity)
@@ -325,6 +351,15 @@ pub fn walk(
                     ..FieldValue::default()
                 };
                 record.fields.push((Field::Area, value));
+            }
+        }
+        if header.fields.contains(&Some(Field::Goal)) && record.field(Field::Goal).is_none() {
+            if let Some(raw) = &state.goal_raw {
+                let value = FieldValue {
+                    text: raw.clone(),
+                    ..FieldValue::default()
+                };
+                record.fields.push((Field::Goal, value));
             }
         }
         if let Some(area_text) = record.field(Field::Area) {
