@@ -145,15 +145,10 @@ pub fn join_wrapped(before: &str, line: &str) -> String {
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    let after_dash =
-        before.ends_with(['-', '–']) && !before.ends_with(" -") && !before.ends_with(" –");
-    let first_word = line.split_whitespace().next().unwrap_or("").to_lowercase();
-    let conjunction =
-        ["och", "og", "and", "eller", "samt", "or", "und"].contains(&first_word.as_str());
     let after_slash = before.ends_with('/') && !before.ends_with(" /");
     let sep = if starts_with_bullet(line) || (ends_sentence && starts_new) {
         "\n"
-    } else if (after_dash && !conjunction) || after_slash {
+    } else if goes_on_after_dash(before, line) || after_slash {
         ""
     } else {
         " "
@@ -161,14 +156,37 @@ pub fn join_wrapped(before: &str, line: &str) -> String {
     format!("{before}{sep}{line}")
 }
 
+/// Whether a line broken after a dash that ends a word (`hbtq-`, `2019–`) goes on
+/// without a space: unless a conjunction follows (`Barn-` / `och`, `sosiaali-` / `ja`,
+/// a suspended compound).
+fn goes_on_after_dash(before: &str, line: &str) -> bool {
+    let after_dash =
+        before.ends_with(['-', '–']) && !before.ends_with(" -") && !before.ends_with(" –");
+    let first_word = line.split_whitespace().next().unwrap_or("").to_lowercase();
+    let conjunction = [
+        "och", "og", "and", "eller", "samt", "or", "und", "ja", "tai", "sekä",
+    ]
+    .contains(&first_word.as_str());
+    after_dash && !conjunction
+}
+
 /// Two lines of a wrapped heading or title joined: with a space, but none after a year
-/// range broken at its dash (`2025–` / `2028`).
+/// range broken at its dash (`2025–` / `2028`) or a compound broken at its hyphen.
 pub fn join_heading(before: &str, line: &str) -> String {
     let (before, line) = (before.trim_end(), line.trim_start());
     let mut tail = before.chars().rev();
     let broken_range = matches!((tail.next(), tail.next()), (Some('–' | '-' | '—'), Some(d)) if d.is_ascii_digit())
         && line.starts_with(|c: char| c.is_ascii_digit());
-    if broken_range || before.is_empty() {
+    // A compound broken at its hyphen (`Helmet-` / `området`) goes on without a space.
+    let compound = before.ends_with('-')
+        && before
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(char::is_alphanumeric)
+        && line.starts_with(char::is_lowercase)
+        && goes_on_after_dash(before, line);
+    if broken_range || compound || before.is_empty() {
         format!("{before}{line}")
     } else {
         format!("{before} {line}")
@@ -323,6 +341,17 @@ mod tests {
         assert!(!starts_with_bullet("-1 grader"));
         assert_eq!(join_wrapped("Pride-", "tåget"), "Pride-tåget");
         assert_eq!(join_wrapped("Barn-", "och ungdom"), "Barn- och ungdom");
+        assert_eq!(
+            join_wrapped("sosiaali-", "ja terveys"),
+            "sosiaali- ja terveys"
+        );
+        // A heading broken at a compound's hyphen, or at a suspended compound's.
+        assert_eq!(
+            join_heading("biblioteken i Helmet-", "området"),
+            "biblioteken i Helmet-området"
+        );
+        assert_eq!(join_heading("Kultur-", "och fritid"), "Kultur- och fritid");
+        assert_eq!(join_heading("Planen 2025–", "2028"), "Planen 2025–2028");
         assert_eq!(join_wrapped("blant barn", "og unge"), "blant barn og unge");
         assert_eq!(join_wrapped("Økonomi/", "Bolig"), "Økonomi/Bolig");
         assert_eq!(join_wrapped("Kultur /", "Fritid"), "Kultur / Fritid");

@@ -42,7 +42,9 @@ pub fn join_split<'d>(doc: &'d Document, vocab: &Vocabulary) -> Cow<'d, Document
             i += 1;
             continue;
         };
-        if turned(first, &first.grid(), vocab).is_none() {
+        // Laid across, or too short to tell on its own (a row or two of labels the page
+        // broke off: `Ansvarig | …` alone at a page's foot).
+        if turned(first, &first.grid(), vocab).is_none() && !labels_only(first, vocab) {
             i += 1;
             continue;
         }
@@ -71,6 +73,21 @@ pub fn join_split<'d>(doc: &'d Document, vocab: &Vocabulary) -> Cow<'d, Document
 
 fn is_blank(block: &Block) -> bool {
     matches!(block, Block::Paragraph { text, .. } if text.trim().is_empty())
+}
+
+/// Whether every row of a table of two columns opens with a field's label.
+fn labels_only(table: &Table, vocab: &Vocabulary) -> bool {
+    table.n_cols == 2
+        && table.n_rows >= 1
+        && (0..table.n_rows).all(|r| {
+            table.cells.iter().any(|c| {
+                c.row == r
+                    && c.col == 0
+                    && vocab
+                        .header_field(&crate::text::collapse(c.text.trim()))
+                        .is_some()
+            })
+        })
 }
 
 /// Whether `rest` is the part of `first` (laid across) that the next page holds.
@@ -126,4 +143,57 @@ fn join(first: &Table, rest: &Table) -> Table {
             .filter(|p| !first.pages.contains(p)),
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Cell;
+
+    fn pairs(rows: &[(&str, &str)], page: u32) -> Block {
+        let cells = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, (label, value))| {
+                [(0, label), (1, value)].map(|(col, text)| Cell {
+                    row: r,
+                    col,
+                    row_span: 1,
+                    col_span: 1,
+                    text: text.to_string(),
+                    page: Some(page),
+                    ..Cell::default()
+                })
+            })
+            .collect();
+        let mut table = Table::from_cells(cells);
+        table.pages = vec![page];
+        Block::Table(table)
+    }
+
+    #[test]
+    fn a_cards_labels_broken_off_at_a_pages_foot_join_their_rest() {
+        let doc = Document {
+            blocks: vec![
+                pairs(&[("Ansvarig", "Stadsbiblioteket")], 2),
+                pairs(&[("Tidplan", "2027–2028"), ("Kostnad", "9 000 €")], 3),
+            ],
+            ..Document::default()
+        };
+        let joined = join_split(&doc, Vocabulary::builtin());
+        assert_eq!(joined.blocks.len(), 1);
+        let Block::Table(t) = &joined.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(t.n_rows, 3);
+        // Two tables of other things stay apart.
+        let doc = Document {
+            blocks: vec![
+                pairs(&[("Namn", "Anna")], 2),
+                pairs(&[("Tidplan", "2027")], 3),
+            ],
+            ..Document::default()
+        };
+        assert_eq!(join_split(&doc, Vocabulary::builtin()).blocks.len(), 2);
+    }
 }
