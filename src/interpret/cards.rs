@@ -129,7 +129,17 @@ fn measure_at(
         return None;
     }
     if let Some(c) = single_re().captures(t) {
-        return (heading && fits(t)).then(|| (c[1].to_string(), c[2].to_string(), 1));
+        // A numbered paragraph is a measure's title where its facts' lines follow it
+        // right away (`1. Ungdomsbudget …` over `Ansvar: …`, a numbered list of measures).
+        let facts_follow = || {
+            blocks
+                .get(i + 1)
+                .and_then(first_line)
+                .is_some_and(|l| labelled_field(l, vocab).is_some())
+        };
+        let short = t.chars().count() <= 160;
+        return (fits(t) && (heading || (short && facts_follow())))
+            .then(|| (c[1].to_string(), c[2].to_string(), 1));
     }
     let badge = t.len() <= 3 && !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
     match blocks.get(i + 1).and_then(text_of) {
@@ -665,6 +675,32 @@ pub(super) mod tests {
             Some("2")
         );
         assert_eq!(rows[2].field(Field::Timeframe), Some("2027"));
+    }
+
+    #[test]
+    fn numbered_paragraphs_over_their_facts_lines_are_measures_and_a_plain_list_is_not() {
+        let blocks = vec![
+            h(1, "Ungdomsplan"),
+            p("Planens mål är:"),
+            p("1. fler unga deltar"),
+            p("2. tryggare mötesplatser"),
+            h(2, "1 Delaktighet"),
+            p("1. Årlig ungdomsbudget som de unga fördelar"),
+            p("Ansvar: Ungdomstjänster"),
+            p("Tid: Årligen"),
+            p("2. Digital enkät om ungas fritid"),
+            p("Ansvar: Ungdomstjänster"),
+        ];
+        let rows = find(&blocks, Vocabulary::builtin());
+        let titles: Vec<Option<&str>> = rows.iter().map(|r| r.field(Field::Activity)).collect();
+        assert_eq!(
+            titles,
+            [
+                Some("Årlig ungdomsbudget som de unga fördelar"),
+                Some("Digital enkät om ungas fritid")
+            ]
+        );
+        assert_eq!(rows[0].field(Field::Timeframe), Some("Årligen"));
     }
 
     #[test]

@@ -103,6 +103,7 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
                 fields[c] = None;
             }
         }
+        latest_of_dated(&mut fields, &names);
         let marks = marks::find(table, grid, r, &fields, &names, vocab);
         let mapped = fields.iter().flatten().count();
         if mapped >= 2 || marks.as_ref().is_some_and(|m| m.columns.len() >= 2) {
@@ -127,6 +128,30 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
         }
     }
     None
+}
+
+/// Of two or more columns of one field that each name a year (`Status 2024 | Status
+/// 2025`, a follow-up kept year by year), the latest year's is the field's; the others
+/// stay as they are named (in `extra`).
+fn latest_of_dated(fields: &mut [Option<Field>], names: &[String]) {
+    let year = |c: usize| match crate::normalize::period::years(&names[c]).as_slice() {
+        [y] => Some(*y),
+        _ => None,
+    };
+    for field in [Field::Status, Field::Comment, Field::Timeframe] {
+        let cols: Vec<usize> = (0..fields.len())
+            .filter(|&c| fields[c] == Some(field))
+            .collect();
+        if cols.len() < 2 || cols.iter().any(|&c| year(c).is_none()) {
+            continue;
+        }
+        let latest = cols.iter().copied().max_by_key(|&c| year(c));
+        for c in cols {
+            if Some(c) != latest {
+                fields[c] = None;
+            }
+        }
+    }
 }
 
 /// A header of two rows: group headers over several columns (`Ansvar` over

@@ -851,6 +851,32 @@ mod tests {
     }
 
     #[test]
+    fn of_a_status_kept_year_by_year_the_latest_years_is_the_status() {
+        let doc = Document {
+            blocks: vec![wide_table(&[
+                &[
+                    "Tiltak",
+                    "Status 2024",
+                    "Merknad 2024",
+                    "Status 2025",
+                    "Merknad 2025",
+                ],
+                &[
+                    "Foreldrekurs",
+                    "I gang",
+                    "Første gruppe",
+                    "Gjennomført",
+                    "Tre grupper",
+                ],
+            ])],
+            ..Document::default()
+        };
+        let result = interpret(&doc, Vocabulary::builtin());
+        assert_eq!(result.rows[0].field(Field::Status), Some("Gjennomført"));
+        assert_eq!(result.rows[0].field(Field::Comment), Some("Tre grupper"));
+    }
+
+    #[test]
     fn a_goal_cell_left_blank_where_its_merge_goes_on_carries_the_goal_down() {
         let doc = Document {
             blocks: vec![wide_table(&[

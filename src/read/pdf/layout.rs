@@ -293,9 +293,9 @@ fn raised_markers(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, Glyph)> {
     out
 }
 
-/// Subscripts (`CO₂`, `PM₁₀`: smaller type set below the line's baseline) sort into a row
-/// of their own. A row of a few glyphs each starting right where a glyph of the row just
-/// above ends, smaller than it, its top within that glyph's height and its bottom below
+/// Subscripts (`CO₂`, `PM₁₀`: smaller digits set below the line's baseline) sort into a
+/// row of their own. A row of a few digits each starting right where a formula's letter
+/// (or the digit before) of the row just above ends, smaller than it, its top within that glyph's height and its bottom below
 /// it, belongs to that row: (subscript row, host row, the glyph set on the host's
 /// height), for each of its glyphs.
 fn lowered_marks(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, Glyph)> {
@@ -310,9 +310,17 @@ fn lowered_marks(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, Glyph)> {
         if glyphs.is_empty() || glyphs.len() > 6 {
             continue;
         }
+        // Digits after the letters that close the formulas plans print (`CO₂`, `NO₂`,
+        // `O₃`, `PM₁₀`, `CH₄`, `H₂O`); other notation set low is left as it stands.
+        if !glyphs
+            .iter()
+            .all(|g| g.text.chars().all(|c| c.is_ascii_digit()))
+        {
+            continue;
+        }
         let host_of = |m: &Glyph| {
             above.iter().copied().find(|h| {
-                !h.text.trim().is_empty()
+                matches!(h.text.trim(), "O" | "M" | "H")
                     && (m.x0 - h.x1).abs() <= 1.0 + 0.1 * h.size
                     && m.size <= 0.85 * h.size
                     && m.top > h.top
