@@ -133,10 +133,35 @@ impl Reader for HtmlReader {
             .map(|e| crate::text::collapse(&e.text().collect::<String>()))
             .filter(|t| !placeholder_title(t));
         // A paragraph styled as the title (office exports) names the document too.
+        // A container of blocks classed `title` (a slide deck's title slide) is no title
+        // line; its heading is found as the first `<h1>`.
+        let holds_blocks = |e: &ElementRef| {
+            e.descendants()
+                .skip(1)
+                .filter_map(ElementRef::wrap)
+                .any(|d| {
+                    matches!(
+                        d.value().name(),
+                        "p" | "div"
+                            | "section"
+                            | "h1"
+                            | "h2"
+                            | "h3"
+                            | "h4"
+                            | "h5"
+                            | "h6"
+                            | "ul"
+                            | "ol"
+                            | "table"
+                    )
+                })
+        };
         let styled_title = root
             .descendants()
             .filter_map(ElementRef::wrap)
-            .find(|e| e.value().classes().any(|c| c.eq_ignore_ascii_case("title")))
+            .find(|e| {
+                e.value().classes().any(|c| c.eq_ignore_ascii_case("title")) && !holds_blocks(e)
+            })
             .map(|e| crate::text::collapse(&e.text().collect::<String>()))
             .filter(|t| !t.is_empty());
         walk(root, &mut doc.blocks, 0, &ctx);
@@ -1085,6 +1110,17 @@ pub fn parse_css_colour(s: &str) -> Option<Rgb> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_paragraph_names_the_document_and_a_title_slide_does_not() {
+        let office = "<p class='title'>Kulturplan 2026–2029</p><p>Text.</p>";
+        let doc = HtmlReader.read(office.as_bytes()).unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Kulturplan 2026–2029"));
+        let slides = "<section class='slide title'><h1>Sykkelbyen</h1>\
+                      <p>Handlingsplan 2026–2029</p><p>10. desember 2025</p></section>";
+        let doc = HtmlReader.read(slides.as_bytes()).unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Sykkelbyen"));
+    }
 
     #[test]
     fn a_bold_label_glued_to_its_value_is_the_boxs_heading() {
