@@ -814,21 +814,7 @@ mod tests {
     use crate::vocab::Field;
 
     fn table(rows: &[[&str; 2]]) -> Block {
-        let cells = rows
-            .iter()
-            .enumerate()
-            .flat_map(|(r, row)| {
-                row.iter().enumerate().map(move |(c, text)| Cell {
-                    row: r,
-                    col: c,
-                    row_span: 1,
-                    col_span: 1,
-                    text: text.to_string(),
-                    ..Cell::default()
-                })
-            })
-            .collect();
-        Block::Table(Table::from_cells(cells))
+        wide_table(&rows.iter().map(|r| &r[..]).collect::<Vec<_>>())
     }
 
     /// A table of any width, one cell per text.

@@ -257,42 +257,17 @@ pub fn walk(
         for (field, value) in values {
             match field {
                 Some(Field::Area) => {
-                    if value.text.trim().is_empty() {
-                        if let Some(raw) = &state.area_raw {
-                            record.fields.push((
-                                Field::Area,
-                                FieldValue {
-                                    text: raw.clone(),
-                                    ..value
-                                },
-                            ));
-                        }
-                    } else {
-                        // Another area: the goal carried down ends with the last one.
-                        if state.area_raw.as_deref() != Some(value.text.as_str()) {
-                            state.goal_raw = None;
-                        }
-                        state.area_raw = Some(value.text.clone());
-                        record.fields.push((Field::Area, value));
+                    // Another area: the goal carried down ends with the last one.
+                    let text = value.text.trim();
+                    if !text.is_empty() && state.area_raw.as_deref() != Some(value.text.as_str()) {
+                        state.goal_raw = None;
                     }
+                    carry_down(&mut state.area_raw, Field::Area, value, &mut record);
                 }
                 // A goal cell merged down over the rows (left blank where the merge goes
                 // on, as on the next page) carries its goal down as an area cell does.
                 Some(Field::Goal) => {
-                    if value.text.trim().is_empty() {
-                        if let Some(raw) = &state.goal_raw {
-                            record.fields.push((
-                                Field::Goal,
-                                FieldValue {
-                                    text: raw.clone(),
-                                    ..value
-                                },
-                            ));
-                        }
-                    } else {
-                        state.goal_raw = Some(value.text.clone());
-                        record.fields.push((Field::Goal, value));
-                    }
+                    carry_down(&mut state.goal_raw, Field::Goal, value, &mut record)
                 }
                 Some(Field::Activity)
                     if value.title_lines > 0
@@ -439,6 +414,26 @@ fn title_and_rest(text: &str, n: usize) -> (String, String) {
         lines[..n].join("\n").trim().to_string(),
         lines[n..].join("\n").trim().to_string(),
     )
+}
+
+/// A cell of a column whose value stands for the rows under it until the next (an area
+/// or goal merged down): a filled cell's value is pushed and kept in `raw`, a blank one
+/// takes the kept value.
+fn carry_down(raw: &mut Option<String>, field: Field, value: FieldValue, record: &mut RowRecord) {
+    if value.text.trim().is_empty() {
+        if let Some(kept) = raw.as_ref() {
+            record.fields.push((
+                field,
+                FieldValue {
+                    text: kept.clone(),
+                    ..value
+                },
+            ));
+        }
+    } else {
+        *raw = Some(value.text.clone());
+        record.fields.push((field, value));
+    }
 }
 
 /// The text of a row that holds only a comment label and its text (`Kommentar: …`,
