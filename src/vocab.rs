@@ -451,6 +451,12 @@ impl Vocabulary {
         self.grouping.contains(&normalize_header(header))
     }
 
+    /// Whether a label (without its colon) says how a measure is carried out
+    /// (`Gjennomføring`, `Toteutus`, `Exempel på genomförande`).
+    pub fn labels_implementation(&self, label: &str) -> bool {
+        self.implementation.is_match(&format!("{}:", label.trim()))
+    }
+
     /// Whether a status column's header names a share done (`Fremdrift`, `Färdiggrad`,
     /// `% complete`), from `[grouping] completion`.
     pub fn names_completion(&self, header: &str) -> bool {

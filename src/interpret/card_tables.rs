@@ -94,7 +94,7 @@ fn label(text: &str, vocab: &Vocabulary) -> Option<(Kind, Option<String>)> {
         Some(c) => (c[1].trim().to_string(), Some(c[2].to_string())),
         None => (t.to_string(), None),
     };
-    if vocab.implementation.is_match(&format!("{word}:")) {
+    if vocab.labels_implementation(&word) {
         return Some((Kind::Implementation, number));
     }
     vocab

@@ -496,8 +496,7 @@ pub(super) fn labelled_field(line: &str, vocab: &Vocabulary) -> Option<(Field, S
 fn implementation_line(line: &str, vocab: &Vocabulary) -> Option<String> {
     let caps = field_re().captures(line)?;
     vocab
-        .implementation
-        .is_match(&format!("{}:", caps[1].trim()))
+        .labels_implementation(&caps[1])
         .then(|| crate::text::collapse(&caps[2]))
 }
 

@@ -149,7 +149,7 @@ pub fn box_label(name: &str, vocab: &Vocabulary) -> Label {
 
 /// Whether a label says how the measure is carried out (`Gjennomføring`, `Toteutus`).
 fn describes(name: &str, vocab: &Vocabulary) -> bool {
-    name.split_whitespace().count() <= 4 && vocab.implementation.is_match(&format!("{name}:"))
+    name.split_whitespace().count() <= 4 && vocab.labels_implementation(name)
 }
 
 #[cfg(test)]
