@@ -5,7 +5,10 @@
 //! as tables (make_card_tables.py), also with their labels in a row above the values
 //! (make_header_cards.py, truth from header_cards_truth.py); and cards whose responsibility is a matrix of
 //! organisation, role and deadline, set with tab stops, as a borderless Word table or as
-//! an HTML table (make_matrix_cards.py, truth from matrix_cards_truth.py).
+//! an HTML table (make_matrix_cards.py, truth from matrix_cards_truth.py); cards laid
+//! out two to a row in the cells of a Word table, and a slide deck whose measures are
+//! bullets ending in `— unit · time` beside a grid of unnumbered cards
+//! (make_card_grids.py, truth from card_grids_truth.py).
 
 mod common;
 
@@ -18,5 +21,5 @@ fn measure_cards_yield_their_truth_in_every_format() {
         &root().join("fixtures/cards"),
         &["docx", "odt", "pdf", "html"],
     );
-    assert!(checked >= 26, "{checked} documents checked");
+    assert!(checked >= 31, "{checked} documents checked");
 }

@@ -528,7 +528,9 @@ fn records(
         match numbered_title(heading, vocab) {
             Some((id, title)) => {
                 only.id = only.id.take().or(Some(id));
-                if only.described && title.is_some() {
+                // The heading names the measure; the text the card gives under the
+                // activity's label (`Beskrivning | …`) describes it.
+                if title.is_some() {
                     if let Some((text, _)) = only.activity.take() {
                         only.implementation.insert(0, text);
                     }

@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::fact_boxes::{box_label, label_of, numbered_goal, put_under, table_pairs, Label};
+use super::inline_facts::{split_tail, Fact};
 use super::matrix::{close_matrix, matrix_line, table_matrix, Matrix};
 use super::sections::{self, Section};
 use super::{FieldValue, RowRecord};
@@ -51,7 +52,13 @@ fn field_re() -> &'static Regex {
 
 /// The record rows a document's text gives, in document order.
 pub fn find(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
-    let mut out = cards(blocks, vocab);
+    find_titled(blocks, &[], vocab)
+}
+
+/// [`find`] where the blocks at `titled` are known to be measures' titles (the cards of
+/// a grid), numbered or not.
+pub fn find_titled(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecord> {
+    let mut out = cards(blocks, titled, vocab);
     if out.is_empty() {
         out = lists(blocks, vocab);
     }
@@ -155,18 +162,110 @@ fn measure_at(
     }
 }
 
+/// A list item that names its unit and time after a dash ([`split_tail`]): the item's
+/// text without its bullet, and the facts.
+fn tailed_item(block: &Block, vocab: &Vocabulary) -> Option<(String, Vec<Fact>)> {
+    let Block::Paragraph { text, .. } = block else {
+        return None;
+    };
+    let text = crate::text::collapse(text);
+    if !crate::text::starts_with_bullet(&text) {
+        return None;
+    }
+    split_tail(crate::text::strip_bullet(&text), vocab)
+}
+
+/// Whether the heading at block `i` opens a card without a number: a short heading, no
+/// section's, with at least two facts of distinct fields given on `Label: value` lines
+/// in the paragraphs under it (before the next heading), after no more than a short
+/// description (`Trafikkopplæring i barnehagar` over a paragraph, `Ansvar: …`, `Når:
+/// …`).
+fn plain_card(blocks: &[Block], i: usize, vocab: &Vocabulary) -> bool {
+    let Some(Block::Heading { text, .. }) = blocks.get(i) else {
+        return false;
+    };
+    let t = text.trim();
+    if t.is_empty() || t.contains('\n') || t.ends_with([':', '.']) || t.chars().count() > 160 {
+        return false;
+    }
+    // A numbered heading is an area's or a measure's, read as such.
+    if sections::keyword_section(t, vocab).is_some()
+        || field_label(t, vocab).is_some()
+        || sections::numbered_heading(t).is_some()
+    {
+        return false;
+    }
+    let mut fields: Vec<Field> = Vec::new();
+    let mut before_facts = 0;
+    for (j, block) in blocks.iter().enumerate().skip(i + 1) {
+        let Block::Paragraph { text, .. } = block else {
+            break;
+        };
+        if measure_at(blocks, j, true, vocab).is_some() {
+            break;
+        }
+        let mut facts_here = false;
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            if let Some((field, _, _)) = labelled_field(line, vocab) {
+                facts_here = true;
+                if !fields.contains(&field) {
+                    fields.push(field);
+                }
+            }
+        }
+        if !facts_here && fields.is_empty() {
+            before_facts += 1;
+            if before_facts > DESCRIPTION_LIMIT {
+                return false;
+            }
+        }
+    }
+    fields.len() >= 2
+}
+
+/// How many paragraphs may describe a card without a number before its facts.
+const DESCRIPTION_LIMIT: usize = 3;
+
+/// A card's title as its number and its words (`Tiltak 1.1 Opplæring` → `1.1`,
+/// `Opplæring`); the number empty where the title has none.
+pub(super) fn card_title(text: &str, vocab: &Vocabulary) -> (String, String, usize) {
+    let t = text.trim();
+    let worded = worded_re()
+        .captures(t)
+        .filter(|c| vocab.header_field(&c[1]) == Some(Field::Activity))
+        .map(|c| (c[2].to_string(), c[3].to_string()));
+    let numbered = || {
+        measure_re()
+            .captures(t)
+            .or_else(|| single_re().captures(t))
+            .map(|c| (c[1].to_string(), c[2].to_string()))
+    };
+    let (id, title) = worded
+        .or_else(numbered)
+        .unwrap_or_else(|| (String::new(), t.to_string()));
+    (id, title, 1)
+}
+
 /// Whether the text under the measure heading at block `i`, up to the next one, gives a
 /// measure's facts: a fact box's label, a `Label: value` line, a responsibility matrix
 /// or a table of fact boxes.
 fn has_card_fields(blocks: &[Block], i: usize, vocab: &Vocabulary) -> bool {
     let names_field = |l: Option<Label>| matches!(l, Some(Label::Field(..)));
     for j in i + 1..blocks.len().min(i + 80) {
-        if measure_at(blocks, j, true, vocab).is_some() {
+        if measure_at(blocks, j, true, vocab).is_some()
+            || plain_card(blocks, j, vocab)
+            || tailed_item(&blocks[j], vocab).is_some()
+        {
             return false;
         }
         let found = match &blocks[j] {
             Block::Table(t) => table_matrix(t, vocab).is_some() || table_pairs(t, vocab).is_some(),
-            Block::Heading { text, .. } => names_field(label_of(text, blocks.get(j + 1), vocab)),
+            // A heading that is no fact box's label ends the card, as it does in
+            // [`cards`].
+            Block::Heading { text, .. } => match label_of(text, blocks.get(j + 1), vocab) {
+                None => return false,
+                label => names_field(label),
+            },
             Block::Paragraph { text, .. } => {
                 text.lines().any(|l| labelled_field(l, vocab).is_some())
             }
@@ -180,7 +279,7 @@ fn has_card_fields(blocks: &[Block], i: usize, vocab: &Vocabulary) -> bool {
 
 /// Measure cards: at least two measure headings, each a heading block or a short
 /// paragraph of its own.
-fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
+fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecord> {
     let count = |single: bool| {
         (0..blocks.len())
             .filter(|&i| measure_at(blocks, i, single, vocab).is_some())
@@ -202,7 +301,24 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
                 .filter(|_| !fielded || has_card_fields(blocks, i, vocab))
         })
         .collect();
-    if measures.iter().flatten().count() < 2 {
+    for &i in titled {
+        if let Some((text, _)) = blocks.get(i).and_then(text_of) {
+            measures[i] = Some(card_title(text, vocab));
+        }
+    }
+    for (i, m) in measures.iter_mut().enumerate() {
+        if m.is_none() && plain_card(blocks, i, vocab) {
+            *m = text_of(&blocks[i]).map(|(t, _)| (String::new(), t.trim().to_string(), 1));
+        }
+    }
+    // List items that carry their unit and time after a dash (`… — Teknisk drift ·
+    // 2027`), two or more of them: each a measure of its own.
+    let mut tailed: Vec<Option<(String, Vec<Fact>)>> =
+        blocks.iter().map(|b| tailed_item(b, vocab)).collect();
+    if tailed.iter().flatten().count() < 2 {
+        tailed.iter_mut().for_each(|t| *t = None);
+    }
+    if measures.iter().flatten().count() + tailed.iter().flatten().count() < 2 {
         return Vec::new();
     }
     let mut out: Vec<RowRecord> = Vec::new();
@@ -263,6 +379,30 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
         if heading {
             close_matrix(&mut matrix, &mut current);
         }
+        if let Some((item, facts)) = tailed[i].take() {
+            finish(&mut current, &mut out);
+            close_matrix(&mut matrix, &mut current);
+            let mut record = RowRecord {
+                row_index: i + 1,
+                page: block_page(block),
+                area: area.clone(),
+                goal: goal.clone(),
+                ..RowRecord::default()
+            };
+            let (id, title) = match measure_re().captures(&item) {
+                Some(c) => (Some(c[1].to_string()), c[2].to_string()),
+                None => (None, item),
+            };
+            record
+                .fields
+                .extend(id.map(|id| (Field::Id, value(&id, ""))));
+            record.fields.push((Field::Activity, value(&title, "")));
+            for (field, label, v) in facts {
+                record.fields.push((field, value(&v, &label)));
+            }
+            out.push(record);
+            continue;
+        }
         if let Some((id, title, taken)) = measures[i].take() {
             finish(&mut current, &mut out);
             skip = taken - 1;
@@ -273,7 +413,9 @@ fn cards(blocks: &[Block], vocab: &Vocabulary) -> Vec<RowRecord> {
                 goal: goal.clone(),
                 ..RowRecord::default()
             };
-            record.fields.push((Field::Id, value(&id, "")));
+            if !id.is_empty() {
+                record.fields.push((Field::Id, value(&id, "")));
+            }
             record.fields.push((
                 Field::Activity,
                 value(crate::text::collapse(&title).as_str(), ""),
@@ -477,6 +619,13 @@ fn unfinished_value(text: &str) -> bool {
 /// that is no column word: the label and the value.
 fn other_label(line: &str) -> Option<(String, String)> {
     let caps = field_re().captures(line)?;
+    // A label's colon stands before a space; one inside a word is none (`NTF:s`).
+    let colon = caps.get(1)?.end();
+    if !line[colon..].trim_start().starts_with(':')
+        || !line[colon..].trim_start()[1..].starts_with(char::is_whitespace)
+    {
+        return None;
+    }
     let label = caps[1].trim();
     let short = (1..=3).contains(&label.split_whitespace().count());
     (short && label.chars().next().is_some_and(char::is_uppercase))

@@ -59,6 +59,43 @@ pub fn split(item: &str, vocab: &Vocabulary) -> Option<(String, Vec<Fact>)> {
     Some((head.to_string(), facts))
 }
 
+/// An item that ends with who does it and when after a spaced dash, the two set apart
+/// by a middle dot (`Fortau langs Rotevatnet — Samferdsle og teknisk drift · 2027`), as
+/// slides and web pages list measures: the item's text before the dash, and the
+/// responsible and the time as facts. The time must read as one (a year, or a word of
+/// time such as `Årleg`, `Kvar haust`, `Löpande`); anything else is no such item.
+pub fn split_tail(item: &str, vocab: &Vocabulary) -> Option<(String, Vec<Fact>)> {
+    let item = item.trim_end();
+    let at = [" — ", " – "]
+        .iter()
+        .filter_map(|d| item.rfind(d).map(|i| (i, d.len())))
+        .max()?;
+    let head = item[..at.0].trim_end();
+    let tail = &item[at.0 + at.1..];
+    let (who, when) = tail.rsplit_once('·')?;
+    let (who, when) = (who.trim(), when.trim().trim_end_matches('.'));
+    if head.is_empty() || who.is_empty() || who.contains('·') || !is_time(when, vocab) {
+        return None;
+    }
+    Some((
+        head.to_string(),
+        vec![
+            (Field::Responsible, String::new(), who.to_string()),
+            (Field::Timeframe, String::new(), when.to_string()),
+        ],
+    ))
+}
+
+/// Whether a short text names a time: a year, or a word of time of the vocabulary's.
+fn is_time(text: &str, vocab: &Vocabulary) -> bool {
+    if text.is_empty() || text.split_whitespace().count() > 5 {
+        return false;
+    }
+    !crate::normalize::period::years(text).is_empty()
+        || text.split_whitespace().any(|w| vocab.is_horizon(w))
+        || vocab.is_horizon(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +135,23 @@ mod tests {
         )
         .is_none());
         assert!(split("Möten med föreningar (Exempel: idrott, kultur)", vocab).is_none());
+    }
+
+    #[test]
+    fn an_item_ending_in_a_unit_and_a_time_after_a_dash_gives_both() {
+        let vocab = Vocabulary::builtin();
+        let (text, facts) = split_tail(
+            "Gangveg langs elva frå sentrum til idrettsparken — Teknisk drift, Statens vegvesen · 2026–2027",
+            vocab,
+        )
+        .expect("facts");
+        assert_eq!(text, "Gangveg langs elva frå sentrum til idrettsparken");
+        assert_eq!(facts[0].2, "Teknisk drift, Statens vegvesen");
+        assert_eq!(facts[1].2, "2026–2027");
+        let (_, facts) = split_tail("Refleksdag for eldre — Helse · Årleg", vocab).expect("facts");
+        assert_eq!(facts[1].2, "Årleg");
+        // A dash in running text, or a tail without a time, is no such item.
+        assert!(split_tail("Vi bygger ut – med hjälp av staten · och regionen", vocab).is_none());
+        assert!(split_tail("Gangveg — Teknisk drift", vocab).is_none());
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod across;
 pub mod assessments;
+pub mod card_grid;
 pub mod card_tables;
 pub mod cards;
 pub mod context;
@@ -779,8 +780,14 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     }
     // A plan without activity tables may write its activities as measure cards or as
     // lists under a measures heading.
-    if result.rows.is_empty() {
-        result.rows = cards::find(&doc.blocks, vocab);
+    // A table that only names measures the text describes as cards (a cost summary)
+    // gives way to them.
+    let text_rows = match card_grid::unfold(doc, vocab) {
+        Some((blocks, titles)) => cards::find_titled(&blocks, &titles, vocab),
+        None => cards::find(&doc.blocks, vocab),
+    };
+    if result.rows.is_empty() || summarises(&result.rows, &text_rows) {
+        result.rows = text_rows;
     }
     if result.rows.is_empty() && result.tables > 0 {
         result.warnings.extend(diagnosis.warning(result.tables));
@@ -805,6 +812,21 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
         }
     }
     result
+}
+
+/// Whether the records of a document's tables all name measures that its text gives as
+/// cards or items, more of them: the tables summarise (costs, a timetable), the text
+/// holds the measures.
+fn summarises(table_rows: &[RowRecord], text_rows: &[RowRecord]) -> bool {
+    let name = |r: &RowRecord| {
+        r.field(Field::Activity)
+            .map(|v| crate::text::collapse(v).to_lowercase())
+    };
+    let named: Vec<String> = text_rows.iter().filter_map(name).collect();
+    text_rows.len() > table_rows.len()
+        && table_rows
+            .iter()
+            .all(|r| name(r).is_some_and(|n| named.contains(&n)))
 }
 
 #[cfg(test)]

@@ -1079,12 +1079,48 @@ fn join_cell_lines(lines: &[CellLine], edge: Option<f32>) -> String {
             out.push_str(l.text.trim());
         } else if prev.is_some() && opens_with_closing_mark(&l.text) {
             out.push_str(l.text.trim());
+        } else if prev.is_some_and(|p| label_line_after_break(p, l, edge)) {
+            out.push('\n');
+            out.push_str(l.text.trim());
         } else {
             out = crate::text::join_wrapped(&out, &l.text);
         }
         prev = Some(l);
     }
     out
+}
+
+/// Whether a line opening with a label (`Ansvarlig: …`, `Tid: …`: one to three words and
+/// a colon) starts a line of its own: where the line before it is labelled too, or ends
+/// short of the cell's edge by more than the label's first word would take (the writer
+/// broke the line there, not the column's width).
+fn label_line_after_break(prev: &CellLine, line: &CellLine, edge: Option<f32>) -> bool {
+    if label_of_line(&line.text).is_none() {
+        return false;
+    }
+    if label_of_line(&prev.text).is_some() {
+        return true;
+    }
+    let first = line.text.split_whitespace().next().unwrap_or("");
+    let room = (first.chars().count() as f32 + 1.0) * line.first_glyph.max(0.5);
+    edge.is_some_and(|edge| edge - prev.x1 > room)
+}
+
+/// The label a line opens with: one to three words, the first capitalised, and a colon
+/// with text after it (`Ansvarlig: Kultur`, `Status: Pågår`).
+fn label_of_line(text: &str) -> Option<&str> {
+    let (label, rest) = text.trim_start().split_once(':')?;
+    let words = label.split_whitespace().count();
+    let plain = label
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '/' || c == '-');
+    ((1..=3).contains(&words)
+        && plain
+        && label.starts_with(char::is_uppercase)
+        && label.chars().count() <= 30
+        && rest.starts_with(' ')
+        && !rest.trim().is_empty())
+    .then_some(label)
 }
 
 /// The lines of a cell that open the items of a numbered list (`1. Klimatkrav …`,
