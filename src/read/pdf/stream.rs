@@ -460,6 +460,47 @@ fn wrapped_under(lines: &[Line], run: &[usize], j: usize) -> bool {
         .is_some_and(|p| lines[j].top > last.top && lines[j].top - last.top < 0.75 * p)
 }
 
+/// The leading of a run whose rows are set apart by more: the least top-to-top distance
+/// of its neighbouring lines, where two or more lines follow at it and two or more rows
+/// stand farther apart (by a fifth of a type size or more: a cell's padding); `None`
+/// where the lines are evenly set.
+fn row_leading(lines: &[Line], run: &[usize]) -> Option<f32> {
+    let size = lines[run[0]].size().max(1.0);
+    let gaps: Vec<f32> = run
+        .windows(2)
+        .map(|w| lines[w[1]].top - lines[w[0]].top)
+        .filter(|g| *g > 0.0)
+        .collect();
+    let least = gaps.iter().copied().fold(f32::INFINITY, f32::min);
+    let near = gaps.iter().filter(|g| **g <= least + 0.1 * size).count();
+    let apart = gaps.iter().filter(|g| **g >= least + 0.2 * size).count();
+    (least.is_finite() && near >= 2 && apart >= 2).then_some(least)
+}
+
+/// Whether a cell's text on a line reads as the rest of the text `above` it in its
+/// column: it opens in lower case, with a bracket or a dash before a word (not a
+/// figure's sign), or it is the rest of a number broken after its dot (`1` under `1.`).
+fn reads_on(text: &str, above: Option<&str>) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    // A dash or bracket before a word: `– Q2 2027`, `(Helse)`; not `-`, `(106,870)`.
+    let before_word = matches!(chars.next(), Some('–' | '-' | '—' | '('))
+        && chars
+            .find(|c| !c.is_whitespace())
+            .is_some_and(char::is_alphabetic);
+    let broken_number = above.is_some_and(|a| {
+        let a = a.trim_end();
+        a.ends_with('.')
+            && a.len() <= 4
+            && a[..a.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.')
+            && t.len() <= 3
+            && t.chars().all(|c| c.is_ascii_digit())
+    });
+    crate::text::starts_lowercase(t) || before_word || broken_number
+}
+
 /// The median top-to-top distance between a run's neighbouring lines.
 fn run_pitch(lines: &[Line], run: &[usize]) -> Option<f32> {
     let mut pitches: Vec<f32> = run
@@ -619,6 +660,9 @@ fn build(
     let mut rows: Vec<Vec<GridCell>> = Vec::new();
     let mut row_of = Vec::new();
     let pitch = median_pitch(lines, run);
+    let leading = row_leading(lines, run);
+    // The last line's cell texts by column.
+    let mut last_texts: Vec<(usize, String)> = Vec::new();
     let across = ruled_header::across(rules, x0, x1);
     let header = ruled_header::header_lines(lines, run, &across);
     for (n, &k) in run.iter().enumerate() {
@@ -663,6 +707,30 @@ fn build(
         let tight = n > 0
             && pitch.is_some_and(|p| line.top - lines[run[n - 1]].top < 0.75 * p)
             && line_cells.len() == 1;
+        // In a run whose rows stand apart by more than its lines' leading, a line at
+        // the leading under a line with a first cell, half of whose cells read as the
+        // rest of the text above them, is that row's text wrapped (an id wrapped too:
+        // `1.` over `1`).
+        let at_leading = n > 0
+            && leading.is_some_and(|l| line.top - lines[run[n - 1]].top <= l + 0.1 * line.size());
+        let going_on = line_cells
+            .iter()
+            .zip(&texts)
+            .filter(|(c, t)| {
+                let above = last_texts.iter().find(|(col, _)| *col == c.col);
+                reads_on(t, above.map(|(_, a)| a.as_str()))
+            })
+            .count();
+        let keyed = last_texts
+            .iter()
+            .any(|(col, t)| *col == 0 && !t.trim().is_empty());
+        let wrapped = at_leading && keyed && going_on > 0 && going_on * 2 >= texts.len();
+        let tight = tight || wrapped;
+        last_texts = line_cells
+            .iter()
+            .map(|c| c.col)
+            .zip(texts.iter().cloned())
+            .collect();
         let in_header = n > 0 && n < header;
         let rows_len = rows.len();
         let ruled = n > 0 && ruled_header::ruled_between(&lines[run[n - 1]], line, &across);
