@@ -174,9 +174,14 @@ pub fn walk(
                 }
             }
         }
-        let section = section_row(table, &non_empty, vocab)
-            .or_else(|| outline_section(table, row, &header, outline));
-        if let Some((kind, section)) = section {
+        let found: Vec<(SectionKind, Section)> = match section_row(table, &non_empty, vocab)
+            .or_else(|| outline_section(table, row, &header, outline))
+        {
+            Some(hit) => vec![hit],
+            None => sections_beside(table, row, &non_empty, &header, vocab),
+        };
+        for (kind, section) in &found {
+            let (kind, section) = (*kind, section.clone());
             let assessed = state.assessed.contains(&section.text.to_lowercase());
             let kind = if assessed { SectionKind::Goal } else { kind };
             let outer = state.nesting.enter(kind);
@@ -200,6 +205,8 @@ pub fn walk(
                 SectionKind::Period => state.period = Some(section.text.clone()),
             }
             sections_seen.push((kind, section));
+        }
+        if !found.is_empty() {
             first = false;
             continue;
         }
@@ -669,6 +676,47 @@ fn section_row(
         return Some((SectionKind::Area, section));
     }
     bold_heading(table, cell, &text).then_some((SectionKind::Area, Section { id: None, text }))
+}
+
+/// The sections of a row that holds no record but sections beside the columns that
+/// group the rows (goal or area columns, merged down): a cell that runs to the table's
+/// right edge over two columns or more and names a section by its word (`Område:
+/// Kompetens` beside a goal cell merged down), and the grouping cells that start in the
+/// row and name one (`Mål 1: …`), outer first. Empty for any other row.
+fn sections_beside(
+    table: &Table,
+    row: &[Option<usize>],
+    non_empty: &[usize],
+    header: &Header,
+    vocab: &Vocabulary,
+) -> Vec<(SectionKind, Section)> {
+    let Some(&last) = non_empty.last() else {
+        return Vec::new();
+    };
+    let wide = &table.cells[last];
+    if wide.col == 0 || wide.col_span < 2 || wide.col + wide.col_span < table.n_cols {
+        return Vec::new();
+    }
+    let Some(rest) = sections::keyword_section(&collapse(&wide.text), vocab) else {
+        return Vec::new();
+    };
+    // Left of it only grouping columns, their cells starting here or merged from above.
+    let grouping = (0..wide.col).all(|c| {
+        matches!(header.fields.get(c), Some(Some(Field::Goal | Field::Area)))
+            || row.get(c).copied().flatten().is_none()
+    });
+    if !grouping {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for &i in &non_empty[..non_empty.len() - 1] {
+        match sections::keyword_section(&collapse(&table.cells[i].text), vocab) {
+            Some(hit) => out.push(hit),
+            None => return Vec::new(),
+        }
+    }
+    out.push(rest);
+    out
 }
 
 /// Whether `cell`, alone in its row, is a heading by its weight: bold, short, in the
