@@ -91,8 +91,10 @@ fn split_conjunctions(
         }
         // A bare head word alone (`Skole og barnehage`) names a field, not a unit.
         let alone = left.split_whitespace().count() == 1;
+        // A company's name ends with its legal form (`Joensuun Kodit Oy ja …`).
         let left_is_unit = (is_head(last_word, vocab)
             && !(alone && is_bare_head(last_word, vocab)))
+            || (!alone && vocab.legal_forms.iter().any(|f| f == last_word))
             || is_abbreviation(last_word)
             || (alone && vocab.unit_roles.contains(&bare(last_word)));
         // A company's name may hold a conjunction (`Vatten och Avfall AB`: one word
@@ -168,6 +170,19 @@ fn split_conjunctions(
         let abbreviation_after_name = !ampersand
             && left_named
             && matches!(right_words[..], [w] if is_abbreviation(w) && bare(w).chars().count() >= 3);
+        // A unit named by its head word and then its fields (`Förvaltningen förskola
+        // och skola`, `Avdelingen for kultur og idrett`): a lower-case word after the
+        // conjunction is one more of its fields.
+        let fields_of_named_unit = left_words.len() >= 2
+            && left_words.first().is_some_and(|w| {
+                w.starts_with(char::is_uppercase)
+                    && is_head(w, vocab)
+                    && definite(w, vocab, scandinavian)
+            })
+            && matches!(right_words[..], [w] | [w, _] if w.starts_with(char::is_lowercase));
+        if fields_of_named_unit {
+            continue;
+        }
         if left_is_unit
             || right_starts_name
             || right_is_unit
@@ -318,6 +333,19 @@ mod tests {
             ["RFSL", "kommunstyrelseförvaltningen"]
         );
         assert_eq!(units("Miljø og Teknik", Some("da")), ["Miljø og Teknik"]);
+        // A unit named by its head word, then its fields joined by a conjunction.
+        assert_eq!(
+            units(
+                "Förvaltningen förskola och skola, Kulturförvaltningen",
+                Some("sv")
+            ),
+            ["Förvaltningen förskola och skola", "Kulturförvaltningen"]
+        );
+        // A company's legal form ends its name.
+        assert_eq!(
+            units("Savonlinnan Vesi Oy ja Ympäristöpalvelut", Some("fi")),
+            ["Savonlinnan Vesi Oy", "Ympäristöpalvelut"]
+        );
         // A definite noun names a body of its own; bare nouns name a field.
         assert_eq!(
             units("Oppvekstsektoren og elevrådene", Some("nb")),
