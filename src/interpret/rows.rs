@@ -325,6 +325,7 @@ pub fn walk(
                 }
             }
         }
+        facts_under_activity(&mut record, vocab);
         // A blank area cell that the reader left out carries the area down as well.
         if header.fields.contains(&Some(Field::Area)) && record.field(Field::Area).is_none() {
             if let Some(raw) = &state.area_raw {
@@ -676,6 +677,56 @@ fn section_row(
         return Some((SectionKind::Area, section));
     }
     bold_heading(table, cell, &text).then_some((SectionKind::Area, Section { id: None, text }))
+}
+
+/// Lines `Label: value` that close the activity's cell (or the description under its
+/// title), for a fact of the record's (`Ansvarig: Serviceförvaltningen` set small under
+/// the title in a follow-up export): that fact, where no column gave it, else an extra.
+fn facts_under_activity(record: &mut RowRecord, vocab: &Vocabulary) {
+    let mut facts = Vec::new();
+    let mut trim = |text: &mut String| {
+        let mut lines: Vec<&str> = text.lines().collect();
+        let mut taken = Vec::new();
+        while lines.len() > 1 {
+            let Some(fact) = lines
+                .last()
+                .and_then(|l| super::cards::labelled_field(l, vocab))
+            else {
+                break;
+            };
+            taken.push(fact);
+            lines.pop();
+        }
+        if !taken.is_empty() {
+            *text = lines.join("\n").trim_end().to_string();
+            facts.extend(taken.into_iter().rev());
+        }
+    };
+    if let Some(text) = record.implementation.as_mut() {
+        trim(text);
+    }
+    if let Some((_, v)) = record
+        .fields
+        .iter_mut()
+        .find(|(f, _)| *f == Field::Activity)
+    {
+        trim(&mut v.text);
+    }
+    if record
+        .implementation
+        .as_deref()
+        .is_some_and(|t| t.trim().is_empty())
+    {
+        record.implementation = None;
+    }
+    for (field, label, v) in facts {
+        if record.field(field).is_some_and(|t| !t.trim().is_empty()) {
+            record.extra.push((label, v));
+        } else {
+            record.fields.retain(|(f, _)| *f != field);
+            record.fields.push((field, super::cards::value(&v, &label)));
+        }
+    }
 }
 
 /// The sections of a row that holds no record but sections beside the columns that

@@ -1091,14 +1091,19 @@ fn join_cell_lines(lines: &[CellLine], edge: Option<f32>) -> String {
 }
 
 /// Whether a line opening with a label (`Ansvarlig: …`, `Tid: …`: one to three words and
-/// a colon) starts a line of its own: where the line before it is labelled too, or ends
-/// short of the cell's edge by more than the label's first word would take (the writer
-/// broke the line there, not the column's width).
+/// a colon) starts a line of its own: where the line before it is labelled too or set in
+/// larger type, or ends short of the cell's edge by more than the label's first word
+/// would take (the writer broke the line there, not the column's width).
 fn label_line_after_break(prev: &CellLine, line: &CellLine, edge: Option<f32>) -> bool {
     if label_of_line(&line.text).is_none() {
         return false;
     }
-    if label_of_line(&prev.text).is_some() {
+    // Labelled too, or set in smaller type (a fact set small under a title).
+    let smaller = match (line.letters.main_size(), prev.letters.main_size()) {
+        (Some(a), Some(b)) => a * 1.08 < b,
+        _ => false,
+    };
+    if label_of_line(&prev.text).is_some() || smaller {
         return true;
     }
     let first = line.text.split_whitespace().next().unwrap_or("");
