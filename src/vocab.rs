@@ -171,6 +171,8 @@ struct Cells {
     implementation: Vec<String>,
     #[serde(default)]
     note_labels: Vec<String>,
+    #[serde(default)]
+    total_labels: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -241,6 +243,8 @@ pub struct Vocabulary {
     pub unit_roles: Vec<String>,
     /// Labels of a source or note line under a table (`källa`, `note`), lower case.
     pub note_labels: Vec<String>,
+    /// Words that open a row of totals (`totalt`, `i alt`, `yhteensä`), lower case.
+    pub total_labels: Vec<String>,
     /// Words allowed in a period besides years.
     pub period_words: Vec<String>,
     /// What a ticked cell of a matrix of marks holds (`x`, `✓`), lower case.
@@ -368,6 +372,7 @@ impl Vocabulary {
             definite_articles: lower(&raw.responsible.definite_articles),
             unit_roles: lower(&raw.responsible.roles),
             note_labels: lower(&raw.cells.note_labels),
+            total_labels: lower(&raw.cells.total_labels),
             period_words: lower(&raw.periods.words),
             ticks: lower(&raw.marks.ticks),
             horizons: headers_of(&raw.marks.horizons),

@@ -76,12 +76,30 @@ fn area_goal(text: &str, vocab: &Vocabulary) -> Option<Section> {
 }
 
 /// A text block's text and whether it is a heading.
+/// A leading disclosure marker (`▾`, `▸`, `▶`: an expandable section of a web page as
+/// printed) is no part of the text.
 pub(super) fn text_of(block: &Block) -> Option<(&str, bool)> {
     match block {
-        Block::Heading { text, .. } => Some((text.as_str(), true)),
-        Block::Paragraph { text, .. } => Some((text.as_str(), false)),
+        Block::Heading { text, .. } => Some((unmarked(text), true)),
+        Block::Paragraph { text, .. } => Some((unmarked(text), false)),
         Block::Table(_) => None,
     }
+}
+
+fn unmarked(t: &str) -> &str {
+    let rest = t.trim_start();
+    match rest.chars().next() {
+        Some(c) if is_disclosure(c) => rest[c.len_utf8()..].trim_start(),
+        _ => t,
+    }
+}
+
+/// Whether a sign is a disclosure triangle or arrow.
+fn is_disclosure(c: char) -> bool {
+    matches!(
+        c,
+        '▾' | '▸' | '▶' | '▼' | '►' | '▹' | '▿' | '⏵' | '⏷' | '↓' | '→' | '⯆' | '⯈'
+    )
 }
 
 /// A short numbered heading of one level (`1. Minskad energianvändning`, `Område 2: …`).

@@ -496,6 +496,9 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let mut nesting = sections::Nesting::default();
     let mut state: Option<TableState> = None;
     let mut prose_since_table = false;
+    // Whether all that came since the last table were headings (a sheet's group rows
+    // printed above each part of its table).
+    let mut headings_only = false;
     // The goal-assessment table just read (its header and width), which the next table
     // may continue.
     let mut assessment: Option<(header::Header, usize)> = None;
@@ -521,6 +524,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                     continue;
                 }
                 prose_since_table = true;
+                headings_only &= matches!(other, Block::Heading { .. });
                 right_after_heading = matches!(other, Block::Heading { .. });
                 described = match other {
                     Block::Heading { .. } => Some(Vec::new()),
@@ -667,9 +671,12 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
         assessment = None;
         // A table goes on from the one before within one sheet only.
         let same_sheet = std::mem::replace(&mut last_sheet, table.sheet.clone()) == table.sheet;
-        let continues = state
-            .as_ref()
-            .filter(|s| !prose_since_table && same_sheet && s.n_cols == table.n_cols);
+        let continues = state.as_ref().filter(|s| {
+            (!prose_since_table || (headings_only && header.is_none()))
+                && same_sheet
+                && s.n_cols == table.n_cols
+        });
+        let after_headings = prose_since_table;
         let (mut current, start, continuing) = match (header, continues) {
             (Some(h), Some(prev)) if prev.header.as_ref().map(|p| &p.fields) == Some(&h.fields) => {
                 let start = h.body;
@@ -682,14 +689,24 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                     true,
                 )
             }
-            (None, Some(prev)) => (
-                TableState {
+            (None, Some(prev)) => {
+                let mut next = TableState {
                     table_index: result.tables,
                     ..prev.clone()
-                },
-                0,
-                true,
-            ),
+                };
+                // The headings between the parts name the part's sections.
+                if after_headings {
+                    if let Some(area) = heading_area.clone().or_else(|| plain_heading.clone()) {
+                        next.area = Some(area);
+                        next.area_raw = None;
+                    }
+                    if heading_goal.is_some() {
+                        next.goal = heading_goal.clone();
+                        next.goal_raw = None;
+                    }
+                }
+                (next, 0, true)
+            }
             (Some(h), _) => {
                 let start = h.body;
                 let area = heading_area
@@ -777,6 +794,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
         sections_seen.extend(met);
         state = Some(current);
         prose_since_table = false;
+        headings_only = true;
     }
     // A plan without activity tables may write its activities as measure cards or as
     // lists under a measures heading.

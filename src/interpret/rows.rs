@@ -71,6 +71,19 @@ fn is_note_row(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
     labelled || super::footnotes::is_definition(text)
 }
 
+/// Whether a row is a row of totals: its first text is a word of totals (`Totalt`,
+/// `Summa`, `I alt`, `Yhteensä`), with or without a colon.
+fn is_total_row(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
+    cells.first().is_some_and(|&i| {
+        let t = table.cells[i]
+            .text
+            .trim()
+            .trim_end_matches(':')
+            .to_lowercase();
+        vocab.total_labels.contains(&t)
+    })
+}
+
 /// Whether a row is a note closing a group of rows: one text merged across the activity
 /// column and every column right of it (no responsible or time of its own), beside a
 /// group cell merged down from above (the area) that ends with this row (`Se også
@@ -225,6 +238,7 @@ pub fn walk(
         let activity_text = activity_text.as_str();
         if is_legend_row(&non_empty, table, vocab)
             || is_note_row(&non_empty, table, vocab)
+            || is_total_row(&non_empty, table, vocab)
             || closing_note(table, grid, r, &non_empty, &header)
         {
             continue;

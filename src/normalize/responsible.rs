@@ -183,7 +183,21 @@ fn split_conjunctions(
         if fields_of_named_unit {
             continue;
         }
-        if left_is_unit
+        // A name holds one conjunction (`Kultur og Fritid`): another after it joins the
+        // next name (`… og Silkeborg Pride`).
+        let second_conjunction = !ampersand
+            && right.starts_with(char::is_uppercase)
+            && vocab.responsible_conjunction.is_match(&format!(" {left} "));
+        // An abbreviation and one capitalised word joined name one unit (`HR og
+        // Udvikling`), as two words do (`Kultur og Fritid`).
+        let abbreviation_pair = alone
+            && is_abbreviation(last_word)
+            && matches!(right_words[..], [w] if w.starts_with(char::is_uppercase)
+                && !is_head(w, vocab)
+                && !is_abbreviation(w)
+                && !definite(w, vocab, scandinavian));
+        if (left_is_unit && !abbreviation_pair)
+            || second_conjunction
             || right_starts_name
             || right_is_unit
             || definite_side
@@ -340,6 +354,15 @@ mod tests {
                 Some("sv")
             ),
             ["Förvaltningen förskola och skola", "Kulturförvaltningen"]
+        );
+        // A name holds one conjunction; an abbreviation and a word make one name.
+        assert_eq!(
+            units("Fritid og Idræt og Odder Roklub", Some("da")),
+            ["Fritid og Idræt", "Odder Roklub"]
+        );
+        assert_eq!(
+            units("IT og Digitalisering", Some("da")),
+            ["IT og Digitalisering"]
         );
         // A company's legal form ends its name.
         assert_eq!(

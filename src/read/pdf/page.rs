@@ -350,8 +350,16 @@ pub fn lay_out(
         // Where the page is tagged, text the tags give a place in the document's
         // structure is the body's, however near the edge it is set (a browser's print
         // starts the body a centimetre from the top); running lines repeated from page
-        // to page are set apart later all the same.
-        let content = roles.is_some() && line.words.iter().all(|w| w.mcid.is_some() && !w.artifact);
+        // to page are set apart later all the same. Signs set beside the text (a
+        // disclosure triangle the browser draws) need no tag of their own.
+        let wordy = |w: &&Word| w.text.chars().any(char::is_alphanumeric);
+        let content = roles.is_some()
+            && line.words.iter().any(|w| wordy(&w))
+            && line
+                .words
+                .iter()
+                .filter(wordy)
+                .all(|w| w.mcid.is_some() && !w.artifact);
         let in_band = line.bottom < height * MARGIN || line.top > height * (1.0 - MARGIN);
         if (in_band && !content) || artifact {
             margins.push(line.text());
