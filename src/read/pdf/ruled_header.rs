@@ -10,14 +10,32 @@ use super::layout::Line;
 const HEADER_LINES: usize = 3;
 
 /// The heights of the horizontal rules that run across the table between `x0` and `x1`
-/// (all but a tenth of its width at either end).
+/// (all but a tenth of its width at either end). A rule drawn in pieces, cell by cell
+/// (as office programs draw each cell's border), is one rule where the pieces meet.
 pub fn across(rules: &[Segment], x0: f32, x1: f32) -> Vec<f32> {
     let width = x1 - x0;
-    rules
+    // Horizontal pieces as (height, left, right), by height then left.
+    let mut pieces: Vec<(f32, f32, f32)> = rules
         .iter()
         .filter(|s| (s.y0 - s.y1).abs() < 1.0)
-        .filter(|s| s.x0.min(s.x1) <= x0 + 0.1 * width && s.x0.max(s.x1) >= x1 - 0.1 * width)
-        .map(|s| (s.y0 + s.y1) / 2.0)
+        .map(|s| ((s.y0 + s.y1) / 2.0, s.x0.min(s.x1), s.x0.max(s.x1)))
+        .collect();
+    pieces.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut joined: Vec<(f32, f32, f32)> = Vec::new();
+    for (y, a, b) in pieces {
+        match joined
+            .iter_mut()
+            .rev()
+            .find(|(jy, _, _)| (*jy - y).abs() < 0.5)
+        {
+            Some(j) if a <= j.2 + 2.0 => j.2 = j.2.max(b),
+            _ => joined.push((y, a, b)),
+        }
+    }
+    joined
+        .into_iter()
+        .filter(|(_, a, b)| *a <= x0 + 0.1 * width && *b >= x1 - 0.1 * width)
+        .map(|(y, _, _)| y)
         .collect()
 }
 
@@ -32,9 +50,15 @@ pub fn ruled_between(a: &Line, b: &Line, across: &[f32]) -> bool {
 /// lines above the first rule between two of its lines, when two or three lines stand
 /// above it; else none.
 pub fn header_lines(lines: &[Line], run: &[usize], across: &[f32]) -> usize {
+    // The lines of one header row follow each other at their leading; a line set apart
+    // above them (a legend over the table) is none of them.
+    let close = |n: usize| {
+        let (a, b) = (&lines[run[n - 1]], &lines[run[n]]);
+        b.top - a.top <= 1.6 * a.size().max(b.size()).max(1.0)
+    };
     (1..run.len().min(HEADER_LINES + 1))
         .find(|&n| ruled_between(&lines[run[n - 1]], &lines[run[n]], across))
-        .filter(|&n| n >= 2)
+        .filter(|&n| n >= 2 && (1..n).all(close))
         .unwrap_or(0)
 }
 
@@ -83,5 +107,20 @@ mod tests {
         assert_eq!(rows(&[rule(97.0), rule(121.0)]), [0, 0, 1, 2]);
         assert_eq!(across(&[rule(121.0)], 50.0, 250.0), [121.0]);
         assert!(across(&[rule(121.0)], 10.0, 400.0).is_empty());
+    }
+
+    #[test]
+    fn a_rule_drawn_cell_by_cell_runs_across() {
+        let piece = |x0: f32, x1: f32| Segment {
+            x0,
+            y0: 200.0,
+            x1,
+            y1: 200.0,
+        };
+        let pieces = [piece(50.0, 120.0), piece(120.0, 300.0), piece(300.4, 500.0)];
+        assert_eq!(across(&pieces, 50.0, 500.0), vec![200.0]);
+        // Pieces with a gap between them are no rule across.
+        let gapped = [piece(50.0, 120.0), piece(200.0, 500.0)];
+        assert!(across(&gapped, 50.0, 500.0).is_empty());
     }
 }
