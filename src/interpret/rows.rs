@@ -243,6 +243,36 @@ pub fn walk(
         {
             continue;
         }
+        // Under a numbered record, a row without a number whose activity cell only
+        // lists dashed or bulleted items holds that record's steps (sub-activities
+        // set under each measure), not records of their own.
+        let id_empty = values
+            .iter()
+            .find(|(f, _)| *f == Some(Field::Id))
+            .is_none_or(|(_, v)| v.text.trim().is_empty());
+        let items_only = {
+            let lines: Vec<&str> = activity_text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            !lines.is_empty() && lines.iter().all(|l| crate::text::starts_with_bullet(l))
+        };
+        if state.had_ids
+            && id_empty
+            && items_only
+            && header.fields.contains(&Some(Field::Id))
+            && out.len() > state.first_record
+        {
+            if let Some(last) = out.last_mut() {
+                let steps = crate::text::bullet_lines(activity_text);
+                last.implementation = Some(match last.implementation.take() {
+                    Some(before) if !before.trim().is_empty() => format!("{before}\n{steps}"),
+                    _ => steps,
+                });
+                first = false;
+                continue;
+            }
+        }
         let is_continuation = first
             && out.len() > state.first_record
             && (activity_text.is_empty()
