@@ -20,6 +20,10 @@ pub struct Header {
     pub body: usize,
     /// Columns of ticks that name parties or times, where the table has them.
     pub marks: Option<Marks>,
+    /// Columns of a field for earlier years (`Status 2025` beside `Status 2026`),
+    /// latest first: where the latest year's cell is empty, the latest one filled gives
+    /// the field.
+    pub earlier: Vec<(usize, Field)>,
 }
 
 /// The fields and header texts a grid row names, column by column. A cell spanning
@@ -65,6 +69,7 @@ pub fn find_goal_assessment(
                 names,
                 body: r + 1,
                 marks: None,
+                earlier: Vec::new(),
             })
         })
 }
@@ -103,7 +108,7 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
                 fields[c] = None;
             }
         }
-        latest_of_dated(&mut fields, &names);
+        let earlier = latest_of_dated(&mut fields, &names);
         let marks = marks::find(table, grid, r, &fields, &names, vocab);
         let mapped = fields.iter().flatten().count();
         if mapped >= 2 || marks.as_ref().is_some_and(|m| m.columns.len() >= 2) {
@@ -118,6 +123,7 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
                 fields,
                 names,
                 marks: None,
+                earlier,
             };
             for m in marks.iter().flat_map(|m| &m.columns) {
                 header.fields[m.col] = None;
@@ -132,8 +138,10 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
 
 /// Of two or more columns of one field that each name a year (`Status 2024 | Status
 /// 2025`, a follow-up kept year by year), the latest year's is the field's; the others
-/// stay as they are named (in `extra`).
-fn latest_of_dated(fields: &mut [Option<Field>], names: &[String]) {
+/// stay as they are named (in `extra`); they are returned, latest first, with their
+/// field.
+fn latest_of_dated(fields: &mut [Option<Field>], names: &[String]) -> Vec<(usize, Field)> {
+    let mut earlier = Vec::new();
     let year = |c: usize| match crate::normalize::period::years(&names[c]).as_slice() {
         [y] => Some(*y),
         _ => None,
@@ -146,12 +154,14 @@ fn latest_of_dated(fields: &mut [Option<Field>], names: &[String]) {
             continue;
         }
         let latest = cols.iter().copied().max_by_key(|&c| year(c));
-        for c in cols {
-            if Some(c) != latest {
-                fields[c] = None;
-            }
+        let mut older: Vec<usize> = cols.into_iter().filter(|&c| Some(c) != latest).collect();
+        older.sort_by_key(|&c| std::cmp::Reverse(year(c)));
+        for c in older {
+            fields[c] = None;
+            earlier.push((c, field));
         }
     }
+    earlier
 }
 
 /// A header of two rows: group headers over several columns (`Ansvar` over

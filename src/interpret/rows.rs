@@ -873,6 +873,47 @@ fn row_values(
             },
         ));
     }
+    // A field whose latest year's cell is empty takes the latest earlier year filled
+    // (`Gennemført` under `Status 2025`, nothing under `Status 2026`: done already).
+    for &(field, _) in &[(Field::Status, ()), (Field::Comment, ())] {
+        let empty = |v: &FieldValue| v.text.trim().is_empty() && v.fill.is_none();
+        if header.earlier.iter().all(|(_, f)| *f != field) {
+            continue;
+        }
+        // The latest year's cell, or a place for it where the row has no cell there.
+        let at = match values.iter().position(|(f, _)| *f == Some(field)) {
+            Some(at) if empty(&values[at].1) => at,
+            Some(_) => continue,
+            None => {
+                let Some(c) = header.fields.iter().position(|f| *f == Some(field)) else {
+                    continue;
+                };
+                values.push((
+                    Some(field),
+                    FieldValue {
+                        header: header.names[c].clone(),
+                        ..FieldValue::default()
+                    },
+                ));
+                values.len() - 1
+            }
+        };
+        let earlier = header
+            .earlier
+            .iter()
+            .filter(|(_, f)| *f == field)
+            .find_map(|(c, _)| {
+                let idx = row.get(*c).copied().flatten()?;
+                let cell = &table.cells[idx];
+                (!cell.text.trim().is_empty() || cell.fill.is_some()).then_some(cell)
+            });
+        if let Some(cell) = earlier {
+            let v = &mut values[at].1;
+            v.text = cell.text.clone();
+            v.fill = cell.fill;
+            v.color = cell.color;
+        }
+    }
     values
 }
 

@@ -179,7 +179,9 @@ fn split_conjunctions(
                     && is_head(w, vocab)
                     && definite(w, vocab, scandinavian)
             })
-            && matches!(right_words[..], [w] | [w, _] if w.starts_with(char::is_lowercase));
+            && right_words
+                .first()
+                .is_some_and(|w| w.starts_with(char::is_lowercase));
         if fields_of_named_unit {
             continue;
         }
