@@ -138,8 +138,18 @@ fn measure_at(
     let (text, heading) = text_of(&blocks[i])?;
     let t = text.trim();
     let fits = |t: &str| !t.contains('\n') && !t.ends_with(['.', ':']);
+    // A numbered paragraph under a label of a goal or an area (`Mål` over `1.2 Flere
+    // unge …`, a sidebar's box) is that section, not a measure.
+    let under_section_label = !heading
+        && i > 0
+        && text_of(&blocks[i - 1]).is_some_and(|(l, _)| {
+            matches!(
+                vocab.header_field(l.trim().trim_end_matches(':')),
+                Some(Field::Goal | Field::Area)
+            )
+        });
     if let Some(c) = measure_re().captures(t) {
-        if fits(t) && (heading || t.chars().count() <= 160) {
+        if fits(t) && (heading || t.chars().count() <= 160) && !under_section_label {
             return Some((c[1].to_string(), c[2].to_string(), 1));
         }
     }
@@ -596,7 +606,7 @@ fn field_label(text: &str, vocab: &Vocabulary) -> Option<Label> {
         return None;
     }
     match vocab.header_field(name)? {
-        Field::Id | Field::Area => None,
+        Field::Id => None,
         _ => Some(box_label(name, vocab)),
     }
 }

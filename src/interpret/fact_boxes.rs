@@ -19,6 +19,8 @@ pub enum Label {
     Description,
     /// The goal it serves (`Mål`).
     Goal,
+    /// The area it belongs to (`Innsatsområde`, a sidebar's box).
+    Area,
     /// Any other short heading: `extra` under that label (`Samarbeidsaktører`).
     Extra(String),
 }
@@ -48,6 +50,14 @@ pub fn numbered_goal(text: &str, vocab: &Vocabulary) -> Option<Section> {
         .map(|(_, s)| s)
 }
 
+/// A section written as its number and its name (`1.2 Flere unge opplever mestring`).
+fn leading_section(text: &str) -> Option<Section> {
+    super::sections::leading_id(text).map(|(id, rest)| Section {
+        id: Some(id),
+        text: rest.trim().to_string(),
+    })
+}
+
 /// Puts the text under a card's label where the label sends it; under a goal's label, a
 /// text opened by a goal word and its number (`Mål 2`, `Mål 2 Barn og unge …`) gives the
 /// goal's id.
@@ -68,8 +78,20 @@ pub fn put_under(
                 .map(|l| crate::text::collapse(crate::text::strip_bullet(l)))
                 .filter(|l| !l.is_empty()),
         ),
+        // A box names the area by its number and name (`1 Gode oppvekstvilkår`).
+        Label::Area => {
+            let t = crate::text::collapse(text);
+            if record.area.as_ref().is_none_or(|a| a.text.is_empty()) {
+                record.area = Some(
+                    super::sections::numbered_heading(&t)
+                        .or_else(|| leading_section(&t))
+                        .unwrap_or(Section { id: None, text: t }),
+                );
+            }
+        }
         Label::Goal => {
-            let numbered = numbered_goal(text, vocab);
+            let numbered = numbered_goal(text, vocab)
+                .or_else(|| leading_section(&crate::text::collapse(text)));
             let goal = record.goal.get_or_insert_with(Section::default);
             match numbered {
                 Some(s) if goal.id.is_none() && goal.text.is_empty() => *goal = s,
@@ -142,7 +164,8 @@ pub fn box_label(name: &str, vocab: &Vocabulary) -> Label {
     match vocab.header_field(name) {
         Some(Field::Activity) => Label::Description,
         Some(Field::Goal) => Label::Goal,
-        Some(Field::Id | Field::Area) | None => Label::Extra(name.to_string()),
+        Some(Field::Area) => Label::Area,
+        Some(Field::Id) | None => Label::Extra(name.to_string()),
         Some(field) => Label::Field(field, name.to_string()),
     }
 }

@@ -75,19 +75,28 @@ fn margin_texts(root: ElementRef, title: Option<&str>) -> Vec<String> {
     out
 }
 
-/// Whether another element of the same name in the page holds the same text.
+/// Whether the element's text comes back in at least half of the page's elements of its
+/// name, two or more (a running footer printed under every section); a sidebar that
+/// names the area of a few cards in a row, then another, is the cards' own.
 fn repeated(el: ElementRef) -> bool {
     let text = |e: ElementRef| crate::text::collapse(&e.text().collect::<String>());
     let own = text(el);
     let Some(root) = el.ancestors().last() else {
         return false;
     };
-    !own.is_empty()
-        && root
-            .descendants()
-            .filter_map(ElementRef::wrap)
-            .filter(|o| o.id() != el.id() && o.value().name() == el.value().name())
-            .any(|o| text(o) == own)
+    if own.is_empty() {
+        return false;
+    }
+    let (mut same, mut all) = (0usize, 0usize);
+    for o in root
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|o| o.value().name() == el.value().name())
+    {
+        all += 1;
+        same += usize::from(text(o) == own);
+    }
+    same >= 2 && same * 2 >= all
 }
 
 /// Elements that are a block of text of their own.
