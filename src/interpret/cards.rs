@@ -407,9 +407,8 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
         if heading {
             close_matrix(&mut matrix, &mut current);
         }
-        if let Some((item, facts)) = tailed[i].take() {
-            finish(&mut current, &mut out);
-            close_matrix(&mut matrix, &mut current);
+        // A measure's record, opened at this block under the area and goal read so far.
+        let opened = |id: &str, title: &str| {
             let mut record = RowRecord {
                 row_index: i + 1,
                 page: block_page(block),
@@ -417,14 +416,22 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
                 goal: goal.clone(),
                 ..RowRecord::default()
             };
-            let (id, title) = match measure_re().captures(&item) {
-                Some(c) => (Some(c[1].to_string()), c[2].to_string()),
-                None => (None, item),
-            };
+            if !id.is_empty() {
+                record.fields.push((Field::Id, value(id, "")));
+            }
+            record.fields.push((
+                Field::Activity,
+                value(crate::text::collapse(title).as_str(), ""),
+            ));
             record
-                .fields
-                .extend(id.map(|id| (Field::Id, value(&id, ""))));
-            record.fields.push((Field::Activity, value(&title, "")));
+        };
+        if let Some((item, facts)) = tailed[i].take() {
+            close_matrix(&mut matrix, &mut current);
+            finish(&mut current, &mut out);
+            let mut record = match measure_re().captures(&item) {
+                Some(c) => opened(&c[1], &c[2]),
+                None => opened("", &item),
+            };
             for (field, label, v) in facts {
                 record.fields.push((field, value(&v, &label)));
             }
@@ -434,20 +441,7 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
         if let Some((id, title, taken)) = measures[i].take() {
             finish(&mut current, &mut out);
             skip = taken - 1;
-            let mut record = RowRecord {
-                row_index: i + 1,
-                page: block_page(block),
-                area: area.clone(),
-                goal: goal.clone(),
-                ..RowRecord::default()
-            };
-            if !id.is_empty() {
-                record.fields.push((Field::Id, value(&id, "")));
-            }
-            record.fields.push((
-                Field::Activity,
-                value(crate::text::collapse(&title).as_str(), ""),
-            ));
+            let record = opened(&id, &title);
             current = Some((record, Vec::new()));
             (last_field, label, label_fresh) = (None, None, false);
             facts_seen = false;
