@@ -676,7 +676,6 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                 && same_sheet
                 && s.n_cols == table.n_cols
         });
-        let after_headings = prose_since_table;
         let (mut current, start, continuing) = match (header, continues) {
             (Some(h), Some(prev)) if prev.header.as_ref().map(|p| &p.fields) == Some(&h.fields) => {
                 let start = h.body;
@@ -695,7 +694,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                     ..prev.clone()
                 };
                 // The headings between the parts name the part's sections.
-                if after_headings {
+                if prose_since_table {
                     if let Some(area) = heading_area.clone().or_else(|| plain_heading.clone()) {
                         next.area = Some(area);
                         next.area_raw = None;

@@ -875,15 +875,30 @@ fn row_values(
     }
     // A field whose latest year's cell is empty takes the latest earlier year filled
     // (`Gennemført` under `Status 2025`, nothing under `Status 2026`: done already).
-    for &(field, _) in &[(Field::Status, ()), (Field::Comment, ())] {
-        let empty = |v: &FieldValue| v.text.trim().is_empty() && v.fill.is_none();
-        if header.earlier.iter().all(|(_, f)| *f != field) {
+    for field in [Field::Status, Field::Comment] {
+        let filled = |c: &crate::model::Cell| !c.text.trim().is_empty() || c.fill.is_some();
+        // The latest year's cell, where it is there and filled, stands.
+        let at = values.iter().position(|(f, _)| *f == Some(field));
+        if at.is_some_and(|at| {
+            let v = &values[at].1;
+            !v.text.trim().is_empty() || v.fill.is_some()
+        }) {
             continue;
         }
-        // The latest year's cell, or a place for it where the row has no cell there.
-        let at = match values.iter().position(|(f, _)| *f == Some(field)) {
-            Some(at) if empty(&values[at].1) => at,
-            Some(_) => continue,
+        let Some(cell) = header
+            .earlier
+            .iter()
+            .filter(|(_, f)| *f == field)
+            .find_map(|(c, _)| {
+                let cell = &table.cells[row.get(*c).copied().flatten()?];
+                filled(cell).then_some(cell)
+            })
+        else {
+            continue;
+        };
+        // A place for it where the row has no cell in the latest year's column.
+        let at = match at {
+            Some(at) => at,
             None => {
                 let Some(c) = header.fields.iter().position(|f| *f == Some(field)) else {
                     continue;
@@ -898,21 +913,10 @@ fn row_values(
                 values.len() - 1
             }
         };
-        let earlier = header
-            .earlier
-            .iter()
-            .filter(|(_, f)| *f == field)
-            .find_map(|(c, _)| {
-                let idx = row.get(*c).copied().flatten()?;
-                let cell = &table.cells[idx];
-                (!cell.text.trim().is_empty() || cell.fill.is_some()).then_some(cell)
-            });
-        if let Some(cell) = earlier {
-            let v = &mut values[at].1;
-            v.text = cell.text.clone();
-            v.fill = cell.fill;
-            v.color = cell.color;
-        }
+        let v = &mut values[at].1;
+        v.text = cell.text.clone();
+        v.fill = cell.fill;
+        v.color = cell.color;
     }
     values
 }
