@@ -298,6 +298,43 @@ pub fn title_lines(text: &str, lines: usize) -> usize {
     }
 }
 
+/// Whether a text stops where it cannot end, so that the next line goes on with it: after
+/// a comma, a dash, a slash, an ampersand or a plus, or after a conjunction or a
+/// preposition (`Kultur- og`, `2025–`, `Pilotprojekt med`).
+pub fn ends_unfinished(text: &str) -> bool {
+    let text = text.trim_end();
+    if text.ends_with([',', '-', '–', '/', '&', '+']) {
+        return true;
+    }
+    let last = text.rsplit(' ').next().unwrap_or("").to_lowercase();
+    matches!(
+        last.as_str(),
+        "og" | "och"
+            | "samt"
+            | "eller"
+            | "and"
+            | "or"
+            | "sekä"
+            | "ja"
+            | "i"
+            | "for"
+            | "för"
+            | "med"
+            | "of"
+            | "på"
+            | "af"
+            | "av"
+            | "til"
+            | "till"
+            | "ved"
+            | "vid"
+            | "mellem"
+            | "mellom"
+            | "with"
+            | "the"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -391,6 +391,12 @@ impl Vocabulary {
         if let Some(f) = exact(&h) {
             return Some(f);
         }
+        // A word a narrow header broke with a hyphen of its own (`Gjennom-føres`,
+        // `Samarbeids-partnere`): the word whole.
+        let whole = unbroken(&h);
+        if let Some(f) = exact(&whole) {
+            return Some(f);
+        }
         let parts: Vec<&str> = h
             .split(['/', ',', '&', '(', ')'])
             .flat_map(|p| {
@@ -598,6 +604,22 @@ fn alternation(words: &[String], before: &str, after: &str) -> Result<Regex, Str
     let alts: Vec<String> = words.iter().map(|w| words_pattern(w)).collect();
     Regex::new(&format!("(?i){before}(?:{}){after}", alts.join("|")))
         .map_err(|e| format!("bad pattern: {e}"))
+}
+
+/// A header with each hyphen between two lower-case letters taken out (`gjennom-føres`
+/// → `gjennomføres`).
+fn unbroken(h: &str) -> String {
+    let chars: Vec<char> = h.chars().collect();
+    let mut out = String::with_capacity(h.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let inside = i > 0
+            && chars[i - 1].is_lowercase()
+            && chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+        if !(c == '-' && inside) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Lower case, white space collapsed, trailing punctuation and footnote marks dropped.

@@ -79,7 +79,7 @@ fn numbered_label_re() -> &'static Regex {
 fn title_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:(\p{L}+)\s+)?(\d{1,2}(?:\.\d{1,2}){0,2})\.?(?:\s*[:.–-])?\s+(\S.*)$")
+        Regex::new(r"^(?:(\p{L}+)\s+)?(\d{1,2}(?:\.\d{1,2}){0,2})\.?(?:\s*[:.–—·|-])?\s+(\S.*)$")
             .expect("valid regex")
     })
 }

@@ -37,16 +37,54 @@ fn measure_re() -> &'static Regex {
 fn worded_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^\s*(\p{L}+)\s+(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[:–—-]?\s+(\S.{2,})$")
+        Regex::new(r"^\s*(\p{L}+)\s+(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[:–—·|-]?\s+(\S.{2,})$")
             .expect("valid regex")
     })
 }
 
-/// A `Label: value` line.
+/// The items of a numbered list of short names (`1. Dagvatten`, `• 2. Sjöar och
+/// vattendrag`), two and more, as an introduction lists a plan's areas: each number and
+/// name.
+fn listed_areas(blocks: &[Block]) -> Vec<(String, String)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:[•·▪–-]\s*)?(\d{1,2})[.)]\s+(\p{L}[^.:;]{1,60})$").expect("valid regex")
+    });
+    let items: Vec<(String, String)> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text, .. } => Some(text),
+            _ => None,
+        })
+        .flat_map(|t| t.lines())
+        .filter_map(|l| {
+            let c = re.captures(l.trim())?;
+            (c[2].split_whitespace().count() <= 6)
+                .then(|| (c[1].to_string(), c[2].trim().to_string()))
+        })
+        .collect();
+    if items.len() >= 2 {
+        items
+    } else {
+        Vec::new()
+    }
+}
+
+/// The activity word and a number alone (`Åtgärd 4`, `Tiltak 2.1`).
+fn badge_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*(\p{L}+)\s+(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*$").expect("valid regex")
+    })
+}
+
+/// A `Label: value` line, or a label set apart from its value by a tab (`Lead⇥Basic
+/// Education Services`, the label in a column of its own).
 fn field_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^\s*([\p{L}][\p{L} /&-]{1,40}?)\s*:\s*(\S.*)$").expect("valid regex")
+        Regex::new(r"^\s*([\p{L}][\p{L} /&-]{1,40}?)(?:\s*:\s*|[ ]*\t\s*)(\S.*)$")
+            .expect("valid regex")
     })
 }
 
@@ -138,10 +176,9 @@ fn measure_at(
     let (text, heading) = text_of(&blocks[i])?;
     let t = text.trim();
     let fits = |t: &str| !t.contains('\n') && !t.ends_with(['.', ':']);
-    // A numbered paragraph under a label of a goal or an area (`Mål` over `1.2 Flere
-    // unge …`, a sidebar's box) is that section, not a measure.
-    let under_section_label = !heading
-        && i > 0
+    // A numbered paragraph or heading under a label of a goal or an area (`Mål` over
+    // `1.2 Flere unge …`, a sidebar's box) is that section, not a measure.
+    let under_section_label = i > 0
         && text_of(&blocks[i - 1]).is_some_and(|(l, _)| {
             matches!(
                 vocab.header_field(l.trim().trim_end_matches(':')),
@@ -163,6 +200,9 @@ fn measure_at(
     if !single {
         return None;
     }
+    if under_section_label {
+        return None;
+    }
     if let Some(c) = single_re().captures(t) {
         // A numbered paragraph is a measure's title where its facts' lines follow it
         // right away (`1. Ungdomsbudget …` over `Ansvar: …`, a numbered list of measures).
@@ -176,15 +216,28 @@ fn measure_at(
         return (fits(t) && (heading || (short && facts_follow())))
             .then(|| (c[1].to_string(), c[2].to_string(), 1));
     }
-    let badge = t.len() <= 3 && !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    // A number alone, or the activity word and a number alone (`Åtgärd 4` in a band
+    // over the title).
+    let worded_badge = || {
+        badge_re()
+            .captures(t)
+            .filter(|c| vocab.header_field(&c[1]) == Some(Field::Activity))
+            .map(|c| c[2].to_string())
+    };
+    let bare = t.len() <= 3 && !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let number = if bare {
+        Some(t.to_string())
+    } else {
+        worded_badge()
+    };
     match blocks.get(i + 1).and_then(text_of) {
         Some((title, true))
-            if badge
+            if number.is_some()
                 && fits(title.trim())
                 && title.trim().len() > 2
                 && single_re().captures(title.trim()).is_none() =>
         {
-            Some((t.to_string(), title.trim().to_string(), 2))
+            number.map(|n| (n, title.trim().to_string(), 2))
         }
         _ => None,
     }
@@ -279,7 +332,13 @@ pub(super) fn card_title(text: &str, vocab: &Vocabulary) -> (String, String, usi
 /// or a table of fact boxes.
 fn has_card_fields(blocks: &[Block], i: usize, vocab: &Vocabulary) -> bool {
     let names_field = |l: Option<Label>| matches!(l, Some(Label::Field(..)));
+    // Whether the block before was a box's label of the area or the goal, whose value
+    // the next heading is.
+    let mut section_label = false;
     for j in i + 1..blocks.len().min(i + 80) {
+        if std::mem::take(&mut section_label) && matches!(blocks[j], Block::Heading { .. }) {
+            continue;
+        }
         if measure_at(blocks, j, true, vocab).is_some()
             || plain_card(blocks, j, vocab)
             || tailed_item(&blocks[j], vocab).is_some()
@@ -292,7 +351,10 @@ fn has_card_fields(blocks: &[Block], i: usize, vocab: &Vocabulary) -> bool {
             // [`cards`].
             Block::Heading { text, .. } => match label_of(text, blocks.get(j + 1), vocab) {
                 None => return false,
-                label => names_field(label),
+                label => {
+                    section_label = matches!(label, Some(Label::Area | Label::Goal));
+                    names_field(label)
+                }
             },
             Block::Paragraph { text, .. } => {
                 text.lines().any(|l| labelled_field(l, vocab).is_some())
@@ -349,6 +411,11 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
     if measures.iter().flatten().count() + tailed.iter().flatten().count() < 2 {
         return Vec::new();
     }
+    let first = measures
+        .iter()
+        .position(Option::is_some)
+        .unwrap_or(blocks.len());
+    let listed = listed_areas(&blocks[..first]);
     let mut out: Vec<RowRecord> = Vec::new();
     let mut area: Option<Section> = None;
     // The goal an area states in a labelled paragraph under its heading (`Mål: …`),
@@ -402,6 +469,10 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
         let text = text.trim();
         if text.is_empty() {
             close_matrix(&mut matrix, &mut current);
+            // A blank line after a box's text ends the box (a note set apart below it).
+            if !label_fresh {
+                label = None;
+            }
             continue;
         }
         if heading {
@@ -448,6 +519,18 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
             trailing.clear();
             continue;
         }
+        // Right under a box's label of the area or the goal, a heading is its value
+        // (`INNSATSOMRÅDE` over `1 Gode oppvekstvilkår`), not an area of its own.
+        let section_label = matches!(label, Some(Label::Area | Label::Goal));
+        if let (true, true, Some((record, description))) =
+            (label_fresh && section_label, heading, current.as_mut())
+        {
+            if let Some(l) = &label {
+                put_under(record, description, l, text, vocab);
+            }
+            label_fresh = false;
+            continue;
+        }
         if let Some(section) = area_heading(text, heading, vocab) {
             finish(&mut current, &mut out);
             area = Some(section);
@@ -472,6 +555,19 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
             }
             continue;
         };
+        // A tag right under the title naming one of the areas the plan lists before its
+        // measures (`Dagvatten` under the title, `1. Dagvatten` in the introduction):
+        // the measure's area.
+        if !heading && description.is_empty() && label.is_none() && record.area.is_none() {
+            let named = crate::text::collapse(text).to_lowercase();
+            if let Some((id, name)) = listed.iter().find(|(_, n)| n.to_lowercase() == named) {
+                record.area = Some(Section {
+                    id: Some(id.clone()),
+                    text: name.clone(),
+                });
+                continue;
+            }
+        }
         if heading {
             // The goal's number set as a heading of its own in the goal's box (`Mål 2`).
             if matches!(label, Some(Label::Goal))
@@ -501,8 +597,18 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
             continue;
         }
         if let Some(l) = &label {
-            put_under(record, description, l, text, vocab);
-            continue;
+            // Under a description's label, a `Label: value` line is a fact again
+            // (`Beskrivning` over the text, then `Ansvarig: …`).
+            let facts = matches!(l, Label::Description)
+                && text
+                    .lines()
+                    .any(|line| labelled_field(line, vocab).is_some());
+            if !facts {
+                put_under(record, description, l, text, vocab);
+                facts_seen |= !matches!(l, Label::Description);
+                continue;
+            }
+            label = None;
         }
         let lines: Vec<&str> = text.lines().collect();
         for (k, &line) in lines.iter().enumerate() {
@@ -511,7 +617,11 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
                 facts_seen = true;
                 continue;
             }
-            let unfinished = |field: &Field| record.field(*field).is_some_and(unfinished_value);
+            let unfinished = |field: &Field| {
+                record
+                    .field(*field)
+                    .is_some_and(crate::text::ends_unfinished)
+            };
             // Between two field lines, a line without a label is the first one's value
             // wrapped (a page's lines each a block of their own).
             let between = || {
@@ -592,7 +702,11 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
 /// knows, other than an id or an area (`Vastuutaho`, `Aikataulu`, `Tukee tavoitetta`).
 fn field_label(text: &str, vocab: &Vocabulary) -> Option<Label> {
     let name = text.trim();
-    if name.contains('\n') || name.ends_with([':', '.']) || name.split_whitespace().count() > 4 {
+    // (A tab sets a value apart after the label: `Timeline⇥2026–2027` is a fact.)
+    if name.contains(['\n', '\t'])
+        || name.ends_with([':', '.'])
+        || name.split_whitespace().count() > 4
+    {
         return None;
     }
     // A numbered goal or area (`Tavoite 1`) names a section, not a field.
@@ -611,41 +725,17 @@ fn first_line(block: &Block) -> Option<&str> {
     text.lines().find(|l| !l.trim().is_empty())
 }
 
-/// Whether a field's value stops where it cannot end, so that the next line carries it
-/// on: after a comma, a dash or slash, a suspended compound (`Teknik- og`), or an `and`
-/// of the Nordic languages or English.
-fn unfinished_value(text: &str) -> bool {
-    let text = text.trim_end();
-    if text.ends_with([',', '-', '–', '/', '&', '+']) {
-        return true;
-    }
-    let last = text.rsplit(' ').next().unwrap_or("").to_lowercase();
-    matches!(
-        last.as_str(),
-        "og" | "och"
-            | "samt"
-            | "eller"
-            | "and"
-            | "or"
-            | "sekä"
-            | "ja"
-            | "i"
-            | "for"
-            | "för"
-            | "med"
-            | "of"
-    )
-}
-
 /// A `Label: value` line whose label is a short capitalised name (one to three words)
 /// that is no column word: the label and the value.
 fn other_label(line: &str) -> Option<(String, String)> {
     let caps = field_re().captures(line)?;
-    // A label's colon stands before a space; one inside a word is none (`NTF:s`).
+    // A label's colon stands before a space; one inside a word is none (`NTF:s`). A
+    // tab sets a label apart as well (`Partners⇥Pupil councils`).
     let colon = caps.get(1)?.end();
-    if !line[colon..].trim_start().starts_with(':')
-        || !line[colon..].trim_start()[1..].starts_with(char::is_whitespace)
-    {
+    let after = line[colon..].trim_start_matches(' ');
+    let tabbed = after.starts_with('\t');
+    let after = after.trim_start();
+    if !tabbed && (!after.starts_with(':') || !after[1..].starts_with(char::is_whitespace)) {
         return None;
     }
     let label = caps[1].trim();
@@ -795,6 +885,139 @@ pub(super) mod tests {
             text: t.into(),
             page: None,
         }
+    }
+
+    #[test]
+    fn a_sidebar_set_after_a_cards_title_gives_its_area_and_goal_and_a_note_under_it_is_no_fact() {
+        // A designed page printed to PDF: the badge and title, the activities, then the
+        // sidebar's labelled boxes (each label a heading, the area's name one too), then
+        // the fact boxes, then a note set apart by a blank line.
+        let card = |n: &str, title: &str, area: &str, goal: &[&str], unit: &str| {
+            let mut b = vec![
+                h(1, &format!("{n} {title}")),
+                h(2, "Aktiviteter"),
+                p("• Kartlegge behovet"),
+                h(2, "INNSATSOMRÅDE"),
+                h(2, area),
+                h(2, "MÅL"),
+            ];
+            b.extend(goal.iter().map(|g| p(g)));
+            b.extend([
+                p(""),
+                h(2, "ANSVARLIG"),
+                p(unit),
+                h(2, "TIDSPLAN"),
+                p("2026–2027"),
+                p(""),
+                p("Tiltaket bidrar også til FNs bærekraftsmål 3"),
+            ]);
+            b
+        };
+        let mut blocks = vec![h(1, "Folkehelseplan 2026–2029")];
+        blocks.extend(card(
+            "1",
+            "Aktiv skolevei",
+            "1 Gode oppvekstvilkår",
+            &["1.1 Flere barn er fysisk", "aktive hver dag"],
+            "Oppvekst",
+        ));
+        blocks.extend(card(
+            "2",
+            "Seniorsentre som møteplass",
+            "3 Helsefremmende lokalsamfunn",
+            &["3.1 Flere eldre er sosialt aktive"],
+            "Helse og omsorg",
+        ));
+        let rows = find(&blocks, Vocabulary::builtin());
+        assert_eq!(rows.len(), 2);
+        let area = rows[1].area.as_ref().expect("an area");
+        assert_eq!(
+            (area.id.as_deref(), area.text.as_str()),
+            (Some("3"), "Helsefremmende lokalsamfunn")
+        );
+        let goal = rows[0].goal.as_ref().expect("a goal");
+        assert_eq!(
+            (goal.id.as_deref(), goal.text.as_str()),
+            (Some("1.1"), "Flere barn er fysisk aktive hver dag")
+        );
+        assert_eq!(rows[0].field(Field::Responsible), Some("Oppvekst"));
+        assert_eq!(rows[1].field(Field::Timeframe), Some("2026–2027"));
+        assert_eq!(rows[1].implementation.as_deref(), Some("Kartlegge behovet"));
+    }
+
+    #[test]
+    fn facts_set_apart_from_their_labels_by_a_tab_are_read_under_any_label() {
+        // Tab-aligned label lines under a worded measure heading (`Measure 1.2 · …`);
+        // an unknown label (`Partners`) is a fact of its own, a year range no label.
+        let blocks = vec![
+            h(1, "1 Wellbeing and belonging"),
+            h(2, "Measure 1.1 · Class spirit lessons"),
+            p("Grades 1, 3 and 7 spend two weeks on group-building."),
+            p("Lead\tBasic Education Services"),
+            p("Partners\tSchool Health Promotion Study team"),
+            p("Timeline\tAnnually in August"),
+            h(2, "Measure 1.2 · Drop-in hours"),
+            p("Lead\tVantaa and Kerava Wellbeing Services County"),
+            p("Timeline\t2026–2027"),
+            p("Cost\tNo cost to the city"),
+            p("Indicator\tNumber of drop-in visits"),
+        ];
+        let rows = find(&blocks, Vocabulary::builtin());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].field(Field::Activity), Some("Class spirit lessons"));
+        assert_eq!(
+            rows[0].field(Field::Responsible),
+            Some("Basic Education Services")
+        );
+        assert_eq!(
+            rows[0].extra,
+            [(
+                "Partners".to_string(),
+                "School Health Promotion Study team".to_string()
+            )]
+        );
+        assert_eq!(rows[1].field(Field::Id), Some("1.2"));
+        assert_eq!(rows[1].field(Field::Timeframe), Some("2026–2027"));
+        assert_eq!(rows[1].field(Field::Cost), Some("No cost to the city"));
+    }
+
+    #[test]
+    fn a_worded_badge_over_a_title_opens_a_measure_and_a_tag_naming_a_listed_area_is_its_area() {
+        let card = |n: &str, title: &str, tag: &str| {
+            vec![
+                h(2, &format!("Åtgärd {n}")),
+                h(1, title),
+                p(tag),
+                h(2, "Beskrivning"),
+                p("En damm anläggs."),
+                p("Ansvarig: Planenheten"),
+            ]
+        };
+        let mut blocks = vec![
+            h(1, "Om programmet"),
+            p("1. Dagvatten"),
+            p("2. Sjöar och vattendrag"),
+        ];
+        blocks.extend(card("1", "Dagvattendamm vid Kyrkviken", "Dagvatten"));
+        blocks.extend(card(
+            "2",
+            "Restaurering av Skurubäcken",
+            "Sjöar och vattendrag",
+        ));
+        let rows = find(&blocks, Vocabulary::builtin());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].field(Field::Id), Some("2"));
+        assert_eq!(
+            rows[1].field(Field::Activity),
+            Some("Restaurering av Skurubäcken")
+        );
+        let area = rows[1].area.as_ref().expect("an area");
+        assert_eq!(
+            (area.id.as_deref(), area.text.as_str()),
+            (Some("2"), "Sjöar och vattendrag")
+        );
+        assert_eq!(rows[0].implementation.as_deref(), Some("En damm anläggs."));
+        assert_eq!(rows[0].field(Field::Responsible), Some("Planenheten"));
     }
 
     #[test]

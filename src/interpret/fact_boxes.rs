@@ -33,7 +33,15 @@ pub fn label_of(text: &str, next: Option<&Block>, vocab: &Vocabulary) -> Option<
         return Some(Label::Description);
     }
     match vocab.header_field(name) {
-        Some(Field::Id) | Some(Field::Area) => return None,
+        Some(Field::Id) => return None,
+        // The area's word alone is a box's label (`INNSATSOMRÅDE` over `1 Gode
+        // oppvekstvilkår`); with more after it, it heads an area of its own.
+        Some(Field::Area) => {
+            let short = next
+                .and_then(text_of)
+                .is_some_and(|(t, _)| t.split_whitespace().count() <= 12);
+            return short.then_some(Label::Area);
+        }
         Some(_) => return Some(box_label(name, vocab)),
         None => {}
     }

@@ -37,7 +37,12 @@ impl Matrix {
     /// that names no field may stand (`Kontaktperson`).
     pub fn header(cells: &[&str], vocab: &Vocabulary) -> Option<Matrix> {
         let cells: Vec<&str> = cells.iter().map(|c| c.trim()).collect();
-        if cells.len() < 2 || cells.iter().any(|c| c.is_empty() || c.chars().count() > 40) {
+        // (A cell without a letter is a value, not a column's name: `2026–2027`.)
+        if cells.len() < 2
+            || cells.iter().any(|c| {
+                c.is_empty() || c.chars().count() > 40 || !c.chars().any(char::is_alphabetic)
+            })
+        {
             return None;
         }
         let mut org = cells.iter().position(|c| vocab.names_organisation(c));

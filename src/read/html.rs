@@ -688,20 +688,29 @@ fn collect(el: ElementRef, out: &mut String, depth: usize, ctx: &Ctx) {
     }
 }
 
-/// Whether a bold run opens its element and the text after it runs on without a space
-/// (`<b>Vastuutaho</b>Kasvatuspalvelut`): a label that the page's style sets on a line
-/// of its own above its value (`b { display: block }`), as no writer glues two words
-/// on purpose. A bold part of a word (`<b>Pää</b>kaupunki`) goes on in lower case.
+/// Whether a bold run or a span opens its element and the text after it runs on without
+/// a space (`<b>Vastuutaho</b>Kasvatuspalvelut`, `<span class="k">Ansvar</span><span
+/// class="v">Eigedomsavdelinga</span>`): a label that the page's style sets on a line of
+/// its own above its value (`.k { display: block }`), as no writer glues two words on
+/// purpose. A part of a word (`<b>Pää</b>kaupunki`) goes on in lower case.
 fn glued_label(el: ElementRef) -> bool {
-    if !matches!(el.value().name(), "b" | "strong") {
+    let name = el.value().name();
+    if !matches!(name, "b" | "strong" | "span" | "label") {
         return false;
     }
     let opens = el
         .prev_siblings()
         .all(|n| n.value().as_text().is_some_and(|t| t.trim().is_empty()));
     let label = el.text().collect::<String>();
-    let next = el.next_sibling().and_then(|n| n.value().as_text());
+    let next: Option<String> = el.next_sibling().and_then(|n| match n.value() {
+        scraper::Node::Text(t) if matches!(name, "b" | "strong") => Some(t.to_string()),
+        scraper::Node::Element(_) if matches!(name, "span" | "label") => {
+            ElementRef::wrap(n).map(|e| e.text().collect())
+        }
+        _ => None,
+    });
     opens
+        && label.chars().count() <= 40
         && label.ends_with(char::is_alphanumeric)
         && next.is_some_and(|t| t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
 }

@@ -10,7 +10,7 @@
 //! uses nowhere else; each part a word of its own elsewhere says nothing, as compounds
 //! are made of words: `Kollektivtrafik` / `förvaltningen`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{Block, Document};
 
@@ -31,10 +31,17 @@ pub fn resolve(doc: &mut Document) {
                 }
             })
     };
-    if !texts().any(marked) {
+    // Paragraphs whose next one goes on in lower case: a word the page broke between
+    // two lines read as two paragraphs (a narrow box's lines).
+    let broken_lines: Vec<usize> = (1..doc.blocks.len())
+        .filter(|&i| goes_on(&doc.blocks[i - 1], &doc.blocks[i]))
+        .collect();
+    if !texts().any(marked) && broken_lines.is_empty() {
         return;
     }
     let mut words: HashSet<String> = HashSet::new();
+    // How often each word stands in the text (a broken part stands once, where broken).
+    let mut uses: HashMap<String, usize> = HashMap::new();
     let mut pairs: HashSet<(String, String)> = HashSet::new();
     for text in texts() {
         let tokens: Vec<String> = text.split_whitespace().map(bare).collect();
@@ -43,11 +50,12 @@ pub fn resolve(doc: &mut Document) {
                 pairs.insert((pair[0].clone(), pair[1].clone()));
             }
         }
-        words.extend(
-            tokens
-                .into_iter()
-                .filter(|t| !t.is_empty() && !t.contains(JOIN)),
-        );
+        for t in tokens {
+            if !t.is_empty() && !t.contains(JOIN) {
+                *uses.entry(t.clone()).or_default() += 1;
+                words.insert(t);
+            }
+        }
     }
     let settle = |text: &mut String| {
         if text.contains(JOIN) {
@@ -59,6 +67,41 @@ pub fn resolve(doc: &mut Document) {
             Block::Table(t) => t.cells.iter_mut().for_each(|c| settle(&mut c.text)),
             Block::Heading { text, .. } | Block::Paragraph { text, .. } => settle(text),
         }
+    }
+    // Back to front, so that the indices before stay good.
+    for &i in broken_lines.iter().rev() {
+        let (Some(left), Some(right)) = (doc.blocks[i - 1].text(), doc.blocks[i].text()) else {
+            continue;
+        };
+        let l = bare(left.rsplit(char::is_whitespace).next().unwrap_or(""));
+        let r = bare(right.split(char::is_whitespace).next().unwrap_or(""));
+        let whole = format!("{l}{r}");
+        let once = |w: &str| uses.get(w).copied().unwrap_or(0) <= 1;
+        if words.contains(&whole) && once(&l) && !pairs.contains(&(l, r)) {
+            let joined = format!("{}{}", left.trim_end(), right.trim_start());
+            doc.blocks.remove(i);
+            if let Block::Paragraph { text, .. } = &mut doc.blocks[i - 1] {
+                *text = joined;
+            }
+        }
+    }
+}
+
+/// Whether paragraph `b` may go on with a word paragraph `a` broke off: both plain
+/// paragraphs of one page, `a` one word alone on its line (a word too long for the
+/// box, cut where it ends) ending in a letter, `b` starting in a lower-case one.
+fn goes_on(a: &Block, b: &Block) -> bool {
+    match (a, b) {
+        (Block::Paragraph { text: a, page: pa }, Block::Paragraph { text: b, page: pb }) => {
+            pa == pb
+                && a.split_whitespace().count() == 1
+                && a.trim_end().chars().last().is_some_and(char::is_alphabetic)
+                && b.trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+        }
+        _ => false,
     }
 }
 
@@ -151,6 +194,43 @@ mod tests {
                 "vuosittain",
                 "Stadsbyggnadsförvaltningen",
                 "Kuopion Vesi Oy ja Kaupunkiympäristön palvelualue, Tietohallinto"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_broken_between_two_lines_of_a_box_joins_where_the_document_has_it_whole() {
+        let para = |t: &str| Block::Paragraph {
+            text: t.into(),
+            page: Some(3),
+        };
+        let mut d = Document {
+            blocks: vec![
+                para("Kontakt: Folkehelsekoordinator Marte"),
+                para("Folkehelsekoordin"),
+                para("ator"),
+                para("Arbeid for"),
+                para("mål i planen"),
+                para("for"),
+                para("mål"),
+                para("formål"),
+            ],
+            ..Document::default()
+        };
+        resolve(&mut d);
+        let texts: Vec<&str> = d.blocks.iter().filter_map(|b| b.text()).collect();
+        // `for` over `mål` is two words: not one word alone cut short, or a word of
+        // its own elsewhere.
+        assert_eq!(
+            texts,
+            [
+                "Kontakt: Folkehelsekoordinator Marte",
+                "Folkehelsekoordinator",
+                "Arbeid for",
+                "mål i planen",
+                "for",
+                "mål",
+                "formål"
             ]
         );
     }

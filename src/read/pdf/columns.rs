@@ -50,6 +50,16 @@ impl Columns {
         (b, col)
     }
 
+    /// The group a point's text is read with when looking for tables: its band and
+    /// column in a band set in columns; all bands without gutters read as one group.
+    pub fn group(&self, x: f32, y: f32) -> (usize, usize) {
+        let (band, col) = self.key(x, y);
+        match self.bands.get(band) {
+            Some(b) if !b.xs.is_empty() => (band, col),
+            _ => (usize::MAX, 0),
+        }
+    }
+
     /// The lines cut at their band's gutters and put in reading order: band by band,
     /// column by column, top to bottom. Lines inside `boxes` (grids) are not cut.
     pub fn arrange(&self, lines: Vec<Line>, boxes: &[Rect]) -> Vec<Line> {
@@ -115,7 +125,11 @@ pub fn find(lines: &[Line], width: f32, boxes: &[Rect], panels: &[Rect]) -> Opti
     };
     for (x, wide) in text_candidates {
         for (y0, y1, seg) in segments(&free, boxes, x, size) {
-            if seg.len() >= 6 && (gutter_between(&seg, x, wide, size) || sidebar(&seg, x, panels)) {
+            if seg.len() >= 6
+                && (gutter_between(&seg, x, wide, size)
+                    || sidebar(&seg, x, panels)
+                    || boxes_apart(&seg, x, panels, size))
+            {
                 spans.push((x, y0, y1));
             }
         }
@@ -180,14 +194,52 @@ fn grid_gutters(free: &[Line], boxes: &[Rect], size: f32) -> Vec<(f32, f32, f32)
         if !side_by_side {
             continue;
         }
-        for (y0, y1, _) in segments(free, &[], x, size) {
+        for (y0, y1, seg) in segments(free, &[], x, size) {
             let held = |b: &&&Rect| b.y0 >= y0 && b.y1 <= y1;
             if left.iter().any(|b| held(&b)) && right.iter().any(|b| held(&b)) {
-                spans.push((x, y0, y1));
+                let top = boxes
+                    .iter()
+                    .filter(|b| b.y0 >= y0 && b.y1 <= y1)
+                    .map(|b| b.y0)
+                    .fold(f32::INFINITY, f32::min);
+                let (l0, r1) = (
+                    left.iter().map(|b| b.x0).fold(f32::INFINITY, f32::min),
+                    right.iter().map(|b| b.x1).fold(f32::NEG_INFINITY, f32::max),
+                );
+                spans.push((x, y0.max(columns_top(&seg, x, (l0, r1), top, size)), y1));
             }
         }
     }
     spans
+}
+
+/// Where the page columns of grids set side by side at `x` begin, the grids' top at
+/// `top`: at the grids, or higher where text stands over the grids on both sides (each
+/// grid's heading and note, within the grids' outer edges `(l0, r1)`), as high as the
+/// lower of the two sides' text goes.
+fn columns_top(lines: &[Line], x: f32, (l0, r1): (f32, f32), top: f32, size: f32) -> f32 {
+    let highest = |left: bool| {
+        lines
+            .iter()
+            .filter(|l| l.bottom <= top + 1.0)
+            .filter(|l| {
+                l.words.iter().any(|w| {
+                    if left {
+                        w.x1 <= x && w.x0 >= l0 - size
+                    } else {
+                        w.x0 >= x && w.x1 <= r1 + size
+                    }
+                })
+            })
+            .map(|l| l.top)
+            .fold(f32::INFINITY, f32::min)
+    };
+    let both = highest(true).max(highest(false));
+    if both.is_finite() {
+        both - 1.0
+    } else {
+        top - size
+    }
 }
 
 /// The typical type size of the lines.
@@ -362,8 +414,9 @@ fn gutter_between(lines: &[Line], x: f32, wide: f32, size: f32) -> bool {
 }
 
 /// Whether the text on one side of `x` is a sidebar: all of it inside shaded panels,
-/// two and more stacked with the same left and right edges, none reaching across `x`,
-/// beside three lines and more of text on the other side.
+/// two and more stacked with the same left and right edges or one strip as tall as half
+/// the text beside it, none reaching across `x`, beside three lines and more of text on
+/// the other side.
 fn sidebar(lines: &[Line], x: f32, panels: &[Rect]) -> bool {
     let words = |left: bool| {
         lines
@@ -381,6 +434,14 @@ fn sidebar(lines: &[Line], x: f32, panels: &[Rect]) -> bool {
             })
             .count()
     };
+    let extent = |left: bool| {
+        let (mut top, mut bottom) = (f32::INFINITY, f32::NEG_INFINITY);
+        for w in words(left) {
+            top = top.min(w.top);
+            bottom = bottom.max(w.bottom);
+        }
+        (bottom - top).max(0.0)
+    };
     [true, false].into_iter().any(|left| {
         let mut held: Vec<&Rect> = Vec::new();
         for w in words(left) {
@@ -397,8 +458,37 @@ fn sidebar(lines: &[Line], x: f32, panels: &[Rect]) -> bool {
         let aligned = held
             .windows(2)
             .all(|w| (w[0].x0 - w[1].x0).abs() <= 2.0 && (w[0].x1 - w[1].x1).abs() <= 2.0);
-        held.len() >= 2 && aligned && lines_on(!left) >= 3
+        // (One shaded strip down the page is a sidebar too, where it runs at least half
+        // the height of the text beside it.)
+        let tall = |p: &Rect| p.y1 - p.y0 >= 0.5 * extent(!left);
+        let strip = held.len() == 1 && tall(held[0]);
+        (held.len() >= 2 && aligned || strip) && lines_on(!left) >= 3
     })
+}
+
+/// Whether shaded boxes stand on both sides of `x` among these lines (fact boxes of
+/// cards set in two page columns), two and more on each side, most of them not level
+/// with one on the other side: a table's shaded cells line up row by row, the boxes of
+/// two columns of cards drift apart.
+fn boxes_apart(lines: &[Line], x: f32, panels: &[Rect], size: f32) -> bool {
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        return false;
+    };
+    let (y0, y1) = (first.top - size, last.bottom + size);
+    let tops = |left: bool| -> Vec<f32> {
+        panels
+            .iter()
+            .filter(|p| p.y0 >= y0 && p.y1 <= y1)
+            .filter(|p| if left { p.x1 <= x } else { p.x0 >= x })
+            .map(|p| p.y0)
+            .collect()
+    };
+    let (left, right) = (tops(true), tops(false));
+    let level = left
+        .iter()
+        .filter(|&&a| right.iter().any(|&b| (a - b).abs() <= size))
+        .count();
+    left.len() >= 2 && right.len() >= 2 && level * 2 < left.len().min(right.len())
 }
 
 /// What the text on one side of a strip looks like.

@@ -10,7 +10,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::colour::{ColourSpace, Paint};
 use super::fonts::Font;
-use super::geometry::Matrix;
+use super::geometry::{self, Corner, Matrix};
 use super::image;
 use super::objects::{deref, number, numbers, stream_bytes};
 use crate::colour::{Hue, Rgb};
@@ -317,7 +317,8 @@ impl<'a> Interpreter<'a> {
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
         let mut path: Vec<Vec<(f32, f32)>> = Vec::new();
-        let mut rects: Vec<bool> = Vec::new();
+        // Each curve that rounds a corner: its subpath, its place there, the corner.
+        let mut corners: Vec<Corner> = Vec::new();
         for op in Content::decode_iter(content) {
             let Ok(op) = op else { break };
             self.ops += 1;
@@ -413,7 +414,6 @@ impl<'a> Interpreter<'a> {
                 "m" => {
                     if let Some(v) = nums(2) {
                         path.push(vec![gs.ctm.apply(v[0], v[1])]);
-                        rects.push(false);
                     }
                 }
                 "l" => {
@@ -423,10 +423,28 @@ impl<'a> Interpreter<'a> {
                 }
                 "c" | "v" | "y" => {
                     let need = if op.operator == "c" { 6 } else { 4 };
+                    let at = path.len().wrapping_sub(1);
                     if let (Some(v), Some(sub)) = (nums(need), path.last_mut()) {
-                        sub.push(gs.ctm.apply(v[need - 2], v[need - 1]));
-                        // Curves are not rulings: poison the subpath with a non-axis point.
+                        let p = |i: usize| gs.ctm.apply(v[i], v[i + 1]);
+                        let end = p(need - 2);
+                        if let Some(&start) = sub.last() {
+                            let (c1, c2) = match op.operator.as_str() {
+                                "c" => (p(0), p(2)),
+                                "v" => (start, p(0)),
+                                _ => (p(0), end),
+                            };
+                            if let Some(corner) = geometry::rounded_corner(start, c1, c2, end) {
+                                corners.push(Corner {
+                                    sub: at,
+                                    point: sub.len(),
+                                    at: corner,
+                                });
+                            }
+                        }
+                        // Curves are not rulings: poison the subpath with a non-axis
+                        // point (a rounded corner is put back where the path is a box).
                         sub.push((f32::NAN, f32::NAN));
+                        sub.push(end);
                     }
                 }
                 "h" => {
@@ -441,28 +459,30 @@ impl<'a> Interpreter<'a> {
                         let (x, y, w, h) = (v[0], v[1], v[2], v[3]);
                         let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)];
                         path.push(pts.iter().map(|&(a, b)| gs.ctm.apply(a, b)).collect());
-                        rects.push(true);
                     }
                 }
                 "S" | "s" => {
+                    geometry::square_corners(&mut path, &corners, MAX_DOT);
                     self.stroke(&path);
                     path.clear();
-                    rects.clear();
+                    corners.clear();
                 }
                 "f" | "F" | "f*" => {
+                    geometry::square_corners(&mut path, &corners, MAX_DOT);
                     self.fill(&path, &gs.fill);
                     path.clear();
-                    rects.clear();
+                    corners.clear();
                 }
                 "B" | "B*" | "b" | "b*" => {
+                    geometry::square_corners(&mut path, &corners, MAX_DOT);
                     self.fill(&path, &gs.fill);
                     self.stroke(&path);
                     path.clear();
-                    rects.clear();
+                    corners.clear();
                 }
                 "n" => {
                     path.clear();
-                    rects.clear();
+                    corners.clear();
                 }
                 "g" | "rg" | "k" => {
                     let space = match op.operator.as_str() {

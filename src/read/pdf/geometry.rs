@@ -63,6 +63,78 @@ pub fn display_space(media: [f32; 4], rotate: i64) -> (Matrix, f32, f32) {
     (to_origin.then(&rot).then(&flip), dw, dh)
 }
 
+/// A curve of a path that rounds a box's corner: the subpath it is in, the place of the
+/// poison point it left there, and the corner it rounds.
+#[derive(Debug, Clone, Copy)]
+pub struct Corner {
+    /// Index of the subpath.
+    pub sub: usize,
+    /// Index of the curve's poison point in the subpath.
+    pub point: usize,
+    /// The square corner the curve rounds off.
+    pub at: (f32, f32),
+}
+
+/// The corner a curve from `start` to `end` with control points `c1`, `c2` rounds off,
+/// where it leaves along one axis and arrives along the other (a quarter round between a
+/// box's edges): where its two tangents meet.
+pub fn rounded_corner(
+    start: (f32, f32),
+    c1: (f32, f32),
+    c2: (f32, f32),
+    end: (f32, f32),
+) -> Option<(f32, f32)> {
+    const EPS: f32 = 0.5;
+    let near = |a: f32, b: f32| (a - b).abs() <= EPS;
+    let turns = !near(start.0, end.0) && !near(start.1, end.1);
+    if !turns {
+        return None;
+    }
+    if near(c1.1, start.1) && near(c2.0, end.0) {
+        Some((end.0, start.1))
+    } else if near(c1.0, start.0) && near(c2.1, end.1) {
+        Some((start.0, end.1))
+    } else {
+        None
+    }
+}
+
+/// Squares the rounded corners of boxes (a frame or a panel with rounded corners, as
+/// designed pages draw them), so that their edges meet as a table's rulings do: in each
+/// subpath larger than `dot` (a round status dot stays round) that has a straight edge
+/// of its own, and whose every curve rounds a corner, each curve becomes its corner.
+pub fn square_corners(path: &mut [Vec<(f32, f32)>], corners: &[Corner], dot: f32) {
+    for (k, sub) in path.iter_mut().enumerate() {
+        let curves = sub.iter().filter(|p| p.0.is_nan()).count();
+        let mine: Vec<&Corner> = corners.iter().filter(|c| c.sub == k).collect();
+        if curves == 0 || mine.len() != curves {
+            continue;
+        }
+        let finite: Vec<(f32, f32)> = sub.iter().copied().filter(|p| p.0.is_finite()).collect();
+        let (w, h) = extent(&finite);
+        let straight = sub
+            .windows(2)
+            .any(|p| p[0].0.is_finite() && p[1].0.is_finite() && p[0] != p[1]);
+        if !straight || (w <= dot && h <= dot) {
+            continue;
+        }
+        for c in mine {
+            if let Some(p) = sub.get_mut(c.point) {
+                *p = c.at;
+            }
+        }
+    }
+}
+
+/// Width and height of the points' bounds.
+fn extent(points: &[(f32, f32)]) -> (f32, f32) {
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for &(x, y) in points {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    ((x1 - x0).max(0.0), (y1 - y0).max(0.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +149,50 @@ mod tests {
         let (m, _, h) = display_space([0.0, 0.0, 600.0, 800.0], 0);
         assert_eq!(m.apply(10.0, 790.0), (10.0, 10.0));
         assert_eq!(h, 800.0);
+    }
+
+    #[test]
+    fn a_rounded_box_is_squared_and_a_round_dot_stays_round() {
+        // A box 100 × 90 with corners rounded by 6, drawn as reportlab draws it.
+        assert_eq!(
+            rounded_corner(
+                (155.0, 300.0),
+                (158.0, 300.0),
+                (161.0, 303.0),
+                (161.0, 306.0)
+            ),
+            Some((161.0, 300.0))
+        );
+        let nan = (f32::NAN, f32::NAN);
+        let mut path = vec![vec![
+            (56.0, 300.0),
+            (155.0, 300.0),
+            nan,
+            (161.0, 306.0),
+            (161.0, 384.0),
+        ]];
+        let corner = Corner {
+            sub: 0,
+            point: 2,
+            at: (161.0, 300.0),
+        };
+        square_corners(&mut path, &[corner], 24.0);
+        assert_eq!(path[0][2], (161.0, 300.0));
+        // A dot of four quarter curves, nothing straight: left as curves.
+        let mut dot = vec![vec![(10.0, 5.0), nan, (5.0, 10.0), nan, (0.0, 5.0)]];
+        let corners = [
+            Corner {
+                sub: 0,
+                point: 1,
+                at: (10.0, 10.0),
+            },
+            Corner {
+                sub: 0,
+                point: 3,
+                at: (0.0, 10.0),
+            },
+        ];
+        square_corners(&mut dot, &corners, 24.0);
+        assert!(dot[0][1].0.is_nan() && dot[0][3].0.is_nan());
     }
 }

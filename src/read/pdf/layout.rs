@@ -470,6 +470,44 @@ pub fn chunks(line: &Line, factor: f32) -> Vec<Chunk> {
     out
 }
 
+/// A number set alone in a badge beside a title (`1` in a circle left of `Aktiv
+/// skolevei`, set larger than the title, centred on its height, so below its top)
+/// is the title's number: it reads at the title's top, just before it, where its own
+/// top would put it after (the title starting higher). The title's lines are those right
+/// of the badge that reach into its height.
+pub fn badges_before_titles(lines: &mut [Line]) {
+    let is_badge = |l: &Line| {
+        let t = l.words.first().map_or("", |w| w.text.trim());
+        l.words.len() == 1
+            && (1..=3).contains(&t.len())
+            && !t.starts_with('.')
+            && t.trim_end_matches('.').bytes().all(|b| b.is_ascii_digit())
+    };
+    for i in 0..lines.len() {
+        if !is_badge(&lines[i]) {
+            continue;
+        }
+        let b = &lines[i].words[0];
+        let beside = |l: &Line| {
+            let x0 = l.words.first().map_or(f32::INFINITY, |w| w.x0);
+            let size = l.words.iter().map(|w| w.size).fold(0.0f32, f32::max);
+            x0 > b.x1
+                && x0 - b.x1 <= 3.0 * b.size
+                && l.bottom > b.top
+                && l.top < b.top
+                && (0.6 * b.size..=b.size / 1.1).contains(&size)
+        };
+        let top = lines
+            .iter()
+            .filter(|l| beside(l))
+            .map(|l| l.top)
+            .fold(f32::INFINITY, f32::min);
+        if top.is_finite() {
+            lines[i].top = top - 0.01;
+        }
+    }
+}
+
 /// A line for tests: at `top`, of words given as (text, left edge), each letter
 /// `letter` points wide, in `size`-point type.
 #[cfg(test)]
@@ -496,6 +534,26 @@ pub(crate) fn test_line(top: f32, size: f32, letter: f32, words: &[(&str, f32)])
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_badge_reads_before_the_title_beside_it() {
+        // `2` set in a 24-point badge, centred on a title of two lines in 19 points.
+        let mut lines = vec![
+            test_line(64.6, 19.0, 9.0, &[("Daglig", 115.0), ("fysisk", 190.0)]),
+            test_line(75.8, 24.0, 16.0, &[("2", 67.0)]),
+            test_line(87.6, 19.0, 9.0, &[("skolen", 115.0)]),
+            test_line(151.0, 12.0, 6.0, &[("Aktiviteter", 50.0)]),
+        ];
+        badges_before_titles(&mut lines);
+        assert!(lines[1].top < lines[0].top);
+        // A number beside text of its own size on the line below is no badge.
+        let mut row = vec![
+            test_line(100.0, 10.0, 5.0, &[("Tiltak", 80.0)]),
+            test_line(104.0, 10.0, 5.0, &[("3", 60.0)]),
+        ];
+        badges_before_titles(&mut row);
+        assert_eq!(row[1].top, 104.0);
+    }
 
     /// A glyph of a 10-point font at `x0`, `width` wide.
     fn glyph(text: &str, x0: f32, width: f32) -> Glyph {

@@ -213,6 +213,7 @@ pub fn lay_out(
         .collect();
     let columns = columns::find(&lines, width, &boxes, &panels).unwrap_or_default();
     lines = columns.arrange(lines, &boxes);
+    super::layout::badges_before_titles(&mut lines);
     // Items in reading order: band, column, then height.
     let at = |x: f32, y: f32, bbox: &Rect| place(&columns, x, y, box_rank(bbox, &ranked));
     let mut taken = vec![false; lines.len()];
@@ -269,7 +270,21 @@ pub fn lay_out(
     let skip: Vec<bool> = (0..lines.len())
         .map(|i| taken[i] || band_of[i].is_some())
         .collect();
-    candidates.extend(stream::detect_ruled(&lines, &skip, &content.segments));
+    // On a page set in columns, each column's tables are looked for in it alone: two
+    // columns of fact boxes side by side are no table of two columns.
+    let groups: Vec<(usize, usize)> = lines
+        .iter()
+        .map(|l| columns.group(l.x0() + 1.0, (l.top + l.bottom) / 2.0))
+        .collect();
+    let mut keys = groups.clone();
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        let skip: Vec<bool> = (0..lines.len())
+            .map(|i| skip[i] || groups[i] != key)
+            .collect();
+        candidates.extend(stream::detect_ruled(&lines, &skip, &content.segments));
+    }
     let mut splits = 0;
     while let Some(found_here) = candidates.pop() {
         // On a tagged page, a table whose rows join two parts of the tree far apart (the

@@ -479,7 +479,8 @@ fn row_leading(lines: &[Line], run: &[usize]) -> Option<f32> {
 
 /// Whether a cell's text on a line reads as the rest of the text `above` it in its
 /// column: it opens in lower case, with a bracket or a dash before a word (not a
-/// figure's sign), or it is the rest of a number broken after its dot (`1` under `1.`).
+/// figure's sign), it is the rest of a number broken after its dot (`1` under `1.`), or
+/// the text above cannot end where it stops.
 fn reads_on(text: &str, above: Option<&str>) -> bool {
     let t = text.trim_start();
     let mut chars = t.chars();
@@ -498,7 +499,9 @@ fn reads_on(text: &str, above: Option<&str>) -> bool {
             && t.len() <= 3
             && t.chars().all(|c| c.is_ascii_digit())
     });
-    crate::text::starts_lowercase(t) || before_word || broken_number
+    // Under a text that cannot end where it stops (`Kultur- og`, `2025–`).
+    let unfinished = above.is_some_and(crate::text::ends_unfinished);
+    crate::text::starts_lowercase(t) || before_word || broken_number || unfinished
 }
 
 /// The median top-to-top distance between a run's neighbouring lines.
