@@ -388,7 +388,7 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
     let mut measures: Vec<Option<(String, String, usize)>> = (0..blocks.len())
         .map(|i| {
             measure_at(blocks, i, single, vocab)
-                .filter(|_| !fielded || has_card_fields(blocks, i, vocab))
+                .filter(|m| !fielded || has_card_fields(blocks, i + m.2 - 1, vocab))
         })
         .collect();
     for &i in titled {
@@ -446,6 +446,9 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
     // card's only where another fact follows it (else a closing line or a page's
     // footer after the last card).
     let mut facts_seen = false;
+    // Whether the last line read was a labelled description (`Toteutus: …`), which a
+    // line in lower case goes on with.
+    let mut described_last = false;
     let mut trailing: Vec<String> = Vec::new();
     // The responsibility matrix being read in the current card, and its rows so far.
     let mut matrix: Option<(Matrix, Vec<Vec<String>>)> = None;
@@ -647,6 +650,7 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
                     description.push(v);
                     last_field = None;
                     facts_seen = true;
+                    described_last = true;
                     continue;
                 }
                 // A line under a label the vocabulary does not know (`Samarbeid: …`)
@@ -664,6 +668,7 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
                     }
                 }
                 (_, Some((field, label, v))) if record.field(field).is_none() => {
+                    described_last = false;
                     record.fields.push((field, value(&v, &label)));
                     last_field = Some((field, i));
                     facts_seen = true;
@@ -677,11 +682,14 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
                     // A line in lower case goes on with the sentence above it (a
                     // paragraph wrapped on the page, its lines blocks of their own).
                     let line = crate::text::collapse(line);
-                    let description = if facts_seen && !description.is_empty() {
+                    // (A line in lower case under a labelled description goes on with it.)
+                    let going_on = described_last && crate::text::starts_lowercase(&line);
+                    let description = if facts_seen && !description.is_empty() && !going_on {
                         &mut trailing
                     } else {
                         &mut *description
                     };
+                    described_last = going_on;
                     match description.last_mut() {
                         Some(last) if crate::text::starts_lowercase(&line) => {
                             *last = crate::text::join_wrapped(last, &line);
