@@ -380,6 +380,18 @@ impl Vocabulary {
         })
     }
 
+    /// The number of a text that is the activity word and a number alone (`Åtgärd 4`,
+    /// `Tiltak 2.1`): a measure's badge over its title.
+    pub fn measure_badge<'t>(&self, text: &'t str) -> Option<&'t str> {
+        static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+        let re = RE.get_or_init(|| {
+            Regex::new(r"^\s*(\p{L}+)\s+(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*$").expect("valid regex")
+        });
+        let c = re.captures(text)?;
+        (self.header_field(&c[1]) == Some(Field::Activity))
+            .then(|| c.get(2).map_or("", |m| m.as_str()))
+    }
+
     /// The field a column header names, if any: exact words first, then the parts of a
     /// combination (`Aktivitet/åtgärd`), then the first word (`Ansvarig förvaltning`).
     pub fn header_field(&self, header: &str) -> Option<Field> {

@@ -70,14 +70,6 @@ fn listed_areas(blocks: &[Block]) -> Vec<(String, String)> {
     }
 }
 
-/// The activity word and a number alone (`Åtgärd 4`, `Tiltak 2.1`).
-fn badge_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^\s*(\p{L}+)\s+(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*$").expect("valid regex")
-    })
-}
-
 /// A `Label: value` line, or a label set apart from its value by a tab (`Lead⇥Basic
 /// Education Services`, the label in a column of its own).
 fn field_re() -> &'static Regex {
@@ -218,12 +210,7 @@ fn measure_at(
     }
     // A number alone, or the activity word and a number alone (`Åtgärd 4` in a band
     // over the title).
-    let worded_badge = || {
-        badge_re()
-            .captures(t)
-            .filter(|c| vocab.header_field(&c[1]) == Some(Field::Activity))
-            .map(|c| c[2].to_string())
-    };
+    let worded_badge = || vocab.measure_badge(t).map(str::to_string);
     let bare = t.len() <= 3 && !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
     let number = if bare {
         Some(t.to_string())

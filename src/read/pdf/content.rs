@@ -10,7 +10,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::colour::{ColourSpace, Paint};
 use super::fonts::Font;
-use super::geometry::{self, Corner, Matrix};
+use super::geometry::{self, Bounds, Corner, Matrix};
 use super::image;
 use super::objects::{deref, number, numbers, stream_bytes};
 use crate::colour::{Hue, Rgb};
@@ -101,25 +101,7 @@ const MAX_DOT: f32 = 24.0;
 /// Widest disc read as a list's bullet, in points.
 const MAX_BULLET: f32 = 6.0;
 
-/// The box around some points (display space).
-#[derive(Debug, Clone, Copy)]
-struct Bounds {
-    x0: f32,
-    x1: f32,
-    top: f32,
-    bottom: f32,
-}
-
 impl Bounds {
-    fn of(points: &[(f32, f32)]) -> Bounds {
-        Bounds {
-            x0: points.iter().map(|p| p.0).fold(f32::INFINITY, f32::min),
-            x1: points.iter().map(|p| p.0).fold(f32::NEG_INFINITY, f32::max),
-            top: points.iter().map(|p| p.1).fold(f32::INFINITY, f32::min),
-            bottom: points.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max),
-        }
-    }
-
     /// Whether both sides are between [`image::MIN_DRAWN`] and `max` points.
     fn sized(&self, max: f32) -> bool {
         let range = image::MIN_DRAWN..=max;

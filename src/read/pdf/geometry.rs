@@ -111,7 +111,8 @@ pub fn square_corners(path: &mut [Vec<(f32, f32)>], corners: &[Corner], dot: f32
             continue;
         }
         let finite: Vec<(f32, f32)> = sub.iter().copied().filter(|p| p.0.is_finite()).collect();
-        let (w, h) = extent(&finite);
+        let b = Bounds::of(&finite);
+        let (w, h) = (b.x1 - b.x0, b.bottom - b.top);
         let straight = sub
             .windows(2)
             .any(|p| p[0].0.is_finite() && p[1].0.is_finite() && p[0] != p[1]);
@@ -126,13 +127,29 @@ pub fn square_corners(path: &mut [Vec<(f32, f32)>], corners: &[Corner], dot: f32
     }
 }
 
-/// Width and height of the points' bounds.
-fn extent(points: &[(f32, f32)]) -> (f32, f32) {
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for &(x, y) in points {
-        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+/// The box around some points (display space).
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    /// Left edge.
+    pub x0: f32,
+    /// Right edge.
+    pub x1: f32,
+    /// Top edge.
+    pub top: f32,
+    /// Bottom edge.
+    pub bottom: f32,
+}
+
+impl Bounds {
+    /// The box around `points`.
+    pub fn of(points: &[(f32, f32)]) -> Bounds {
+        Bounds {
+            x0: points.iter().map(|p| p.0).fold(f32::INFINITY, f32::min),
+            x1: points.iter().map(|p| p.0).fold(f32::NEG_INFINITY, f32::max),
+            top: points.iter().map(|p| p.1).fold(f32::INFINITY, f32::min),
+            bottom: points.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max),
+        }
     }
-    ((x1 - x0).max(0.0), (y1 - y0).max(0.0))
 }
 
 #[cfg(test)]

@@ -556,7 +556,11 @@ fn set_apart_running_lines(pages: &mut [PageLayout]) {
                 // title at the height of the page's heading).
                 Item::Text(t)
                     if repeated
-                        && !names_measure(&t.text)
+                        // (A measure's badge, `Åtgärd 4`, set where running lines
+                        // stand: its number no page's.)
+                        && crate::vocab::Vocabulary::builtin()
+                            .measure_badge(&t.text)
+                            .is_none()
                         && (t.bottom <= body_top + 1.0 || t.top >= body_bottom - 1.0) =>
                 {
                     page.margins.push(t.text)
@@ -566,23 +570,6 @@ fn set_apart_running_lines(pages: &mut [PageLayout]) {
         }
         page.items = kept;
     }
-}
-
-/// Whether a line names a measure by the activity word and its number (`Åtgärd 4`,
-/// `Tiltak 2.1`): a designed programme's badge over each page's measure, set where
-/// running lines stand, its number no page's.
-fn names_measure(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let [word, number] = words[..] else {
-        return false;
-    };
-    let numbered = number
-        .trim_end_matches(['.', ':'])
-        .split('.')
-        .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()));
-    numbered
-        && crate::vocab::Vocabulary::builtin().header_field(word)
-            == Some(crate::vocab::Field::Activity)
 }
 
 /// The top of a page's highest and the bottom of its lowest text line that is not
