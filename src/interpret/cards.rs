@@ -422,8 +422,21 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
     let mut label_fresh = false;
     let finish = |current: &mut Option<(RowRecord, Vec<String>)>, out: &mut Vec<RowRecord>| {
         if let Some((mut record, description)) = current.take() {
-            // The description under the heading is how the measure is carried out.
-            let text = description.join("\n");
+            // The description under the heading is how the measure is carried out; it
+            // may close with the measure's facts in brackets, over lines of its own.
+            let mut text = description.join("\n");
+            if let Some((head, facts)) = super::inline_facts::split(&text, vocab) {
+                text = head;
+                for (field, label, v) in facts {
+                    if record.field(field).is_none() {
+                        let v = v
+                            .lines()
+                            .fold(String::new(), |a, l| crate::text::join_wrapped(&a, l));
+                        let v = crate::text::collapse(&v);
+                        record.fields.push((field, value(&v, &label)));
+                    }
+                }
+            }
             record.implementation = Some(text).filter(|t| !t.trim().is_empty());
             out.push(record);
         }
@@ -600,7 +613,8 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
             }
             label = None;
         }
-        let lines: Vec<&str> = text.lines().collect();
+        let lines: Vec<String> = text.lines().flat_map(|l| fact_lines(l, vocab)).collect();
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         for (k, &line) in lines.iter().enumerate() {
             if matrix_line(line, &mut matrix, record, vocab) {
                 last_field = None;
@@ -737,6 +751,30 @@ fn other_label(line: &str) -> Option<(String, String)> {
     let short = (1..=3).contains(&label.split_whitespace().count());
     (short && label.chars().next().is_some_and(char::is_uppercase))
         .then(|| (label.to_string(), caps[2].trim().to_string()))
+}
+
+/// A line of a card as the lines it holds: several facts set on one line, each
+/// labelled, between middle dots, bars or semicolons (`Ansvar: kansliet · Tidtabell:
+/// 2027`), one line each; a sentence that closes with its facts in brackets
+/// (`… utan tidsbokning. (Ansvar: bildningsväsendet; tidtabell: 2026)`), the sentence
+/// and then each fact. Any other line is itself.
+fn fact_lines(line: &str, vocab: &Vocabulary) -> Vec<String> {
+    if let Some((head, facts)) = super::inline_facts::split(line, vocab) {
+        let mut out = vec![head];
+        out.extend(
+            facts
+                .into_iter()
+                .map(|(_, label, v)| format!("{label}: {v}")),
+        );
+        return out;
+    }
+    for sep in [" · ", " | ", "; "] {
+        let pieces: Vec<&str> = line.split(sep).map(str::trim).collect();
+        if pieces.len() >= 2 && pieces.iter().all(|p| labelled_field(p, vocab).is_some()) {
+            return pieces.into_iter().map(str::to_string).collect();
+        }
+    }
+    vec![line.to_string()]
 }
 
 /// A `Label: value` line whose label is a column word other than the activity's.

@@ -17,7 +17,7 @@ pub fn split(raw: &str, vocab: &Vocabulary, language: Option<&str>) -> Vec<Strin
     // English names its units with bare nouns and articles, not definite endings.
     let scandinavian = !language.is_some_and(|l| l.eq_ignore_ascii_case("en"));
     let mut units = Vec::new();
-    for piece in pieces(raw, vocab) {
+    for piece in pieces(raw, vocab, scandinavian) {
         let langs = (capitals_start_names, scandinavian);
         split_conjunctions(&piece, vocab, langs, &mut units);
     }
@@ -25,8 +25,10 @@ pub fn split(raw: &str, vocab: &Vocabulary, language: Option<&str>) -> Vec<Strin
 }
 
 /// The cell cut at separators and joining phrases; a piece after a comma joins the one
-/// before it when that one ends in `-` or names fields in lower case.
-fn pieces(raw: &str, vocab: &Vocabulary) -> Vec<String> {
+/// before it when that one ends in `-` or names fields in lower case, unless it is one
+/// word that names a unit by itself (`…, fritidsväsendet`, a definite noun, or a head
+/// word's compound).
+fn pieces(raw: &str, vocab: &Vocabulary, scandinavian: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut start = 0;
     let mut after_comma = false;
@@ -37,9 +39,14 @@ fn pieces(raw: &str, vocab: &Vocabulary) -> Vec<String> {
         }
         if let Some(last) = out.last_mut().filter(|_| after_comma) {
             let last_word = last.split_whitespace().last().unwrap_or("");
+            let unit_alone = match piece.split_whitespace().collect::<Vec<_>>()[..] {
+                [word] => definite(word, vocab, scandinavian) || is_head(word, vocab),
+                _ => false,
+            };
             let continues_name = piece.starts_with(char::is_lowercase)
                 && last_word.starts_with(char::is_lowercase)
-                && !is_head(last_word, vocab);
+                && !is_head(last_word, vocab)
+                && !unit_alone;
             if last.ends_with('-') || continues_name {
                 last.push_str(", ");
                 last.push_str(&piece);
@@ -170,6 +177,25 @@ fn split_conjunctions(
         let abbreviation_after_name = !ampersand
             && left_named
             && matches!(right_words[..], [w] if is_abbreviation(w) && bare(w).chars().count() >= 3);
+        // Where names are capitalised throughout, a name of two words or more before the
+        // conjunction is whole where a name of its own follows: one that ends in a unit's
+        // head word (`Basic Education Services and Environment Centre`), or two words
+        // joined as names of fields are (`Youth Club Sønderborg and Culture and Leisure`).
+        let right_capitalised = right_words
+            .iter()
+            .all(|w| capitalised(w) || vocab.responsible_conjunction.is_match(&format!(" {w} ")));
+        let named_pair = match right_words[..] {
+            [a, and, b] => {
+                capitalised(&a)
+                    && capitalised(&b)
+                    && vocab.responsible_conjunction.is_match(&format!(" {and} "))
+            }
+            _ => false,
+        };
+        let name_after_name = !ampersand
+            && left_named
+            && right_capitalised
+            && ((right_words.len() >= 2 && is_head(right_last, vocab)) || named_pair);
         // A unit named by its head word and then its fields (`Förvaltningen förskola
         // och skola`, `Avdelingen for kultur og idrett`): a lower-case word after the
         // conjunction is one more of its fields.
@@ -206,6 +232,7 @@ fn split_conjunctions(
             || lower_after_name
             || after_ampersand_name
             || abbreviation_after_name
+            || name_after_name
         {
             push_unit(units, left);
             start = m.end();
@@ -468,6 +495,41 @@ mod tests {
         assert_eq!(
             units("Principals and Special Education Unit", Some("en")),
             ["Principals", "Special Education Unit"]
+        );
+        // After a comma, one word that names a unit by itself starts a unit of its own.
+        assert_eq!(
+            units("Österbottens välfärdsområde, fritidsväsendet", Some("sv")),
+            ["Österbottens välfärdsområde", "fritidsväsendet"]
+        );
+    }
+
+    #[test]
+    fn english_names_joined_by_and() {
+        assert_eq!(
+            units(
+                "Basic Education Services and Environment Centre",
+                Some("en")
+            ),
+            ["Basic Education Services", "Environment Centre"]
+        );
+        assert_eq!(
+            units(
+                "Water and Nature and Natural History Museum Aarhus",
+                Some("en")
+            ),
+            ["Water and Nature", "Natural History Museum Aarhus"]
+        );
+        assert_eq!(
+            units("Youth Club Sønderborg and Culture and Leisure", Some("en")),
+            ["Youth Club Sønderborg", "Culture and Leisure"]
+        );
+        assert_eq!(
+            units("Technical Services and Environment", Some("en")),
+            ["Technical Services and Environment"]
+        );
+        assert_eq!(
+            units("Growth and Learning Sector", Some("en")),
+            ["Growth and Learning Sector"]
         );
     }
 }

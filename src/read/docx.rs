@@ -88,6 +88,7 @@ impl Reader for DocxReader {
         }
         let mut doc = walker.doc;
         crate::read::styled_headings::apply(&mut doc.blocks, &walker.body_looks);
+        crate::read::run_in::apply(&mut doc.blocks, &walker.body_looks);
         doc.blocks
             .extend(note_blocks(&mut package, &rels, &references)?);
         doc.margin_texts = margins.texts;

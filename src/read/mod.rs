@@ -18,6 +18,7 @@ pub mod package;
 pub mod pdf;
 pub mod plain;
 pub mod relationships;
+pub mod run_in;
 pub mod sheet;
 pub mod sniff;
 pub mod styled_headings;

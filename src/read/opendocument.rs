@@ -859,6 +859,7 @@ impl Parser {
         }
         if self.kind == Kind::Text {
             super::styled_headings::apply(&mut self.doc.blocks, &body_looks);
+            super::run_in::apply(&mut self.doc.blocks, &body_looks);
         }
         if self.repeats_cut {
             self.doc.warnings.push(format!(

@@ -43,12 +43,23 @@ pub struct Tally {
     first: Option<Look>,
     /// Letters by size (sizes within 2 % of each other are one).
     sizes: Vec<(f32, usize)>,
+    /// The text counted while every letter was bold, from the first.
+    bold_lead: String,
+    /// Whether a letter not in bold has been counted after it.
+    lead_closed: bool,
 }
 
 impl Tally {
     /// Counts the letters and digits of `text`, set as `look` says.
     pub fn add(&mut self, text: &str, look: Look) {
         let n = text.chars().filter(|c| c.is_alphanumeric()).count();
+        if !self.lead_closed {
+            if look.bold || n == 0 {
+                self.bold_lead.push_str(text);
+            } else {
+                self.lead_closed = true;
+            }
+        }
         if n == 0 {
             return;
         }
@@ -78,6 +89,13 @@ impl Tally {
         }
     }
 
+    /// The bold text a paragraph opens with, where text not in bold follows it (`1.1
+    /// Mobilfria skoldagar.` before its plain description), white space trimmed.
+    pub fn bold_lead(&self) -> Option<&str> {
+        let lead = self.bold_lead.trim();
+        (self.lead_closed && lead.chars().any(char::is_alphanumeric)).then_some(lead)
+    }
+
     /// Whether no letter has been counted.
     pub fn is_empty(&self) -> bool {
         self.letters == 0
@@ -93,6 +111,12 @@ impl Tally {
     }
 
     pub(crate) fn merge(&mut self, other: &Tally) {
+        if !self.lead_closed {
+            if self.letters == 0 || other.letters > 0 {
+                self.bold_lead.push_str(&other.bold_lead);
+            }
+            self.lead_closed = other.lead_closed;
+        }
         self.letters += other.letters;
         self.bold += other.bold;
         self.italic += other.italic;

@@ -56,6 +56,8 @@ pub struct TextLine {
     pub x1: f32,
     /// Its parts set apart by wide gaps (cells, where the line is a table's row).
     pub pieces: Vec<Piece>,
+    /// The bold words it opens with, where words not in bold follow them.
+    pub lead: Option<String>,
 }
 
 /// A part of a text line set apart from the rest by a wide gap.
@@ -381,7 +383,14 @@ pub fn lay_out(
             continue;
         }
         sign_legend.extend(line.coloured_signs());
+        let bold_words = line
+            .words
+            .iter()
+            .take_while(|w| w.bold || !w.text.chars().any(char::is_alphanumeric))
+            .count();
         let text = TextLine {
+            lead: (bold_words > 0 && bold_words < line.words.len())
+                .then(|| super::layout::join_words(&line.words[..bold_words])),
             text: line.text(),
             size: line.size(),
             bold: line.words.iter().all(|w| w.bold),
@@ -1102,7 +1111,9 @@ fn join_cell_lines(lines: &[CellLine], edge: Option<f32>) -> String {
             out.push_str(l.text.trim());
         } else if prev.is_some() && opens_with_closing_mark(&l.text) {
             out.push_str(l.text.trim());
-        } else if prev.is_some_and(|p| label_line_after_break(p, l, edge)) {
+        } else if prev
+            .is_some_and(|p| label_line_after_break(p, l, edge) || broken_short(p, l, edge))
+        {
             out.push('\n');
             out.push_str(l.text.trim());
         } else {
@@ -1132,6 +1143,27 @@ fn label_line_after_break(prev: &CellLine, line: &CellLine, edge: Option<f32>) -
     let first = line.text.split_whitespace().next().unwrap_or("");
     let room = (first.chars().count() as f32 + 1.0) * line.first_glyph.max(0.5);
     edge.is_some_and(|edge| edge - prev.x1 > room)
+}
+
+/// Whether the writer broke the line before `line` short of the cell's edge: the line
+/// before ends a word and nothing that calls for more (a comma, a conjunction), and the
+/// next line opens with a capital and a first word that would have fitted with room to
+/// spare in what was left of the line before. Such a break is the writer's own (units on
+/// lines of their own: `Prosjektavdelingen` / `Statens vegvesen`), kept as a line break.
+fn broken_short(prev: &CellLine, line: &CellLine, edge: Option<f32>) -> bool {
+    let Some(edge) = edge else {
+        return false;
+    };
+    let first = line.text.split_whitespace().next().unwrap_or("");
+    let capital = first.chars().next().is_some_and(char::is_uppercase);
+    let ends_word = prev
+        .text
+        .trim_end()
+        .chars()
+        .last()
+        .is_some_and(char::is_alphanumeric);
+    let room = (first.chars().count() as f32 + 3.0) * line.first_glyph.max(0.5);
+    capital && ends_word && !crate::text::ends_unfinished(&prev.text) && edge - prev.x1 > room
 }
 
 /// The label a line opens with: one to three words, the first capitalised, and a colon

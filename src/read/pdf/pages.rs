@@ -4,6 +4,7 @@
 use super::page::{Item, PageLayout, PageTable, TextLine};
 use super::tagged::TreeRows;
 use crate::model::{Block, Cell, Document};
+use crate::read::run_in;
 
 /// How far column boundaries may differ for a table to continue on the next page.
 const COLUMN_TOLERANCE: f32 = 6.0;
@@ -40,6 +41,8 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
     let mut last_item: Option<usize> = None;
     // The heading line pushed last, while the next may continue it (a wrapped heading).
     let mut heading_line: Option<TextLine> = None;
+    // The bold words each paragraph opens with (run-in headings, [`run_in`]).
+    let mut leads: Vec<(usize, String)> = Vec::new();
     for page in pages {
         // The bottom of the last text line on this page, where a table has not come since.
         let mut last_bottom: Option<f32> = None;
@@ -148,6 +151,9 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
                         (block, _) => {
                             let heading =
                                 matches!(block, Block::Heading { .. }) && line.heading.is_none();
+                            if let (Block::Paragraph { .. }, Some(lead)) = (&block, &line.lead) {
+                                leads.push((doc.blocks.len(), lead.clone()));
+                            }
                             doc.blocks.push(block);
                             heading_line = heading.then_some(line);
                         }
@@ -156,6 +162,8 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
             }
         }
     }
+    let leads: Vec<(usize, &str)> = leads.iter().map(|(i, l)| (*i, l.as_str())).collect();
+    run_in::apply_leads(&mut doc.blocks, &leads);
     super::broken_words::resolve(&mut doc);
     doc
 }
@@ -872,6 +880,7 @@ mod tests {
                 text: t.into(),
                 colour: None,
             }],
+            lead: None,
         })
     }
 
@@ -956,6 +965,7 @@ mod tests {
                     colour: None,
                 })
                 .collect(),
+            lead: None,
         })
     }
 
