@@ -125,6 +125,8 @@ struct Grouping {
     words: Vec<String>,
     #[serde(default)]
     completion: Vec<String>,
+    #[serde(default)]
+    names: Vec<String>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -208,6 +210,7 @@ pub struct Vocabulary {
     headers: Vec<(String, Field)>,
     grouping: Vec<String>,
     completion: Vec<String>,
+    item_names: Vec<String>,
     organisation: Vec<String>,
     /// Status phrases, longest first.
     status: Vec<(String, Status)>,
@@ -353,6 +356,7 @@ impl Vocabulary {
             headers,
             grouping: headers_of(&raw.grouping.words),
             completion: headers_of(&raw.grouping.completion),
+            item_names: headers_of(&raw.grouping.names),
             organisation: headers_of(&raw.matrix.organisation),
             status,
             modifiers,
@@ -478,6 +482,13 @@ impl Vocabulary {
     /// (`Gjennomføring`, `Toteutus`, `Exempel på genomförande`).
     pub fn labels_implementation(&self, label: &str) -> bool {
         self.implementation.is_match(&format!("{}:", label.trim()))
+    }
+
+    /// Whether a column's header names its items without saying what they are
+    /// (`Namn`, `Navn`, `Name`, `Nimi`: the first column of a follow-up system's
+    /// export), from `[grouping] names`.
+    pub fn names_items(&self, header: &str) -> bool {
+        self.item_names.contains(&normalize_header(header))
     }
 
     /// Whether a status column's header names a share done (`Fremdrift`, `Färdiggrad`,

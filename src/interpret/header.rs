@@ -97,8 +97,19 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
                 });
             }
         }
+        // A column that only names its items (`Namn`) is the activity's where no column
+        // names the activity and the row names a status or a responsible column and one
+        // more field besides (a follow-up system's export).
         if !fields.contains(&Some(Field::Activity)) {
-            continue;
+            let named =
+                (0..fields.len()).find(|&c| fields[c].is_none() && vocab.names_items(&names[c]));
+            let others = fields.iter().flatten().count();
+            let states =
+                fields.contains(&Some(Field::Status)) || fields.contains(&Some(Field::Responsible));
+            match named {
+                Some(c) if others >= 2 && states => fields[c] = Some(Field::Activity),
+                _ => continue,
+            }
         }
         // Beside a column of states, a column of shares done (`Fremdrift`) is no status.
         let states = (0..fields.len())

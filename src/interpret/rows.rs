@@ -189,6 +189,7 @@ pub fn walk(
         }
         let found: Vec<(SectionKind, Section)> = match section_row(table, &non_empty, vocab)
             .or_else(|| outline_section(table, row, &header, outline))
+            .or_else(|| numbered_section_cell(table, row, &header, vocab))
         {
             Some(hit) => vec![hit],
             None => sections_beside(table, row, &non_empty, &header, vocab),
@@ -721,6 +722,24 @@ fn section_row(
         return Some((SectionKind::Area, section));
     }
     bold_heading(table, cell, &text).then_some((SectionKind::Area, Section { id: None, text }))
+}
+
+/// A row whose activity cell opens with a goal's or an area's word and number (`Mål 1.1
+/// Kommunens egna transporter …` among the activities of a follow-up export, with its
+/// own unit, dates and assessment beside it): the section, not a record.
+fn numbered_section_cell(
+    table: &Table,
+    row: &[Option<usize>],
+    header: &Header,
+    vocab: &Vocabulary,
+) -> Option<(SectionKind, Section)> {
+    let act = header
+        .fields
+        .iter()
+        .position(|f| *f == Some(Field::Activity))?;
+    let i = row.get(act).copied().flatten()?;
+    let hit = sections::keyword_section(&collapse(&table.cells[i].text), vocab)?;
+    (hit.1.id.is_some() && !hit.1.text.is_empty()).then_some(hit)
 }
 
 /// Lines `Label: value` that close the activity's cell (or the description under its

@@ -361,6 +361,12 @@ pub fn lay_out(
     let mut sign_legend = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if taken[i] {
+            // A legend of two coloured signs or more, each with its words, read into a
+            // table (set beside the meta lines over a report's table) is a legend still.
+            let signs = line.coloured_signs();
+            if signs.iter().filter(|(_, w)| !w.is_empty()).count() >= 2 {
+                sign_legend.extend(signs);
+            }
             continue;
         }
         let artifact = roles.is_some() && line.words.iter().all(|w| w.artifact);
