@@ -500,8 +500,8 @@ fn comment_row(table: &Table, non_empty: &[usize], vocab: &Vocabulary) -> Option
 }
 
 /// An overview row whose activity cell lists several activities, every line a dash,
-/// bullet or numbered item, gives one record per item (each with the row's other
-/// cells); a cross-reference line (`(Beskrives i afsnit 6.1)`) under an item is kept
+/// bullet or numbered item (after a lead-in closed by a colon), gives one record per
+/// item (each with the row's other cells); a cross-reference line (`(Beskrives i afsnit 6.1)`) under an item is kept
 /// with it, not taken for an activity.
 fn split_listed(record: RowRecord) -> Vec<RowRecord> {
     let Some(text) = record.field(Field::Activity) else {
@@ -515,6 +515,13 @@ fn split_listed(record: RowRecord) -> Vec<RowRecord> {
         .collect();
     let is_item = |l: &str| signed(l) || sections::leading_id(l).is_some();
     let is_reference = |l: &str| l.starts_with('(') && l.ends_with(')');
+    // A lead-in closed by a colon (`Skolene skal:`) introduces the items under it.
+    let lines = match lines.split_first() {
+        Some((lead, rest)) if lead.ends_with(':') && rest.first().is_some_and(|l| is_item(l)) => {
+            rest.to_vec()
+        }
+        _ => lines,
+    };
     let items = lines.iter().filter(|l| is_item(l)).count();
     if items < 2 || !lines.iter().all(|l| is_item(l) || is_reference(l)) || !is_item(lines[0]) {
         return vec![unsign_one_item(record)];
@@ -941,8 +948,8 @@ fn row_values(
 }
 
 /// Joins a continuation row into the record it continues: each non-empty cell is appended
-/// to the same field, on a new line when it starts a new list item, else with a space
-/// (the page break split a paragraph).
+/// to the same field, on a new line when it starts a new list item or a responsible unit,
+/// else with a space (the page break split a paragraph).
 fn join_into(last: &mut RowRecord, values: &[(Option<Field>, FieldValue)]) {
     for (field, value) in values {
         let text = value.text.trim();
@@ -961,7 +968,17 @@ fn join_into(last: &mut RowRecord, values: &[(Option<Field>, FieldValue)]) {
                 .find(|(h, _)| *h == value.header)
                 .map(|(_, t)| t),
         };
+        // Units of a responsible cell broken over the page: a part that opens with a
+        // capital after a finished word is the next unit (`Rektor` / `Oppvekstkontoret`).
+        let next_unit = *field == Some(Field::Responsible)
+            && text.starts_with(char::is_uppercase)
+            && target.as_ref().is_some_and(|t| {
+                t.trim_end().ends_with(char::is_alphanumeric) && !crate::text::ends_unfinished(t)
+            });
         match target {
+            Some(existing) if next_unit => {
+                *existing = format!("{}\n{text}", existing.trim_end());
+            }
             Some(existing) if !existing.trim().is_empty() => {
                 *existing = crate::text::join_wrapped(existing, text);
             }

@@ -653,7 +653,7 @@ fn append_tagged(prev: &mut crate::model::Table, next: PageTable, merge: bool) {
                 .flatten();
             if let Some(i) = at {
                 let c = &mut prev.cells[i];
-                c.text = crate::text::join_wrapped(&c.text, &cell.text);
+                c.text = join_over_page(&c.text, &cell.text);
                 c.fill = c.fill.or(cell.fill);
                 continue;
             }
@@ -673,6 +673,20 @@ fn append_tagged(prev: &mut crate::model::Table, next: PageTable, merge: bool) {
         if !prev.pages.contains(&p) {
             prev.pages.push(p);
         }
+    }
+}
+
+/// A cell's text and its rest on the next page: a rest that opens with a capital after a
+/// finished word starts a line of its own (a unit's name under another, `Rektor` /
+/// `Oppvekstkontoret`), as a wrapped sentence would not; else as lines wrap.
+fn join_over_page(before: &str, rest: &str) -> String {
+    let rest = rest.trim();
+    let finished =
+        before.trim_end().ends_with(char::is_alphanumeric) && !crate::text::ends_unfinished(before);
+    if finished && rest.starts_with(char::is_uppercase) {
+        format!("{}\n{rest}", before.trim_end())
+    } else {
+        crate::text::join_wrapped(before, rest)
     }
 }
 
