@@ -787,7 +787,7 @@ pub(super) fn labelled_field(line: &str, vocab: &Vocabulary) -> Option<(Field, S
 
 /// The text of a line whose label says how the measure is carried out (`Gjennomføring:
 /// …`, `Toteutus: …`).
-fn implementation_line(line: &str, vocab: &Vocabulary) -> Option<String> {
+pub(super) fn implementation_line(line: &str, vocab: &Vocabulary) -> Option<String> {
     let caps = field_re().captures(line)?;
     vocab
         .labels_implementation(&caps[1])

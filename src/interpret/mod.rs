@@ -532,7 +532,11 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                         .take()
                         .filter(|d| d.len() < DESCRIPTION_PARAGRAPHS)
                         .map(|mut d| {
-                            d.push(text.clone());
+                            // (Without its label, where one says it is how the measure
+                            // is carried out: `Genomförande: …`.)
+                            d.push(
+                                cards::implementation_line(&text, vocab).unwrap_or(text.clone()),
+                            );
                             d
                         }),
                 };
@@ -570,7 +574,14 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                     // A heading names a section by its word alone (`Area: Energy`); a
                     // paragraph must number it (`Delmål 2: …`), or it is prose.
                     let heading = matches!(other, Block::Heading { .. });
-                    if (heading || section.id.is_some()) && text.chars().count() < 300 {
+                    // (A paragraph labelled as the goal, `Tavoite: …`, states it.)
+                    let labelled_goal = kind == SectionKind::Goal
+                        && text.split_once(':').is_some_and(|(label, _)| {
+                            vocab.header_field(label) == Some(Field::Goal)
+                        });
+                    if (heading || section.id.is_some() || labelled_goal)
+                        && text.chars().count() < 300
+                    {
                         let outer = nesting.enter(kind);
                         match kind {
                             SectionKind::Goal => {
