@@ -209,7 +209,10 @@ fn legend(doc: &Document, vocab: &Vocabulary) -> Legend {
         for r in 0..t.n_rows {
             let mut row: Vec<&crate::model::Cell> = t.cells.iter().filter(|c| c.row == r).collect();
             row.sort_by_key(|c| c.col);
-            for (swatch, status) in swatch_pairs(&row, vocab) {
+            for (swatch, status) in swatch_pairs(&row, vocab)
+                .into_iter()
+                .chain(labelled_swatches(&row, vocab))
+            {
                 legend.add(swatch.hue(), status);
             }
             for (ink, status) in row.iter().filter_map(|c| coloured_sign(c, vocab)) {
@@ -286,6 +289,27 @@ fn swatch_pairs(row: &[&crate::model::Cell], vocab: &Vocabulary) -> Vec<(Rgb, St
         if let (Some(fill), Some(status)) = (colour(cell), after.or(before)) {
             out.push((fill, status));
         }
+    }
+    out
+}
+
+/// The colour–meaning pairs of a legend row of filled cells that each name their
+/// meaning (`Forklaring statusfarger:` | `Fullført` on green | `Pågår` on orange | …): two
+/// such cells or more, any other text of the row a caption closed by a colon.
+fn labelled_swatches(row: &[&crate::model::Cell], vocab: &Vocabulary) -> Vec<(Rgb, Status)> {
+    let mut out = Vec::new();
+    for c in row.iter().filter(|c| !c.text.trim().is_empty()) {
+        match (
+            c.fill.filter(|f| !f.is_blank()),
+            short_status(&c.text, vocab),
+        ) {
+            (Some(fill), Some(status)) => out.push((fill, status)),
+            _ if c.text.trim().ends_with(':') => {}
+            _ => return Vec::new(),
+        }
+    }
+    if out.len() < 2 {
+        out.clear();
     }
     out
 }

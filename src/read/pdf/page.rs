@@ -1380,13 +1380,19 @@ fn lone_bar(
     Some((pct.round() as u32, vec![i]))
 }
 
-/// The colour of the smallest filled rectangle under the centre of `rect`; white is no fill.
+/// The colour of the smallest filled rectangle under the centre of `rect`, no larger than
+/// four cells or as wide as its column; white is no fill.
 fn fill_under(rect: &Rect, fills: &[FilledRect]) -> Option<Rgb> {
     let (cx, cy) = ((rect.x0 + rect.x1) / 2.0, (rect.y0 + rect.y1) / 2.0);
     fills
         .iter()
         .filter(|f| cx >= f.x0 && cx <= f.x1 && cy >= f.y0 && cy <= f.y1)
-        .filter(|f| (f.x1 - f.x0) * (f.y1 - f.y0) <= rect.area() * 4.0 + 1.0)
+        .filter(|f| {
+            // (A fill as wide as the cell's column may run down over neighbours of the
+            // same colour: a spreadsheet prints a run of like cells as one rectangle.)
+            let column = (f.x0 - rect.x0).abs() <= 2.0 && (f.x1 - rect.x1).abs() <= 2.0;
+            column || (f.x1 - f.x0) * (f.y1 - f.y0) <= rect.area() * 4.0 + 1.0
+        })
         .min_by(|a, b| ((a.x1 - a.x0) * (a.y1 - a.y0)).total_cmp(&((b.x1 - b.x0) * (b.y1 - b.y0))))
         .and_then(|f| f.colour)
         .filter(|c| !c.is_blank())
