@@ -383,8 +383,16 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
             measures[i] = Some(card_title(text, vocab));
         }
     }
+    // Where the plan numbers its measures, a card without a number is none of them (a
+    // contact card after the last).
+    let numbered = measures
+        .iter()
+        .flatten()
+        .filter(|m| !m.0.is_empty())
+        .count()
+        >= 2;
     for (i, m) in measures.iter_mut().enumerate() {
-        if m.is_none() && plain_card(blocks, i, vocab) {
+        if m.is_none() && !numbered && plain_card(blocks, i, vocab) {
             *m = text_of(&blocks[i]).map(|(t, _)| (String::new(), t.trim().to_string(), 1));
         }
     }

@@ -2,8 +2,8 @@
 //! (or `<article>`) per printed page repeats its running footer or header in every one
 //! (`<div class="pfoot">Tromsø kommune · Handlingsplan …</div>`) and numbers the pages
 //! (`<div class="pno">3</div>`). Such an element is left out, as a PDF's running lines
-//! are: elements of the same name and class, one in each of three sections or more,
-//! all with the same text, each at the edge of its section (no other text before it, or
+//! are: elements of the same name and class, one in each of three sections or more and
+//! of half the sections at least, all with the same text, each at the edge of its section (no other text before it, or
 //! none after it); or all a page number alone, each at the end of its section. A number
 //! badge at the head of each measure stays.
 
@@ -59,6 +59,19 @@ fn running(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
     for members in groups.values() {
         let in_sections: HashSet<usize> = members.iter().map(|(s, _)| *s).collect();
         if in_sections.len() < MIN_SECTIONS || in_sections.len() != members.len() {
+            continue;
+        }
+        // Running lines repeat on most pages: an element in a few cards of many (a
+        // status label closing three cards of eleven) is the cards' own.
+        let names: HashSet<&str> = in_sections
+            .iter()
+            .map(|&s| sections[s].value().name())
+            .collect();
+        let peers = sections
+            .iter()
+            .filter(|s| names.contains(s.value().name()))
+            .count();
+        if 2 * in_sections.len() < peers {
             continue;
         }
         let texts: Vec<String> = members.iter().map(|(_, e)| text(*e)).collect();
