@@ -588,8 +588,22 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
                 put_under(record, description, &Label::Goal, text, vocab);
                 continue;
             }
+            // Right under a field's label, a heading that names no field is its value
+            // set in bold (`Status` over a bold `I gang`).
+            let next_label = label_of(text, blocks.get(i + 1), vocab);
+            if label_fresh
+                && matches!(label, Some(Label::Field(..)))
+                && matches!(next_label, None | Some(Label::Extra(_)))
+            {
+                if let Some(l) = label.take() {
+                    put_under(record, description, &l, text, vocab);
+                }
+                label_fresh = false;
+                facts_seen = true;
+                continue;
+            }
             // A fact box's label, or another heading, which ends the card.
-            label = label_of(text, blocks.get(i + 1), vocab);
+            label = next_label;
             label_fresh = label.is_some();
             last_field = None;
             if label.is_none() {
