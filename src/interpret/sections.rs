@@ -108,7 +108,7 @@ pub fn numbered_heading(text: &str) -> Option<Section> {
     let text = crate::text::collapse(text);
     let caps = re.captures(&text)?;
     let rest = caps[2].to_string();
-    // A figure (`68 %`, `2,3 mio.`) names nothing: a name has a word.
+    // A figure with its sign (`68 %`) names nothing: a name has a word.
     let has_word = rest
         .split_whitespace()
         .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
