@@ -98,6 +98,7 @@ impl Footnotes {
             }
         }
         close(&mut open, &mut defs);
+        plain_numbered(blocks, &mut defs);
         Footnotes { defs }
     }
 
@@ -135,6 +136,61 @@ impl Footnotes {
             .join("\n")
             .trim()
             .to_string()
+    }
+}
+
+/// Footnotes numbered in plain digits (`1 Subject to …`, as a word processor prints its
+/// footnote area), added where the document points to that number in superscript
+/// (`Luossajärvi¹`) and defines it no other way: the paragraph and the lines after it
+/// that go on in lower case. A paragraph opened by a number and a space is otherwise a
+/// numbered heading or item, so a superscript reference must call for it.
+fn plain_numbered(blocks: &[Block], defs: &mut Vec<(String, String)>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"^\s*(\d{1,2}) (\p{Lu}.*)$").expect("valid regex"));
+    let mut raised: Vec<String> = Vec::new();
+    let mut look = |text: &str| {
+        for (at, c) in text.char_indices() {
+            // After a word, not a unit (`m²`, `km²`).
+            let word = text[..at]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .count();
+            if SUPERSCRIPTS.contains(&c) && word >= 4 {
+                let k = key(&c.to_string());
+                if !raised.contains(&k) {
+                    raised.push(k);
+                }
+            }
+        }
+    };
+    for block in blocks {
+        match block {
+            Block::Table(t) => t.cells.iter().for_each(|c| look(&c.text)),
+            other => look(other.text().unwrap_or("")),
+        }
+    }
+    for (i, block) in blocks.iter().enumerate() {
+        let Block::Paragraph { text, .. } = block else {
+            continue;
+        };
+        let Some(caps) = re.captures(text.trim()) else {
+            continue;
+        };
+        let k = caps[1].to_string();
+        if !raised.contains(&k) || defs.iter().any(|(m, _)| *m == k) {
+            continue;
+        }
+        let mut lines = vec![caps[2].to_string()];
+        for next in &blocks[i + 1..] {
+            match next {
+                Block::Paragraph { text, .. } if crate::text::starts_lowercase(text.trim()) => {
+                    lines.push(text.trim().to_string())
+                }
+                _ => break,
+            }
+        }
+        defs.push((k, lines.join(" ")));
     }
 }
 

@@ -63,6 +63,7 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
         if open.is_some() {
             absorb_leading_lines(&mut items);
         }
+        let notes_from = page_foot_notes(&items, body_size);
         for (idx, item) in items.into_iter().enumerate() {
             match item {
                 Item::Table(t) => {
@@ -109,7 +110,11 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
                     }
                 }
                 Item::Text(line) => {
-                    open = None;
+                    // Footnotes at the page's foot under a table leave it open to go on
+                    // over the page.
+                    if idx < notes_from {
+                        open = None;
+                    }
                     let above = last_bottom.replace(line.bottom);
                     let same = line.heading.is_some_and(|(_, h)| last_heading == Some(h));
                     if let (true, Some(Block::Heading { text, .. })) = (same, doc.blocks.last_mut())
@@ -166,6 +171,34 @@ pub fn assemble(mut pages: Vec<PageLayout>) -> Document {
     run_in::apply_leads(&mut doc.blocks, &leads);
     super::broken_words::resolve(&mut doc);
     doc
+}
+
+/// Where the footnotes under a page's last table start: the index of the first of the
+/// text lines that close the page after a table, each set smaller than the body and
+/// opening with a note's mark (`1 `, `¹`, `*`, `1)`); the item count where there are none.
+fn page_foot_notes(items: &[Item], body: f32) -> usize {
+    let note = |item: &Item| match item {
+        Item::Text(l) => {
+            let t = l.text.trim_start();
+            let digits = t.chars().take_while(char::is_ascii_digit).count();
+            let marked = (1..=2).contains(&digits) && t[digits..].starts_with([' ', ')'])
+                || t.starts_with(['*', '¹', '²', '³', '†'])
+                || t.starts_with(|c: char| ('\u{2070}'..='\u{2079}').contains(&c));
+            l.size < body * 0.95 && marked
+        }
+        Item::Table(_) => false,
+    };
+    let tail = items
+        .iter()
+        .rev()
+        .take_while(|i| matches!(i, Item::Text(_)))
+        .count();
+    let start = items.len() - tail;
+    let first_note = items[start..].iter().position(note).map(|k| start + k);
+    match first_note {
+        Some(k) if k == start && start > 0 => k,
+        _ => items.len(),
+    }
 }
 
 /// Most rows above a page's first table that can be that table's first rows (a row's
