@@ -298,6 +298,20 @@ pub fn title_lines(text: &str, lines: usize) -> usize {
     }
 }
 
+/// Whether a text stops at a finished word: its last character a letter or a digit, and
+/// nothing that calls for more ([`ends_unfinished`]).
+pub fn ends_finished(text: &str) -> bool {
+    text.trim_end().ends_with(char::is_alphanumeric) && !ends_unfinished(text)
+}
+
+/// Whether `rest`, going on from `before` over a break (a page's, or a line's short of a
+/// cell's edge), stands on a line of its own: it opens with a capital after a finished
+/// word (a unit's name under another, `Rektor` / `Oppvekstkontoret`), as a wrapped
+/// sentence would not.
+pub fn stands_apart(before: &str, rest: &str) -> bool {
+    ends_finished(before) && rest.trim_start().starts_with(char::is_uppercase)
+}
+
 /// Whether a text stops where it cannot end, so that the next line goes on with it: after
 /// a comma, a dash, a slash, an ampersand or a plus, or after a conjunction or a
 /// preposition (`Kultur- og`, `2025–`, `Pilotprojekt med`).

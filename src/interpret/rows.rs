@@ -501,8 +501,8 @@ fn comment_row(table: &Table, non_empty: &[usize], vocab: &Vocabulary) -> Option
 
 /// An overview row whose activity cell lists several activities, every line a dash,
 /// bullet or numbered item (after a lead-in closed by a colon), gives one record per
-/// item (each with the row's other cells); a cross-reference line (`(Beskrives i afsnit 6.1)`) under an item is kept
-/// with it, not taken for an activity.
+/// item (each with the row's other cells); a cross-reference line (`(Beskrives i afsnit
+/// 6.1)`) under an item is kept with it, not taken for an activity.
 fn split_listed(record: RowRecord) -> Vec<RowRecord> {
     let Some(text) = record.field(Field::Activity) else {
         return vec![record];
@@ -968,13 +968,12 @@ fn join_into(last: &mut RowRecord, values: &[(Option<Field>, FieldValue)]) {
                 .find(|(h, _)| *h == value.header)
                 .map(|(_, t)| t),
         };
-        // Units of a responsible cell broken over the page: a part that opens with a
-        // capital after a finished word is the next unit (`Rektor` / `Oppvekstkontoret`).
+        // Units of a responsible cell broken over the page: a part that stands apart is
+        // the next unit (`Rektor` / `Oppvekstkontoret`).
         let next_unit = *field == Some(Field::Responsible)
-            && text.starts_with(char::is_uppercase)
-            && target.as_ref().is_some_and(|t| {
-                t.trim_end().ends_with(char::is_alphanumeric) && !crate::text::ends_unfinished(t)
-            });
+            && target
+                .as_ref()
+                .is_some_and(|t| crate::text::stands_apart(t, text));
         match target {
             Some(existing) if next_unit => {
                 *existing = format!("{}\n{text}", existing.trim_end());

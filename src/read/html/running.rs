@@ -3,9 +3,9 @@
 //! (`<div class="pfoot">Tromsø kommune · Handlingsplan …</div>`) and numbers the pages
 //! (`<div class="pno">3</div>`). Such an element is left out, as a PDF's running lines
 //! are: elements of the same name and class, one in each of three sections or more and
-//! of half the sections at least, all with the same text, each at the edge of its section (no other text before it, or
-//! none after it); or all a page number alone, each at the end of its section. A number
-//! badge at the head of each measure stays.
+//! of half the sections at least, all with the same text, each at the edge of its
+//! section (no other text before it, or none after it); or all a page number alone,
+//! each at the end of its section. A number badge at the head of each measure stays.
 
 use std::collections::{HashMap, HashSet};
 

@@ -1161,15 +1161,8 @@ fn broken_short(prev: &CellLine, line: &CellLine, edge: Option<f32>) -> bool {
         return false;
     };
     let first = line.text.split_whitespace().next().unwrap_or("");
-    let capital = first.chars().next().is_some_and(char::is_uppercase);
-    let ends_word = prev
-        .text
-        .trim_end()
-        .chars()
-        .last()
-        .is_some_and(char::is_alphanumeric);
     let room = (first.chars().count() as f32 + 3.0) * line.first_glyph.max(0.5);
-    capital && ends_word && !crate::text::ends_unfinished(&prev.text) && edge - prev.x1 > room
+    crate::text::stands_apart(&prev.text, &line.text) && edge - prev.x1 > room
 }
 
 /// The label a line opens with: one to three words, the first capitalised, and a colon

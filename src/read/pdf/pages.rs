@@ -709,14 +709,11 @@ fn append_tagged(prev: &mut crate::model::Table, next: PageTable, merge: bool) {
     }
 }
 
-/// A cell's text and its rest on the next page: a rest that opens with a capital after a
-/// finished word starts a line of its own (a unit's name under another, `Rektor` /
-/// `Oppvekstkontoret`), as a wrapped sentence would not; else as lines wrap.
+/// A cell's text and its rest on the next page: on a line of its own where it stands
+/// apart ([`crate::text::stands_apart`]), else as lines wrap.
 fn join_over_page(before: &str, rest: &str) -> String {
     let rest = rest.trim();
-    let finished =
-        before.trim_end().ends_with(char::is_alphanumeric) && !crate::text::ends_unfinished(before);
-    if finished && rest.starts_with(char::is_uppercase) {
+    if crate::text::stands_apart(before, rest) {
         format!("{}\n{rest}", before.trim_end())
     } else {
         crate::text::join_wrapped(before, rest)
