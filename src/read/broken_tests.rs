@@ -192,3 +192,10 @@ fn a_huge_page_count_claim_is_not_believed() {
     let doc = result.unwrap();
     assert!(doc.pages.unwrap() <= 5, "{:?}", doc.pages);
 }
+
+#[test]
+fn a_page_tree_that_loops_back_reads_its_page_once() {
+    let (result, _) = read_broken("page-tree-loop.pdf");
+    let doc = result.expect("the one page is read");
+    assert_eq!(doc.pages, Some(1));
+}

@@ -191,10 +191,16 @@ fn load(bytes: &[u8]) -> Result<lopdf::Document, ReadError> {
 
 /// The pages in page-tree order. lopdf's walk visits at most as many nodes as the file
 /// has objects, so a page tree that loops ends; a loop that reaches no page is an error.
+/// A page object has one place in the tree, so one met again is the loop coming round
+/// and is read once (a damaged tree otherwise yields each page hundreds of times).
 /// No `collect`: the walk's size hint trusts `/Count`, which may be absurd (and overflow).
 fn page_ids(doc: &lopdf::Document) -> Result<Vec<lopdf::ObjectId>, ReadError> {
     let mut ids = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for id in doc.page_iter() {
+        if !seen.insert(id) {
+            continue;
+        }
         if ids.len() == MAX_PAGES {
             return Err(ReadError::Limit(format!("more than {MAX_PAGES} pages")));
         }
