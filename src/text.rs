@@ -208,6 +208,12 @@ pub fn starts_lowercase(s: &str) -> bool {
         .is_some_and(|c| c.is_lowercase())
 }
 
+/// Whether a line can only be the rest of the line before it: it opens with a sign that
+/// closes a sentence or follows a number (`%.` wrapped onto a line of its own).
+pub fn opens_with_closer(s: &str) -> bool {
+    s.trim_start().starts_with(['%', '.', ',', ';', ')', ']'])
+}
+
 /// A raised footnote number as the interpreter reads it: a run set in superscript that
 /// holds only a number (`1`, `12`) becomes superscript digits (`¹`, `¹²`); anything else
 /// stays as written.

@@ -182,10 +182,40 @@ fn measure_at(
             return Some((c[1].to_string(), c[2].to_string(), 1));
         }
     }
+    // A numbered paragraph is a measure's title where its facts' lines follow it right
+    // away (`1. Ungdomsbudget …` over `Ansvar: …`, a numbered list of measures; a bold
+    // `Tiltak 1.1 …` paragraph in a document whose headings are its areas').
+    let facts_follow = || {
+        t.chars().count() <= 160
+            && blocks
+                .get(i + 1)
+                .and_then(first_line)
+                .is_some_and(|l| labelled_field(l, vocab).is_some())
+    };
+    // A list item whose text is a numbered measure's title, its facts on the lines
+    // below (`• 1.1 Meirope bibliotek` over `Ansvarleg: …`).
+    if crate::text::starts_with_bullet(t) {
+        let inner = crate::text::strip_bullet(t);
+        let numbered = measure_re().captures(inner).or_else(|| {
+            worded_re()
+                .captures(inner)
+                .filter(|c| vocab.header_field(&c[1]) == Some(Field::Activity))
+                .map(|c| c)
+        });
+        return numbered
+            .filter(|_| fits(inner) && facts_follow() && !under_section_label)
+            .map(|c| {
+                let n = c.len() - 1;
+                (c[n - 1].to_string(), c[n].to_string(), 1)
+            });
+    }
     // A heading that names its measure by the activity word (`Tiltak 1.1: Opplæring`,
     // `Åtgärd 3 – Laddplatser`), at one level or more.
     if let Some(c) = worded_re().captures(t) {
-        if heading && fits(t) && vocab.header_field(&c[1]) == Some(Field::Activity) {
+        if (heading || facts_follow())
+            && fits(t)
+            && vocab.header_field(&c[1]) == Some(Field::Activity)
+        {
             return Some((c[2].to_string(), c[3].to_string(), 1));
         }
     }
@@ -196,16 +226,7 @@ fn measure_at(
         return None;
     }
     if let Some(c) = single_re().captures(t) {
-        // A numbered paragraph is a measure's title where its facts' lines follow it
-        // right away (`1. Ungdomsbudget …` over `Ansvar: …`, a numbered list of measures).
-        let facts_follow = || {
-            blocks
-                .get(i + 1)
-                .and_then(first_line)
-                .is_some_and(|l| labelled_field(l, vocab).is_some())
-        };
-        let short = t.chars().count() <= 160;
-        return (fits(t) && (heading || (short && facts_follow())))
+        return (fits(t) && (heading || facts_follow()))
             .then(|| (c[1].to_string(), c[2].to_string(), 1));
     }
     // A number alone, or the activity word and a number alone (`Åtgärd 4` in a band
@@ -424,6 +445,9 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
     // paragraph (a page broken between them), a line in lower case, or one after a value
     // that cannot end where it stops.
     let mut last_field: Option<(Field, usize)> = None;
+    // A field's label standing alone (`Status:` with nothing after it): its value is
+    // the next line without a label, if one comes before the next label.
+    let mut pending: Option<(Field, String)> = None;
     // The label on a line of its own that the lines under it belong to.
     let mut label: Option<Label> = None;
     // Whether the label was the last block read (its value still to come).
@@ -526,6 +550,7 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
             let record = opened(&id, &title);
             current = Some((record, Vec::new()));
             (last_field, label, label_fresh) = (None, None, false);
+            pending = None;
             facts_seen = false;
             trailing.clear();
             continue;
@@ -661,11 +686,30 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
                 .filter(|(f, at)| {
                     *at == i
                         || crate::text::starts_lowercase(line.trim())
+                        || crate::text::opens_with_closer(line)
                         || unfinished(f)
                         || between()
                 })
                 .map(|(f, _)| f);
             let field = labelled_field(line, vocab);
+            if field.is_none() {
+                if let Some((f, label)) = bare_label(line, vocab) {
+                    pending = Some((f, label));
+                    last_field = None;
+                    facts_seen = true;
+                    continue;
+                }
+                if let Some((f, label)) = pending.take().filter(|(f, _)| record.field(*f).is_none())
+                {
+                    record
+                        .fields
+                        .push((f, value(&crate::text::collapse(line), &label)));
+                    last_field = Some((f, i));
+                    continue;
+                }
+            } else {
+                pending = None;
+            }
             if field.is_none() {
                 // A line labelled as the way the measure is carried out (`Gjennomføring:
                 // …`) is its description.
@@ -687,7 +731,14 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
             match (continues, field) {
                 (Some(field), None) => {
                     if let Some((_, v)) = record.fields.iter_mut().find(|(f, _)| *f == field) {
-                        v.text = format!("{} {}", v.text, crate::text::collapse(line));
+                        let line = crate::text::collapse(line);
+                        let gap = if line.starts_with('%') || !crate::text::opens_with_closer(&line)
+                        {
+                            " "
+                        } else {
+                            ""
+                        };
+                        v.text = format!("{}{gap}{line}", v.text);
                     }
                 }
                 (_, Some((field, label, v))) if record.field(field).is_none() => {
@@ -797,6 +848,13 @@ fn fact_lines(line: &str, vocab: &Vocabulary) -> Vec<String> {
         }
     }
     vec![line.to_string()]
+}
+
+/// A line that is only a fact's label and its colon (`Status:`), the value left empty
+/// or set on the line below: the field and the label.
+fn bare_label(line: &str, vocab: &Vocabulary) -> Option<(Field, String)> {
+    let label = line.trim().strip_suffix(':')?.trim();
+    fact_field(label, vocab).map(|f| (f, label.to_string()))
 }
 
 /// A `Label: value` line whose label is a column word other than the activity's.

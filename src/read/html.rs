@@ -497,10 +497,23 @@ fn has_block_children(el: ElementRef) -> bool {
     })
 }
 
-/// A list item's text on one line with one label: the label the page wrote (a bullet
-/// glyph, `1.`) or, when it wrote none, `•` or the item's number.
+/// A list item's text with one label before its first line: the label the page wrote
+/// (a bullet glyph, `1.`) or, when it wrote none, `•` or the item's number. Its lines
+/// (`<br>`, paragraphs) stay lines, as a browser shows them.
 fn labelled(li: ElementRef, text: &str) -> String {
-    let flat = crate::text::collapse(text);
+    let mut lines = text
+        .lines()
+        .map(crate::text::collapse)
+        .filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or_default();
+    std::iter::once(label_line(li, &first))
+        .chain(lines)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The first line of a list item with its label.
+fn label_line(li: ElementRef, flat: &str) -> String {
     let body = flat.trim_start_matches(|c: char| {
         c == '•' || c == '·' || c == '\u{F0B7}' || c == '\u{F0A7}' || c.is_whitespace()
     });
@@ -519,7 +532,11 @@ fn labelled(li: ElementRef, text: &str) -> String {
 /// Whether a text opens with a list number (`1.`, `2)`, `a.`).
 fn regex_like_number(s: &str) -> bool {
     let digits = s.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && digits < 4 && s[digits..].starts_with(['.', ')'])
+    // (`1.1 …` is a measure's number, not a list's.)
+    digits > 0
+        && digits < 4
+        && s[digits..].starts_with(['.', ')'])
+        && !s[digits + 1..].starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// `1.` for an item of an ordered list (its position), `•` otherwise.
