@@ -200,7 +200,6 @@ fn measure_at(
             worded_re()
                 .captures(inner)
                 .filter(|c| vocab.header_field(&c[1]) == Some(Field::Activity))
-                .map(|c| c)
         });
         return numbered
             .filter(|_| fits(inner) && facts_follow() && !under_section_label)
