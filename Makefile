@@ -100,7 +100,7 @@ fixtures:
 	python3 fixtures/make/make_pdf.py
 	python3 fixtures/make/make_broken_pdf.py
 
-## fuzz: run one fuzz target for ten minutes (FUZZ_TARGET=pdf|extract|plain|html|docx|xlsx|xls|ods|odt)
+## fuzz: run one fuzz target for ten minutes (FUZZ_TARGET=pdf|extract|plain|markdown|html|docx|xlsx|xls|ods|odt)
 FUZZ_TARGET ?= pdf
 FUZZ_SECONDS ?= 600
 fuzz:

@@ -19,7 +19,7 @@ peers="${PEERS:-$root/../shared/bench/peers/files}"
 targets=(
   "docx 0 docx"
   "plain 1 txt"
-  "plain 2 md markdown"
+  "markdown 2 md markdown"
   "pdf 3 pdf"
   "xlsx 4 xlsx xlsm xlsb"
   "xls 5 xls"

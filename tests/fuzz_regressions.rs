@@ -30,6 +30,7 @@ fn split(target: &str, data: &[u8]) -> Option<(Format, Vec<u8>)> {
         "odt" => Format::Odt,
         "html" => Format::Html,
         "plain" => Format::Txt,
+        "markdown" => Format::Md,
         "extract" => {
             let (&first, rest) = data.split_first()?;
             return Some((

@@ -1,7 +1,7 @@
-//! Footnotes: a paragraph opened by a marker (`*)`, `**)`, `1)`, `(1)`, `¹`) with the
-//! paragraphs that follow it, and the markers in cells that point to them. A numbered
-//! footnote is one note whichever way a cell points to it: `1)`, `(1)` or a superscript
-//! `¹` (the readers render superscript digits so).
+//! Footnotes: a paragraph opened by a marker (`*)`, `**)`, `1)`, `(1)`, `[1]`, `¹`) with
+//! the paragraphs that follow it, and the markers in cells that point to them. A numbered
+//! footnote is one note whichever way a cell points to it: `1)`, `(1)`, `[1]` (plain
+//! text's way) or a superscript `¹` (the readers render superscript digits so).
 
 use std::sync::OnceLock;
 
@@ -18,7 +18,7 @@ pub struct Footnotes {
 fn def_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^\s*(\*{1,3}\)|\d{1,2}\)|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})\s*(\S.*)$")
+        Regex::new(r"^\s*(\*{1,3}\)|\d{1,2}\)|\(\d{1,2}\)|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})\s*(\S.*)$")
             .expect("valid regex")
     })
 }
@@ -38,8 +38,8 @@ pub fn superscript(digits: &str) -> String {
         .collect()
 }
 
-/// The key of a marker as written: `*)`, `**)` for stars, the number for `1)`, `(1)`
-/// and `¹`.
+/// The key of a marker as written: `*)`, `**)` for stars, the number for `1)`, `(1)`,
+/// `[1]` and `¹`.
 fn key(marker: &str) -> String {
     if marker.starts_with('*') {
         return marker.to_string();
@@ -59,7 +59,12 @@ fn forms(key: &str) -> Vec<String> {
     if key.starts_with('*') {
         return vec![key.to_string()];
     }
-    vec![format!("({key})"), format!("{key})"), superscript(key)]
+    vec![
+        format!("({key})"),
+        format!("{key})"),
+        format!("[{key}]"),
+        superscript(key),
+    ]
 }
 
 impl Footnotes {
@@ -236,6 +241,9 @@ fn find_marker(text: &str, marker: &str) -> Option<usize> {
         let next = text[at + marker.len()..].chars().next();
         let clean = if starred {
             prev != Some('*')
+        } else if marker.starts_with('[') {
+            // (`Bokstart.[1]`: plain text's reference after the full stop.)
+            !prev.is_some_and(|c| c == '[' || c == ']')
         } else if raised {
             !next.is_some_and(|c| SUPERSCRIPTS.contains(&c))
                 && !prev.is_some_and(|c| SUPERSCRIPTS.contains(&c))
@@ -286,5 +294,11 @@ mod tests {
         assert_eq!(h.markers_in("Helsestasjon²"), vec!["2"]);
         assert_eq!(h.markers_in("Helsestasjon¹"), vec!["1"]);
         assert!(h.markers_in("Helsestasjon¹²").is_empty());
+        // Plain text's bracketed numbers, after a word or a full stop.
+        let b = Footnotes::collect(&[para("[1] Del av Bokstart."), para("2026.")]);
+        assert_eq!(b.text("1"), Some("Del av Bokstart.\n2026."));
+        assert_eq!(b.markers_in("Programmet Bokstart.[1]"), vec!["1"]);
+        assert!(b.markers_in("[1] Opning").is_empty());
+        assert_eq!(b.strip("Programmet Bokstart.[1]"), "Programmet Bokstart.");
     }
 }

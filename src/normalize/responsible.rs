@@ -192,10 +192,21 @@ fn split_conjunctions(
             }
             _ => false,
         };
+        // Two names of two capitalised words or more, neither with a word in lower case
+        // (`Jobcenter Svendborg og Sprogcenter Svendborg`, `Social Services and Home
+        // Care`), are two bodies; one with a lower-case link (`Department of Health and
+        // Social Care`) may join two fields in its last part.
+        let all_capitalised = |words: &[&str]| words.iter().all(capitalised);
+        let two_full_names = left_words.len() >= 2
+            && right_words.len() >= 2
+            && all_capitalised(&left_words)
+            && all_capitalised(&right_words);
         let name_after_name = !ampersand
             && left_named
             && right_capitalised
-            && ((right_words.len() >= 2 && is_head(right_last, vocab)) || named_pair);
+            && ((right_words.len() >= 2 && is_head(right_last, vocab))
+                || named_pair
+                || two_full_names);
         // A unit named by its head word and then its fields (`Förvaltningen förskola
         // och skola`, `Avdelingen for kultur og idrett`): a lower-case word after the
         // conjunction is one more of its fields.
@@ -531,5 +542,18 @@ mod tests {
             units("Growth and Learning Sector", Some("en")),
             ["Growth and Learning Sector"]
         );
+        assert_eq!(
+            units("Social Services and Home Care", Some("en")),
+            ["Social Services", "Home Care"]
+        );
+        assert_eq!(
+            units("Department of Health and Social Care", Some("en")),
+            ["Department of Health and Social Care"]
+        );
+        assert_eq!(
+            units("Jobcenter Svendborg og Sprogcenter Svendborg", Some("da")),
+            ["Jobcenter Svendborg", "Sprogcenter Svendborg"]
+        );
+        assert_eq!(units("Børn og Unge", Some("da")), ["Børn og Unge"]);
     }
 }

@@ -13,6 +13,7 @@ pub mod grid;
 pub mod hidden;
 pub mod html;
 pub mod icon;
+pub mod markdown;
 pub mod opendocument;
 pub mod package;
 pub mod pdf;
@@ -135,7 +136,8 @@ impl Format {
     pub(crate) fn reader(self) -> &'static dyn Reader {
         match self {
             Format::Docx => &docx::DocxReader,
-            Format::Txt | Format::Md => &plain::PlainReader,
+            Format::Txt => &plain::PlainReader,
+            Format::Md => &markdown::MarkdownReader,
             Format::Pdf => &pdf::PdfReader,
             Format::Xlsx => &sheet::XlsxReader,
             Format::Xls => &sheet::XlsReader,

@@ -1,4 +1,4 @@
-//! Plain-text renderings (`.txt`, `.md`): the form the seed documents come in.
+//! Plain-text renderings (`.txt`): the form the seed documents come in.
 //!
 //! Three shapes are recognised, line by line:
 //! - tab cell lines: a line starting with a tab opens a cell, lines without a tab
@@ -200,7 +200,7 @@ fn split_pipe_row(line: &str) -> Vec<&str> {
 }
 
 /// A cell's inline HTML as text lines, and whether it starts bold.
-fn html_cell(html: &str) -> (String, bool) {
+pub(super) fn html_cell(html: &str) -> (String, bool) {
     static BREAKS: OnceLock<Regex> = OnceLock::new();
     static TAGS: OnceLock<Regex> = OnceLock::new();
     static BOLD: OnceLock<Regex> = OnceLock::new();
