@@ -113,7 +113,7 @@ fn activity(
     };
     let period_label = row
         .field(Field::Timeframe)
-        .map(collapse)
+        .map(|s| collapse(&strip(s)))
         .and_then(non_empty)
         .or_else(|| row.period_heading.clone());
     let (period_start, period_end) = period_label

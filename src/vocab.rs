@@ -175,6 +175,8 @@ struct Cells {
     note_labels: Vec<String>,
     #[serde(default)]
     total_labels: Vec<String>,
+    #[serde(default)]
+    continued: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -248,6 +250,9 @@ pub struct Vocabulary {
     pub note_labels: Vec<String>,
     /// Words that open a row of totals (`totalt`, `i alt`, `yhteensä`), lower case.
     pub total_labels: Vec<String>,
+    /// Marks after a title that it goes on from the page before (`forts.`, `jatkuu`),
+    /// lower case.
+    pub continued: Vec<String>,
     /// Words allowed in a period besides years.
     pub period_words: Vec<String>,
     /// What a ticked cell of a matrix of marks holds (`x`, `✓`), lower case.
@@ -377,11 +382,32 @@ impl Vocabulary {
             unit_roles: lower(&raw.responsible.roles),
             note_labels: lower(&raw.cells.note_labels),
             total_labels: lower(&raw.cells.total_labels),
+            continued: lower(&raw.cells.continued),
             period_words: lower(&raw.periods.words),
             ticks: lower(&raw.marks.ticks),
             horizons: headers_of(&raw.marks.horizons),
             kinds,
         })
+    }
+
+    /// A title without its mark that it goes on from the page before (`2.2 Samtalsstöd
+    /// (forts.)` → `2.2 Samtalsstöd`); `None` for a title without one.
+    pub fn continued_title<'t>(&self, title: &'t str) -> Option<&'t str> {
+        let t = title.trim_end();
+        // In brackets, after a dash, or an abbreviation after the title (`forts.`); a
+        // last word alone is the title's own (`Skolan fortsätter`).
+        let (head, mark) = match t.strip_suffix(')') {
+            Some(inner) => inner.rsplit_once('(')?,
+            None => match t.rsplit_once([' ', '–', '—', '-']) {
+                Some((head, mark)) if head.ends_with(['–', '—', '-']) || mark.ends_with('.') => {
+                    (head, mark)
+                }
+                _ => return None,
+            },
+        };
+        let mark = mark.trim().to_lowercase();
+        (!head.trim().is_empty() && self.continued.contains(&mark))
+            .then(|| head.trim_end_matches([' ', '–', '-', ',']))
     }
 
     /// The number of a text that is the activity word and a number alone (`Åtgärd 4`,
@@ -690,6 +716,23 @@ pub fn find_words(text: &str, phrase: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_marked_as_going_on() {
+        let v = Vocabulary::builtin();
+        assert_eq!(
+            v.continued_title("2.2 Samtalsstöd (forts.)"),
+            Some("2.2 Samtalsstöd")
+        );
+        assert_eq!(v.continued_title("Tabel 3 – fortsat"), Some("Tabel 3"));
+        assert_eq!(
+            v.continued_title("Toimenpide 4 (jatkuu)"),
+            Some("Toimenpide 4")
+        );
+        assert_eq!(v.continued_title("Skolan fortsätter"), None);
+        assert_eq!(v.continued_title("Tiltak 3 forts."), Some("Tiltak 3"));
+        assert_eq!(v.continued_title("Stöd (2026)"), None);
+    }
 
     #[test]
     fn headers_map_to_fields() {

@@ -473,6 +473,8 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
         }
     };
     let mut skip = 0;
+    // The level of the heading that titles the open card, if a heading does.
+    let mut card_level: Option<u8> = None;
     // Text after a card's facts, in a card whose description came before them: the
     // card's only where another fact follows it (else a closing line or a page's
     // footer after the last card).
@@ -544,8 +546,41 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
             continue;
         }
         if let Some((id, title, taken)) = measures[i].take() {
+            // The measure's title again, marked as going on (`2.2 Samtalsstöd (forts.)`
+            // on the next slide, under the area's heading again): the same card goes on.
+            if let Some(head) = vocab.continued_title(&title) {
+                let same = |r: &RowRecord| {
+                    let (f, v) = if id.is_empty() {
+                        (Field::Activity, head)
+                    } else {
+                        (Field::Id, id.as_str())
+                    };
+                    r.field(f)
+                        .is_some_and(|t| crate::text::collapse(t) == crate::text::collapse(v))
+                };
+                let open_same = current.as_ref().is_some_and(|(r, _)| same(r));
+                if !open_same && current.is_none() && out.last().is_some_and(same) {
+                    if let Some(mut record) = out.pop() {
+                        let description = record
+                            .implementation
+                            .take()
+                            .map(|t| t.lines().map(str::to_string).collect())
+                            .unwrap_or_default();
+                        current = Some((record, description));
+                    }
+                }
+                if current.as_ref().is_some_and(|(r, _)| same(r)) {
+                    skip = taken - 1;
+                    (last_field, pending) = (None, None);
+                    continue;
+                }
+            }
             finish(&mut current, &mut out);
             skip = taken - 1;
+            card_level = match block {
+                Block::Heading { level, .. } => Some(*level),
+                _ => None,
+            };
             let record = opened(&id, &title);
             current = Some((record, Vec::new()));
             (last_field, label, label_fresh) = (None, None, false);
@@ -626,8 +661,12 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
                 facts_seen = true;
                 continue;
             }
-            // A fact box's label, or another heading, which ends the card.
-            label = next_label;
+            // A fact box's label, or another heading, which ends the card; a chapter's
+            // heading (`Uppföljning och kontakt` at the top level, the cards' titles
+            // below it) is never a box's label.
+            let above_title =
+                matches!((block, card_level), (Block::Heading { level: 1, .. }, Some(c)) if c > 1);
+            label = next_label.filter(|_| !above_title);
             label_fresh = label.is_some();
             last_field = None;
             if label.is_none() {
@@ -852,13 +891,17 @@ fn fact_lines(line: &str, vocab: &Vocabulary) -> Vec<String> {
 /// A line that is only a fact's label and its colon (`Status:`), the value left empty
 /// or set on the line below: the field and the label.
 fn bare_label(line: &str, vocab: &Vocabulary) -> Option<(Field, String)> {
-    let label = line.trim().strip_suffix(':')?.trim();
+    let label = crate::text::strip_bullet(line)
+        .trim()
+        .strip_suffix(':')?
+        .trim();
     fact_field(label, vocab).map(|f| (f, label.to_string()))
 }
 
 /// A `Label: value` line whose label is a column word other than the activity's.
+/// A bullet before the label is none of it (`• Ansvar: …`, facts set as a list).
 pub(super) fn labelled_field(line: &str, vocab: &Vocabulary) -> Option<(Field, String, String)> {
-    let caps = field_re().captures(line)?;
+    let caps = field_re().captures(crate::text::strip_bullet(line))?;
     let label = caps[1].trim().to_string();
     let field = fact_field(&label, vocab)?;
     Some((field, label, caps[2].trim().to_string()))
@@ -867,7 +910,7 @@ pub(super) fn labelled_field(line: &str, vocab: &Vocabulary) -> Option<(Field, S
 /// The text of a line whose label says how the measure is carried out (`Gjennomføring:
 /// …`, `Toteutus: …`).
 pub(super) fn implementation_line(line: &str, vocab: &Vocabulary) -> Option<String> {
-    let caps = field_re().captures(line)?;
+    let caps = field_re().captures(crate::text::strip_bullet(line))?;
     vocab
         .labels_implementation(&caps[1])
         .then(|| crate::text::collapse(&caps[2]))

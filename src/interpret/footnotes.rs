@@ -146,7 +146,7 @@ impl Footnotes {
 
 /// Footnotes numbered in plain digits (`1 Subject to …`, as a word processor prints its
 /// footnote area), added where the document points to that number in superscript
-/// (`Luossajärvi¹`) and defines it no other way: the paragraph and the lines after it
+/// after a word or a year (`Luossajärvi¹`, `2026–2028¹`) and defines it no other way: the paragraph and the lines after it
 /// that go on in lower case. A paragraph opened by a number and a space is otherwise a
 /// numbered heading or item, so a superscript reference must call for it.
 fn plain_numbered(blocks: &[Block], defs: &mut Vec<(String, String)>) {
@@ -155,13 +155,19 @@ fn plain_numbered(blocks: &[Block], defs: &mut Vec<(String, String)>) {
     let mut raised: Vec<String> = Vec::new();
     let mut look = |text: &str| {
         for (at, c) in text.char_indices() {
-            // After a word, not a unit (`m²`, `km²`).
+            // After a word or a year, not a unit (`m²`, `km²`).
             let word = text[..at]
                 .chars()
                 .rev()
                 .take_while(|c| c.is_alphabetic())
                 .count();
-            if SUPERSCRIPTS.contains(&c) && word >= 4 {
+            let year = text[..at]
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .count()
+                == 4;
+            if SUPERSCRIPTS.contains(&c) && (word >= 4 || year) {
                 let k = key(&c.to_string());
                 if !raised.contains(&k) {
                     raised.push(k);

@@ -166,10 +166,18 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         .into_iter()
         .filter(|(from, to, _)| !moved(*from, &raised) && !moved(*to, &raised))
         .collect();
+    let within: Vec<(usize, usize, Glyph)> = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(k, row)| raised_within(row).into_iter().map(move |(i, g)| (k, i, g)))
+        .collect();
     let mut out = Vec::new();
     for (k, mut row) in rows.into_iter().enumerate() {
         if moved(k, &raised) || moved(k, &lowered) {
             continue;
+        }
+        for (_, i, g) in within.iter().filter(|w| w.0 == k) {
+            row[*i] = g;
         }
         row.extend(
             raised
@@ -289,6 +297,53 @@ fn raised_markers(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, Glyph)> {
                     (k, k + 1, moved)
                 }),
         );
+    }
+    out
+}
+
+/// Footnote markers raised so little that they share their line's row (`2026–2028¹`: a
+/// digit in type under 0.85 of the glyph before it, right after it, its baseline above
+/// that glyph's by a sixth of its size or more), at most two in a run: each marker's
+/// place in the row and the glyph as a superscript digit on its host's baseline.
+fn raised_within(row: &[&Glyph]) -> Vec<(usize, Glyph)> {
+    let mut order: Vec<usize> = (0..row.len()).collect();
+    order.sort_by(|&a, &b| row[a].x0.total_cmp(&row[b].x0));
+    let mut out = Vec::new();
+    let mut host: Option<&Glyph> = None;
+    let mut last: Option<&Glyph> = None;
+    let mut run = 0;
+    for i in order {
+        let g = row[i];
+        let marker = host.zip(last).filter(|(h, l)| {
+            g.text.len() == 1
+                && g.text.chars().all(|c| c.is_ascii_digit())
+                && !h.text.trim().is_empty()
+                && g.size <= 0.85 * h.size
+                && g.bottom < h.bottom - h.size / 6.0
+                && g.top >= h.top - 0.1 * h.size
+                && (g.x0 - l.x1).abs() <= 1.0 + 0.1 * h.size
+                && run < 2
+        });
+        match marker {
+            Some((h, _)) => {
+                run += 1;
+                out.push((
+                    i,
+                    Glyph {
+                        text: crate::interpret::footnotes::superscript(&g.text),
+                        top: h.top,
+                        bottom: h.bottom,
+                        size: h.size,
+                        ..g.clone()
+                    },
+                ));
+            }
+            None => {
+                host = Some(g);
+                run = 0;
+            }
+        }
+        last = Some(g);
     }
     out
 }
