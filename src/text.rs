@@ -215,10 +215,15 @@ pub fn opens_with_closer(s: &str) -> bool {
 }
 
 /// A raised footnote number as the interpreter reads it: a run set in superscript that
-/// holds only a number (`1`, `12`) becomes superscript digits (`¹`, `¹²`); anything else
-/// stays as written.
+/// holds only a number (`1`, `12`, `1)`) becomes superscript digits (`¹`, `¹²`); anything
+/// else stays as written.
 pub fn raised(run: &str) -> String {
     let t = run.trim();
+    // (`1)` set raised is the same mark as `¹`.)
+    let t = t
+        .strip_suffix(')')
+        .filter(|d| !d.contains('('))
+        .unwrap_or(t);
     if !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit()) {
         crate::interpret::footnotes::superscript(t)
     } else {

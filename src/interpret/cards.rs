@@ -110,7 +110,7 @@ fn area_goal(text: &str, vocab: &Vocabulary) -> Option<Section> {
 /// printed) is no part of the text.
 pub(super) fn text_of(block: &Block) -> Option<(&str, bool)> {
     match block {
-        Block::Heading { text, .. } => Some((unmarked(text), true)),
+        Block::Heading { text, .. } => Some((unmarked_heading(text), true)),
         Block::Paragraph { text, .. } => Some((unmarked(text), false)),
         Block::Table(_) => None,
     }
@@ -121,6 +121,17 @@ fn unmarked(t: &str) -> &str {
     match rest.chars().next() {
         Some(c) if is_disclosure(c) => rest[c.len_utf8()..].trim_start(),
         _ => t,
+    }
+}
+
+/// A heading without a leading disclosure marker, or the sign a page prints before a
+/// section that opens and closes (`+ Indsats 1.1`, `– Indsats 1.1` for one open): a
+/// heading has no bullet of its own.
+fn unmarked_heading(t: &str) -> &str {
+    let rest = unmarked(t).trim_start();
+    match rest.split_once(' ') {
+        Some(("+" | "–" | "−" | "-", title)) if !title.trim().is_empty() => title.trim_start(),
+        _ => rest,
     }
 }
 

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::model::Block;
+use crate::vocab::Vocabulary;
 
 /// The footnotes of a document, by marker.
 #[derive(Debug, Default, Clone)]
@@ -69,9 +70,14 @@ fn forms(key: &str) -> Vec<String> {
 
 impl Footnotes {
     /// Collects footnote definitions from the document's paragraphs: the marker paragraph
-    /// and the paragraphs after it, up to an empty paragraph, a heading, a table or the
-    /// next marker. Lines keep their order; bullet signs are dropped.
-    pub fn collect(blocks: &[Block]) -> Footnotes {
+    /// and the paragraphs after it, up to an empty paragraph, a heading, a table, the
+    /// next marker or a line under a note's label of its own (`Kilde: …`, `Source: …`).
+    /// Lines keep their order; bullet signs are dropped.
+    pub fn collect(blocks: &[Block], vocab: &Vocabulary) -> Footnotes {
+        let labelled = |text: &str| {
+            text.split_once(':')
+                .is_some_and(|(label, _)| vocab.note_labels.contains(&label.trim().to_lowercase()))
+        };
         let mut defs: Vec<(String, String)> = Vec::new();
         let mut open: Option<(String, Vec<String>)> = None;
         let close = |open: &mut Option<(String, Vec<String>)>, defs: &mut Vec<(String, String)>| {
@@ -87,6 +93,8 @@ impl Footnotes {
                     if let Some(caps) = def_re().captures(text.trim()) {
                         close(&mut open, &mut defs);
                         open = Some((key(&caps[1]), vec![crate::text::bullet_lines(&caps[2])]));
+                    } else if labelled(text) {
+                        close(&mut open, &mut defs);
                     } else if let Some((_, lines)) = open.as_mut() {
                         lines.push(crate::text::bullet_lines(text));
                     }
@@ -277,6 +285,7 @@ mod tests {
 
     #[test]
     fn collects_and_resolves() {
+        let v = Vocabulary::builtin();
         let blocks = vec![
             para("*) Note one."),
             para("Line two:"),
@@ -284,27 +293,30 @@ mod tests {
             para(""),
             para("After"),
         ];
-        let f = Footnotes::collect(&blocks);
+        let f = Footnotes::collect(&blocks, v);
         assert_eq!(f.text("*)"), Some("Note one.\nLine two:\nbullet"));
         assert_eq!(f.markers_in("Kompetensutveckla *)"), vec!["*)"]);
         assert!(f.markers_in("Kompetensutveckla").is_empty());
         assert_eq!(f.strip("Kompetensutveckla *)"), "Kompetensutveckla");
-        let g = Footnotes::collect(&[para("1) Källa: SCB")]);
+        let g = Footnotes::collect(&[para("1) Källa: SCB")], v);
         assert!(g.markers_in("1) Ekonomiskt bidrag").is_empty());
         assert_eq!(g.markers_in("Andel 1)"), vec!["1"]);
         assert_eq!(g.markers_in("Andel (1)"), vec!["1"]);
         assert_eq!(g.markers_in("Skulehelsetenesta¹"), vec!["1"]);
         assert_eq!(g.strip("Andel (1) i år"), "Andel  i år");
-        let h = Footnotes::collect(&[para("(2) Tal frå 2023."), para("¹ Ny ordning.")]);
+        let h = Footnotes::collect(&[para("(2) Tal frå 2023."), para("¹ Ny ordning.")], v);
         assert_eq!(h.text("2"), Some("Tal frå 2023."));
         assert_eq!(h.markers_in("Helsestasjon²"), vec!["2"]);
         assert_eq!(h.markers_in("Helsestasjon¹"), vec!["1"]);
         assert!(h.markers_in("Helsestasjon¹²").is_empty());
         // Plain text's bracketed numbers, after a word or a full stop.
-        let b = Footnotes::collect(&[para("[1] Del av Bokstart."), para("2026.")]);
+        let b = Footnotes::collect(&[para("[1] Del av Bokstart."), para("2026.")], v);
         assert_eq!(b.text("1"), Some("Del av Bokstart.\n2026."));
         assert_eq!(b.markers_in("Programmet Bokstart.[1]"), vec!["1"]);
         assert!(b.markers_in("[1] Opning").is_empty());
         assert_eq!(b.strip("Programmet Bokstart.[1]"), "Programmet Bokstart.");
+        // A source's line under the note is no part of it.
+        let k = Footnotes::collect(&[para("¹ Før tilskudd."), para("Kilde: SSB")], v);
+        assert_eq!(k.text("1"), Some("Før tilskudd."));
     }
 }

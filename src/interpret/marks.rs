@@ -127,10 +127,14 @@ pub fn find(
         if c == act {
             continue;
         }
+        // Whether the column stands under a year (`2026` over `1. kv | 2. kv | …`):
+        // its marks are times, whatever its own name says.
+        let mut under_year = false;
         let (name, group) = match (&sub_names[c], grouped) {
             (Some(n), true) => match group_time(c) {
                 // Terms under the year they fall in (`2026` over `K1 | K2 | K3 | K4`).
                 Some(year) if !names_time(n, vocab) || period::years(n).is_empty() => {
+                    under_year = true;
                     (format!("{n} {year}"), group_field(c))
                 }
                 _ => (n.clone(), group_field(c)),
@@ -142,6 +146,7 @@ pub fn find(
             continue;
         }
         let kind = match group {
+            _ if under_year => MarkKind::Time,
             Some(Field::Responsible) => MarkKind::Party,
             Some(Field::Timeframe) => MarkKind::Time,
             Some(_) => continue,

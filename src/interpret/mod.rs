@@ -507,7 +507,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
     let joined = across::join_split(doc, vocab);
     let doc: &Document = &joined;
     let mut result = Interpretation {
-        footnotes: Footnotes::collect(&doc.blocks),
+        footnotes: Footnotes::collect(&doc.blocks, vocab),
         legend: legend(doc, vocab),
         title: context::title(doc, vocab),
         ..Interpretation::default()

@@ -514,7 +514,16 @@ fn collect(text: &str, weight: f64, tally: &mut Tally) {
     }
     for caps in prefix_re().captures_iter(text) {
         if let Some(name) = caps.get(1) {
-            for (key, written) in lookup_mention(reg, name.as_str(), Place::English) {
+            // A name of two words, or one before the next capitalised word (`City of
+            // Salo Preparedness and …`, a running head).
+            let name = name.as_str();
+            let mut found = lookup_mention(reg, name, Place::English);
+            if found.is_empty() {
+                if let Some((first, _)) = name.split_once(' ') {
+                    found = lookup_mention(reg, first, Place::English);
+                }
+            }
+            for (key, written) in found {
                 tally.add(key, &written, weight);
             }
         } else if let Some(alias) = caps.get(2) {
@@ -864,6 +873,19 @@ mod tests {
         assert_eq!(
             found("Pedersöre kommun · Pedersören kunta. Välfärdsplan").as_deref(),
             Some("Pedersöre")
+        );
+    }
+
+    #[test]
+    fn city_of_a_name_before_the_next_capitalised_word() {
+        let hints = Hints {
+            language: Some("en"),
+            year: None,
+        };
+        let found = |text: &str| resolve([(text, 3)], None, hints).map(|f| f.name);
+        assert_eq!(
+            found("City of Salo Preparedness and Civil Safety Action Plan 2026–2028").as_deref(),
+            Some("Salo")
         );
     }
 

@@ -282,10 +282,12 @@ fn raised_markers(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, Glyph)> {
                 && bottom > g.bottom - 0.7 * size
         });
         let Some(host) = host else { continue };
+        // `1)` set raised is the mark `¹`.
+        let numbered = text.chars().any(|c| c.is_ascii_digit());
         out.extend(
             marker
                 .iter()
-                .filter(|g| !g.text.trim().is_empty())
+                .filter(|g| !g.text.trim().is_empty() && !(numbered && g.text == ")"))
                 .map(|g| {
                     let moved = Glyph {
                         text: crate::interpret::footnotes::superscript(&g.text),
