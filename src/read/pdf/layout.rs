@@ -287,7 +287,7 @@ fn raised_markers(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, Glyph)> {
         out.extend(
             marker
                 .iter()
-                .filter(|g| !g.text.trim().is_empty() && !(numbered && g.text == ")"))
+                .filter(|g| !(g.text.trim().is_empty() || numbered && g.text == ")"))
                 .map(|g| {
                     let moved = Glyph {
                         text: crate::interpret::footnotes::superscript(&g.text),
