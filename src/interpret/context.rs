@@ -122,8 +122,12 @@ fn subtitle(doc: &Document, title: &str, vocab: &Vocabulary) -> Option<String> {
         .skip_while(|t| t != title)
         .skip(1);
     let sub = texts.next()?;
+    // (A line of facts set apart by dots or bars, `Tiltaksdel · vedteken 11. desember
+    // 2025`, is the document's meta line, not its subtitle.)
     let reads = sub.split_whitespace().count() <= 8
         && !sub.ends_with(['.', ':'])
+        && !sub.contains(" · ")
+        && !sub.contains(" | ")
         && vocab.kind_of_title(&sub).is_some()
         && !title.to_lowercase().contains(&sub.to_lowercase());
     reads.then_some(sub)

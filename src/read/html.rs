@@ -173,7 +173,39 @@ impl Reader for HtmlReader {
             })
             .map(|e| crate::text::collapse(&e.text().collect::<String>()))
             .filter(|t| !t.is_empty());
+        // A subtitle styled as one (`<p class="subtitle">`, pandoc's title block).
+        let subtitle = root
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| {
+                e.value()
+                    .classes()
+                    .any(|c| c.eq_ignore_ascii_case("subtitle"))
+                    && !holds_blocks(e)
+            })
+            .map(|e| crate::text::collapse(&e.text().collect::<String>()))
+            .filter(|t| !t.is_empty());
         walk(root, &mut doc.blocks, 0, &ctx);
+        // A title block the walk passes over (a page's `<header>`) opens the text as
+        // the page shows it, its subtitle under the title.
+        if let (Some(t), Some(sub)) = (&styled_title, &subtitle) {
+            let shown = |x: &str| doc.blocks.iter().any(|b| b.text() == Some(x));
+            if !shown(t) && !shown(sub) {
+                doc.blocks.splice(
+                    0..0,
+                    [
+                        Block::Paragraph {
+                            text: t.clone(),
+                            page: None,
+                        },
+                        Block::Paragraph {
+                            text: sub.clone(),
+                            page: None,
+                        },
+                    ],
+                );
+            }
+        }
         let first_h1 = doc.blocks.iter().find_map(|b| match b {
             Block::Heading { level: 1, text, .. } => Some(text.clone()),
             _ => None,
