@@ -14,10 +14,10 @@
 
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
-use super::plain::html_cell;
+use super::plain::html_table;
 use super::Reader;
 use crate::error::ReadError;
-use crate::model::{Block, Cell, Document, Table};
+use crate::model::{Block, Document};
 use crate::text::collapse;
 
 /// Reads Markdown files.
@@ -32,7 +32,7 @@ impl Reader for MarkdownReader {
                 detail: "binary content (NUL bytes)".into(),
             });
         }
-        Ok(parse(&text))
+        parse(&text)
     }
 }
 
@@ -62,7 +62,12 @@ struct Walk {
     metadata: Option<String>,
     /// Inside a footnote's definition: its raised number.
     note: Option<String>,
+    /// Table cells read so far.
+    cells: usize,
 }
+
+/// Most cells a line of a pipe table may have.
+const WIDEST: usize = 1000;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -72,16 +77,37 @@ fn options() -> Options {
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
-fn parse(text: &str) -> Document {
+/// Reads the text, stopping once its tables hold more cells than
+/// [`super::grid_limit`] allows (a table's short rows are padded to its header's width,
+/// so a ragged table costs rows times columns).
+fn parse(text: &str) -> Result<Document, ReadError> {
     let mut walk = Walk::default();
-    for event in Parser::new_ext(text, options()) {
+    let limit = super::grid_limit(text.len());
+    // A line of more than [`WIDEST`] cells is no plan's table; the parser's tables
+    // grow slow with their width, so such a text is read without tables.
+    let widest = text
+        .lines()
+        .map(|l| l.matches('|').count())
+        .max()
+        .unwrap_or(0);
+    let options = if widest > WIDEST {
+        options() - Options::ENABLE_TABLES
+    } else {
+        options()
+    };
+    for event in Parser::new_ext(text, options) {
         walk.event(event);
+        if walk.cells > limit {
+            return Err(ReadError::Limit(format!(
+                "tables of more than {limit} cells in all (Markdown tables)"
+            )));
+        }
     }
     walk.close();
-    Document {
+    Ok(Document {
         blocks: walk.blocks,
         ..Document::default()
-    }
+    })
 }
 
 impl Walk {
@@ -257,6 +283,7 @@ impl Walk {
                 return;
             }
             Event::Start(Tag::TableCell) => {
+                self.cells += 1;
                 if let Some(row) = rows.last_mut() {
                     row.push(String::new());
                 }
@@ -264,7 +291,7 @@ impl Walk {
             }
             Event::End(TagEnd::Table) => {
                 let rows = self.table.take().unwrap_or_default();
-                if let Some(table) = table_of(&rows) {
+                if let Some(table) = html_table(&rows, true) {
                     self.blocks.push(Block::Table(table));
                 }
                 return;
@@ -282,34 +309,6 @@ impl Walk {
             cell.push_str(&piece);
         }
     }
-}
-
-/// A pipe table's cells as a table; a header of empty cells is none.
-fn table_of(rows: &[Vec<String>]) -> Option<Table> {
-    let mut cells = Vec::new();
-    let mut r = 0;
-    for (i, row) in rows.iter().enumerate() {
-        let converted: Vec<(String, bool)> = row.iter().map(|c| html_cell(c)).collect();
-        if i == 0 && converted.iter().all(|(t, _)| t.is_empty()) {
-            continue;
-        }
-        for (c, (text, bold)) in converted.into_iter().enumerate() {
-            cells.push(Cell {
-                row: r,
-                col: c,
-                row_span: 1,
-                col_span: 1,
-                text,
-                fill: None,
-                color: None,
-                bold: Some(bold),
-                title_lines: 0,
-                page: None,
-            });
-        }
-        r += 1;
-    }
-    (!cells.is_empty()).then(|| Table::from_cells(cells))
 }
 
 /// Whether inline HTML breaks the line (`<br>`, `<br/>`, `</p>`).
@@ -407,7 +406,7 @@ mod tests {
     #[test]
     fn title_block_headings_and_list_items_with_their_lines() {
         let md = "---\ntitle: \"Plan 2026\"\nsubtitle: Del 2\nlang: nn\n---\n\n# Tiltak\n\nA wrapped\nparagraph.\n\n- **1.1 Do it**  \n  Ansvar: Unit\n- plain *item*\n\n1. first\n2. second\n";
-        let doc = parse(md);
+        let doc = parse(md).unwrap();
         assert_eq!(
             texts(&doc),
             [
@@ -427,7 +426,7 @@ mod tests {
     #[test]
     fn footnotes_are_raised_and_kept_whole() {
         let md = "Text.[^1]\n\n[^1]: The note,\n    wrapped.\n\n    Its second paragraph.\n";
-        let doc = parse(md);
+        let doc = parse(md).unwrap();
         assert_eq!(
             texts(&doc),
             [
@@ -441,7 +440,7 @@ mod tests {
     #[test]
     fn pipe_tables_keep_bold_and_html_breaks() {
         let md = "| Nr | Tiltak |\n|---|---|\n| 1 | **Do** this<br>and that |\n| 2 | a < b & c |\n";
-        let doc = parse(md);
+        let doc = parse(md).unwrap();
         let Block::Table(t) = &doc.blocks[0] else {
             panic!("{:?}", texts(&doc))
         };

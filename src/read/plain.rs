@@ -161,15 +161,22 @@ fn flush_pipe(doc: &mut Document, lines: &mut Vec<&str>) {
         row.iter()
             .all(|c| !c.is_empty() && c.chars().all(|ch| "-: ".contains(ch)))
     };
+    let header = rows.get(1).is_some_and(is_separator);
+    let kept: Vec<&Vec<&str>> = rows.iter().filter(|r| !is_separator(r)).collect();
+    if let Some(table) = html_table(&kept, header) {
+        doc.blocks.push(Block::Table(table));
+    }
+}
+
+/// A table of rows of cells written as inline HTML ([`html_cell`]), one cell a column;
+/// where the first row is a header line, one of empty cells is dropped.
+pub(super) fn html_table<R: AsRef<[S]>, S: AsRef<str>>(rows: &[R], header: bool) -> Option<Table> {
     let mut cells = Vec::new();
     let mut r = 0;
     for (i, row) in rows.iter().enumerate() {
-        if is_separator(row) {
-            continue;
-        }
-        let converted: Vec<(String, bool)> = row.iter().map(|c| html_cell(c)).collect();
-        let header_line = i == 0 && rows.get(1).is_some_and(is_separator);
-        if header_line && converted.iter().all(|(t, _)| t.is_empty()) {
+        let converted: Vec<(String, bool)> =
+            row.as_ref().iter().map(|c| html_cell(c.as_ref())).collect();
+        if i == 0 && header && converted.iter().all(|(t, _)| t.is_empty()) {
             continue;
         }
         for (c, (text, bold)) in converted.into_iter().enumerate() {
@@ -188,9 +195,7 @@ fn flush_pipe(doc: &mut Document, lines: &mut Vec<&str>) {
         }
         r += 1;
     }
-    if !cells.is_empty() {
-        doc.blocks.push(Block::Table(Table::from_cells(cells)));
-    }
+    (!cells.is_empty()).then(|| Table::from_cells(cells))
 }
 
 fn split_pipe_row(line: &str) -> Vec<&str> {
@@ -200,7 +205,7 @@ fn split_pipe_row(line: &str) -> Vec<&str> {
 }
 
 /// A cell's inline HTML as text lines, and whether it starts bold.
-pub(super) fn html_cell(html: &str) -> (String, bool) {
+fn html_cell(html: &str) -> (String, bool) {
     static BREAKS: OnceLock<Regex> = OnceLock::new();
     static TAGS: OnceLock<Regex> = OnceLock::new();
     static BOLD: OnceLock<Regex> = OnceLock::new();
