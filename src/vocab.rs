@@ -390,6 +390,13 @@ impl Vocabulary {
         })
     }
 
+    /// Whether a line opens with a note's label and a colon (`Källa: SCB`, `Kilde: …`,
+    /// `Note: …`): a source or note set under a table or a footnote.
+    pub fn labels_note(&self, line: &str) -> bool {
+        line.split_once(':')
+            .is_some_and(|(label, _)| self.note_labels.contains(&label.trim().to_lowercase()))
+    }
+
     /// A title without its mark that it goes on from the page before (`2.2 Samtalsstöd
     /// (forts.)` → `2.2 Samtalsstöd`); `None` for a title without one.
     pub fn continued_title<'t>(&self, title: &'t str) -> Option<&'t str> {

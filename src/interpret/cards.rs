@@ -569,8 +569,7 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
                     r.field(f)
                         .is_some_and(|t| crate::text::collapse(t) == crate::text::collapse(v))
                 };
-                let open_same = current.as_ref().is_some_and(|(r, _)| same(r));
-                if !open_same && current.is_none() && out.last().is_some_and(same) {
+                if current.is_none() && out.last().is_some_and(same) {
                     if let Some(mut record) = out.pop() {
                         let description = record
                             .implementation
@@ -741,7 +740,9 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
                 })
                 .map(|(f, _)| f);
             let field = labelled_field(line, vocab);
-            if field.is_none() {
+            if field.is_some() {
+                pending = None;
+            } else {
                 if let Some((f, label)) = bare_label(line, vocab) {
                     pending = Some((f, label));
                     last_field = None;
@@ -756,10 +757,6 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
                     last_field = Some((f, i));
                     continue;
                 }
-            } else {
-                pending = None;
-            }
-            if field.is_none() {
                 // A line labelled as the way the measure is carried out (`Gjennomføring:
                 // …`) is its description.
                 if let Some(v) = implementation_line(line, vocab) {

@@ -74,10 +74,6 @@ impl Footnotes {
     /// next marker or a line under a note's label of its own (`Kilde: …`, `Source: …`).
     /// Lines keep their order; bullet signs are dropped.
     pub fn collect(blocks: &[Block], vocab: &Vocabulary) -> Footnotes {
-        let labelled = |text: &str| {
-            text.split_once(':')
-                .is_some_and(|(label, _)| vocab.note_labels.contains(&label.trim().to_lowercase()))
-        };
         let mut defs: Vec<(String, String)> = Vec::new();
         let mut open: Option<(String, Vec<String>)> = None;
         let close = |open: &mut Option<(String, Vec<String>)>, defs: &mut Vec<(String, String)>| {
@@ -93,7 +89,7 @@ impl Footnotes {
                     if let Some(caps) = def_re().captures(text.trim()) {
                         close(&mut open, &mut defs);
                         open = Some((key(&caps[1]), vec![crate::text::bullet_lines(&caps[2])]));
-                    } else if labelled(text) {
+                    } else if vocab.labels_note(text) {
                         close(&mut open, &mut defs);
                     } else if let Some((_, lines)) = open.as_mut() {
                         lines.push(crate::text::bullet_lines(text));

@@ -65,10 +65,7 @@ fn is_note_row(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
     let [text] = texts[..] else {
         return false;
     };
-    let labelled = text
-        .split_once(':')
-        .is_some_and(|(label, _)| vocab.note_labels.contains(&label.trim().to_lowercase()));
-    labelled || super::footnotes::is_definition(text)
+    vocab.labels_note(text) || super::footnotes::is_definition(text)
 }
 
 /// Whether a row is a row of totals: its first text is a word of totals (`Totalt`,

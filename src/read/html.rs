@@ -165,26 +165,19 @@ impl Reader for HtmlReader {
                     )
                 })
         };
-        let styled_title = root
-            .descendants()
-            .filter_map(ElementRef::wrap)
-            .find(|e| {
-                e.value().classes().any(|c| c.eq_ignore_ascii_case("title")) && !holds_blocks(e)
-            })
-            .map(|e| crate::text::collapse(&e.text().collect::<String>()))
-            .filter(|t| !t.is_empty());
+        // The text of the first element classed so that holds no blocks.
+        let styled = |class: &str| {
+            root.descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|e| {
+                    e.value().classes().any(|c| c.eq_ignore_ascii_case(class)) && !holds_blocks(e)
+                })
+                .map(|e| crate::text::collapse(&e.text().collect::<String>()))
+                .filter(|t| !t.is_empty())
+        };
+        let styled_title = styled("title");
         // A subtitle styled as one (`<p class="subtitle">`, pandoc's title block).
-        let subtitle = root
-            .descendants()
-            .filter_map(ElementRef::wrap)
-            .find(|e| {
-                e.value()
-                    .classes()
-                    .any(|c| c.eq_ignore_ascii_case("subtitle"))
-                    && !holds_blocks(e)
-            })
-            .map(|e| crate::text::collapse(&e.text().collect::<String>()))
-            .filter(|t| !t.is_empty());
+        let subtitle = styled("subtitle");
         walk(root, &mut doc.blocks, 0, &ctx);
         // A title block the walk passes over (a page's `<header>`) opens the text as
         // the page shows it, its subtitle under the title.

@@ -288,16 +288,7 @@ fn raised_markers(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, Glyph)> {
             marker
                 .iter()
                 .filter(|g| !(g.text.trim().is_empty() || numbered && g.text == ")"))
-                .map(|g| {
-                    let moved = Glyph {
-                        text: crate::interpret::footnotes::superscript(&g.text),
-                        top: host.top,
-                        bottom: host.bottom,
-                        size: host.size,
-                        ..(*g).clone()
-                    };
-                    (k, k + 1, moved)
-                }),
+                .map(|g| (k, k + 1, raised_onto(g, host))),
         );
     }
     out
@@ -308,6 +299,14 @@ fn raised_markers(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, Glyph)> {
 /// that glyph's by a sixth of its size or more), at most two in a run: each marker's
 /// place in the row and the glyph as a superscript digit on its host's baseline.
 fn raised_within(row: &[&Glyph]) -> Vec<(usize, Glyph)> {
+    // Most rows hold no digit set smaller than their largest glyph: nothing to sort.
+    let largest = row.iter().map(|g| g.size).fold(0.0, f32::max);
+    let candidate = |g: &&Glyph| {
+        g.text.len() == 1 && g.text.as_bytes()[0].is_ascii_digit() && g.size <= 0.85 * largest
+    };
+    if !row.iter().any(candidate) {
+        return Vec::new();
+    }
     let mut order: Vec<usize> = (0..row.len()).collect();
     order.sort_by(|&a, &b| row[a].x0.total_cmp(&row[b].x0));
     let mut out = Vec::new();
@@ -329,16 +328,7 @@ fn raised_within(row: &[&Glyph]) -> Vec<(usize, Glyph)> {
         match marker {
             Some((h, _)) => {
                 run += 1;
-                out.push((
-                    i,
-                    Glyph {
-                        text: crate::interpret::footnotes::superscript(&g.text),
-                        top: h.top,
-                        bottom: h.bottom,
-                        size: h.size,
-                        ..g.clone()
-                    },
-                ));
+                out.push((i, raised_onto(g, h)));
             }
             None => {
                 host = Some(g);
@@ -348,6 +338,18 @@ fn raised_within(row: &[&Glyph]) -> Vec<(usize, Glyph)> {
         last = Some(g);
     }
     out
+}
+
+/// A raised marker's glyph as a superscript digit (a star as it is) set on its host's
+/// line: its place across kept, its height the host's.
+fn raised_onto(g: &Glyph, host: &Glyph) -> Glyph {
+    Glyph {
+        text: crate::interpret::footnotes::superscript(&g.text),
+        top: host.top,
+        bottom: host.bottom,
+        size: host.size,
+        ..g.clone()
+    }
 }
 
 /// Subscripts (`CO₂`, `PM₁₀`: smaller digits set below the line's baseline) sort into a
