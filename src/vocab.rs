@@ -414,7 +414,7 @@ impl Vocabulary {
         };
         let mark = mark.trim().to_lowercase();
         (!head.trim().is_empty() && self.continued.contains(&mark))
-            .then(|| head.trim_end_matches([' ', '–', '-', ',']))
+            .then(|| head.trim_end_matches([' ', '–', '—', '-', ',']))
     }
 
     /// The number of a text that is the activity word and a number alone (`Åtgärd 4`,
@@ -732,6 +732,7 @@ mod tests {
             Some("2.2 Samtalsstöd")
         );
         assert_eq!(v.continued_title("Tabel 3 – fortsat"), Some("Tabel 3"));
+        assert_eq!(v.continued_title("Tabel 3 — fortsat"), Some("Tabel 3"));
         assert_eq!(
             v.continued_title("Toimenpide 4 (jatkuu)"),
             Some("Toimenpide 4")
