@@ -70,10 +70,16 @@ pub mod __private_for_debugging {
     pub fn outline(format: crate::Format, bytes: &[u8]) -> Result<Vec<String>, String> {
         use crate::model::Block;
         let doc = crate::read::read(format, bytes).map_err(|e| e.to_string())?;
+        // (OUTLINE_WIDTH sets how many characters of a text are shown; line breaks
+        // show as ⏎.)
+        let width = std::env::var("OUTLINE_WIDTH")
+            .ok()
+            .and_then(|w| w.parse().ok())
+            .unwrap_or(70);
         let short = |t: &str| {
-            crate::text::collapse(t)
+            crate::text::collapse(&t.replace('\n', " ⏎ "))
                 .chars()
-                .take(70)
+                .take(width)
                 .collect::<String>()
         };
         Ok(doc

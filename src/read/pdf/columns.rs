@@ -23,6 +23,18 @@ const MAX_COLUMNS: usize = 3;
 pub struct Columns {
     /// Bands top to bottom; together they cover the page.
     bands: Vec<Band>,
+    /// On a spread (two pages printed on one sheet), where the pages meet and the
+    /// columns of each: the left page is read before the right.
+    spread: Option<Box<Spread>>,
+}
+
+/// Two pages side by side on one sheet, each with its own columns.
+#[derive(Debug, Clone)]
+struct Spread {
+    /// Where the pages meet.
+    fold: f32,
+    left: Columns,
+    right: Columns,
 }
 
 /// A horizontal band of the page and the gutters (x, ascending) it is set in.
@@ -38,6 +50,14 @@ impl Columns {
     /// Where a point reads: its band and its column in the band (0 on pages without
     /// columns).
     pub fn key(&self, x: f32, y: f32) -> (usize, usize) {
+        if let Some(s) = &self.spread {
+            return if x < s.fold {
+                s.left.key(x, y)
+            } else {
+                let (b, c) = s.right.key(x, y);
+                (b + s.left.bands.len().max(1), c)
+            };
+        }
         let b = self
             .bands
             .iter()
@@ -53,6 +73,17 @@ impl Columns {
     /// The group a point's text is read with when looking for tables: its band and
     /// column in a band set in columns; all bands without gutters read as one group.
     pub fn group(&self, x: f32, y: f32) -> (usize, usize) {
+        if let Some(s) = &self.spread {
+            // Each page of a spread is looked in on its own.
+            return if x < s.fold {
+                s.left.group(x, y)
+            } else {
+                match s.right.group(x, y) {
+                    (usize::MAX, c) => (usize::MAX - 1, c),
+                    (b, c) => (b + s.left.bands.len().max(1), c),
+                }
+            };
+        }
         let (band, col) = self.key(x, y);
         match self.bands.get(band) {
             Some(b) if !b.xs.is_empty() => (band, col),
@@ -92,6 +123,60 @@ impl Columns {
                 .then(a.1.x0().total_cmp(&b.1.x0()))
         });
         out.into_iter().map(|(_, l)| l).collect()
+    }
+}
+
+/// Least share of a spread's width that the white strip where its pages meet keeps
+/// free of text on either side of the middle.
+const FOLD_STRIP: f32 = 0.01;
+
+/// Where the two pages of a spread meet, if the page is one: a landscape sheet whose
+/// margins show two page numbers, consecutive, one in each half (`2 Grimstad kommune`
+/// at the foot of the left page, `Handlingsprogram 3` at the right), and no text across
+/// its middle, as a layout program exports a spread.
+pub fn spread(lines: &[Line], width: f32, height: f32, margin: f32) -> Option<f32> {
+    if width <= height {
+        return None;
+    }
+    let fold = width / 2.0;
+    let (lo, hi) = (fold - FOLD_STRIP * width, fold + FOLD_STRIP * width);
+    if lines
+        .iter()
+        .flat_map(|l| &l.words)
+        .any(|w| w.x0 < hi && w.x1 > lo)
+    {
+        return None;
+    }
+    let folio = |left: bool| -> Vec<u32> {
+        lines
+            .iter()
+            .filter(|l| l.bottom < height * margin || l.top > height * (1.0 - margin))
+            .flat_map(|l| &l.words)
+            .filter(|w| (w.x1 <= fold) == left)
+            .filter_map(|w| {
+                let t = w.text.trim();
+                (t.len() <= 4).then(|| t.parse::<u32>().ok()).flatten()
+            })
+            .collect()
+    };
+    let right = folio(false);
+    folio(true)
+        .iter()
+        .any(|n| right.contains(&(n + 1)))
+        .then_some(fold)
+}
+
+impl Columns {
+    /// The columns of a spread whose pages meet at `fold`: each page's own.
+    pub fn spread(fold: f32, left: Option<Columns>, right: Option<Columns>) -> Columns {
+        Columns {
+            bands: Vec::new(),
+            spread: Some(Box::new(Spread {
+                fold,
+                left: left.unwrap_or_default(),
+                right: right.unwrap_or_default(),
+            })),
+        }
     }
 }
 
@@ -168,7 +253,10 @@ pub fn find(lines: &[Line], width: f32, boxes: &[Rect], panels: &[Rect]) -> Opti
         }
         top = y1;
     }
-    Some(Columns { bands })
+    Some(Columns {
+        bands,
+        spread: None,
+    })
 }
 
 /// Gutters that grids show: a white strip no grid crosses, with grids side by side on
@@ -743,5 +831,31 @@ mod tests {
         let columns = find(&lines, 600.0, &[], &[panel(98.0), panel(154.0)]).expect("a sidebar");
         assert_eq!(columns.key(400.0, 120.0).1, 1);
         assert_eq!(columns.key(100.0, 120.0).1, 0);
+    }
+
+    #[test]
+    fn a_sheet_with_two_consecutive_folios_one_in_each_half_is_a_spread() {
+        // An A3 landscape sheet (1190 × 842): the left page's text, the right page's,
+        // and their folios at the foot.
+        let mut lines = vec![
+            line(60.0, &[("Forord", 60.0)]),
+            line(60.0, &[("Slik", 660.0), ("leser", 690.0)]),
+            line(80.0, &[("Programmet", 60.0), ("rulleres", 120.0)]),
+            line(810.0, &[("2", 60.0), ("Grimstad", 70.0)]),
+            line(810.0, &[("Handlingsprogram", 1000.0), ("3", 1100.0)]),
+        ];
+        assert_eq!(spread(&lines, 1190.0, 842.0, 0.06), Some(595.0));
+        let columns = Columns::spread(595.0, None, None);
+        // The whole left page reads before the right one, whatever the heights.
+        assert!(columns.key(60.0, 700.0) < columns.key(660.0, 60.0));
+        assert_ne!(columns.group(60.0, 80.0), columns.group(660.0, 80.0));
+        // Folios that do not follow each other, a portrait page, or text across the
+        // middle: no spread.
+        assert_eq!(spread(&lines, 842.0, 1190.0, 0.06), None);
+        let mut far = lines.clone();
+        far[4] = line(810.0, &[("Handlingsprogram", 1000.0), ("7", 1100.0)]);
+        assert_eq!(spread(&far, 1190.0, 842.0, 0.06), None);
+        lines.push(line(400.0, &[("across", 580.0)]));
+        assert_eq!(spread(&lines, 1190.0, 842.0, 0.06), None);
     }
 }

@@ -529,18 +529,25 @@ pub fn chunks(line: &Line, factor: f32) -> Vec<Chunk> {
     out
 }
 
-/// A number set alone in a badge beside a title (`1` in a circle left of `Aktiv
-/// skolevei`, set larger than the title, centred on its height, so below its top)
-/// is the title's number: it reads at the title's top, just before it, where its own
-/// top would put it after (the title starting higher). The title's lines are those right
-/// of the badge that reach into its height.
+/// A number set alone in a badge beside a title (`1` or `2.3` in a circle left of
+/// `Aktiv skolevei`, centred on the title's height, so below its top) is the title's
+/// number: it reads at the title's top, just before it, where its own top would put it
+/// after (the title starting higher). The title's lines are those right of the badge
+/// that reach into its height: set smaller than the badge, or as large or larger and
+/// starting well above it (a number on a title's baseline is a table's, no badge).
+/// A number of the title's own size is none.
 pub fn badges_before_titles(lines: &mut [Line]) {
     let is_badge = |l: &Line| {
         let t = l.words.first().map_or("", |w| w.text.trim());
+        let t = t.strip_suffix('.').unwrap_or(t);
+        let mut levels = t.split('.');
+        let number = |n: Option<&str>| {
+            n.is_some_and(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let single = t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty();
         l.words.len() == 1
-            && (1..=3).contains(&t.len())
-            && !t.starts_with('.')
-            && t.trim_end_matches('.').bytes().all(|b| b.is_ascii_digit())
+            && (single
+                || (number(levels.next()) && number(levels.next()) && levels.next().is_none()))
     };
     for i in 0..lines.len() {
         if !is_badge(&lines[i]) {
@@ -550,19 +557,19 @@ pub fn badges_before_titles(lines: &mut [Line]) {
         let beside = |l: &Line| {
             let x0 = l.words.first().map_or(f32::INFINITY, |w| w.x0);
             let size = l.words.iter().map(|w| w.size).fold(0.0f32, f32::max);
-            x0 > b.x1
-                && x0 - b.x1 <= 3.0 * b.size
-                && l.bottom > b.top
-                && l.top < b.top
-                && (0.6 * b.size..=b.size / 1.1).contains(&size)
+            let sized = (0.6 * b.size..=b.size / 1.1).contains(&size)
+                || ((1.1 * b.size..=1.6 * b.size).contains(&size) && b.top - l.top >= 0.3 * size);
+            x0 > b.x1 && x0 - b.x1 <= 3.0 * b.size && l.bottom > b.top && l.top < b.top && sized
         };
-        let top = lines
-            .iter()
-            .filter(|l| beside(l))
-            .map(|l| l.top)
-            .fold(f32::INFINITY, f32::min);
-        if top.is_finite() {
-            lines[i].top = top - 0.01;
+        // The title's first line, and the badge set just before it.
+        let first = (0..lines.len())
+            .filter(|&j| beside(&lines[j]))
+            .min_by(|&a, &b| lines[a].top.total_cmp(&lines[b].top));
+        if let Some(j) = first {
+            lines[i].top = lines[j].top - 0.01;
+            if j < i {
+                lines[j..=i].rotate_right(1);
+            }
         }
     }
 }
@@ -612,6 +619,21 @@ mod tests {
         ];
         badges_before_titles(&mut row);
         assert_eq!(row[1].top, 104.0);
+        // `2.2` in an 11-point badge, centred beside a title in 12.5 points.
+        let mut card = vec![
+            test_line(66.6, 12.5, 6.0, &[("Solcelleanlegg", 100.0)]),
+            test_line(75.8, 11.0, 5.0, &[("2.2", 66.0)]),
+            test_line(86.9, 9.5, 5.0, &[("Anleggene", 100.0)]),
+        ];
+        badges_before_titles(&mut card);
+        assert!(card[1].top < card[0].top);
+        // The same number on the title's baseline is a table's.
+        let mut table_row = vec![
+            test_line(66.6, 12.5, 6.0, &[("Solcelleanlegg", 100.0)]),
+            test_line(68.0, 11.0, 5.0, &[("2.2", 66.0)]),
+        ];
+        badges_before_titles(&mut table_row);
+        assert_eq!(table_row[1].top, 68.0);
     }
 
     /// A glyph of a 10-point font at `x0`, `width` wide.

@@ -213,7 +213,23 @@ pub fn lay_out(
                 .any(|b| b.contains((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0))
         })
         .collect();
-    let columns = columns::find(&lines, width, &boxes, &panels).unwrap_or_default();
+    let columns = match columns::spread(&lines, width, height, MARGIN) {
+        // Each page of a spread has its own columns.
+        Some(fold) => {
+            let half = |left: bool| -> Vec<Line> {
+                lines
+                    .iter()
+                    .filter_map(|l| {
+                        let words = l.words.iter().filter(|w| (w.x1 <= fold) == left);
+                        Line::from_words(words.cloned().collect())
+                    })
+                    .collect()
+            };
+            let find = |left: bool| columns::find(&half(left), width, &boxes, &panels);
+            columns::Columns::spread(fold, find(true), find(false))
+        }
+        None => columns::find(&lines, width, &boxes, &panels).unwrap_or_default(),
+    };
     lines = columns.arrange(lines, &boxes);
     super::layout::badges_before_titles(&mut lines);
     // Items in reading order: band, column, then height.
