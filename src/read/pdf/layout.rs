@@ -611,7 +611,9 @@ mod tests {
             test_line(151.0, 12.0, 6.0, &[("Aktiviteter", 50.0)]),
         ];
         badges_before_titles(&mut lines);
-        assert!(lines[1].top < lines[0].top);
+        // The badge moves before the title's first line, in the order and in height.
+        assert_eq!(lines[0].text(), "2");
+        assert!(lines[0].top < lines[1].top);
         // A number beside text of its own size on the line below is no badge.
         let mut row = vec![
             test_line(100.0, 10.0, 5.0, &[("Tiltak", 80.0)]),
@@ -626,7 +628,8 @@ mod tests {
             test_line(86.9, 9.5, 5.0, &[("Anleggene", 100.0)]),
         ];
         badges_before_titles(&mut card);
-        assert!(card[1].top < card[0].top);
+        assert_eq!(card[0].text(), "2.2");
+        assert!(card[0].top < card[1].top);
         // The same number on the title's baseline is a table's.
         let mut table_row = vec![
             test_line(66.6, 12.5, 6.0, &[("Solcelleanlegg", 100.0)]),
