@@ -112,6 +112,31 @@ fn is_disclosure(c: char) -> bool {
     )
 }
 
+/// The area that block `i` opens, and how many blocks it takes: [`area_heading`], or an
+/// area's word and number standing alone (a kicker, `Innsatsområde 1`) over the
+/// heading that names it (`Transport og mobilitet`), two blocks.
+pub(super) fn area_at(blocks: &[Block], i: usize, vocab: &Vocabulary) -> Option<(Section, usize)> {
+    let (text, heading) = text_of(&blocks[i])?;
+    let mut section = area_heading(text.trim(), heading, vocab)?;
+    if section.text.is_empty() && section.id.is_some() {
+        let name = blocks
+            .get(i + 1)
+            .and_then(text_of)
+            .filter(|(name, heading)| {
+                *heading
+                    && !name.trim().is_empty()
+                    && !name.contains('\n')
+                    && area_heading(name.trim(), true, vocab).is_none()
+                    && measure_at(blocks, i + 1, true, vocab).is_none()
+            });
+        if let Some((name, _)) = name {
+            section.text = crate::text::collapse(name);
+            return Some((section, 2));
+        }
+    }
+    Some((section, 1))
+}
+
 /// A short numbered heading of one level (`1. Minskad energianvändning`, `Område 2: …`).
 pub(super) fn area_heading(text: &str, heading: bool, vocab: &Vocabulary) -> Option<Section> {
     if let Some((kind, s)) = sections::keyword_section(text, vocab) {

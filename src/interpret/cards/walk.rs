@@ -7,7 +7,7 @@ use super::lines::{
     bare_label, block_page, fact_lines, field_label, first_line, implementation_line,
     labelled_field, other_label, value,
 };
-use super::titles::{area_goal, area_heading, measure_re, text_of, Measure};
+use super::titles::{area_at, area_goal, measure_re, text_of, Measure};
 use crate::interpret::fact_boxes::{
     box_label, label_of, numbered_goal, put_under, table_pairs, Label,
 };
@@ -164,8 +164,9 @@ impl<'a> Walk<'a> {
                 return;
             }
         }
-        if let Some(section) = area_heading(text, heading, self.vocab) {
+        if let Some((section, taken)) = area_at(self.blocks, i, self.vocab) {
             self.finish();
+            self.skip = taken - 1;
             self.area = Some(section);
             self.goal = None;
             return;

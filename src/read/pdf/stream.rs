@@ -728,7 +728,17 @@ fn build(
             .iter()
             .any(|(col, t)| *col == 0 && !t.trim().is_empty());
         let wrapped = at_leading && keyed && going_on > 0 && going_on * 2 >= texts.len();
-        let tight = tight || wrapped;
+        // A line of one cell under a phrase of its column that cannot end where it
+        // stops (`Renovasjonsselskapet for` over `Grimstad og Arendal (RGA)`) goes on
+        // with it, whatever its case.
+        let unfinished_above = n > 0
+            && line_cells.len() == 1
+            && last_texts.iter().any(|(col, t)| {
+                *col == line_cells[0].col
+                    && t.split_whitespace().count() >= 2
+                    && crate::text::ends_unfinished(t)
+            });
+        let tight = tight || wrapped || unfinished_above;
         last_texts = line_cells
             .iter()
             .map(|c| c.col)
