@@ -176,6 +176,8 @@ struct Cells {
     #[serde(default)]
     total_labels: Vec<String>,
     #[serde(default)]
+    legend_titles: Vec<String>,
+    #[serde(default)]
     continued: Vec<String>,
 }
 
@@ -250,6 +252,8 @@ pub struct Vocabulary {
     pub note_labels: Vec<String>,
     /// Words that open a row of totals (`totalt`, `i alt`, `yhteensä`), lower case.
     pub total_labels: Vec<String>,
+    /// Titles of a status legend set in a table under its records (`Teckenförklaring`).
+    pub legend_titles: Vec<String>,
     /// Marks after a title that it goes on from the page before (`forts.`, `jatkuu`),
     /// lower case.
     pub continued: Vec<String>,
@@ -382,6 +386,7 @@ impl Vocabulary {
             unit_roles: lower(&raw.responsible.roles),
             note_labels: lower(&raw.cells.note_labels),
             total_labels: lower(&raw.cells.total_labels),
+            legend_titles: lower(&raw.cells.legend_titles),
             continued: lower(&raw.cells.continued),
             period_words: lower(&raw.periods.words),
             ticks: lower(&raw.marks.ticks),

@@ -69,16 +69,45 @@ fn is_note_row(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
 }
 
 /// Whether a row is a row of totals: its first text is a word of totals (`Totalt`,
-/// `Summa`, `I alt`, `Yhteensä`), with or without a colon.
+/// `Summa`, `I alt`, `Yhteensä`), with or without a colon; or opens with one before a
+/// few words (`Summa område 1`, `I alt indsatsområde 2`) where every other text of the
+/// row is a figure.
 fn is_total_row(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
-    cells.first().is_some_and(|&i| {
-        let t = table.cells[i]
-            .text
-            .trim()
-            .trim_end_matches(':')
-            .to_lowercase();
-        vocab.total_labels.contains(&t)
-    })
+    let Some((&first, rest)) = cells.split_first() else {
+        return false;
+    };
+    let t = table.cells[first]
+        .text
+        .trim()
+        .trim_end_matches(':')
+        .to_lowercase();
+    if vocab.total_labels.contains(&t) {
+        return true;
+    }
+    let opens = vocab.total_labels.iter().any(|w| {
+        t.strip_prefix(w.as_str())
+            .is_some_and(|after| after.starts_with(' ') && after.split_whitespace().count() <= 4)
+    });
+    let figures = |i: &usize| {
+        let text = table.cells[*i].text.trim();
+        text.chars().any(|c| c.is_ascii_digit())
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || " .,%-−–+kr".contains(c))
+    };
+    opens && !rest.is_empty() && rest.iter().all(figures)
+}
+
+/// Whether a row is a legend's title (`Teckenförklaring`, `Tegnforklaring:`): one text,
+/// the title of a status legend set under the records.
+fn is_legend_title(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
+    let mut texts: Vec<&str> = cells.iter().map(|&i| table.cells[i].text.trim()).collect();
+    texts.dedup();
+    let [text] = texts[..] else {
+        return false;
+    };
+    let title = text.trim_end_matches(':').trim().to_lowercase();
+    vocab.legend_titles.contains(&title)
 }
 
 /// Whether a row is a note closing a group of rows: one text merged across the activity
@@ -234,6 +263,10 @@ pub fn walk(
             .map(|v| v.text.trim().to_string())
             .unwrap_or_default();
         let activity_text = activity_text.as_str();
+        // A legend's title under the records: the rows from it on are the legend.
+        if is_legend_title(&non_empty, table, vocab) {
+            break;
+        }
         if is_legend_row(&non_empty, table, vocab)
             || is_note_row(&non_empty, table, vocab)
             || is_total_row(&non_empty, table, vocab)
