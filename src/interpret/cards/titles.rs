@@ -215,6 +215,26 @@ pub(super) fn measure_at(
             return Some((c[2].to_string(), c[3].to_string(), 1));
         }
     }
+    // The activity word and a number alone (`Åtgärd 1.1`, a card's band) over a title
+    // set as a paragraph of one line, the measure's facts right under it.
+    if let Some(n) = vocab.measure_badge(t) {
+        let facts_under = blocks
+            .get(i + 2)
+            .and_then(first_line)
+            .is_some_and(|l| labelled_field(l, vocab).is_some());
+        if let Some((title, false)) = blocks.get(i + 1).and_then(text_of) {
+            let title = title.trim();
+            if facts_under
+                && fits(title)
+                && title.chars().count() > 2
+                && title.chars().count() <= 160
+                && labelled_field(title, vocab).is_none()
+                && vocab.measure_badge(title).is_none()
+            {
+                return Some((n.to_string(), title.to_string(), 2));
+            }
+        }
+    }
     if !single {
         return None;
     }

@@ -16,6 +16,28 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::objects::deref;
 
+/// Roles of elements that are blocks of their own wherever they are nested.
+const BLOCK_ROLES: &[&[u8]] = &[
+    b"P",
+    b"H",
+    b"H1",
+    b"H2",
+    b"H3",
+    b"H4",
+    b"H5",
+    b"H6",
+    b"Div",
+    b"Sect",
+    b"Art",
+    b"Part",
+    b"Table",
+    b"L",
+    b"BlockQuote",
+    b"Frame",
+    b"TextBox",
+    b"Aside",
+];
+
 /// Deepest nesting of elements followed.
 const MAX_DEPTH: usize = 64;
 /// Most structure elements visited in a document.
@@ -309,10 +331,29 @@ impl<'a> Walker<'a> {
                     Some(d) => d - b'0',
                     None => 1,
                 };
+                // A block set inside the heading's element (a text frame anchored to
+                // the heading's paragraph, as LibreOffice tags it) is no part of the
+                // heading: it is read as a block of its own, after it.
                 let mut refs = Vec::new();
-                self.content(dict, page, depth, &mut refs);
+                let mut blocks = Vec::new();
+                for kid in kids(self.doc, dict) {
+                    let block = match deref(self.doc, kid) {
+                        Object::Dictionary(d) if d.has(b"S") => {
+                            BLOCK_ROLES.contains(&self.role(d).as_slice())
+                        }
+                        _ => false,
+                    };
+                    if block {
+                        blocks.push(kid);
+                    } else {
+                        self.content_of(kid, page, depth + 1, &mut refs);
+                    }
+                }
                 if !refs.is_empty() {
                     self.headings.push((level, refs));
+                }
+                for kid in blocks {
+                    self.visit(kid, page, depth + 1);
                 }
             }
             b"LI" => {
@@ -706,6 +747,30 @@ mod tests {
         );
         assert_eq!(s.pages[0].get(&0), Some(&Role::Heading(2, 0)));
         assert_eq!(s.pages[0].get(&3), Some(&Role::Cell(0, 2)));
+    }
+
+    #[test]
+    fn a_frame_nested_in_a_heading_is_no_part_of_it() {
+        use lopdf::dictionary;
+        // `Insatsområde 1` (mcid 0) with a text frame anchored to it: a heading and a
+        // paragraph inside the frame, a span of the heading's own after it.
+        let (doc, page) = tree(|doc, page| {
+            let title = doc.add_object(dictionary! { "S" => "H2", "Pg" => page, "K" => 1 });
+            let fact = doc.add_object(dictionary! { "S" => "P", "Pg" => page, "K" => 2 });
+            let frame = doc.add_object(
+                dictionary! { "S" => "Frame", "Pg" => page, "K" => vec![title.into(), fact.into()] },
+            );
+            let span = doc.add_object(dictionary! { "S" => "Span", "Pg" => page, "K" => 3 });
+            let h = doc.add_object(dictionary! {
+                "S" => "H1", "Pg" => page, "K" => vec![Object::Integer(0), frame.into(), span.into()]
+            });
+            vec![h.into()]
+        });
+        let s = Structure::read(&doc, &[page]).expect("a structure");
+        assert_eq!(s.pages[0].get(&0), Some(&Role::Heading(1, 0)));
+        assert_eq!(s.pages[0].get(&3), Some(&Role::Heading(1, 0)));
+        assert!(matches!(s.pages[0].get(&1), Some(Role::Heading(2, _))));
+        assert_eq!(s.pages[0].get(&2), None);
     }
 
     #[test]
