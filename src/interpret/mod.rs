@@ -549,6 +549,7 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                 }
                 prose_since_table = true;
                 headings_only &= matches!(other, Block::Heading { .. });
+                let after_heading = right_after_heading;
                 right_after_heading = matches!(other, Block::Heading { .. });
                 described = match other {
                     Block::Heading { .. } => Some(Vec::new()),
@@ -565,6 +566,23 @@ pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
                         }),
                 };
                 if let Block::Heading { level, .. } = other {
+                    // The activity word and number as a heading of their own right over
+                    // the title's (`Toimenpide 1.1` over `Kulttuuriluotsitoiminta`): one
+                    // measure's heading.
+                    let text = match headings.last() {
+                        Some((l, badge))
+                            if l == level
+                                && after_heading
+                                && vocab.measure_badge(badge).is_some()
+                                && !names_measure(&text, vocab)
+                                && sections::keyword_section(&text, vocab).is_none() =>
+                        {
+                            let joined = format!("{badge} {text}");
+                            headings.pop();
+                            joined
+                        }
+                        _ => text.clone(),
+                    };
                     // A measure's heading (`Tiltak 1.2`) ends the measure before it, not
                     // the area both sit under, whatever levels a PDF's sizes gave them.
                     let measure = names_measure(&text, vocab);

@@ -37,6 +37,7 @@ mod ruled_header;
 pub mod stream;
 pub mod structure;
 pub mod tagged;
+mod widgets;
 
 use lopdf::{Dictionary, LoadOptions, Object};
 
@@ -108,6 +109,7 @@ impl Reader for PdfReader {
             let (matrix, mut width, mut height) = geometry::display_space(media, rotate);
             let mut shown = content::Interpreter::new(&doc, &mut fonts, &mut ops_left)
                 .run(&bytes, &resources, matrix);
+            let mut used = matrix;
             // A page whose text runs up or down (a wide table set sideways on an upright
             // page) is read turned a quarter either way, as a reader turns the paper:
             // whichever turn sets most of its text upright.
@@ -117,9 +119,19 @@ impl Reader for PdfReader {
                     let turned = content::Interpreter::new(&doc, &mut fonts, &mut ops_left)
                         .run(&bytes, &resources, matrix);
                     if upright_share(&turned) > upright_share(&shown) {
-                        (shown, width, height) = (turned, w, h);
+                        (shown, width, height, used) = (turned, w, h, matrix);
                     }
                 }
+            }
+            // What the page's form fields show, drawn over the page as a viewer does.
+            if let Some((fields, own)) = widgets::appearances(&doc, page) {
+                let mut with: Vec<&Dictionary> = vec![&own];
+                with.extend(resources.iter().copied());
+                let drawn = content::Interpreter::new(&doc, &mut fonts, &mut ops_left)
+                    .run(&fields, &with, used);
+                shown.glyphs.extend(drawn.glyphs);
+                shown.segments.extend(drawn.segments);
+                shown.fills.extend(drawn.fills);
             }
             laid_out.push(page::lay_out(shown, page_no, width, height, tags.as_ref()));
         }
