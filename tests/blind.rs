@@ -119,7 +119,7 @@ fn seventh_blind_plans_yield_their_truth() {
         &root().join("fixtures/blind7"),
         &[],
     );
-    assert!(checked >= 22, "{checked} documents checked");
+    assert!(checked >= 21, "{checked} documents checked");
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn eighth_blind_plans_yield_their_truth() {
         &root().join("fixtures/blind8"),
         &[],
     );
-    assert!(checked >= 22, "{checked} documents checked");
+    assert!(checked >= 21, "{checked} documents checked");
 }
 
 #[test]
@@ -139,7 +139,7 @@ fn ninth_blind_plans_yield_their_truth() {
         &root().join("fixtures/blind9"),
         &[],
     );
-    assert!(checked >= 22, "{checked} documents checked");
+    assert!(checked >= 21, "{checked} documents checked");
 }
 
 #[test]
