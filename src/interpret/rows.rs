@@ -60,12 +60,19 @@ fn is_legend_row(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
 /// spans) that is a footnote (`1) …`, `*) …`) or a labelled source or note (`Källa: …`,
 /// `Note: …`). Such a line is neither a record nor part of the one above.
 fn is_note_row(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
+    only_text(cells, table)
+        .is_some_and(|text| vocab.labels_note(text) || super::footnotes::is_definition(text))
+}
+
+/// The one text of a row's cells, however many cells it spans; `None` where the row
+/// holds several.
+fn only_text<'t>(cells: &[usize], table: &'t Table) -> Option<&'t str> {
     let mut texts: Vec<&str> = cells.iter().map(|&i| table.cells[i].text.trim()).collect();
     texts.dedup();
-    let [text] = texts[..] else {
-        return false;
-    };
-    vocab.labels_note(text) || super::footnotes::is_definition(text)
+    match texts[..] {
+        [text] => Some(text),
+        _ => None,
+    }
 }
 
 /// Whether a row is a row of totals: its first text is a word of totals (`Totalt`,
@@ -101,13 +108,10 @@ fn is_total_row(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
 /// Whether a row is a legend's title (`Teckenförklaring`, `Tegnforklaring:`): one text,
 /// the title of a status legend set under the records.
 fn is_legend_title(cells: &[usize], table: &Table, vocab: &Vocabulary) -> bool {
-    let mut texts: Vec<&str> = cells.iter().map(|&i| table.cells[i].text.trim()).collect();
-    texts.dedup();
-    let [text] = texts[..] else {
-        return false;
-    };
-    let title = text.trim_end_matches(':').trim().to_lowercase();
-    vocab.legend_titles.contains(&title)
+    only_text(cells, table).is_some_and(|text| {
+        let title = text.trim_end_matches(':').trim().to_lowercase();
+        vocab.legend_titles.contains(&title)
+    })
 }
 
 /// Whether a row is a note closing a group of rows: one text merged across the activity

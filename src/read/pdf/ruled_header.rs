@@ -56,18 +56,7 @@ pub fn across(rules: &[Segment], x0: f32, x1: f32) -> Vec<Rule> {
 /// Whether a rule runs between line `a` and the line `b` under it: across the table, or
 /// under every word of both lines.
 pub fn ruled_between(a: &Line, b: &Line, across: &[Rule]) -> bool {
-    let left = a
-        .words
-        .iter()
-        .chain(&b.words)
-        .map(|w| w.x0)
-        .fold(f32::INFINITY, f32::min);
-    let right = a
-        .words
-        .iter()
-        .chain(&b.words)
-        .map(|w| w.x1)
-        .fold(f32::NEG_INFINITY, f32::max);
+    let (left, right) = (a.x0().min(b.x0()), a.x1().max(b.x1()));
     across.iter().any(|&(y, l, r)| {
         y >= a.bottom - 0.5 && y <= b.top + 0.5 && l <= left + 1.0 && r >= right - 1.0
     })
