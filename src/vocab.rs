@@ -174,6 +174,8 @@ struct Cells {
     #[serde(default)]
     note_labels: Vec<String>,
     #[serde(default)]
+    updated_lines: Vec<String>,
+    #[serde(default)]
     total_labels: Vec<String>,
     #[serde(default)]
     legend_titles: Vec<String>,
@@ -250,6 +252,9 @@ pub struct Vocabulary {
     pub unit_roles: Vec<String>,
     /// Labels of a source or note line under a table (`källa`, `note`), lower case.
     pub note_labels: Vec<String>,
+    /// Openings of a line that dates the document (`Sist oppdatert`, `Last updated`),
+    /// lower case.
+    pub updated_lines: Vec<String>,
     /// Words that open a row of totals (`totalt`, `i alt`, `yhteensä`), lower case.
     pub total_labels: Vec<String>,
     /// Titles of a status legend set in a table under its records (`Teckenförklaring`).
@@ -385,6 +390,7 @@ impl Vocabulary {
             definite_articles: lower(&raw.responsible.definite_articles),
             unit_roles: lower(&raw.responsible.roles),
             note_labels: lower(&raw.cells.note_labels),
+            updated_lines: lower(&raw.cells.updated_lines),
             total_labels: lower(&raw.cells.total_labels),
             legend_titles: lower(&raw.cells.legend_titles),
             continued: lower(&raw.cells.continued),
@@ -397,9 +403,19 @@ impl Vocabulary {
 
     /// Whether a line opens with a note's label and a colon (`Källa: SCB`, `Kilde: …`,
     /// `Note: …`): a source or note set under a table or a footnote.
+    /// A line that says, with its year, when the document was last updated (`Sist
+    /// oppdatert 15.12.2025 av Kulturenheten`, `Last updated: 3 March 2026`) is a note too.
     pub fn labels_note(&self, line: &str) -> bool {
-        line.split_once(':')
-            .is_some_and(|(label, _)| self.note_labels.contains(&label.trim().to_lowercase()))
+        let labelled = line
+            .split_once(':')
+            .is_some_and(|(label, _)| self.note_labels.contains(&label.trim().to_lowercase()));
+        let lower = line.trim_start().to_lowercase();
+        let dated = self.updated_lines.iter().any(|w| {
+            lower
+                .strip_prefix(w.as_str())
+                .is_some_and(|rest| rest.starts_with([' ', ':']))
+        }) && !crate::normalize::period::years(line).is_empty();
+        labelled || dated
     }
 
     /// A title without its mark that it goes on from the page before (`2.2 Samtalsstöd
@@ -475,6 +491,20 @@ impl Vocabulary {
         // förvaltning`, `Responsible for delivery`), not when it is a clause
         // (`Aktiviteten är klar`).
         let words: Vec<&str> = h.split_whitespace().collect();
+        // A year or a unit in brackets after one word qualifies it (`Budget 2025 (tkr)`).
+        let kept = words.len()
+            - words
+                .iter()
+                .rev()
+                .take_while(|w| is_year_or_unit(w))
+                .count();
+        if let [word] = &words[..kept] {
+            if kept < words.len() && word.chars().all(char::is_alphabetic) {
+                if let Some(f) = exact(word) {
+                    return Some(f);
+                }
+            }
+        }
         const LINKS: [&str; 14] = [
             "for", "för", "før", "of", "av", "af", "i", "in", "på", "til", "till", "to", "/", "&",
         ];
@@ -691,6 +721,19 @@ pub fn normalize_header(s: &str) -> String {
         .to_string()
 }
 
+/// Whether a header word only qualifies the words before it: a year (`2025`, `2025–2026`)
+/// or a unit in brackets (`(tkr)`, `(mnok)`).
+fn is_year_or_unit(word: &str) -> bool {
+    let year = |y: &str| y.len() == 4 && (y.starts_with("19") || y.starts_with("20"));
+    let years = word
+        .split(['–', '-', '/'])
+        .all(|y| y.chars().all(|c| c.is_ascii_digit()) && year(y));
+    let unit = word.starts_with('(')
+        && word.ends_with(')')
+        && word.chars().filter(|c| c.is_alphabetic()).count() <= 6;
+    years || unit
+}
+
 /// Whether `phrase` occurs in `text` with no letter or digit right before or after it.
 pub fn contains_words(text: &str, phrase: &str) -> bool {
     find_words(text, phrase).is_some()
@@ -766,6 +809,25 @@ mod tests {
         assert_eq!(v.header_field("Huvudaktivitet"), Some(Field::Activity));
         assert_eq!(v.header_field("Projektansvarlig"), Some(Field::Responsible));
         assert_eq!(v.header_field("Målgrupp"), None);
+        // A year and a unit qualify the word before them.
+        assert_eq!(v.header_field("Budget 2025 (tkr)"), Some(Field::Cost));
+        assert_eq!(
+            v.header_field("Kostnad 2026–2027 (mnok)"),
+            Some(Field::Cost)
+        );
+        assert_eq!(v.header_field("Utfall 2025 (tkr)"), None);
+        // A label and its value on one line names no column.
+        assert_eq!(v.header_field("Aikataulu : 2026–2027"), None);
+    }
+
+    #[test]
+    fn source_lines_and_update_lines_are_notes() {
+        let v = Vocabulary::builtin();
+        assert!(v.labels_note("Källa: SCB"));
+        assert!(v.labels_note("Sist oppdatert 15.12.2025 av Kulturenheten"));
+        assert!(v.labels_note("Last updated: 3 March 2026"));
+        assert!(!v.labels_note("Oppdatert beredskapsplan"));
+        assert!(!v.labels_note("Uppdateringar av rutiner 2026"));
     }
 
     #[test]

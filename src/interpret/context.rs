@@ -117,11 +117,19 @@ fn plan_above(doc: &Document, title: &str, vocab: &Vocabulary) -> Option<String>
 /// subtitle naming a kind of document (`Uppföljning 2025`, `Status 2025`,
 /// `Åtgärdsprogram`), not a sentence and not part of the title already.
 fn subtitle(doc: &Document, title: &str, vocab: &Vocabulary) -> Option<String> {
-    let mut texts = opening_texts(doc)
-        .take(AROUND_TITLE)
-        .skip_while(|t| t != title)
-        .skip(1);
-    let sub = texts.next()?;
+    let texts: Vec<String> = opening_texts(doc).take(AROUND_TITLE).collect();
+    // The title's own line, or a heading that opens with the title and goes on in the
+    // smaller subtitle the title was told apart from (`Kulturplan 2023–2026` set large
+    // over `Statusrapport 2025`, one heading block).
+    let sub = match texts.iter().position(|t| t == title) {
+        Some(at) => texts.get(at + 1)?.clone(),
+        None => texts
+            .iter()
+            .find_map(|t| t.strip_prefix(title))
+            .filter(|rest| rest.starts_with(' '))?
+            .trim()
+            .to_string(),
+    };
     // (A line of facts set apart by dots or bars, `Tiltaksdel · vedteken 11. desember
     // 2025`, is the document's meta line, not its subtitle.)
     let reads = sub.split_whitespace().count() <= 8

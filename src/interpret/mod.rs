@@ -169,7 +169,8 @@ impl Diagnosis {
 }
 
 /// The texts a colour legend may stand in: every paragraph and heading, and every table
-/// row of two texts read as `colour = meaning` (a legend set as a small table or sheet).
+/// row of two texts, or of a short key and its meaning first, read as `colour = meaning`
+/// (a legend set as a small table or sheet).
 fn legend_texts(doc: &Document) -> Vec<String> {
     let mut out: Vec<String> = doc
         .blocks
@@ -186,8 +187,14 @@ fn legend_texts(doc: &Document) -> Vec<String> {
                 .filter(|c| c.row == r && !c.text.trim().is_empty())
                 .map(|c| c.text.trim())
                 .collect();
-            if let [colour, meaning] = texts.as_slice() {
-                out.push(format!("{colour} = {meaning}"));
+            // A row of two texts, or a key of a few characters (`1`, `●`) with its meaning
+            // and more beside it (`1 | Ej påbörjad | Röd`).
+            match texts.as_slice() {
+                [colour, meaning] => out.push(format!("{colour} = {meaning}")),
+                [key, meaning, _, ..] if key.chars().count() <= 3 => {
+                    out.push(format!("{key} = {meaning}"))
+                }
+                _ => {}
             }
         }
     }
@@ -988,6 +995,42 @@ mod tests {
             text: text.into(),
             page: None,
         }
+    }
+
+    #[test]
+    fn a_legend_table_of_keys_meanings_and_colour_names_is_read_key_by_key() {
+        let cell = |row: usize, col: usize, text: &str| Cell {
+            row,
+            col,
+            row_span: 1,
+            col_span: 1,
+            text: text.into(),
+            ..Cell::default()
+        };
+        let rows = [
+            ["Värde", "Betydelse", "Färg"],
+            ["1", "Ej påbörjad", "Röd"],
+            ["3", "Genomförd", "Grön"],
+        ];
+        let table = Table {
+            n_rows: 3,
+            n_cols: 3,
+            cells: rows
+                .iter()
+                .enumerate()
+                .flat_map(|(r, row)| row.iter().enumerate().map(move |(c, t)| cell(r, c, t)))
+                .collect(),
+            ..Table::default()
+        };
+        let doc = Document {
+            blocks: vec![Block::Table(table)],
+            ..Document::default()
+        };
+        let texts = legend_texts(&doc);
+        assert!(texts.contains(&"1 = Ej påbörjad".to_string()), "{texts:?}");
+        assert!(texts.contains(&"3 = Genomförd".to_string()));
+        // A header of three words is no key.
+        assert!(!texts.iter().any(|t| t.starts_with("Värde")));
     }
 
     #[test]

@@ -217,6 +217,11 @@ pub fn walk(
                 }
             }
         }
+        // A labelled note or a dated line (`Sist oppdatert 15.12.2025 …`, a table's foot
+        // that the printer repeats on every page) is no section, wherever it stands.
+        if only_text(&non_empty, table).is_some_and(|t| vocab.labels_note(t)) {
+            continue;
+        }
         let found: Vec<(SectionKind, Section)> = match section_row(table, &non_empty, vocab)
             .or_else(|| outline_section(table, row, &header, outline))
             .or_else(|| numbered_section_cell(table, row, &header, vocab))

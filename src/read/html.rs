@@ -203,6 +203,14 @@ impl Reader for HtmlReader {
             Block::Heading { level: 1, text, .. } => Some(text.clone()),
             _ => None,
         });
+        // The same heading as the page sets it, a subtitle on a line of its own.
+        let first_h1 = first_h1.map(|shown| {
+            root.descendants()
+                .filter_map(ElementRef::wrap)
+                .filter(|e| e.value().name() == "h1")
+                .find(|e| crate::text::collapse(&inline_text(*e, 0)) == shown)
+                .map_or(shown, heading_title)
+        });
         doc.margin_texts = margin_texts(root, title.as_deref());
         doc.title = styled_title.or(first_h1).or(title);
         Ok(doc)
@@ -635,13 +643,50 @@ fn inline_text(el: ElementRef, depth: usize) -> String {
             }
             Node::Element(_) => {
                 if let Some(c) = ElementRef::wrap(child).filter(|c| !skipped(*c)) {
-                    s.push_str(&inline_text(c, depth + 1));
+                    let text = inline_text(c, depth + 1);
+                    if set_apart(&s, c, &text) {
+                        s.push('\n');
+                    }
+                    s.push_str(&text);
                 }
             }
             _ => {}
         }
     }
     s
+}
+
+/// Whether a run of text glued to the words before it, with no space between
+/// (`Kulturplan 2023–2026<small>Statusrapport 2025</small>`), stands on a line of its
+/// own: a `small`, `span` or emphasis opening with a capital after a letter or digit,
+/// as the page's style sets it apart (no writer glues two words on purpose).
+fn set_apart(before: &str, el: ElementRef, text: &str) -> bool {
+    matches!(
+        el.value().name(),
+        "small" | "span" | "b" | "strong" | "em" | "i"
+    ) && before.ends_with(char::is_alphanumeric)
+        && text.starts_with(char::is_uppercase)
+}
+
+/// A title set in one heading over two lines, the second a short subtitle
+/// (`<h1>Kulturplan 2023–2026<small>Statusrapport 2025</small></h1>`): the two lines
+/// joined by a dash, as a reader cites the document. A second line that goes on in lower
+/// case is the title wrapping; the lines are then joined by a space.
+fn heading_title(el: ElementRef) -> String {
+    let raw = inline_text(el, 0);
+    let lines: Vec<String> = raw
+        .lines()
+        .map(crate::text::collapse)
+        .filter(|l| !l.is_empty())
+        .collect();
+    match lines.as_slice() {
+        [title, sub]
+            if sub.starts_with(char::is_uppercase) && sub.split_whitespace().count() <= 8 =>
+        {
+            format!("{title} – {sub}")
+        }
+        _ => lines.join(" "),
+    }
 }
 
 /// The text of a cell or block: line breaks at `<br>`, paragraphs, list items and rows
@@ -1180,6 +1225,27 @@ mod tests {
                       <p>Handlingsplan 2026–2029</p><p>10. desember 2025</p></section>";
         let doc = HtmlReader.read(slides.as_bytes()).unwrap();
         assert_eq!(doc.title.as_deref(), Some("Sykkelbyen"));
+    }
+
+    #[test]
+    fn a_subtitle_set_apart_in_the_title_heading_follows_a_dash() {
+        let styled = "<h1>Kulturplan 2023–2026<small>Statusrapport 2025</small></h1><p>Tekst.</p>";
+        let doc = HtmlReader.read(styled.as_bytes()).unwrap();
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Kulturplan 2023–2026 – Statusrapport 2025")
+        );
+        // A title that wraps on into lower case is one title.
+        let wrapped = "<h1>Handlingsplan for<br>likestilling 2026</h1>";
+        let doc = HtmlReader.read(wrapped.as_bytes()).unwrap();
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Handlingsplan for likestilling 2026")
+        );
+        // Emphasis after a space runs on in the line.
+        let emphasis = "<h1>Plan for <em>Moss</em> 2026</h1>";
+        let doc = HtmlReader.read(emphasis.as_bytes()).unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Plan for Moss 2026"));
     }
 
     #[test]

@@ -498,7 +498,11 @@ impl Parser {
                                 self.notes.push((citation, body));
                             }
                         }
-                        b"office:annotation" | b"text:tracked-changes" => {
+                        // Comments, recorded deletions and a validation's help and error
+                        // messages are not on the page.
+                        b"office:annotation"
+                        | b"text:tracked-changes"
+                        | b"table:content-validations" => {
                             skip(&mut reader, name.as_ref(), self.format)?;
                             depth -= 1;
                         }
@@ -1207,6 +1211,28 @@ mod tests {
         };
         let titles: Vec<usize> = t.cells.iter().map(|c| c.title_lines).collect();
         assert_eq!(titles, [1, 0]);
+    }
+
+    /// A validation's help message is not on the page.
+    #[test]
+    fn a_validation_help_message_is_not_read() {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("mimetype", options).unwrap();
+        std::io::Write::write_all(&mut zip, b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        zip.start_file("content.xml", options).unwrap();
+        std::io::Write::write_all(
+            &mut zip,
+            br#"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet>
+            <table:content-validations><table:content-validation table:name="v1"><table:help-message><text:p>1 = Ej p&#229;b&#246;rjad</text:p></table:help-message></table:content-validation></table:content-validations>
+            <table:table table:name="S"><table:table-row><table:table-cell><text:p>Plan 2026</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#,
+        )
+        .unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        let doc = read(&bytes, Kind::Spreadsheet, "ODS").unwrap();
+        let texts: Vec<&str> = doc.blocks.iter().filter_map(Block::text).collect();
+        assert!(!texts.iter().any(|t| t.contains("påbörjad")), "{texts:?}");
     }
 
     /// A section hidden by `text:display="none"` is not read.
