@@ -554,6 +554,65 @@ fn close(a: &Line, b: &Line) -> bool {
     b.top - a.bottom < 2.2 * size && b.top > a.top - 0.5 * size
 }
 
+/// Column starts that the rows' text shows without a white gap down the table: an `x`
+/// where the words of half the lines of several chunks and more (four at least) begin,
+/// the first line (the header) among them, no word of those lines running across it
+/// (save as many as a gap allows), and away from the gaps found already. A column of
+/// left-aligned cells whose neighbour's longer lines run on to within a word space of it
+/// (`Complete the Kerava–Järvenpää cycle` `Urban Engineering`) starts there all the
+/// same. Each is returned as a gap from the nearest word end before it to `x`.
+fn aligned_starts(
+    lines: &[Line],
+    multi: &[usize],
+    seps: &[(f32, f32)],
+    allowed: u32,
+) -> Vec<(f32, f32)> {
+    const NEAR: f32 = 1.0;
+    let need = (multi.len() / 2).max(4);
+    let Some(&head) = multi.first() else {
+        return Vec::new();
+    };
+    let mut found: Vec<(f32, f32)> = Vec::new();
+    for (i, w) in lines[head].words.iter().enumerate().skip(1) {
+        let x = w.x0;
+        let space = 0.15 * w.size.max(1.0);
+        if w.x0 - lines[head].words[i - 1].x1 < space
+            || seps
+                .iter()
+                .any(|&(a, b)| x > a - 4.0 * space && x < b + 4.0 * space)
+            || found.iter().any(|&(_, b)| (x - b).abs() < 4.0 * space)
+        {
+            continue;
+        }
+        let starts = multi
+            .iter()
+            .filter(|&&k| lines[k].words.iter().any(|v| (v.x0 - x).abs() <= NEAR))
+            .count();
+        let across = multi
+            .iter()
+            .filter(|&&k| {
+                lines[k]
+                    .words
+                    .iter()
+                    .any(|v| v.x0 < x - NEAR && v.x1 > x + NEAR)
+            })
+            .count();
+        if starts < need || across as u32 > allowed {
+            continue;
+        }
+        let before = multi
+            .iter()
+            .flat_map(|&k| lines[k].words.iter())
+            .filter(|v| v.x1 <= x + NEAR && v.x0 < x - NEAR)
+            .map(|v| v.x1)
+            .fold(f32::NEG_INFINITY, f32::max);
+        if before.is_finite() && x - before >= space {
+            found.push((before, x));
+        }
+    }
+    found
+}
+
 /// The middle of the longest stretch of `(a, b)` that no chunk covers (`coverage` has a
 /// bin per point from `x0`), else the middle of `(a, b)`.
 fn clear_middle(coverage: &[u32], x0: f32, a: f32, b: f32) -> f32 {
@@ -637,6 +696,10 @@ fn build(
                 seps.push((x0 + s as f32, x0 + b as f32));
             }
         }
+    }
+    for sep in aligned_starts(lines, &multi, &seps, allowed) {
+        let at = seps.partition_point(|&(a, _)| a < sep.0);
+        seps.insert(at, sep);
     }
     if seps.is_empty() {
         return None;
@@ -859,6 +922,52 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].lines, (0..9).collect::<Vec<_>>());
         assert_eq!(found[0].grid.n_rows, 9);
+    }
+
+    #[test]
+    fn a_column_start_the_rows_share_parts_text_run_on_to_it() {
+        // Left-aligned cells: the action's longer lines end a word space before the
+        // lead's column, so no white gap runs down the table between them.
+        let mut lines = vec![line(
+            0.0,
+            &[
+                ("No.", 10.0),
+                ("Action", 40.0),
+                ("Lead", 140.0),
+                ("Year", 240.0),
+            ],
+        )];
+        for k in 0..8 {
+            let top = 14.0 * (k + 1) as f32;
+            let words: &[(&str, f32)] = if k % 2 == 0 {
+                &[
+                    ("1.1", 10.0),
+                    ("Build", 40.0),
+                    ("a", 62.0),
+                    ("new", 68.0),
+                    ("long", 82.0),
+                    ("cycle", 100.0),
+                    ("path", 122.0),
+                    ("Urban", 140.0),
+                    ("2026", 240.0),
+                ]
+            } else {
+                &[
+                    ("1.2", 10.0),
+                    ("Plan", 40.0),
+                    ("Parks", 140.0),
+                    ("2027", 240.0),
+                ]
+            };
+            lines.push(line(top, words));
+        }
+        let skip = vec![false; lines.len()];
+        let found = detect(&lines, &skip);
+        assert_eq!(found.len(), 1);
+        let xs = &found[0].grid.xs;
+        assert_eq!(xs.len(), 5, "{xs:?}");
+        // The lead's words start its column; the action's last word stays before it.
+        assert!(xs[2] > 138.0 && xs[2] <= 140.0, "{xs:?}");
     }
 
     #[test]
