@@ -409,6 +409,11 @@ mod tests {
             units("Savonlinnan Vesi Oy ja Ympäristöpalvelut", Some("fi")),
             ["Savonlinnan Vesi Oy", "Ympäristöpalvelut"]
         );
+        // `sekä` (as well as) joins two units as `ja` does.
+        assert_eq!(
+            units("Kaupunkiympäristön palvelut sekä tietohallinto", Some("fi")),
+            ["Kaupunkiympäristön palvelut", "tietohallinto"]
+        );
         // A definite noun names a body of its own; bare nouns name a field.
         assert_eq!(
             units("Oppvekstsektoren og elevrådene", Some("nb")),

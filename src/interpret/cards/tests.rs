@@ -79,6 +79,34 @@ fn a_sidebar_set_after_a_cards_title_gives_its_area_and_goal_and_a_note_under_it
 }
 
 #[test]
+fn a_goal_heading_by_its_word_and_number_is_the_goal_of_the_measures_under_it() {
+    let blocks = vec![
+        h(1, "Toimenpiteet"),
+        h(2, "Tavoite 1: Sujuvat palvelut"),
+        h(3, "1.1 Sähköinen asiointi"),
+        p("Vastuutaho: Konsernipalvelut"),
+        p("Aikataulu: 2026"),
+        h(3, "1.2 Chat-palvelu"),
+        p("Vastuutaho: Viestintä"),
+        h(2, "Tavoite 2: Osaava henkilöstö"),
+        h(3, "2.1 Koulutus"),
+        p("Vastuutaho: Henkilöstöpalvelut"),
+    ];
+    let rows = find(&blocks, Vocabulary::builtin());
+    assert_eq!(rows.len(), 3);
+    let goal = |r: &RowRecord| r.goal.clone().map(|g| (g.id, g.text));
+    assert_eq!(
+        goal(&rows[1]),
+        Some((Some("1".into()), "Sujuvat palvelut".into()))
+    );
+    assert_eq!(
+        goal(&rows[2]),
+        Some((Some("2".into()), "Osaava henkilöstö".into()))
+    );
+    assert!(rows.iter().all(|r| r.area.is_none()));
+}
+
+#[test]
 fn facts_set_apart_from_their_labels_by_a_tab_are_read_under_any_label() {
     // Tab-aligned label lines under a worded measure heading (`Measure 1.2 · …`);
     // an unknown label (`Partners`) is a fact of its own, a year range no label.

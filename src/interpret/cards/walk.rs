@@ -13,7 +13,7 @@ use crate::interpret::fact_boxes::{
 };
 use crate::interpret::inline_facts::Fact;
 use crate::interpret::matrix::{close_matrix, matrix_line, table_matrix, Matrix};
-use crate::interpret::sections::Section;
+use crate::interpret::sections::{self, Section};
 use crate::interpret::RowRecord;
 use crate::model::Block;
 use crate::text::{collapse, opens_with_closer, starts_lowercase};
@@ -170,6 +170,20 @@ impl<'a> Walk<'a> {
             self.area = Some(section);
             self.goal = None;
             return;
+        }
+        // A goal's heading by its word and number (`Tavoite 1: Sujuvat sähköiset
+        // palvelut`) over the measures that serve it: their goal, under the area.
+        if heading {
+            if let Some((sections::SectionKind::Goal, goal)) =
+                sections::keyword_section(text, self.vocab)
+            {
+                if goal.id.is_some() && !goal.text.is_empty() {
+                    self.finish();
+                    self.goal = Some(goal);
+                    self.goal_open = false;
+                    return;
+                }
+            }
         }
         let goal_was_open = std::mem::take(&mut self.goal_open);
         if self.current.is_none() {
