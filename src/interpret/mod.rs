@@ -1120,6 +1120,40 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_goal_row_listing_its_measures_numbers_the_goal() {
+        let doc = Document {
+            blocks: vec![wide_table(&[
+                &["Nr", "Mål", "Tiltak", "Ansvar"],
+                &[
+                    "1",
+                    "Flere unge er aktive",
+                    "• Aktivitetsdag\n• Utlån av utstyr",
+                    "Oppvekst",
+                ],
+                &["2", "Færre er ensomme", "Møteplass for eldre", "Helse"],
+            ])],
+            ..Document::default()
+        };
+        let result = interpret(&doc, Vocabulary::builtin());
+        let got: Vec<_> = result
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.field(Field::Id),
+                    r.goal.as_ref().and_then(|g| g.id.as_deref()),
+                )
+            })
+            .collect();
+        // Two measures share the first goal's number, so the column numbers goals: the
+        // row of one measure numbers its goal too.
+        assert_eq!(
+            got,
+            [(None, Some("1")), (None, Some("1")), (None, Some("2"))]
+        );
+    }
+
+    #[test]
     fn overview_cells_list_one_record_per_item_and_comment_rows_comment() {
         let doc = Document {
             blocks: vec![table(&[

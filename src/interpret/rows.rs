@@ -461,10 +461,37 @@ pub fn walk(
             || sections::leading_id(activity_text).is_some();
         out.extend(split_listed(record));
     }
+    // Where the number column numbers the goals of rows that list several measures, it
+    // numbers the goal of a row of one measure too.
+    let numbers_goals = out[first_here.min(out.len())..]
+        .iter()
+        .any(|r| r.field(Field::Id).is_none() && r.goal.as_ref().is_some_and(|g| g.id.is_some()))
+        && header.fields.contains(&Some(Field::Id));
     for record in out.iter_mut().skip(first_here) {
+        if numbers_goals {
+            goal_numbered(record);
+        }
         letter_ids(record);
     }
     sections_seen
+}
+
+/// Moves a record's number to its goal, where the row names its own goal without one
+/// (`1 | Flere unge er aktive | …`): the number is the goal's.
+fn goal_numbered(record: &mut RowRecord) {
+    let own_goal = record
+        .field(Field::Goal)
+        .is_some_and(|g| !g.trim().is_empty());
+    if !own_goal || record.goal.as_ref().is_none_or(|g| g.id.is_some()) {
+        return;
+    }
+    if let Some(at) = record.fields.iter().position(|(f, _)| *f == Field::Id) {
+        let (_, id) = record.fields.remove(at);
+        let id = sections::tidy_id(id.text.trim());
+        if let Some(goal) = record.goal.as_mut().filter(|_| !id.is_empty()) {
+            goal.id = Some(id);
+        }
+    }
 }
 
 /// A section named with a letter (`A Ordinære anlegg`) over records numbered with it
@@ -542,8 +569,8 @@ fn comment_row(table: &Table, non_empty: &[usize], vocab: &Vocabulary) -> Option
 /// bullet or numbered item (after a lead-in closed by a colon), gives one record per
 /// item (each with the row's other cells); a cross-reference line (`(Beskrives i afsnit
 /// 6.1)`) under an item is kept with it, not taken for an activity.
-fn split_listed(record: RowRecord) -> Vec<RowRecord> {
-    let Some(text) = record.field(Field::Activity) else {
+fn split_listed(mut record: RowRecord) -> Vec<RowRecord> {
+    let Some(text) = record.field(Field::Activity).map(str::to_string) else {
         return vec![record];
     };
     let lines: Vec<&str> = text
@@ -571,6 +598,11 @@ fn split_listed(record: RowRecord) -> Vec<RowRecord> {
             Some(group) if !is_item(line) => group.push(line),
             _ => groups.push(vec![line]),
         }
+    }
+    // A row of a goal in its own cell, numbered, with its measures listed beside it
+    // (`Nr | Mål | Tiltak`): the number is the goal's, not each measure's.
+    if groups.len() >= 2 {
+        goal_numbered(&mut record);
     }
     groups
         .into_iter()
