@@ -80,6 +80,33 @@ fn abbreviation_slash(before: &str, after: &str) -> bool {
 /// Splits one piece at the conjunctions that join two units.
 /// `langs`: whether a capital after a conjunction starts a name, and whether the text is
 /// Scandinavian (its definite nouns name units).
+/// Whether the abbreviation in brackets that ends `right` spells a name that runs over
+/// the conjunction: its letters are the initials of the capitalised words on both sides,
+/// in order, the first word's first (`Renovasjonsselskapet for Grimstad og Arendal (RGA)`).
+fn spelled_across(left: &str, right: &str) -> bool {
+    let Some(inner) = right
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|r| r.rsplit_once('('))
+    else {
+        return false;
+    };
+    let (before, abbreviation) = inner;
+    let letters: Vec<char> = abbreviation.chars().collect();
+    if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let initial = |w: &str| w.chars().next().filter(|c| c.is_uppercase());
+    let left_initials: Vec<char> = left.split_whitespace().filter_map(initial).collect();
+    let right_initials: Vec<char> = before.split_whitespace().filter_map(initial).collect();
+    let initials: Vec<char> = left_initials
+        .iter()
+        .chain(&right_initials)
+        .copied()
+        .collect();
+    left_initials.first() == letters.first() && !right_initials.is_empty() && initials == letters
+}
+
 fn split_conjunctions(
     piece: &str,
     vocab: &Vocabulary,
@@ -95,6 +122,9 @@ fn split_conjunctions(
         };
         if last_word.ends_with('-') {
             continue; // "Kultur- och fritidsförvaltningen" is one unit
+        }
+        if spelled_across(left, right) {
+            continue; // "Renovasjonsselskapet for Grimstad og Arendal (RGA)" is one body
         }
         // A bare head word alone (`Skole og barnehage`) names a field, not a unit.
         let alone = left.split_whitespace().count() == 1;
@@ -408,6 +438,18 @@ mod tests {
         assert_eq!(
             units("Savonlinnan Vesi Oy ja Ympäristöpalvelut", Some("fi")),
             ["Savonlinnan Vesi Oy", "Ympäristöpalvelut"]
+        );
+        // An abbreviation that spells the name over the conjunction keeps it whole.
+        assert_eq!(
+            units(
+                "Renovasjonsselskapet for Grimstad og Arendal (RGA)",
+                Some("nb")
+            ),
+            ["Renovasjonsselskapet for Grimstad og Arendal (RGA)"]
+        );
+        assert_eq!(
+            units("Teknisk drift og Skolekontoret (SK)", Some("nb")),
+            ["Teknisk drift", "Skolekontoret (SK)"]
         );
         // `sekä` (as well as) joins two units as `ja` does.
         assert_eq!(

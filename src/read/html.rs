@@ -823,10 +823,29 @@ fn is_aria_table(el: ElementRef) -> bool {
         && aria_rows(el).iter().flatten().next().is_some()
 }
 
-/// Whether an element is not shown: the `hidden` attribute, or `display: none` or
-/// `visibility: hidden` in its inline style.
+/// The classes that web frameworks and CMSs give text meant for screen readers only,
+/// clipped to a point on the page (Bootstrap's `sr-only`, `visually-hidden`,
+/// WordPress's `screen-reader-text`, Drupal's `element-invisible`).
+fn visually_hidden(class: &str) -> bool {
+    const CLASSES: [&str; 9] = [
+        "sr-only",
+        "visually-hidden",
+        "visuallyhidden",
+        "screen-reader-text",
+        "screen-reader-only",
+        "element-invisible",
+        "hidden-visually",
+        "u-visually-hidden",
+        "a11y-hidden",
+    ];
+    CLASSES.iter().any(|c| class.eq_ignore_ascii_case(c))
+}
+
+/// Whether an element is not shown: the `hidden` attribute, a class for screen readers
+/// only ([`visually_hidden`]), or `display: none` or `visibility: hidden` in its inline
+/// style.
 fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
+    if el.attr("hidden").is_some() || el.classes().any(visually_hidden) {
         return true;
     }
     el.attr("style").is_some_and(|style| {
@@ -1246,6 +1265,15 @@ mod tests {
         let emphasis = "<h1>Plan for <em>Moss</em> 2026</h1>";
         let doc = HtmlReader.read(emphasis.as_bytes()).unwrap();
         assert_eq!(doc.title.as_deref(), Some("Plan for Moss 2026"));
+    }
+
+    #[test]
+    fn text_for_screen_readers_only_is_not_on_the_page() {
+        let html = "<h3><span class=\"sr-only\">Tiltak 1.1: </span>Ladeinfrastruktur</h3>\
+                    <p>Tekst <span class='visually-hidden'>(åpnes i nytt vindu)</span>her.</p>";
+        let doc = HtmlReader.read(html.as_bytes()).unwrap();
+        let texts: Vec<&str> = doc.blocks.iter().filter_map(Block::text).collect();
+        assert_eq!(texts, ["Ladeinfrastruktur", "Tekst her."]);
     }
 
     #[test]
