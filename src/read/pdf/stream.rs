@@ -556,8 +556,9 @@ fn close(a: &Line, b: &Line) -> bool {
 
 /// Column starts that the rows' text shows without a white gap down the table: an `x`
 /// where the words of half the lines of several chunks and more (four at least) begin,
-/// the first line (the header) among them, no word of those lines running across it
-/// (save as many as a gap allows), and away from the gaps found already. A column of
+/// the first line (the header) among them, after words that differ from line to line,
+/// no word of those lines running across it (save as many as a gap allows), and away
+/// from the gaps found already. A column of
 /// left-aligned cells whose neighbour's longer lines run on to within a word space of it
 /// (`Complete the Kerava–Järvenpää cycle` `Urban Engineering`) starts there all the
 /// same. Each is returned as a gap from the nearest word end before it to `x`.
@@ -588,6 +589,22 @@ fn aligned_starts(
             .iter()
             .filter(|&&k| lines[k].words.iter().any(|v| (v.x0 - x).abs() <= NEAR))
             .count();
+        // The text before the start differs from line to line (a cell's ragged end): the
+        // same words in every line (`CITIBANK - TRAVEL CBA CARD`) are one phrase set
+        // alike, not two columns.
+        let mut before_texts: Vec<&str> = multi
+            .iter()
+            .filter_map(|&k| {
+                let words = &lines[k].words;
+                let at = words.iter().position(|v| (v.x0 - x).abs() <= NEAR)?;
+                Some(words.get(at.checked_sub(1)?)?.text.as_str())
+            })
+            .collect();
+        before_texts.sort_unstable();
+        before_texts.dedup();
+        if before_texts.len() < 2 {
+            continue;
+        }
         let across = multi
             .iter()
             .filter(|&&k| {
@@ -968,6 +985,29 @@ mod tests {
         assert_eq!(xs.len(), 5, "{xs:?}");
         // The lead's words start its column; the action's last word stays before it.
         assert!(xs[2] > 138.0 && xs[2] <= 140.0, "{xs:?}");
+    }
+
+    #[test]
+    fn one_phrase_set_alike_in_every_row_is_one_cell() {
+        let lines: Vec<Line> = (0..6)
+            .map(|k| {
+                let id = format!("D{k}");
+                line(
+                    14.0 * k as f32,
+                    &[
+                        (id.as_str(), 10.0),
+                        ("CITI", 60.0),
+                        ("-", 78.0),
+                        ("TRAVEL", 84.0),
+                        ("9.0", 200.0),
+                    ],
+                )
+            })
+            .collect();
+        let skip = vec![false; lines.len()];
+        let found = detect(&lines, &skip);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].grid.xs.len(), 4, "{:?}", found[0].grid.xs);
     }
 
     #[test]
