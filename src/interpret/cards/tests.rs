@@ -107,6 +107,44 @@ fn a_goal_heading_by_its_word_and_number_is_the_goal_of_the_measures_under_it() 
 }
 
 #[test]
+fn a_chapter_heading_above_the_cards_titles_ends_the_last_card_unless_labels_are_set_there() {
+    // Labels as plain paragraphs under level-3 titles; the closing chapter
+    // `Uppföljning` (a field's word, at level 2) is not the last card's box.
+    let blocks = vec![
+        h(2, "2 Trygga miljöer"),
+        h(3, "2.1 Belysning längs skolvägar"),
+        p("Ansvar"),
+        p("Tekniska förvaltningen"),
+        p("Tidplan"),
+        p("2027"),
+        h(3, "2.2 Nattvandring"),
+        p("Ansvar"),
+        p("Fritidsgårdarna"),
+        h(2, "Uppföljning"),
+        p("Planen följs upp varje höst i kommunstyrelsen."),
+    ];
+    let rows = find(&blocks, Vocabulary::builtin());
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1].field(Field::Responsible), Some("Fritidsgårdarna"));
+    assert_eq!(rows[1].field(Field::FollowUp), None);
+    // A page read by font size sets every label a level above the titles: labels still.
+    let blocks = vec![
+        h(3, "1.1 Ny krisledningsplan"),
+        h(2, "Ansvar"),
+        p("Säkerhetssamordnaren"),
+        h(2, "Tidplan"),
+        p("Våren 2026"),
+        h(3, "1.2 Övning med räddningstjänsten"),
+        h(2, "Ansvar"),
+        p("Kommundirektören"),
+    ];
+    let rows = find(&blocks, Vocabulary::builtin());
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].field(Field::Timeframe), Some("Våren 2026"));
+    assert_eq!(rows[1].field(Field::Responsible), Some("Kommundirektören"));
+}
+
+#[test]
 fn facts_set_apart_from_their_labels_by_a_tab_are_read_under_any_label() {
     // Tab-aligned label lines under a worded measure heading (`Measure 1.2 · …`);
     // an unknown label (`Partners`) is a fact of its own, a year range no label.

@@ -57,6 +57,10 @@ pub(super) struct Walk<'a> {
     skip: usize,
     /// The level of the heading that titles the open card, if a heading does.
     card_level: Option<u8>,
+    /// The heading levels the document sets its boxes' labels in: those of two headings
+    /// or more that name a field. A page read by font size can set them above the cards'
+    /// titles; elsewhere a heading above the titles is a chapter's, never a label.
+    label_levels: Vec<u8>,
     /// Whether the open card has given a fact. Text after a card's facts, in a card
     /// whose description came before them, is the card's only where another fact follows
     /// it (else a closing line or a page's footer after the last card).
@@ -96,6 +100,7 @@ impl<'a> Walk<'a> {
             label_fresh: false,
             skip: 0,
             card_level: None,
+            label_levels: label_levels(blocks, vocab),
             facts_seen: false,
             described_last: false,
             trailing: Vec::new(),
@@ -378,12 +383,14 @@ impl<'a> Walk<'a> {
             return;
         }
         // A fact box's label, or another heading, which ends the card; a chapter's
-        // heading (`Uppföljning och kontakt` at the top level, the cards' titles below
-        // it) is never a box's label.
-        let above_title = matches!(
-            (block, self.card_level),
-            (Block::Heading { level: 1, .. }, Some(c)) if c > 1
-        );
+        // heading (`Seuranta` a level above the cards' titles) is never a box's label,
+        // unless the document sets its labels at that level.
+        let above_title = match (block, self.card_level) {
+            (Block::Heading { level, .. }, Some(c)) if *level < c => {
+                *level == 1 || !self.label_levels.contains(level)
+            }
+            _ => false,
+        };
         self.label = next_label.filter(|_| !above_title);
         self.label_fresh = self.label.is_some();
         self.last_field = None;
@@ -542,4 +549,24 @@ impl<'a> Walk<'a> {
             }
         }
     }
+}
+
+/// The heading levels at which two headings or more name a field (`Ansvarleg`,
+/// `Tidsrom`): the levels the document sets its boxes' labels in.
+fn label_levels(blocks: &[Block], vocab: &Vocabulary) -> Vec<u8> {
+    let mut counts = [0usize; 8];
+    for (i, block) in blocks.iter().enumerate() {
+        if let Block::Heading { level, text, .. } = block {
+            let named = matches!(
+                label_of(text, blocks.get(i + 1), vocab),
+                Some(Label::Field(..) | Label::Description)
+            );
+            if named && (*level as usize) < counts.len() {
+                counts[*level as usize] += 1;
+            }
+        }
+    }
+    (0..counts.len() as u8)
+        .filter(|&l| counts[l as usize] >= 2)
+        .collect()
 }
