@@ -171,20 +171,38 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         .enumerate()
         .flat_map(|(k, row)| raised_within(row).into_iter().map(move |(i, g)| (k, i, g)))
         .collect();
+    let stray: Vec<(usize, usize, usize, Glyph)> = raised_among(&rows)
+        .into_iter()
+        .filter(|(from, _, to, _)| {
+            !moved(*from, &raised)
+                && !moved(*to, &raised)
+                && !moved(*from, &lowered)
+                && !moved(*to, &lowered)
+        })
+        .collect();
     let mut out = Vec::new();
-    for (k, mut row) in rows.into_iter().enumerate() {
+    for (k, row) in rows.into_iter().enumerate() {
         if moved(k, &raised) || moved(k, &lowered) {
             continue;
         }
-        for (_, i, g) in within.iter().filter(|w| w.0 == k) {
-            row[*i] = g;
-        }
+        let mut row: Vec<&Glyph> = row
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !stray.iter().any(|s| s.0 == k && s.1 == *i))
+            .map(|(i, g)| {
+                within
+                    .iter()
+                    .find(|w| w.0 == k && w.1 == i)
+                    .map_or(g, |w| &w.2)
+            })
+            .collect();
         row.extend(
             raised
                 .iter()
                 .chain(&lowered)
                 .filter(|(_, to, _)| *to == k)
-                .map(|(_, _, g)| g),
+                .map(|(_, _, g)| g)
+                .chain(stray.iter().filter(|s| s.2 == k).map(|s| &s.3)),
         );
         row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
         out.extend(Line::from_words(words(&row)));
@@ -336,6 +354,63 @@ fn raised_within(row: &[&Glyph]) -> Vec<(usize, Glyph)> {
             }
         }
         last = Some(g);
+    }
+    out
+}
+
+/// Footnote markers raised beside a word whose line a table's other cells set a little
+/// higher (a web page's `<sup>` deepens its own line box, so the cell's words sit lower
+/// than the row's): the marker sorts into the other cells' row. A digit or star in
+/// smaller type, not touching a glyph of its own row on its left, that starts right
+/// where a glyph of the row just below ends, its baseline above that glyph's within the
+/// usual raise, belongs to that row: (its row, its place there, the row it belongs to,
+/// the glyph as a superscript on its host's baseline), and the marker right after it.
+fn raised_among(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, usize, Glyph)> {
+    let mut out = Vec::new();
+    for (k, pair) in rows.windows(2).enumerate() {
+        let (row, below) = (&pair[0], &pair[1]);
+        let largest = row.iter().map(|g| g.size).fold(0.0, f32::max);
+        let is_mark = |g: &Glyph| {
+            g.text.chars().count() == 1
+                && g.text
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "*†‡".contains(c))
+                && g.size <= 0.85 * largest
+        };
+        if !row.iter().any(|g| is_mark(g)) {
+            continue;
+        }
+        for (i, g) in row.iter().enumerate().filter(|(_, g)| is_mark(g)) {
+            let touch = |a: f32, b: f32, size: f32| (a - b).abs() <= 1.0 + 0.1 * size;
+            let glued = row.iter().any(|o| {
+                !std::ptr::eq(*o, *g)
+                    && !o.text.trim().is_empty()
+                    && !is_mark(o)
+                    && touch(g.x0, o.x1, o.size)
+            });
+            if glued {
+                continue;
+            }
+            // The host: a glyph of the row below ending where the marker starts.
+            let host = below.iter().find(|h| {
+                !h.text.trim().is_empty()
+                    && g.size <= 0.85 * h.size
+                    && g.bottom < h.bottom - 0.1 * h.size
+                    && g.bottom > h.bottom - 0.7 * h.size
+                    && touch(g.x0, h.x1, h.size)
+            });
+            if let Some(h) = host {
+                out.push((k, i, k + 1, raised_onto(g, h)));
+                // A second marker right after it (`¹²`).
+                if let Some((j, next)) = row
+                    .iter()
+                    .enumerate()
+                    .find(|(_, n)| is_mark(n) && touch(n.x0, g.x1, h.size))
+                {
+                    out.push((k, j, k + 1, raised_onto(next, h)));
+                }
+            }
+        }
     }
     out
 }
@@ -666,6 +741,49 @@ mod tests {
                 ..glyph(&c.to_string(), x0 + 5.0 * i as f32, 5.0)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_marker_raised_into_the_other_cells_row_goes_back_to_its_word() {
+        // A table row: `1.2` and `Kirjasto` on the baseline at 98; the cell holding a
+        // `<sup>` sits lower (baseline 100), its marker `3` (7 points, baseline 96.5)
+        // sorts into the row at 98.
+        let shift = |gs: Vec<Glyph>, dy: f32| -> Vec<Glyph> {
+            gs.into_iter()
+                .map(|g| Glyph {
+                    top: g.top + dy,
+                    bottom: g.bottom + dy,
+                    ..g
+                })
+                .collect()
+        };
+        let mut glyphs = shift(word_glyphs("1.2", 10.0, None), -2.0);
+        glyphs.extend(shift(word_glyphs("Kirjasto", 200.0, None), -2.0));
+        glyphs.extend(word_glyphs("Kurssi", 60.0, None));
+        glyphs.push(Glyph {
+            top: 91.5,
+            bottom: 96.5,
+            size: 7.0,
+            ..glyph("3", 90.0, 3.5)
+        });
+        let lines = lines(&glyphs);
+        let texts: Vec<String> = lines.iter().map(|l| l.text()).collect();
+        assert_eq!(texts, ["1.2 Kirjasto", "Kurssi³"]);
+        // A small digit with a word of its own row right before it stays there.
+        let mut glyphs = shift(word_glyphs("Osa", 10.0, None), -2.0);
+        glyphs.push(Glyph {
+            top: 91.5,
+            bottom: 96.5,
+            size: 7.0,
+            ..glyph("3", 25.0, 3.5)
+        });
+        glyphs.extend(word_glyphs("Kurssi", 200.0, None));
+        let texts: Vec<String> = lines_of(&glyphs);
+        assert!(!texts.iter().any(|t| t.contains('³')), "{texts:?}");
+    }
+
+    fn lines_of(glyphs: &[Glyph]) -> Vec<String> {
+        lines(glyphs).iter().map(|l| l.text()).collect()
     }
 
     #[test]

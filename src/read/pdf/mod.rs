@@ -23,6 +23,7 @@ pub mod content;
 #[cfg(test)]
 mod debug_dump;
 pub mod encoding;
+mod filled_head;
 pub mod fonts;
 pub mod geometry;
 pub mod grid;

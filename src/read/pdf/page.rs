@@ -12,7 +12,7 @@ use super::reading_order::{
 };
 use super::structure::{Role, Structure};
 use super::tagged::{self, TreeRows};
-use super::{bands, columns, lattice, stream};
+use super::{bands, columns, filled_head, lattice, stream};
 use crate::colour::Rgb;
 use crate::model::{Cell, Table};
 use crate::read::title::{self, Look, Tally};
@@ -174,6 +174,7 @@ pub fn lay_out(
     // the table's.
     let mut grids: Vec<Grid> = lattice::detect(&content.segments)
         .into_iter()
+        .map(|r| filled_head::with_filled_head(r, &content.fills))
         .filter(|r| !filled.iter().any(|f| finer_fills(r, f)))
         .collect();
     grids.extend(filled);
