@@ -176,6 +176,8 @@ struct Cells {
     #[serde(default)]
     updated_lines: Vec<String>,
     #[serde(default)]
+    contents: Vec<String>,
+    #[serde(default)]
     total_labels: Vec<String>,
     #[serde(default)]
     legend_titles: Vec<String>,
@@ -255,6 +257,8 @@ pub struct Vocabulary {
     /// Openings of a line that dates the document (`Sist oppdatert`, `Last updated`),
     /// lower case.
     pub updated_lines: Vec<String>,
+    /// Titles of a table of contents (`Innehåll`, `Sisällys`, `Contents`), lower case.
+    pub contents: Vec<String>,
     /// Words that open a row of totals (`totalt`, `i alt`, `yhteensä`), lower case.
     pub total_labels: Vec<String>,
     /// Titles of a status legend set in a table under its records (`Teckenförklaring`).
@@ -391,6 +395,7 @@ impl Vocabulary {
             unit_roles: lower(&raw.responsible.roles),
             note_labels: lower(&raw.cells.note_labels),
             updated_lines: lower(&raw.cells.updated_lines),
+            contents: lower(&raw.cells.contents),
             total_labels: lower(&raw.cells.total_labels),
             legend_titles: lower(&raw.cells.legend_titles),
             continued: lower(&raw.cells.continued),
@@ -416,6 +421,12 @@ impl Vocabulary {
                 .is_some_and(|rest| rest.starts_with([' ', ':']))
         }) && !crate::normalize::period::years(line).is_empty();
         labelled || dated
+    }
+
+    /// Whether a line titles a table of contents (`Innehållsförteckning`, `Sisällys:`).
+    pub fn is_contents_word(&self, line: &str) -> bool {
+        let t = line.trim().trim_end_matches(':').trim().to_lowercase();
+        self.contents.contains(&t)
     }
 
     /// A title without its mark that it goes on from the page before (`2.2 Samtalsstöd

@@ -9,6 +9,7 @@ pub mod assessments;
 pub mod card_grid;
 pub mod card_tables;
 pub mod cards;
+pub mod contents;
 pub mod context;
 pub mod fact_boxes;
 pub mod footnotes;
@@ -511,7 +512,7 @@ const DESCRIPTION_PARAGRAPHS: usize = 3;
 
 /// Interprets a document.
 pub fn interpret(doc: &Document, vocab: &Vocabulary) -> Interpretation {
-    let joined = across::join_split(doc, vocab);
+    let joined = contents::without_contents(across::join_split(doc, vocab), vocab);
     let doc: &Document = &joined;
     let mut result = Interpretation {
         footnotes: Footnotes::collect(&doc.blocks, vocab),

@@ -25,7 +25,7 @@ pub(super) use lines::{fact_field, implementation_line, labelled_field, value};
 pub(super) use titles::{card_title, text_of};
 
 use super::inline_facts::Fact;
-use super::sections;
+use super::sections::{self, Section};
 use super::RowRecord;
 use crate::model::Block;
 use crate::vocab::Vocabulary;
@@ -75,6 +75,8 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
             measures[i] = Some(card_title(text, vocab));
         }
     }
+    let parents = parent_measures(&mut measures);
+    without_facts_chapters(blocks, &mut measures, vocab);
     // Where the plan numbers its measures, a card without a number is none of them (a
     // contact card after the last).
     let numbered = measures
@@ -103,7 +105,68 @@ fn cards(blocks: &[Block], titled: &[usize], vocab: &Vocabulary) -> Vec<RowRecor
         .position(Option::is_some)
         .unwrap_or(blocks.len());
     let listed = listed_areas(&blocks[..first]);
-    walk::Walk::new(blocks, vocab, measures, tailed, listed).run()
+    walk::Walk::new(blocks, vocab, measures, tailed, listed)
+        .with_parents(parents)
+        .run()
+}
+
+/// Numbered titles with numbered titles under them (`2.1 Mer skyddad natur` over
+/// `2.1.1 Inventera …` and `2.1.2 …`): goals (or sections) of the measures numbered
+/// below them, not measures. Each such title is taken out of `measures`; the result has
+/// its goal at its block (and `None` elsewhere), with the blocks its title takes.
+fn parent_measures(measures: &mut [Option<titles::Measure>]) -> Vec<Option<(Section, usize)>> {
+    let ids: Vec<(usize, String)> = measures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.as_ref().map(|m| (i, m.0.clone())))
+        .filter(|(_, id)| !id.is_empty())
+        .collect();
+    let mut parents = vec![None; measures.len()];
+    for (i, id) in &ids {
+        let prefix = format!("{id}.");
+        if ids
+            .iter()
+            .any(|(j, other)| j > i && other.starts_with(&prefix))
+        {
+            if let Some((id, text, taken)) = measures[*i].take() {
+                let goal = Section { id: Some(id), text };
+                parents[*i] = Some((goal, taken));
+            }
+        }
+    }
+    parents
+}
+
+/// Where most numbered measures give facts (`Ansvar: …`), a numbered title that gives
+/// none, in a chapter (its number's first part) where no title gives any, is a chapter's
+/// section (`1.1 Syfte` under `1 Inledning`, `5.1 Kontakt`), not a measure.
+fn without_facts_chapters(
+    blocks: &[Block],
+    measures: &mut [Option<titles::Measure>],
+    vocab: &Vocabulary,
+) {
+    let facts: Vec<(usize, String, bool)> = measures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let m = m.as_ref()?;
+            let chapter = m.0.split('.').next().filter(|c| !c.is_empty())?;
+            Some((
+                i,
+                chapter.to_string(),
+                has_card_fields(blocks, i + m.2 - 1, vocab),
+            ))
+        })
+        .collect();
+    let with = facts.iter().filter(|f| f.2).count();
+    if with < 2 || 2 * with < facts.len() {
+        return;
+    }
+    for (i, chapter, _) in &facts {
+        if !facts.iter().any(|(_, c, f)| *f && c == chapter) {
+            measures[*i] = None;
+        }
+    }
 }
 
 #[cfg(test)]

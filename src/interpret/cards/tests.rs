@@ -145,6 +145,65 @@ fn a_chapter_heading_above_the_cards_titles_ends_the_last_card_unless_labels_are
 }
 
 #[test]
+fn three_numbered_levels_are_area_goal_and_measure_and_chapters_without_facts_no_measures() {
+    // `N Area`, `N.M Goal`, `N.M.K Measure` with facts; the introduction's numbered
+    // sections (`1.1 Bakgrunn`) and the closing `4.1 Kontakt` give no facts anywhere in
+    // their chapter: no measures.
+    let blocks = vec![
+        h(1, "1 Innledning"),
+        h(2, "1.1 Bakgrunn"),
+        p("Planen bygger på kartleggingen fra 2024."),
+        h(2, "1.2 Leseveiledning"),
+        p("Hvert kapittel har mål og tiltak."),
+        h(1, "2 Trygge nærmiljø"),
+        h(2, "2.1 Flere møteplasser"),
+        h(3, "2.1.1 Åpne skolegårdene om kvelden"),
+        p("Ansvar: Oppvekst"),
+        p("Tid: 2026"),
+        h(3, "2.1.2 Nærmiljøkafé i bydelshusene"),
+        p("Ansvar: Kultur"),
+        h(2, "2.2 Bedre belysning"),
+        h(3, "2.2.1 Lys langs turveiene"),
+        p("Ansvar: Teknisk drift"),
+        h(1, "4 Oppfølging"),
+        h(2, "4.1 Kontakt"),
+        p("Spørsmål til planen rettes til folkehelsekoordinator."),
+    ];
+    let rows = find(&blocks, Vocabulary::builtin());
+    let ids: Vec<_> = rows
+        .iter()
+        .map(|r| r.field(Field::Id).unwrap_or(""))
+        .collect();
+    assert_eq!(ids, ["2.1.1", "2.1.2", "2.2.1"]);
+    let goal = |r: &RowRecord| r.goal.clone().map(|g| (g.id.unwrap_or_default(), g.text));
+    assert_eq!(
+        goal(&rows[1]),
+        Some(("2.1".into(), "Flere møteplasser".into()))
+    );
+    assert_eq!(
+        goal(&rows[2]),
+        Some(("2.2".into(), "Bedre belysning".into()))
+    );
+    assert_eq!(
+        rows[2].area.as_ref().map(|a| a.text.as_str()),
+        Some("Trygge nærmiljø")
+    );
+    // Facts in brackets after the description are facts too: the chapter keeps its
+    // measures.
+    let blocks = vec![
+        h(1, "1 Skole"),
+        h(2, "1.1 Leksehjelp"),
+        p("Alle skoler tilbyr leksehjelp. (Ansvar: rektorene; tid: 2026)"),
+        h(1, "2 Fritid"),
+        h(2, "2.1 Fritidskort"),
+        p("Ansvar: Kultur"),
+        h(2, "2.2 Ferieaktiviteter"),
+        p("Ansvar: Kultur"),
+    ];
+    assert_eq!(find(&blocks, Vocabulary::builtin()).len(), 3);
+}
+
+#[test]
 fn facts_set_apart_from_their_labels_by_a_tab_are_read_under_any_label() {
     // Tab-aligned label lines under a worded measure heading (`Measure 1.2 · …`);
     // an unknown label (`Partners`) is a fact of its own, a year range no label.

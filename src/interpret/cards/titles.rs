@@ -352,8 +352,8 @@ pub(in crate::interpret) fn card_title(text: &str, vocab: &Vocabulary) -> Measur
 }
 
 /// Whether the text under the measure heading at block `i`, up to the next one, gives a
-/// measure's facts: a fact box's label, a `Label: value` line, a responsibility matrix
-/// or a table of fact boxes.
+/// measure's facts: a fact box's label, a `Label: value` line, facts in brackets, a
+/// responsibility matrix or a table of fact boxes.
 pub(super) fn has_card_fields(blocks: &[Block], i: usize, vocab: &Vocabulary) -> bool {
     let names_field = |l: Option<Label>| matches!(l, Some(Label::Field(..)));
     // Whether the block before was a box's label of the area or the goal, whose value
@@ -380,9 +380,12 @@ pub(super) fn has_card_fields(blocks: &[Block], i: usize, vocab: &Vocabulary) ->
                     names_field(label)
                 }
             },
-            Block::Paragraph { text, .. } => {
-                text.lines().any(|l| labelled_field(l, vocab).is_some())
-            }
+            // A `Label: value` line, or facts in brackets after a description
+            // (`… (Ansvar: rektorerna; tidtabell: hösten 2026)`).
+            Block::Paragraph { text, .. } => text.lines().any(|l| {
+                labelled_field(l, vocab).is_some()
+                    || crate::interpret::inline_facts::split(l, vocab).is_some()
+            }),
         };
         if found {
             return true;

@@ -72,6 +72,9 @@ pub(super) struct Walk<'a> {
     trailing: Vec<String>,
     /// The responsibility matrix being read in the open card, and its rows so far.
     matrix: Option<(Matrix, Vec<Vec<String>>)>,
+    /// At each block, the goal a numbered title over numbered measures gives, with the
+    /// blocks its title takes.
+    parents: Vec<Option<(Section, usize)>>,
 }
 
 impl<'a> Walk<'a> {
@@ -105,7 +108,14 @@ impl<'a> Walk<'a> {
             described_last: false,
             trailing: Vec::new(),
             matrix: None,
+            parents: Vec::new(),
         }
+    }
+
+    /// The walk with the goals of numbered titles over numbered measures at their blocks.
+    pub(super) fn with_parents(mut self, parents: Vec<Option<(Section, usize)>>) -> Self {
+        self.parents = parents;
+        self
     }
 
     /// The records of the cards, in document order.
@@ -156,6 +166,14 @@ impl<'a> Walk<'a> {
         }
         if let Some(measure) = self.measures[i].take() {
             self.measure(i, block, measure);
+            return;
+        }
+        if let Some((goal, taken)) = self.parents.get_mut(i).and_then(Option::take) {
+            close_matrix(&mut self.matrix, &mut self.current);
+            self.finish();
+            self.skip = taken - 1;
+            self.goal = Some(goal);
+            self.goal_open = false;
             return;
         }
         // Right under a box's label of the area or the goal, a heading is its value
