@@ -24,6 +24,37 @@ pub struct Header {
     /// latest first: where the latest year's cell is empty, the latest one filled gives
     /// the field.
     pub earlier: Vec<(usize, Field)>,
+    /// Where the activity's header stands over the headers of other fields (`Tiltak`
+    /// over `Ansvarlig | Tidsramme | Kostnad`), each record takes two rows: its title in
+    /// a cell across those columns, then its facts under them. The columns (first, end)
+    /// and the field and name of the first column in the facts' row.
+    pub title_span: Option<TitleSpan>,
+}
+
+/// The columns a record's title spans in a row of its own, over a row of its facts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleSpan {
+    /// The first column and the one after the last.
+    pub cols: (usize, usize),
+    /// The field of the first column in the facts' row, and its name.
+    pub under: (Option<Field>, String),
+}
+
+impl Header {
+    /// The header a row reads under: in a table whose records take two rows, a row
+    /// without its title across the title's columns is a facts' row, whose first column
+    /// under the title holds the field named there rather than the activity.
+    pub fn for_row(&self, title_row: bool) -> std::borrow::Cow<'_, Header> {
+        match &self.title_span {
+            Some(span) if !title_row => {
+                let mut h = self.clone();
+                h.fields[span.cols.0] = span.under.0;
+                h.names[span.cols.0] = span.under.1.clone();
+                std::borrow::Cow::Owned(h)
+            }
+            _ => std::borrow::Cow::Borrowed(self),
+        }
+    }
 }
 
 /// The fields and header texts a grid row names, column by column. A cell spanning
@@ -70,6 +101,7 @@ pub fn find_goal_assessment(
                 body: r + 1,
                 marks: None,
                 earlier: Vec::new(),
+                title_span: None,
             })
         })
 }
@@ -123,8 +155,12 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
         let marks = marks::find(table, grid, r, &fields, &names, vocab);
         let mapped = fields.iter().flatten().count();
         if mapped >= 2 || marks.as_ref().is_some_and(|m| m.columns.len() >= 2) {
+            let mut title_span = None;
             let sub = if marks.is_none() {
-                sub_header(table, grid, r, &mut fields, &mut names, vocab)
+                sub_header(table, grid, r, &mut fields, &mut names, vocab) || {
+                    title_span = titled_facts(table, grid, r, &mut fields, &mut names, vocab);
+                    title_span.is_some()
+                }
             } else {
                 false
             };
@@ -135,6 +171,7 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
                 names,
                 marks: None,
                 earlier,
+                title_span,
             };
             for m in marks.iter().flat_map(|m| &m.columns) {
                 header.fields[m.col] = None;
@@ -226,6 +263,58 @@ fn sub_header(
         names[c] = text;
     }
     true
+}
+
+/// A header of two rows whose activity's header is the group (`Tiltak` over
+/// `Ansvarlig | Tidsramme | Kostnad`, the other headers standing over both rows): a
+/// record's title spans the group's columns in a row of its own, its facts in the row
+/// below. The columns after the group's first take their own names' fields; the first
+/// keeps the activity for the title's row ([`Header::for_row`] gives the facts' row).
+fn titled_facts(
+    table: &Table,
+    grid: &[Vec<Option<usize>>],
+    r: usize,
+    fields: &mut [Option<Field>],
+    names: &mut [String],
+    vocab: &Vocabulary,
+) -> Option<TitleSpan> {
+    let (top, below) = (grid.get(r)?, grid.get(r + 1)?);
+    let act = fields.iter().position(|f| *f == Some(Field::Activity))?;
+    let group = top[act]?;
+    let end = act + top[act..].iter().take_while(|h| **h == Some(group)).count();
+    if end - act < 2 || table.cells[group].row != r {
+        return None;
+    }
+    // The other headers stand over both rows.
+    let over_both = (0..top.len())
+        .filter(|c| !(act..end).contains(c))
+        .all(|c| top[c].is_none() || below.get(c) == top.get(c));
+    if !over_both {
+        return None;
+    }
+    let mut subs = Vec::new();
+    for c in act..end {
+        let i = below
+            .get(c)
+            .copied()
+            .flatten()
+            .filter(|&i| table.cells[i].row == r + 1)?;
+        let text = crate::text::collapse(&table.cells[i].text);
+        let field = vocab.header_field(&text);
+        if field.is_none() || field == Some(Field::Activity) {
+            return None;
+        }
+        subs.push((c, field, text));
+    }
+    let (_, first_field, first_name) = subs[0].clone();
+    for (c, field, text) in subs.into_iter().skip(1) {
+        fields[c] = field;
+        names[c] = text;
+    }
+    Some(TitleSpan {
+        cols: (act, end),
+        under: (first_field, first_name),
+    })
 }
 
 /// Whether the body cells of column `c` (below header row `r`) all number the rows the

@@ -937,6 +937,67 @@ mod tests {
     }
 
     #[test]
+    fn a_record_of_two_rows_under_a_title_header_over_its_facts_headers_is_one_record() {
+        // `Nr` over both header rows, `Åtgärd` across the three facts' columns over
+        // `Ansvar | Tid | Kostnad`; each record its title across them, then its facts,
+        // its number merged down over both.
+        let cell = |row, col, row_span, col_span, text: &str| Cell {
+            row,
+            col,
+            row_span,
+            col_span,
+            text: text.to_string(),
+            ..Cell::default()
+        };
+        let mut cells = vec![
+            cell(0, 0, 2, 1, "Nr"),
+            cell(0, 1, 1, 3, "Åtgärd"),
+            cell(1, 1, 1, 1, "Ansvar"),
+            cell(1, 2, 1, 1, "Tid"),
+            cell(1, 3, 1, 1, "Kostnad"),
+        ];
+        for (k, (id, title, unit, time)) in [
+            (
+                "4.1",
+                "Laddstolpar vid alla skolor",
+                "Fastighetsavdelningen",
+                "2027",
+            ),
+            (
+                "4.2",
+                "Cykelgarage vid resecentrum",
+                "Gatuavdelningen",
+                "2026–2028",
+            ),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let r = 2 + 2 * k;
+            cells.extend([
+                cell(r, 0, 2, 1, id),
+                cell(r, 1, 1, 3, title),
+                cell(r + 1, 1, 1, 1, unit),
+                cell(r + 1, 2, 1, 1, time),
+                cell(r + 1, 3, 1, 1, ""),
+            ]);
+        }
+        let doc = Document {
+            blocks: vec![Block::Table(Table::from_cells(cells))],
+            ..Document::default()
+        };
+        let rows = interpret(&doc, Vocabulary::builtin()).rows;
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].field(Field::Id), Some("4.2"));
+        assert_eq!(
+            rows[1].field(Field::Activity),
+            Some("Cykelgarage vid resecentrum")
+        );
+        assert_eq!(rows[1].field(Field::Responsible), Some("Gatuavdelningen"));
+        assert_eq!(rows[1].field(Field::Timeframe), Some("2026–2028"));
+    }
+
+    #[test]
     fn of_a_status_kept_year_by_year_the_latest_years_is_the_status() {
         let doc = Document {
             blocks: vec![wide_table(&[

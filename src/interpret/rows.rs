@@ -259,7 +259,21 @@ pub fn walk(
             first = false;
             continue;
         }
-        let mut values = row_values(table, row, &header);
+        // In a table whose records take two rows, a facts' row gives only its own cells
+        // (the number merged down from the title's row is the title's).
+        let titled = title_row(table, &non_empty, &header);
+        let own_slots: Vec<Option<usize>>;
+        let row = if header.title_span.is_some() && !titled {
+            own_slots = row
+                .iter()
+                .map(|s| s.filter(|&i| table.cells[i].row == r))
+                .collect();
+            &own_slots[..]
+        } else {
+            row
+        };
+        let row_header = header.for_row(titled);
+        let mut values = row_values(table, row, &row_header);
         if let Some(marks) = &header.marks {
             super::marks::apply(marks, table, row, vocab, &mut values);
         }
@@ -935,6 +949,21 @@ fn bold_heading(table: &Table, cell: &crate::model::Cell, text: &str) -> bool {
         .collect();
     let plain = others.iter().filter(|c| c.bold == Some(false)).count();
     others.len() >= 3 && plain * 3 >= others.len() * 2
+}
+
+/// Whether a row is a record's title in a table whose records take two rows: one cell
+/// across the title's columns, any other text outside them (the number).
+fn title_row(table: &Table, non_empty: &[usize], header: &Header) -> bool {
+    let Some(span) = &header.title_span else {
+        return false;
+    };
+    let (a, b) = span.cols;
+    let inside: Vec<&crate::model::Cell> = non_empty
+        .iter()
+        .map(|&i| &table.cells[i])
+        .filter(|c| c.col < b && c.col + c.col_span > a)
+        .collect();
+    matches!(inside.as_slice(), [c] if c.col == a && c.col + c.col_span == b)
 }
 
 /// The row's values column by column, a spanned cell once, under its first column.
