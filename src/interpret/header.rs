@@ -29,6 +29,9 @@ pub struct Header {
     /// a cell across those columns, then its facts under them. The columns (first, end)
     /// and the field and name of the first column in the facts' row.
     pub title_span: Option<TitleSpan>,
+    /// A column that says each row's level (`Nivå`: `Mål` or `Aktivitet`, a follow-up
+    /// system's export): rows of a goal's or an area's level are those sections.
+    pub level: Option<usize>,
 }
 
 /// The columns a record's title spans in a row of its own, over a row of its facts.
@@ -102,6 +105,7 @@ pub fn find_goal_assessment(
                 marks: None,
                 earlier: Vec::new(),
                 title_span: None,
+                level: None,
             })
         })
 }
@@ -172,7 +176,9 @@ pub fn find(table: &Table, grid: &[Vec<Option<usize>>], vocab: &Vocabulary) -> O
                 marks: None,
                 earlier,
                 title_span,
+                level: None,
             };
+            header.level = level_column(table, grid, &header, vocab);
             for m in marks.iter().flat_map(|m| &m.columns) {
                 header.fields[m.col] = None;
                 header.names[m.col] = m.name.clone();
@@ -315,6 +321,36 @@ fn titled_facts(
         cols: (act, end),
         under: (first_field, first_name),
     })
+}
+
+/// A column of no field whose body cells each name a level by a header word, a goal's
+/// or an area's in some rows and the activity's in others (`Mål`, `Aktivitet`).
+fn level_column(
+    table: &Table,
+    grid: &[Vec<Option<usize>>],
+    header: &Header,
+    vocab: &Vocabulary,
+) -> Option<usize> {
+    (0..header.fields.len())
+        .filter(|&c| header.fields[c].is_none())
+        .find(|&c| {
+            let (mut sections, mut records) = (0, 0);
+            for (k, row) in grid.iter().enumerate().skip(header.body) {
+                let Some(i) = row.get(c).copied().flatten() else {
+                    continue;
+                };
+                let text = crate::text::collapse(&table.cells[i].text);
+                if text.is_empty() || table.cells[i].row != k {
+                    continue;
+                }
+                match vocab.header_field(&text) {
+                    Some(Field::Goal | Field::Area) => sections += 1,
+                    Some(Field::Activity) => records += 1,
+                    _ => return false,
+                }
+            }
+            sections >= 1 && records >= 2
+        })
 }
 
 /// Whether the body cells of column `c` (below header row `r`) all number the rows the

@@ -998,6 +998,57 @@ mod tests {
     }
 
     #[test]
+    fn rows_of_a_goals_level_in_a_level_column_are_goals_not_records() {
+        // A follow-up export: `Taso` says each row's level; the goal's row has a unit,
+        // a date and a state of its own, yet it is the goal of the rows under it.
+        let doc = Document {
+            blocks: vec![wide_table(&[
+                &[
+                    "Tunnus",
+                    "Taso",
+                    "Nimi",
+                    "Vastuutaho",
+                    "Suunniteltu valmistuminen",
+                    "Tila",
+                ],
+                &[
+                    "2",
+                    "Tavoite",
+                    "Turvallinen liikkuminen",
+                    "Kaupunki",
+                    "2027",
+                    "Käynnissä",
+                ],
+                &[
+                    "2.1",
+                    "Toimenpide",
+                    "Suojatiet kouluille",
+                    "Katupalvelut",
+                    "2026",
+                    "Valmis",
+                ],
+                &[
+                    "2.2",
+                    "Toimenpide",
+                    "Pyöräkatos asemalle",
+                    "Tilapalvelut",
+                    "2027",
+                    "Käynnissä",
+                ],
+            ])],
+            ..Document::default()
+        };
+        let rows = interpret(&doc, Vocabulary::builtin()).rows;
+        assert_eq!(rows.len(), 2);
+        let goal = rows[1]
+            .goal
+            .as_ref()
+            .map(|g| (g.id.as_deref(), g.text.as_str()));
+        assert_eq!(goal, Some((Some("2"), "Turvallinen liikkuminen")));
+        assert_eq!(rows[0].field(Field::Timeframe), Some("2026"));
+    }
+
+    #[test]
     fn of_a_status_kept_year_by_year_the_latest_years_is_the_status() {
         let doc = Document {
             blocks: vec![wide_table(&[

@@ -222,7 +222,8 @@ pub fn walk(
         if only_text(&non_empty, table).is_some_and(|t| vocab.labels_note(t)) {
             continue;
         }
-        let found: Vec<(SectionKind, Section)> = match section_row(table, &non_empty, vocab)
+        let found: Vec<(SectionKind, Section)> = match level_section(table, row, &header, vocab)
+            .or_else(|| section_row(table, &non_empty, vocab))
             .or_else(|| outline_section(table, row, &header, outline))
             .or_else(|| numbered_section_cell(table, row, &header, vocab))
         {
@@ -949,6 +950,33 @@ fn bold_heading(table: &Table, cell: &crate::model::Cell, text: &str) -> bool {
         .collect();
     let plain = others.iter().filter(|c| c.bold == Some(false)).count();
     others.len() >= 3 && plain * 3 >= others.len() * 2
+}
+
+/// The section a row of a goal's or an area's level gives, in a table with a level
+/// column (`Nivå`): its number from the number's column, its text from the activity's.
+fn level_section(
+    table: &Table,
+    row: &[Option<usize>],
+    header: &Header,
+    vocab: &Vocabulary,
+) -> Option<SectionHit> {
+    let c = header.level?;
+    let text_at = |c: usize| {
+        row.get(c)
+            .copied()
+            .flatten()
+            .map(|i| collapse(&table.cells[i].text))
+            .unwrap_or_default()
+    };
+    let kind = match vocab.header_field(&text_at(c))? {
+        Field::Goal => SectionKind::Goal,
+        Field::Area => SectionKind::Area,
+        _ => return None,
+    };
+    let col = |f: Field| header.fields.iter().position(|g| *g == Some(f));
+    let text = text_at(col(Field::Activity)?);
+    let id = col(Field::Id).map(text_at).filter(|t| !t.is_empty());
+    Some((kind, Section { id, text }))
 }
 
 /// Whether a row is a record's title in a table whose records take two rows: one cell
