@@ -313,6 +313,16 @@ mod tests {
         assert_eq!(at("3"), Some(Status::InProgress));
         assert_eq!(at("4"), Some(Status::Done));
         assert_eq!(at("2025"), None);
+        // A scale whose steps say "in preparation" and "mostly done" (fi): both under way.
+        let legend = Legend::from_texts(
+            ["Asteikko: 1 = ei aloitettu, 2 = valmistelussa, 3 = pääosin toteutunut, 4 = toteutunut"],
+            v,
+        );
+        let at = |t: &str| status_of_words(t, &legend, v);
+        assert_eq!(at("1"), Some(Status::NotStarted));
+        assert_eq!(at("2"), Some(Status::InProgress));
+        assert_eq!(at("3"), Some(Status::InProgress));
+        assert_eq!(at("4"), Some(Status::Done));
     }
 
     #[test]
