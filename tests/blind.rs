@@ -246,3 +246,13 @@ fn twentieth_blind_plans_yield_their_truth() {
     );
     assert!(checked >= 22, "{checked} documents checked");
 }
+
+#[test]
+fn twenty_first_blind_plans_yield_their_truth() {
+    let checked = check_truth_folder(
+        &root().join("tests/data/truth-blind21"),
+        &root().join("fixtures/blind21"),
+        &[],
+    );
+    assert!(checked >= 22, "{checked} documents checked");
+}
