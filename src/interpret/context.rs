@@ -113,16 +113,40 @@ fn plan_above(doc: &Document, title: &str, vocab: &Vocabulary) -> Option<String>
     reads.then(|| above.clone())
 }
 
+/// The most empty paragraphs between a title and its subtitle.
+const MAX_SUBTITLE_GAP: usize = 2;
+
 /// The line right under the title among the opening lines, where it is a short
 /// subtitle naming a kind of document (`Uppföljning 2025`, `Status 2025`,
 /// `Åtgärdsprogram`), not a sentence and not part of the title already.
 fn subtitle(doc: &Document, title: &str, vocab: &Vocabulary) -> Option<String> {
-    let texts: Vec<String> = opening_texts(doc).take(AROUND_TITLE).collect();
+    // The opening lines, each with the empty paragraphs right before it.
+    let mut blank = 0;
+    let spaced: Vec<(String, usize)> = doc
+        .blocks
+        .iter()
+        .take_while(|b| !matches!(b, Block::Table(_)))
+        .filter_map(|b| b.text())
+        .map(crate::text::collapse)
+        .filter_map(|t| {
+            if t.is_empty() {
+                blank += 1;
+                return None;
+            }
+            Some((t, std::mem::take(&mut blank)))
+        })
+        .take(AROUND_TITLE)
+        .collect();
+    let texts: Vec<&String> = spaced.iter().map(|(t, _)| t).collect();
     // The title's own line, or a heading that opens with the title and goes on in the
     // smaller subtitle the title was told apart from (`Kulturplan 2023–2026` set large
-    // over `Statusrapport 2025`, one heading block).
-    let sub = match texts.iter().position(|t| t == title) {
-        Some(at) => texts.get(at + 1)?.clone(),
+    // over `Statusrapport 2025`, one heading block). A line set far below the title
+    // (empty paragraphs pushing it to a title page's foot) is no subtitle.
+    let sub = match texts.iter().position(|t| *t == title) {
+        Some(at) => match spaced.get(at + 1)? {
+            (t, gap) if *gap <= MAX_SUBTITLE_GAP => t.clone(),
+            _ => return None,
+        },
         None => texts
             .iter()
             .find_map(|t| t.strip_prefix(title))
@@ -260,6 +284,17 @@ mod tests {
             "Lunds kommun",
             "Cykelplan 2026–2030",
             "Antagen av kommunstyrelsen 2025-12-03",
+        ]);
+        assert_eq!(title(&d, vocab).as_deref(), Some("Cykelplan 2026–2030"));
+        // Pushed to the title page's foot by empty paragraphs: no subtitle.
+        let d = doc(&[
+            "Lunds kommun",
+            "Cykelplan 2026–2030",
+            "",
+            "",
+            "",
+            "",
+            "Uppföljning 2026",
         ]);
         assert_eq!(title(&d, vocab).as_deref(), Some("Cykelplan 2026–2030"));
     }
