@@ -1049,6 +1049,23 @@ mod tests {
     }
 
     #[test]
+    fn a_notes_label_after_an_empty_row_ends_the_records() {
+        let doc = Document {
+            blocks: vec![wide_table(&[
+                &["Nr.", "Indsats", "Ansvarlig"],
+                &["1.1", "Regnbede i skolegårde", "Vej og Park"],
+                &["", "", ""],
+                &["Bemærkninger", "", ""],
+                &["Beløb er i 2025-priser.", "", ""],
+            ])],
+            ..Document::default()
+        };
+        let rows = interpret(&doc, Vocabulary::builtin()).rows;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].field(Field::Id), Some("1.1"));
+    }
+
+    #[test]
     fn of_a_status_kept_year_by_year_the_latest_years_is_the_status() {
         let doc = Document {
             blocks: vec![wide_table(&[

@@ -217,6 +217,16 @@ pub fn walk(
                 }
             }
         }
+        // After an empty row, a note's label alone (`Bemærkninger`, `Anmärkningar:`)
+        // opens the notes under the table: no row from it on is a record's.
+        if after_gap
+            && only_text(&non_empty, table).is_some_and(|t| {
+                let label = t.trim_end_matches(':').trim().to_lowercase();
+                vocab.note_labels.contains(&label)
+            })
+        {
+            break;
+        }
         // A labelled note or a dated line (`Sist oppdatert 15.12.2025 …`, a table's foot
         // that the printer repeats on every page) is no section, wherever it stands.
         if only_text(&non_empty, table).is_some_and(|t| vocab.labels_note(t)) {
