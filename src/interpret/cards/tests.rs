@@ -204,6 +204,24 @@ fn three_numbered_levels_are_area_goal_and_measure_and_chapters_without_facts_no
 }
 
 #[test]
+fn an_areas_heading_repeated_with_its_continued_mark_is_the_same_area() {
+    let blocks = vec![
+        h(1, "2 Trafik"),
+        h(2, "2.1 Nya övergångsställen"),
+        p("Ansvar: Gatuenheten"),
+        h(1, "2 Trafik (forts.)"),
+        h(2, "2.2 Sänkta kantstenar"),
+        p("Ansvar: Gatuenheten"),
+    ];
+    let rows = find(&blocks, Vocabulary::builtin());
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[1].area.as_ref().map(|a| a.text.as_str()),
+        Some("Trafik")
+    );
+}
+
+#[test]
 fn facts_set_apart_from_their_labels_by_a_tab_are_read_under_any_label() {
     // Tab-aligned label lines under a worded measure heading (`Measure 1.2 · …`);
     // an unknown label (`Partners`) is a fact of its own, a year range no label.

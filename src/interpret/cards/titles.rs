@@ -117,7 +117,9 @@ fn is_disclosure(c: char) -> bool {
 /// heading that names it (`Transport og mobilitet`), two blocks.
 pub(super) fn area_at(blocks: &[Block], i: usize, vocab: &Vocabulary) -> Option<(Section, usize)> {
     let (text, heading) = text_of(&blocks[i])?;
-    let mut section = area_heading(text.trim(), heading, vocab)?;
+    // An area's heading repeated on the next page with its mark (`(forts.)`) is the area.
+    let text = vocab.continued_title(text.trim()).unwrap_or(text.trim());
+    let mut section = area_heading(text, heading, vocab)?;
     if section.text.is_empty() && section.id.is_some() {
         let name = blocks
             .get(i + 1)
