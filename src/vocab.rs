@@ -413,7 +413,7 @@ impl Vocabulary {
     pub fn labels_note(&self, line: &str) -> bool {
         let labelled = line
             .split_once(':')
-            .is_some_and(|(label, _)| self.note_labels.contains(&label.trim().to_lowercase()));
+            .is_some_and(|(label, _)| listed(&self.note_labels, label));
         let lower = line.trim_start().to_lowercase();
         let dated = self.updated_lines.iter().any(|w| {
             lower
@@ -425,8 +425,12 @@ impl Vocabulary {
 
     /// Whether a line titles a table of contents (`Innehållsförteckning`, `Sisällys:`).
     pub fn is_contents_word(&self, line: &str) -> bool {
-        let t = line.trim().trim_end_matches(':').trim().to_lowercase();
-        self.contents.contains(&t)
+        listed(&self.contents, line)
+    }
+
+    /// Whether a line is a note's label alone (`Bemærkninger`, `Anmärkningar:`).
+    pub fn is_note_label(&self, line: &str) -> bool {
+        listed(&self.note_labels, line)
     }
 
     /// A title without its mark that it goes on from the page before (`2.2 Samtalsstöd
@@ -743,6 +747,12 @@ fn is_year_or_unit(word: &str) -> bool {
         && word.ends_with(')')
         && word.chars().filter(|c| c.is_alphabetic()).count() <= 6;
     years || unit
+}
+
+/// Whether a line, without the colon after it, is one of `words` (lower case).
+fn listed(words: &[String], line: &str) -> bool {
+    let t = line.trim().trim_end_matches(':').trim().to_lowercase();
+    words.contains(&t)
 }
 
 /// Whether `phrase` occurs in `text` with no letter or digit right before or after it.

@@ -47,21 +47,16 @@ pub fn contents_blocks(blocks: &[Block], vocab: &Vocabulary) -> Vec<bool> {
             j += 1;
         }
         if pages.len() >= MIN_ENTRIES && pages.windows(2).all(|w| w[0].0 <= w[1].0) {
+            // The contents word: the nearest text above the entries, one of them.
             let titled = (1..=2)
                 .filter_map(|back| i.checked_sub(back))
-                .find_map(|b| blocks[b].text().map(str::trim).filter(|t| !t.is_empty()))
-                .filter(|t| vocab.is_contents_word(t));
+                .find(|&b| blocks[b].text().is_some_and(|t| !t.trim().is_empty()))
+                .filter(|&b| blocks[b].text().is_some_and(|t| vocab.is_contents_word(t)));
             let set_apart = pages.iter().all(|p| p.1);
             if titled.is_some() || set_apart {
                 drop[i..j].iter_mut().for_each(|d| *d = true);
-                if titled.is_some() {
-                    // The contents word itself, the nearest text above the entries.
-                    if let Some(b) = (1..=2)
-                        .filter_map(|back| i.checked_sub(back))
-                        .find(|&b| blocks[b].text().is_some_and(|t| !t.trim().is_empty()))
-                    {
-                        drop[b] = true;
-                    }
+                if let Some(b) = titled {
+                    drop[b] = true;
                 }
             }
         }

@@ -87,12 +87,24 @@ fn main_title(doc: &Document, vocab: &Vocabulary) -> Option<String> {
 
 /// The document's texts before its first table, collapsed, empty ones skipped.
 fn opening_texts(doc: &Document) -> impl Iterator<Item = String> + '_ {
+    opening_spaced(doc).map(|(t, _)| t)
+}
+
+/// [`opening_texts`], each with the number of empty paragraphs right before it.
+fn opening_spaced(doc: &Document) -> impl Iterator<Item = (String, usize)> + '_ {
+    let mut blank = 0;
     doc.blocks
         .iter()
         .take_while(|b| !matches!(b, Block::Table(_)))
         .filter_map(|b| b.text())
         .map(crate::text::collapse)
-        .filter(|t| !t.is_empty())
+        .filter_map(move |t| {
+            if t.is_empty() {
+                blank += 1;
+                return None;
+            }
+            Some((t, std::mem::take(&mut blank)))
+        })
 }
 
 /// The plan a report's title reports on, named in the line right above it
@@ -120,23 +132,7 @@ const MAX_SUBTITLE_GAP: usize = 2;
 /// subtitle naming a kind of document (`Uppföljning 2025`, `Status 2025`,
 /// `Åtgärdsprogram`), not a sentence and not part of the title already.
 fn subtitle(doc: &Document, title: &str, vocab: &Vocabulary) -> Option<String> {
-    // The opening lines, each with the empty paragraphs right before it.
-    let mut blank = 0;
-    let spaced: Vec<(String, usize)> = doc
-        .blocks
-        .iter()
-        .take_while(|b| !matches!(b, Block::Table(_)))
-        .filter_map(|b| b.text())
-        .map(crate::text::collapse)
-        .filter_map(|t| {
-            if t.is_empty() {
-                blank += 1;
-                return None;
-            }
-            Some((t, std::mem::take(&mut blank)))
-        })
-        .take(AROUND_TITLE)
-        .collect();
+    let spaced: Vec<(String, usize)> = opening_spaced(doc).take(AROUND_TITLE).collect();
     let texts: Vec<&String> = spaced.iter().map(|(t, _)| t).collect();
     // The title's own line, or a heading that opens with the title and goes on in the
     // smaller subtitle the title was told apart from (`Kulturplan 2023–2026` set large

@@ -219,12 +219,7 @@ pub fn walk(
         }
         // After an empty row, a note's label alone (`Bemærkninger`, `Anmärkningar:`)
         // opens the notes under the table: no row from it on is a record's.
-        if after_gap
-            && only_text(&non_empty, table).is_some_and(|t| {
-                let label = t.trim_end_matches(':').trim().to_lowercase();
-                vocab.note_labels.contains(&label)
-            })
-        {
+        if after_gap && only_text(&non_empty, table).is_some_and(|t| vocab.is_note_label(t)) {
             break;
         }
         // A labelled note or a dated line (`Sist oppdatert 15.12.2025 …`, a table's foot

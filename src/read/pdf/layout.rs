@@ -288,16 +288,13 @@ fn raised_markers(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, Glyph)> {
             continue;
         }
         let last = marker[marker.len() - 1];
+        let largest = marker.iter().map(|m| m.size).fold(0.0, f32::max);
         let host = below.iter().find(|g| {
             let (x0, bottom, size) = (marker[0].x0, marker[0].bottom, g.size.max(1.0));
             // Right after a glyph (a word's marker), or just before one (a footnote's).
-            let beside = (x0 - g.x1).abs() <= 1.0 + 0.1 * size
-                || (g.x0 >= last.x1 && g.x0 - last.x1 <= 0.6 * size);
-            !g.text.trim().is_empty()
-                && beside
-                && marker.iter().all(|m| m.size <= 0.85 * size)
-                && bottom < g.bottom - 0.1 * size
-                && bottom > g.bottom - 0.7 * size
+            let beside =
+                touches(x0, g.x1, size) || (g.x0 >= last.x1 && g.x0 - last.x1 <= 0.6 * size);
+            !g.text.trim().is_empty() && beside && raised_on(largest, bottom, g.bottom, size)
         });
         let Some(host) = host else { continue };
         // `1)` set raised is the mark `¹`.
@@ -340,7 +337,7 @@ fn raised_within(row: &[&Glyph]) -> Vec<(usize, Glyph)> {
                 && g.size <= 0.85 * h.size
                 && g.bottom < h.bottom - h.size / 6.0
                 && g.top >= h.top - 0.1 * h.size
-                && (g.x0 - l.x1).abs() <= 1.0 + 0.1 * h.size
+                && touches(g.x0, l.x1, h.size)
                 && run < 2
         });
         match marker {
@@ -381,12 +378,11 @@ fn raised_among(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, usize, Glyph)> {
             continue;
         }
         for (i, g) in row.iter().enumerate().filter(|(_, g)| is_mark(g)) {
-            let touch = |a: f32, b: f32, size: f32| (a - b).abs() <= 1.0 + 0.1 * size;
             let glued = row.iter().any(|o| {
                 !std::ptr::eq(*o, *g)
                     && !o.text.trim().is_empty()
                     && !is_mark(o)
-                    && touch(g.x0, o.x1, o.size)
+                    && touches(g.x0, o.x1, o.size)
             });
             if glued {
                 continue;
@@ -394,10 +390,8 @@ fn raised_among(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, usize, Glyph)> {
             // The host: a glyph of the row below ending where the marker starts.
             let host = below.iter().find(|h| {
                 !h.text.trim().is_empty()
-                    && g.size <= 0.85 * h.size
-                    && g.bottom < h.bottom - 0.1 * h.size
-                    && g.bottom > h.bottom - 0.7 * h.size
-                    && touch(g.x0, h.x1, h.size)
+                    && raised_on(g.size, g.bottom, h.bottom, h.size)
+                    && touches(g.x0, h.x1, h.size)
             });
             if let Some(h) = host {
                 out.push((k, i, k + 1, raised_onto(g, h)));
@@ -405,7 +399,7 @@ fn raised_among(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, usize, Glyph)> {
                 if let Some((j, next)) = row
                     .iter()
                     .enumerate()
-                    .find(|(_, n)| is_mark(n) && touch(n.x0, g.x1, h.size))
+                    .find(|(_, n)| is_mark(n) && touches(n.x0, g.x1, h.size))
                 {
                     out.push((k, j, k + 1, raised_onto(next, h)));
                 }
@@ -413,6 +407,20 @@ fn raised_among(rows: &[Vec<&Glyph>]) -> Vec<(usize, usize, usize, Glyph)> {
         }
     }
     out
+}
+
+/// Whether a footnote marker in type `size` on the baseline `bottom` stands raised
+/// beside a host glyph of `host_size` on `host_bottom`: smaller than it, its baseline
+/// above the host's by a tenth of the host's size to seven tenths.
+fn raised_on(size: f32, bottom: f32, host_bottom: f32, host_size: f32) -> bool {
+    size <= 0.85 * host_size
+        && bottom < host_bottom - 0.1 * host_size
+        && bottom > host_bottom - 0.7 * host_size
+}
+
+/// Whether two glyph edges at `a` and `b` meet, within a point and a tenth of `size`.
+fn touches(a: f32, b: f32, size: f32) -> bool {
+    (a - b).abs() <= 1.0 + 0.1 * size
 }
 
 /// A raised marker's glyph as a superscript digit (a star as it is) set on its host's
